@@ -1,0 +1,47 @@
+/* fa-cli.h — the headless command line: export, check, list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "fa-types.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes, as documented in --help. */
+#define FA_EXIT_OK     0
+#define FA_EXIT_FAILED 1   /* bad input: a file, a dataset, a write */
+#define FA_EXIT_USAGE  2   /* bad command line */
+
+typedef struct
+{
+  char     *export_path;
+  char     *size;
+  double    scale;
+  char     *projection;
+  char     *extent;
+  char    **shapefiles;
+  gboolean  check;
+  gboolean  list;
+  char     *date;
+  char     *from;
+  gboolean  cumulative;
+  char     *show;
+  char     *style;
+  gboolean  version;
+  char    **remaining;
+} FaCliOptions;
+
+GOptionEntry *fa_cli_get_option_entries (FaCliOptions  *options);
+void          fa_cli_options_clear      (FaCliOptions  *options);
+gboolean      fa_cli_is_headless        (const FaCliOptions *options);
+int           fa_cli_run                (FaCliOptions  *options);
+gboolean      fa_cli_parse_size         (const char    *text,
+                                         int           *width,
+                                         int           *height);
+gboolean      fa_cli_parse_extent       (const char    *text,
+                                         double         extent[4]);
+
+G_END_DECLS

@@ -1,0 +1,1434 @@
+/* fa-shapefile.c — a shapefile read into memory, in WGS 84 longitude/latitude
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-shapefile"
+
+#include "config.h"
+
+#include "fa-shapefile.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "fa-geo-error.h"
+#include "fa-projection.h"
+
+/* Why we parse .shp/.shx/.dbf ourselves instead of SHPReadObject/DBFRead*:
+ * Shapelib trusts the counts stored in each record and in the .dbf header,
+ * so a 20-byte record claiming 2^31 points makes it allocate gigabytes, and a
+ * field wider than its record reads past a buffer.  We map each file once,
+ * check every offset and count against the real file size before touching
+ * memory, and copy straight into the compact arrays.  The formats are those
+ * of the ESRI Shapefile Technical Description (1998) and dBase III. */
+
+#define SHP_HEADER_SIZE    100
+#define SHX_RECORD_SIZE    8
+#define DBF_HEADER_SIZE    32
+#define DBF_FIELD_SIZE     32
+#define MAX_SIDECAR_SIZE   (1024 * 1024)   /* .prj and .cpg are a few hundred bytes */
+
+struct _FaShapefile
+{
+  GObject         parent_instance;
+
+  char           *path;            /* owned: the .shp file */
+  FaGeometryType  geometry_type;
+  FaRect          bounds;
+
+  guint           n_records;
+  guint           n_points;
+  double         *lon;             /* owned, n_points */
+  double         *lat;             /* owned, n_points */
+  guint          *point_offsets;   /* owned, n_records + 1: first point of each record */
+  guint          *part_offsets;    /* owned, n_records + 1: index into parts */
+  guint          *parts;           /* owned: per record, n_parts + 1 starts relative to
+                                    * its first point; the last one is its point count */
+
+  guint           n_fields;
+  char          **field_names;     /* owned, NULL-terminated, UTF-8 */
+  const char    **values;          /* owned array, n_records * n_fields; strings in @strings */
+  GStringChunk   *strings;         /* owned */
+};
+
+G_DEFINE_FINAL_TYPE (FaShapefile, fa_shapefile, G_TYPE_OBJECT)
+
+typedef enum
+{
+  FAMILY_NULL,
+  FAMILY_POINT,
+  FAMILY_MULTIPOINT,
+  FAMILY_ARC,
+  FAMILY_POLYGON,
+} ShapeFamily;
+
+/* A record after validation: where its content lies in the .shp. */
+typedef struct
+{
+  guint64     offset;      /* of the record content, past the 8-byte record header */
+  guint32     length;      /* content length in bytes */
+  guint32     n_parts;     /* after dropping empty parts */
+  guint32     n_points;
+  ShapeFamily family;
+} RecordInfo;
+
+typedef struct
+{
+  GMappedFile  *file;
+  const guint8 *data;
+  guint64       size;
+  const char   *name;      /* basename, for messages */
+} MappedFile;
+
+/* Static helpers */
+
+static inline guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static inline guint32
+read_le32 (const guint8 *p)
+{
+  return ((guint32) p[3] << 24) | ((guint32) p[2] << 16) | ((guint32) p[1] << 8) | p[0];
+}
+
+static inline guint16
+read_le16 (const guint8 *p)
+{
+  return (guint16) (((guint16) p[1] << 8) | p[0]);
+}
+
+static inline double
+read_le_double (const guint8 *p)
+{
+  guint64 bits;
+  double value;
+
+  memcpy (&bits, p, sizeof bits);
+  bits = GUINT64_FROM_LE (bits);
+  memcpy (&value, &bits, sizeof value);
+  return value;
+}
+
+static const char *
+family_name (ShapeFamily family)
+{
+  switch (family)
+    {
+    case FAMILY_NULL:
+      return _("null shapes");
+    case FAMILY_POINT:
+    case FAMILY_MULTIPOINT:
+      return _("points");
+    case FAMILY_ARC:
+      return _("lines");
+    case FAMILY_POLYGON:
+      return _("polygons");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static FaGeometryType
+family_geometry (ShapeFamily family)
+{
+  switch (family)
+    {
+    case FAMILY_POINT:
+    case FAMILY_MULTIPOINT:
+      return FA_GEOMETRY_POINT;
+    case FAMILY_ARC:
+      return FA_GEOMETRY_LINE;
+    case FAMILY_POLYGON:
+      return FA_GEOMETRY_POLYGON;
+    case FAMILY_NULL:
+    default:
+      return FA_GEOMETRY_NONE;
+    }
+}
+
+/* Z and M variants read as 2D: their extra values follow the x/y data. */
+static gboolean
+shape_type_to_family (gint32       type,
+                      ShapeFamily *family)
+{
+  switch (type)
+    {
+    case 0:
+      *family = FAMILY_NULL;
+      return TRUE;
+    case 1: case 11: case 21:
+      *family = FAMILY_POINT;
+      return TRUE;
+    case 8: case 18: case 28:
+      *family = FAMILY_MULTIPOINT;
+      return TRUE;
+    case 3: case 13: case 23:
+      *family = FAMILY_ARC;
+      return TRUE;
+    case 5: case 15: case 25:
+      *family = FAMILY_POLYGON;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+set_shape_type_error (const char  *name,
+                      guint        record,
+                      gint32       type,
+                      GError     **error)
+{
+  if (type == 31)
+    {
+      if (record == 0)
+        g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                     _("%s: multipatch shapes (type 31) are not supported"), name);
+      else
+        g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                     /* translators: 1: file name, 2: record number */
+                     _("%s: record %u: multipatch shapes (type 31) are not supported"),
+                     name, record);
+    }
+  else
+    {
+      if (record == 0)
+        g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                     /* translators: 1: file name, 2: a number */
+                     _("%s: unknown shape type %d"), name, (int) type);
+      else
+        g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                     /* translators: 1: file name, 2: record number, 3: a number */
+                     _("%s: record %u: unknown shape type %d"), name, record, (int) type);
+    }
+
+  return FALSE;
+}
+
+static void
+mapped_file_clear (MappedFile *mf)
+{
+  g_clear_pointer (&mf->file, g_mapped_file_unref);
+  g_clear_pointer ((char **) &mf->name, g_free);
+  mf->data = NULL;
+  mf->size = 0;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MappedFile, mapped_file_clear)
+
+static gboolean
+map_file (const char  *path,
+          MappedFile  *mf,
+          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  mf->name = g_path_get_basename (path);
+  mf->file = g_mapped_file_new (path, FALSE, &local_error);
+  if (mf->file == NULL)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                   /* translators: 1: file name, 2: the system's explanation */
+                   _("%s: cannot open the file: %s"), mf->name, local_error->message);
+      return FALSE;
+    }
+
+  mf->data = (const guint8 *) g_mapped_file_get_contents (mf->file);
+  mf->size = g_mapped_file_get_length (mf->file);
+  return TRUE;
+}
+
+/* "dir/name.shp" → "dir/name"; other paths are kept whole. */
+static char *
+get_stem (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  const char *slash = strrchr (path, G_DIR_SEPARATOR);
+
+  if (dot != NULL && (slash == NULL || dot > slash) && g_ascii_strcasecmp (dot, ".shp") == 0)
+    return g_strndup (path, dot - path);
+
+  return g_strdup (path);
+}
+
+/* The sibling file with extension @ext, in lower or upper case, or NULL. */
+static char *
+find_sidecar (const char *stem,
+              const char *ext)
+{
+  g_autofree char *lower = g_strconcat (stem, ".", ext, NULL);
+  g_autofree char *upper_ext = g_ascii_strup (ext, -1);
+  g_autofree char *upper = g_strconcat (stem, ".", upper_ext, NULL);
+
+  if (g_file_test (lower, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&lower);
+  if (g_file_test (upper, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&upper);
+
+  return NULL;
+}
+
+/* Reads a small text file (.prj, .cpg), refusing anything unreasonably big. */
+static char *
+read_sidecar (const char  *path,
+              GError     **error)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && st.st_size > MAX_SIDECAR_SIZE)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                   /* translators: 1: file name, 2: a size in bytes */
+                   _("%s: the file is too large (%" G_GINT64_FORMAT " bytes)"),
+                   name, (gint64) st.st_size);
+      return NULL;
+    }
+
+  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                   _("%s: cannot open the file: %s"), name, local_error->message);
+      return NULL;
+    }
+
+  return g_strstrip (g_steal_pointer (&contents));
+}
+
+/* The 100-byte header shared by .shp and .shx. */
+static gboolean
+check_main_header (const MappedFile  *mf,
+                   gint32            *shape_type,
+                   GError           **error)
+{
+  guint32 file_code;
+  guint32 version;
+  guint64 declared;
+  ShapeFamily family;
+
+  if (mf->size < SHP_HEADER_SIZE)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                   /* translators: 1: file name, 2: a size in bytes */
+                   _("%s: the file is only %" G_GUINT64_FORMAT " bytes long, "
+                     "but a shapefile header needs 100 bytes"),
+                   mf->name, mf->size);
+      return FALSE;
+    }
+
+  file_code = read_be32 (mf->data);
+  if (file_code != 9994)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                   /* translators: 1: file name, 2: a number */
+                   _("%s: not a shapefile (file code %u, expected 9994)"),
+                   mf->name, file_code);
+      return FALSE;
+    }
+
+  version = read_le32 (mf->data + 28);
+  if (version != 1000)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                   /* translators: 1: file name, 2: a number */
+                   _("%s: unsupported shapefile version %u, expected 1000"),
+                   mf->name, version);
+      return FALSE;
+    }
+
+  *shape_type = (gint32) read_le32 (mf->data + 32);
+  if (!shape_type_to_family (*shape_type, &family))
+    return set_shape_type_error (mf->name, 0, *shape_type, error);
+
+  declared = (guint64) read_be32 (mf->data + 24) * 2;
+  if (declared > mf->size)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                   /* translators: 1: file name, 2 and 3: sizes in bytes */
+                   _("%s: the file is truncated: its header gives a length of %"
+                     G_GUINT64_FORMAT " bytes, but it has only %" G_GUINT64_FORMAT),
+                   mf->name, declared, mf->size);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* First pass: locate and check every record, so that the second pass can
+ * allocate exact arrays and copy without checks. */
+static gboolean
+scan_record (const MappedFile  *shp,
+             const MappedFile  *shx,
+             guint              index,
+             ShapeFamily       *file_family,
+             RecordInfo        *info,
+             GError           **error)
+{
+  const guint8 *entry = shx->data + SHP_HEADER_SIZE + (gsize) index * SHX_RECORD_SIZE;
+  const guint8 *content;
+  guint number = index + 1;
+  guint64 offset = (guint64) read_be32 (entry) * 2;
+  guint64 length = (guint64) read_be32 (entry + 4) * 2;
+  guint64 stored_length;
+  guint32 n_parts;
+  guint32 n_points;
+  gint32 type;
+
+  memset (info, 0, sizeof *info);
+
+  if (offset < SHP_HEADER_SIZE || offset + 8 + length > shp->size)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                   /* translators: 1: file name, 2: record number, 3 and 4: byte offsets,
+                    * 5: the index file name, 6: a size in bytes */
+                   _("%s: record %u: the index %s places it at bytes %" G_GUINT64_FORMAT
+                     "–%" G_GUINT64_FORMAT ", but the file has only %" G_GUINT64_FORMAT " bytes"),
+                   shp->name, number, shx->name, offset, offset + 8 + length, shp->size);
+      return FALSE;
+    }
+
+  /* The record header repeats the length; trust the smaller of the two. */
+  stored_length = (guint64) read_be32 (shp->data + offset + 4) * 2;
+  length = MIN (length, stored_length);
+  content = shp->data + offset + 8;
+  info->offset = offset + 8;
+  info->length = (guint32) length;
+
+  if (length < 4)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                   /* translators: 1: file name, 2: record number, 3: a size in bytes */
+                   _("%s: record %u: the record is only %u bytes long, too short for a shape"),
+                   shp->name, number, (guint) length);
+      return FALSE;
+    }
+
+  type = (gint32) read_le32 (content);
+  if (!shape_type_to_family (type, &info->family))
+    return set_shape_type_error (shp->name, number, type, error);
+
+  switch (info->family)
+    {
+    case FAMILY_NULL:
+      return TRUE;
+
+    case FAMILY_POINT:
+      if (length < 20)
+        {
+          g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                       /* translators: 1: file name, 2: record number, 3: a size in bytes */
+                       _("%s: record %u: a point needs 20 bytes, but the record has only %u"),
+                       shp->name, number, (guint) length);
+          return FALSE;
+        }
+      n_parts = 1;
+      n_points = 1;
+      break;
+
+    case FAMILY_MULTIPOINT:
+      n_points = length >= 40 ? read_le32 (content + 36) : 0;
+      if (length < 40 || n_points > (length - 40) / 16)
+        {
+          g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                       /* translators: 1: file name, 2: record number, 3: a count,
+                        * 4: a size in bytes */
+                       _("%s: record %u: %u points do not fit in a record of %u bytes"),
+                       shp->name, number, n_points, (guint) length);
+          return FALSE;
+        }
+      n_parts = n_points > 0 ? 1 : 0;
+      break;
+
+    case FAMILY_ARC:
+    case FAMILY_POLYGON:
+      {
+        guint32 previous = 0;
+        guint32 kept = 0;
+
+        n_parts = length >= 44 ? read_le32 (content + 36) : 0;
+        n_points = length >= 44 ? read_le32 (content + 40) : 0;
+        /* Checked before anything is allocated or read. */
+        if (length < 44 || (guint64) n_parts * 4 + (guint64) n_points * 16 > length - 44)
+          {
+            g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                         /* translators: 1: file name, 2: record number, 3 and 4: counts,
+                          * 5: a size in bytes */
+                         _("%s: record %u: %u parts and %u points do not fit in a record of %u bytes"),
+                         shp->name, number, n_parts, n_points, (guint) length);
+            return FALSE;
+          }
+
+        if (n_parts == 0 && n_points > 0)
+          {
+            g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
+                         /* translators: 1: file name, 2: record number, 3: a count */
+                         _("%s: record %u: the shape has %u points but no parts"),
+                         shp->name, number, n_points);
+            return FALSE;
+          }
+
+        for (guint32 k = 0; k < n_parts; k++)
+          {
+            guint32 start = read_le32 (content + 44 + 4 * (gsize) k);
+
+            if (start >= n_points)
+              {
+                g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
+                             /* translators: 1: file name, 2: record number, 3: part number,
+                              * 4: point index, 5: a count */
+                             _("%s: record %u: part %u starts at point %u, "
+                               "but the shape has only %u points"),
+                             shp->name, number, k + 1, start, n_points);
+                return FALSE;
+              }
+            if (k == 0 && start != 0)
+              {
+                g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
+                             /* translators: 1: file name, 2: record number, 3: point index */
+                             _("%s: record %u: the first part starts at point %u instead of 0"),
+                             shp->name, number, start);
+                return FALSE;
+              }
+            if (start < previous)
+              {
+                g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
+                             /* translators: 1: file name, 2: record number, 3: part number,
+                              * 4: point index, 5: point index */
+                             _("%s: record %u: part %u starts at point %u, "
+                               "before the previous part (point %u)"),
+                             shp->name, number, k + 1, start, previous);
+                return FALSE;
+              }
+            /* A part that starts where the next one starts is empty: drop it. */
+            if (k > 0 && start > previous)
+              kept++;
+            previous = start;
+          }
+        if (n_parts > 0)
+          kept++;
+        n_parts = kept;
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (*file_family == FAMILY_NULL)
+    *file_family = info->family;
+  else if (family_geometry (*file_family) != family_geometry (info->family))
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                   /* translators: 1: file name, 2: record number, 3 and 4: kinds of
+                    * shapes, such as "polygons" */
+                   _("%s: record %u: expected %s like the rest of the file, found %s"),
+                   shp->name, number, family_name (*file_family), family_name (info->family));
+      return FALSE;
+    }
+
+  info->n_parts = n_parts;
+  info->n_points = n_points;
+  return TRUE;
+}
+
+static gboolean
+copy_record (FaShapefile      *self,
+             const MappedFile *shp,
+             guint             index,
+             const RecordInfo *info,
+             guint            *point_pos,
+             guint            *part_pos,
+             GError          **error)
+{
+  const guint8 *content = shp->data + info->offset;
+  const guint8 *points = NULL;
+  guint *parts = self->parts + *part_pos;
+  double *lon = self->lon + *point_pos;
+  double *lat = self->lat + *point_pos;
+
+  switch (info->family)
+    {
+    case FAMILY_NULL:
+      break;
+
+    case FAMILY_POINT:
+      points = content + 4;
+      parts[0] = 0;
+      break;
+
+    case FAMILY_MULTIPOINT:
+      points = content + 40;
+      if (info->n_parts > 0)
+        parts[0] = 0;
+      break;
+
+    case FAMILY_ARC:
+    case FAMILY_POLYGON:
+      {
+        guint32 n_stored = read_le32 (content + 36);
+        guint32 previous = 0;
+        guint kept = 0;
+
+        points = content + 44 + 4 * (gsize) n_stored;
+        for (guint32 k = 0; k < n_stored; k++)
+          {
+            guint32 start = read_le32 (content + 44 + 4 * (gsize) k);
+
+            if (k > 0 && start > previous)
+              parts[kept++] = previous;
+            previous = start;
+          }
+        if (n_stored > 0)
+          parts[kept++] = previous;
+        g_assert (kept == info->n_parts);
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  parts[info->n_parts] = info->n_points;
+
+  for (guint32 j = 0; j < info->n_points; j++)
+    {
+      lon[j] = read_le_double (points + 16 * (gsize) j);
+      lat[j] = read_le_double (points + 16 * (gsize) j + 8);
+      if (!isfinite (lon[j]) || !isfinite (lat[j]))
+        {
+          g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
+                       /* translators: 1: file name, 2: record number, 3: point number,
+                        * 4 and 5: coordinates */
+                       _("%s: record %u: point %u has an invalid coordinate (%g, %g)"),
+                       shp->name, index + 1, j + 1, lon[j], lat[j]);
+          return FALSE;
+        }
+    }
+
+  *point_pos += info->n_points;
+  *part_pos += info->n_parts + 1;
+  return TRUE;
+}
+
+static gboolean
+load_geometry (FaShapefile  *self,
+               const char   *stem,
+               GError      **error)
+{
+  g_auto(MappedFile) shp = { 0 };
+  g_auto(MappedFile) shx = { 0 };
+  g_autofree RecordInfo *records = NULL;
+  g_autofree char *shx_path = NULL;
+  ShapeFamily family = FAMILY_NULL;
+  guint64 total_points = 0;
+  guint64 total_parts = 0;
+  guint64 shx_end;
+  guint point_pos = 0;
+  guint part_pos = 0;
+  gint32 shp_type;
+  gint32 shx_type;
+
+  if (!map_file (self->path, &shp, error) ||
+      !check_main_header (&shp, &shp_type, error))
+    return FALSE;
+  shape_type_to_family (shp_type, &family);
+
+  shx_path = find_sidecar (stem, "shx");
+  if (shx_path == NULL)
+    {
+      g_autofree char *expected = g_strconcat (stem, ".shx", NULL);
+      g_autofree char *expected_name = g_path_get_basename (expected);
+
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                   /* translators: 1: file name, 2: file name */
+                   _("%s: missing index file %s"), shp.name, expected_name);
+      return FALSE;
+    }
+  if (!map_file (shx_path, &shx, error) ||
+      !check_main_header (&shx, &shx_type, error))
+    return FALSE;
+
+  /* The record count comes from the real size of the index, never from a
+   * header; a declared length shorter than the file limits it further. */
+  shx_end = MIN (shx.size, (guint64) read_be32 (shx.data + 24) * 2);
+  shx_end = MAX (shx_end, SHP_HEADER_SIZE);
+  if ((shx_end - SHP_HEADER_SIZE) / SHX_RECORD_SIZE > G_MAXUINT - 1)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                   _("%s: too many records"), shx.name);
+      return FALSE;
+    }
+  self->n_records = (guint) ((shx_end - SHP_HEADER_SIZE) / SHX_RECORD_SIZE);
+
+  records = g_new (RecordInfo, MAX (self->n_records, 1));
+  for (guint i = 0; i < self->n_records; i++)
+    {
+      if (!scan_record (&shp, &shx, i, &family, &records[i], error))
+        return FALSE;
+      total_points += records[i].n_points;
+      total_parts += records[i].n_parts + 1;
+    }
+
+  if (total_points > G_MAXUINT || total_parts > G_MAXUINT)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                   _("%s: too many points"), shp.name);
+      return FALSE;
+    }
+
+  self->geometry_type = family_geometry (family);
+  self->n_points = (guint) total_points;
+  self->lon = g_new (double, MAX (total_points, 1));
+  self->lat = g_new (double, MAX (total_points, 1));
+  self->parts = g_new (guint, MAX (total_parts, 1));
+  self->point_offsets = g_new (guint, self->n_records + 1);
+  self->part_offsets = g_new (guint, self->n_records + 1);
+
+  for (guint i = 0; i < self->n_records; i++)
+    {
+      self->point_offsets[i] = point_pos;
+      self->part_offsets[i] = part_pos;
+      if (!copy_record (self, &shp, i, &records[i], &point_pos, &part_pos, error))
+        return FALSE;
+    }
+  self->point_offsets[self->n_records] = point_pos;
+  self->part_offsets[self->n_records] = part_pos;
+
+  return TRUE;
+}
+
+static guint
+find_record_of_point (FaShapefile *self,
+                      guint        point)
+{
+  guint lo = 0;
+  guint hi = self->n_records;
+
+  /* The last record whose first point is <= point (skipping empty ones). */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->point_offsets[mid] <= point)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+static gboolean
+load_projection (FaShapefile  *self,
+                 const char   *stem,
+                 GError      **error)
+{
+  g_autoptr(FaProjection) to_lonlat = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *prj_path = find_sidecar (stem, "prj");
+  g_autofree char *prj_name = NULL;
+  g_autofree char *shp_name = NULL;
+  g_autofree char *wkt = NULL;
+
+  if (prj_path == NULL)
+    return TRUE;
+
+  prj_name = g_path_get_basename (prj_path);
+  shp_name = g_path_get_basename (self->path);
+  wkt = read_sidecar (prj_path, error);
+  if (wkt == NULL)
+    return FALSE;
+  if (*wkt == '\0')
+    return TRUE;
+
+  to_lonlat = fa_projection_new_to_lonlat (wkt, &local_error);
+  if (to_lonlat == NULL)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_PROJECTION,
+                   "%s: %s", prj_name, local_error->message);
+      return FALSE;
+    }
+
+  if (fa_projection_forward (to_lonlat, self->lon, self->lat, self->n_points) < self->n_points)
+    {
+      for (guint i = 0; i < self->n_points; i++)
+        {
+          if (self->lon[i] == HUGE_VAL)
+            {
+              guint record = find_record_of_point (self, i);
+
+              g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_PROJECTION,
+                           /* translators: 1: file name, 2: record number, 3: point number,
+                            * 4: a .prj file name */
+                           _("%s: record %u: point %u cannot be converted to longitude "
+                             "and latitude from the coordinate system in %s"),
+                           shp_name,
+                           record + 1, i - self->point_offsets[record] + 1, prj_name);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* Attributes */
+
+typedef struct
+{
+  GIConv   conv;       /* to UTF-8, or (GIConv) -1 */
+  gboolean guess;      /* no declared encoding: UTF-8 if valid, else Windows-1252 */
+} Decoder;
+
+static void
+decoder_clear (Decoder *decoder)
+{
+  if (decoder->conv != (GIConv) -1)
+    g_iconv_close (decoder->conv);
+  decoder->conv = (GIConv) -1;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decoder, decoder_clear)
+
+/* Maps the names found in .cpg files ("1251", "ANSI 1252", "8859-5",
+ * "UTF-8", "KOI8-R", …) to iconv names; NULL means UTF-8. */
+static char *
+charset_from_cpg (const char *cpg)
+{
+  g_autofree char *name = g_ascii_strup (cpg, -1);
+  char *p = name;
+  guint64 number;
+
+  g_strstrip (name);
+  if (g_str_has_prefix (p, "ANSI"))
+    p = g_strstrip (p + 4);
+
+  if (*p == '\0' || strcmp (p, "UTF-8") == 0 || strcmp (p, "UTF8") == 0 || strcmp (p, "65001") == 0)
+    return NULL;
+
+  if (g_ascii_string_to_unsigned (p, 10, 0, G_MAXUINT32, &number, NULL))
+    {
+      if (number >= 88591 && number <= 885916)
+        return g_strdup_printf ("ISO-8859-%u", (guint) (number - 88590));
+      if (number >= 28591 && number <= 28605)
+        return g_strdup_printf ("ISO-8859-%u", (guint) (number - 28590));
+      if (number == 20866)
+        return g_strdup ("KOI8-R");
+      if (number == 21866)
+        return g_strdup ("KOI8-U");
+      return g_strdup_printf ("CP%u", (guint) number);
+    }
+
+  if (g_str_has_prefix (p, "8859"))
+    return g_strdup_printf ("ISO-8859-%s", p[4] == '-' || p[4] == '_' ? p + 5 : p + 4);
+
+  return g_strdup (p);
+}
+
+/* The dBase language driver id at byte 29, as listed by ESRI and used by
+ * Shapelib's DBFGetCodePage ("LDID/201"). */
+static const char *
+charset_from_ldid (guint8 ldid)
+{
+  switch (ldid)
+    {
+    case 0x01: return "CP437";
+    case 0x02: return "CP850";
+    case 0x03: return "CP1252";
+    case 0x04: return "MACINTOSH";
+    case 0x08: return "CP865";
+    case 0x09: return "CP437";
+    case 0x0A: return "CP850";
+    case 0x0B: return "CP437";
+    case 0x0D: return "CP437";
+    case 0x0E: return "CP850";
+    case 0x0F: return "CP437";
+    case 0x10: return "CP850";
+    case 0x11: return "CP437";
+    case 0x12: return "CP850";
+    case 0x13: return "CP932";
+    case 0x14: return "CP850";
+    case 0x15: return "CP437";
+    case 0x16: return "CP850";
+    case 0x17: return "CP865";
+    case 0x18: return "CP437";
+    case 0x19: return "CP437";
+    case 0x1A: return "CP850";
+    case 0x1B: return "CP437";
+    case 0x1C: return "CP863";
+    case 0x1D: return "CP850";
+    case 0x1F: return "CP852";
+    case 0x22: return "CP852";
+    case 0x23: return "CP852";
+    case 0x24: return "CP860";
+    case 0x25: return "CP850";
+    case 0x26: return "CP866";
+    case 0x37: return "CP850";
+    case 0x40: return "CP852";
+    case 0x4D: return "CP936";
+    case 0x4E: return "CP949";
+    case 0x4F: return "CP950";
+    case 0x50: return "CP874";
+    case 0x58: return "CP1252";
+    case 0x59: return "CP1252";
+    case 0x64: return "CP852";
+    case 0x65: return "CP866";
+    case 0x66: return "CP865";
+    case 0x67: return "CP861";
+    case 0x6A: return "CP737";
+    case 0x6B: return "CP857";
+    case 0x6C: return "CP863";
+    case 0x78: return "CP950";
+    case 0x79: return "CP949";
+    case 0x7A: return "CP936";
+    case 0x7B: return "CP932";
+    case 0x7C: return "CP874";
+    case 0x7D: return "CP1255";
+    case 0x7E: return "CP1256";
+    case 0x87: return "CP852";
+    case 0x88: return "CP857";
+    case 0xC8: return "CP1250";
+    case 0xC9: return "CP1251";
+    case 0xCA: return "CP1254";
+    case 0xCB: return "CP1253";
+    case 0xCC: return "CP1257";
+    /* 0x00 (none) and 0x57 ("ANSI") say nothing reliable. */
+    default:   return NULL;
+    }
+}
+
+static void
+decoder_init (Decoder    *decoder,
+              const char *stem,
+              guint8      ldid)
+{
+  g_autofree char *cpg_path = find_sidecar (stem, "cpg");
+  g_autofree char *charset = NULL;
+
+  decoder->conv = (GIConv) -1;
+  decoder->guess = FALSE;
+
+  if (cpg_path != NULL)
+    {
+      g_autofree char *cpg = read_sidecar (cpg_path, NULL);
+
+      if (cpg != NULL && *cpg != '\0')
+        {
+          charset = charset_from_cpg (cpg);
+          if (charset == NULL)
+            return;   /* UTF-8 */
+        }
+    }
+
+  if (charset == NULL && charset_from_ldid (ldid) != NULL)
+    charset = g_strdup (charset_from_ldid (ldid));
+
+  if (charset != NULL)
+    {
+      decoder->conv = g_iconv_open ("UTF-8", charset);
+      if (decoder->conv != (GIConv) -1)
+        return;
+      g_debug ("%s: unknown encoding “%s”, guessing", stem, charset);
+    }
+
+  decoder->guess = TRUE;
+  decoder->conv = g_iconv_open ("UTF-8", "CP1252");
+}
+
+/* Returns a UTF-8 copy of @text (NUL-terminated, @len bytes) in @chunk. */
+static const char *
+decode_value (const Decoder *decoder,
+              GStringChunk  *chunk,
+              const char    *text,
+              gsize          len)
+{
+  g_autofree char *converted = NULL;
+  gboolean ascii = TRUE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((guchar) text[i] >= 0x80)
+        {
+          ascii = FALSE;
+          break;
+        }
+    }
+
+  if (ascii)
+    return g_string_chunk_insert_const (chunk, text);
+
+  if (decoder->conv == (GIConv) -1 || (decoder->guess && g_utf8_validate (text, len, NULL)))
+    {
+      if (g_utf8_validate (text, len, NULL))
+        return g_string_chunk_insert_const (chunk, text);
+    }
+  else
+    {
+      converted = g_convert_with_iconv (text, len, decoder->conv, NULL, NULL, NULL);
+      /* Reset the shift state after a failure. */
+      g_iconv (decoder->conv, NULL, NULL, NULL, NULL);
+      if (converted != NULL && g_utf8_validate (converted, -1, NULL))
+        return g_string_chunk_insert_const (chunk, converted);
+      g_clear_pointer (&converted, g_free);
+    }
+
+  converted = g_utf8_make_valid (text, len);
+  return g_string_chunk_insert_const (chunk, converted);
+}
+
+static gboolean
+load_attributes (FaShapefile  *self,
+                 const char   *stem,
+                 GError      **error)
+{
+  g_auto(MappedFile) dbf = { 0 };
+  g_auto(Decoder) decoder = { (GIConv) -1, FALSE };
+  g_autofree char *dbf_path = find_sidecar (stem, "dbf");
+  g_autofree char *shp_name = g_path_get_basename (self->path);
+  g_autofree guint *widths = NULL;
+  g_autofree guint *offsets = NULL;
+  g_autofree gboolean *is_text = NULL;
+  g_autofree char *scratch = NULL;
+  guint32 n_dbf_records;
+  guint header_len;
+  guint record_len;
+  guint64 room;
+  guint n_fields = 0;
+  guint field_end = 1;
+
+  /* Attributes are optional: without a .dbf the features simply have no fields. */
+  if (dbf_path == NULL)
+    {
+      self->field_names = g_new0 (char *, 1);
+      return TRUE;
+    }
+
+  if (!map_file (dbf_path, &dbf, error))
+    return FALSE;
+
+  if (dbf.size < DBF_HEADER_SIZE + 1)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                   /* translators: 1: file name, 2: a size in bytes */
+                   _("%s: the file is only %" G_GUINT64_FORMAT " bytes long, "
+                     "too short for a dBase header"),
+                   dbf.name, dbf.size);
+      return FALSE;
+    }
+
+  n_dbf_records = read_le32 (dbf.data + 4);
+  header_len = read_le16 (dbf.data + 8);
+  record_len = read_le16 (dbf.data + 10);
+  if (header_len < DBF_HEADER_SIZE + 1 || record_len < 1)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                   /* translators: 1: file name, 2 and 3: sizes in bytes */
+                   _("%s: not a dBase file (header length %u, record length %u)"),
+                   dbf.name, header_len, record_len);
+      return FALSE;
+    }
+  if (header_len > dbf.size)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                   /* translators: 1: file name, 2 and 3: sizes in bytes */
+                   _("%s: the header is %u bytes long, but the file has only %" G_GUINT64_FORMAT),
+                   dbf.name, header_len, dbf.size);
+      return FALSE;
+    }
+
+  room = (dbf.size - header_len) / record_len;
+  if (n_dbf_records > room)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                   /* translators: 1: file name, 2 and 3: counts */
+                   _("%s: the file is truncated: its header counts %u records, "
+                     "but there is room for only %" G_GUINT64_FORMAT),
+                   dbf.name, n_dbf_records, room);
+      return FALSE;
+    }
+  if (n_dbf_records < self->n_records)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_ATTRIBUTES,
+                   /* translators: 1: file name, 2: count, 3: file name, 4: count */
+                   _("%s has %u records, but %s has %u shapes: each shape needs a record"),
+                   dbf.name, n_dbf_records, shp_name, self->n_records);
+      return FALSE;
+    }
+
+  /* Field descriptors run from byte 32 to a 0x0D terminator or the header end. */
+  while (DBF_HEADER_SIZE + (n_fields + 1) * DBF_FIELD_SIZE <= header_len &&
+         dbf.data[DBF_HEADER_SIZE + n_fields * DBF_FIELD_SIZE] != 0x0D)
+    n_fields++;
+
+  decoder_init (&decoder, stem, dbf.data[29]);
+
+  self->n_fields = n_fields;
+  self->field_names = g_new0 (char *, n_fields + 1);
+  widths = g_new (guint, MAX (n_fields, 1));
+  offsets = g_new (guint, MAX (n_fields, 1));
+  is_text = g_new (gboolean, MAX (n_fields, 1));
+
+  for (guint f = 0; f < n_fields; f++)
+    {
+      const guint8 *desc = dbf.data + DBF_HEADER_SIZE + f * DBF_FIELD_SIZE;
+      char name[12];
+      char type = (char) desc[11];
+
+      memcpy (name, desc, 11);
+      name[11] = '\0';
+      g_strstrip (name);
+      self->field_names[f] = g_utf8_make_valid (name, -1);
+
+      /* Text fields longer than 255 keep the high byte in the decimals. */
+      widths[f] = desc[16];
+      if (type == 'C')
+        widths[f] += desc[17] * 256;
+      is_text[f] = type == 'C' || type == 'M';
+      offsets[f] = field_end;
+      field_end += widths[f];
+      if (field_end > record_len)
+        {
+          g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                       /* translators: 1: file name, 2: a field name, 3: size in bytes */
+                       _("%s: field “%s” extends past the end of the %u-byte record"),
+                       dbf.name, self->field_names[f], record_len);
+          return FALSE;
+        }
+    }
+
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->values = g_new (const char *, MAX ((gsize) self->n_records * n_fields, 1));
+  scratch = g_malloc (record_len + 1);
+
+  for (guint r = 0; r < self->n_records; r++)
+    {
+      const guint8 *record = dbf.data + header_len + (gsize) r * record_len;
+
+      for (guint f = 0; f < n_fields; f++)
+        {
+          const char *start = (const char *) record + offsets[f];
+          gsize len = widths[f];
+
+          while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\0'))
+            len--;
+          /* Numbers, dates and logicals are right-aligned. */
+          while (!is_text[f] && len > 0 && *start == ' ')
+            {
+              start++;
+              len--;
+            }
+          memcpy (scratch, start, len);
+          scratch[len] = '\0';
+          len = strlen (scratch);
+
+          self->values[(gsize) r * n_fields + f] =
+            decode_value (&decoder, self->strings, scratch, len);
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+fa_shapefile_finalize (GObject *object)
+{
+  FaShapefile *self = (FaShapefile *)object;
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->lon, g_free);
+  g_clear_pointer (&self->lat, g_free);
+  g_clear_pointer (&self->point_offsets, g_free);
+  g_clear_pointer (&self->part_offsets, g_free);
+  g_clear_pointer (&self->parts, g_free);
+  g_clear_pointer (&self->field_names, g_strfreev);
+  g_clear_pointer (&self->values, g_free);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+
+  G_OBJECT_CLASS (fa_shapefile_parent_class)->finalize (object);
+}
+
+static void
+fa_shapefile_class_init (FaShapefileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fa_shapefile_finalize;
+}
+
+static void
+fa_shapefile_init (FaShapefile *self)
+{
+}
+
+/**
+ * fa_shapefile_load:
+ * @path: the `.shp` file (the extension may be left out)
+ * @error: return location for a #GError
+ *
+ * Reads a whole shapefile: geometry from `.shp` and `.shx`, attributes from
+ * `.dbf` (optional: without it there are no fields), text encoding from
+ * `.cpg` or the `.dbf` language driver, and the coordinate system from `.prj`
+ * (optional: without it the coordinates are WGS 84 longitude/latitude).
+ * Coordinates in another CRS are converted to WGS 84 longitude/latitude.
+ *
+ * Every size and count in the files is checked against the real file sizes
+ * before use, so malformed files fail with an error instead of crashing or
+ * allocating without bound.
+ *
+ * Returns: (transfer full) (nullable): the shapefile, or %NULL with @error
+ *   set in the %FA_GEO_ERROR domain; the message names the file and, where
+ *   relevant, the record (counted from 1)
+ */
+FaShapefile *
+fa_shapefile_load (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(FaShapefile) self = NULL;
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (FA_TYPE_SHAPEFILE, NULL);
+  stem = get_stem (path);
+  self->path = g_str_equal (stem, path) ? g_strconcat (path, ".shp", NULL) : g_strdup (path);
+
+  if (!load_geometry (self, stem, error) ||
+      !load_projection (self, stem, error) ||
+      !load_attributes (self, stem, error))
+    return NULL;
+
+  if (self->n_points > 0)
+    {
+      FaRect b = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+
+      for (guint i = 0; i < self->n_points; i++)
+        {
+          b.x1 = MIN (b.x1, self->lon[i]);
+          b.x2 = MAX (b.x2, self->lon[i]);
+          b.y1 = MIN (b.y1, self->lat[i]);
+          b.y2 = MAX (b.y2, self->lat[i]);
+        }
+      self->bounds = b;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * fa_shapefile_get_path:
+ * @self: a #FaShapefile
+ *
+ * Returns: (transfer none): the path of the `.shp` file
+ */
+const char *
+fa_shapefile_get_path (FaShapefile *self)
+{
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * fa_shapefile_dup_display_name:
+ * @self: a #FaShapefile
+ *
+ * Returns: (transfer full): the file name without directory and extension
+ */
+char *
+fa_shapefile_dup_display_name (FaShapefile *self)
+{
+  g_autofree char *base = NULL;
+  char *dot;
+
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), NULL);
+
+  base = g_path_get_basename (self->path);
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+
+  return g_filename_display_name (base);
+}
+
+/**
+ * fa_shapefile_get_geometry_type:
+ * @self: a #FaShapefile
+ *
+ * Returns: the kind of shapes; %FA_GEOMETRY_NONE if all are null shapes
+ */
+FaGeometryType
+fa_shapefile_get_geometry_type (FaShapefile *self)
+{
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), FA_GEOMETRY_NONE);
+
+  return self->geometry_type;
+}
+
+/**
+ * fa_shapefile_get_n_records:
+ * @self: a #FaShapefile
+ *
+ * Returns: the number of shapes, null shapes included
+ */
+guint
+fa_shapefile_get_n_records (FaShapefile *self)
+{
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), 0);
+
+  return self->n_records;
+}
+
+/**
+ * fa_shapefile_get_n_points:
+ * @self: a #FaShapefile
+ *
+ * Returns: the number of vertices in all shapes
+ */
+guint
+fa_shapefile_get_n_points (FaShapefile *self)
+{
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), 0);
+
+  return self->n_points;
+}
+
+/**
+ * fa_shapefile_get_bounds:
+ * @self: a #FaShapefile
+ * @lonlat_bounds: (out caller-allocates): the bounding box in degrees,
+ *   all zero when there are no points
+ */
+void
+fa_shapefile_get_bounds (FaShapefile *self,
+                         FaRect      *lonlat_bounds)
+{
+  g_return_if_fail (FA_IS_SHAPEFILE (self));
+  g_return_if_fail (lonlat_bounds != NULL);
+
+  *lonlat_bounds = self->bounds;
+}
+
+/**
+ * fa_shapefile_get_n_fields:
+ * @self: a #FaShapefile
+ *
+ * Returns: the number of attribute fields (0 without a `.dbf`)
+ */
+guint
+fa_shapefile_get_n_fields (FaShapefile *self)
+{
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), 0);
+
+  return self->n_fields;
+}
+
+/**
+ * fa_shapefile_get_field_name:
+ * @self: a #FaShapefile
+ * @field: a field index
+ *
+ * Returns: (transfer none): the field's name, in UTF-8
+ */
+const char *
+fa_shapefile_get_field_name (FaShapefile *self,
+                             guint        field)
+{
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), NULL);
+  g_return_val_if_fail (field < self->n_fields, NULL);
+
+  return self->field_names[field];
+}
+
+/**
+ * fa_shapefile_find_field:
+ * @self: a #FaShapefile
+ * @name: a field name, compared without regard to ASCII case
+ *
+ * Returns: the index of the first field called @name, or -1
+ */
+int
+fa_shapefile_find_field (FaShapefile *self,
+                         const char  *name)
+{
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint f = 0; f < self->n_fields; f++)
+    {
+      if (g_ascii_strcasecmp (self->field_names[f], name) == 0)
+        return (int) f;
+    }
+
+  return -1;
+}
+
+/**
+ * fa_shapefile_get_value:
+ * @self: a #FaShapefile
+ * @record: a record index, from 0
+ * @field: a field index; an unknown one (such as `(guint) -1`) gives ""
+ *
+ * Values are text as stored in the `.dbf`, decoded to UTF-8 and without the
+ * padding spaces.
+ *
+ * Returns: (transfer none): the value, never %NULL
+ */
+const char *
+fa_shapefile_get_value (FaShapefile *self,
+                        guint        record,
+                        guint        field)
+{
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), "");
+  g_return_val_if_fail (record < self->n_records, "");
+
+  if (field >= self->n_fields)
+    return "";
+
+  return self->values[(gsize) record * self->n_fields + field];
+}
+
+/**
+ * fa_shapefile_get_shape:
+ * @self: a #FaShapefile
+ * @record: a record index, from 0
+ * @lon: (out) (optional) (transfer none): the record's longitudes
+ * @lat: (out) (optional) (transfer none): the record's latitudes
+ * @part_starts: (out) (optional) (transfer none): n_parts + 1 indexes into
+ *   @lon and @lat: part k runs from `part_starts[k]` to `part_starts[k + 1]`,
+ *   and `part_starts[n_parts]` is the record's number of points
+ *
+ * A polygon part is a ring (outer or hole, closed as stored); a line part a
+ * polyline.  A point record has one part of one point; a multipoint record
+ * one part with all its points; a null shape no parts.
+ *
+ * Returns: the number of parts
+ */
+guint
+fa_shapefile_get_shape (FaShapefile   *self,
+                        guint          record,
+                        const double **lon,
+                        const double **lat,
+                        const guint  **part_starts)
+{
+  guint first;
+
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), 0);
+  g_return_val_if_fail (record < self->n_records, 0);
+
+  first = self->point_offsets[record];
+  if (lon != NULL)
+    *lon = self->lon + first;
+  if (lat != NULL)
+    *lat = self->lat + first;
+  if (part_starts != NULL)
+    *part_starts = self->parts + self->part_offsets[record];
+
+  return self->part_offsets[record + 1] - self->part_offsets[record] - 1;
+}

@@ -1,0 +1,48 @@
+/* fa-dataset-private.h — shared by fa-dataset.c and its loader
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fa-dataset.h"
+
+G_BEGIN_DECLS
+
+struct _FaDataset
+{
+  GObject     parent_instance;
+
+  char       *directory;         /* owned */
+  char       *name;              /* owned: the folder's base name */
+  char       *title;             /* owned; metadata below are owned and nullable */
+  char       *description;
+  char       *source;
+  char       *source_url;
+  char       *published;
+  char       *licence;
+  char       *source_text_path;
+
+  GListStore *places;            /* owned, of FaPlace */
+  GListStore *flows;             /* owned, of FaFlow */
+  GListStore *events;            /* owned, of FaEvent */
+  GListStore *categories;        /* owned, of FaCategory */
+
+  GHashTable *places_by_id;      /* owned: borrowed id → borrowed item */
+  GHashTable *flows_by_id;
+  GHashTable *events_by_id;
+  GHashTable *categories_by_id;
+
+  FaMonth     first_month;
+  FaMonth     last_month;
+};
+
+FaDataset *_fa_dataset_load     (const char  *path,
+                                 FaGeodata   *geodata,
+                                 GError     **error);
+void       _fa_dataset_set_items (FaDataset   *self,
+                                  GPtrArray   *places,
+                                  GPtrArray   *flows,
+                                  GPtrArray   *events,
+                                  GPtrArray   *categories);
+
+G_END_DECLS

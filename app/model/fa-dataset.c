@@ -1,0 +1,609 @@
+/* fa-dataset.c — a loaded dataset: places, flows, events and categories
+ *
+ * A dataset never changes once loaded.  To reload, create a new one and
+ * swap it in on success, so a broken folder never costs the user what they
+ * had.  The loading itself is in fa-dataset-loader.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-dataset"
+
+#include "config.h"
+
+#include "fa-dataset.h"
+
+#include <glib/gi18n.h>
+
+#include "fa-category.h"
+#include "fa-dataset-private.h"
+#include "fa-event.h"
+#include "fa-flow.h"
+#include "fa-month.h"
+#include "fa-place.h"
+
+G_DEFINE_FINAL_TYPE (FaDataset, fa_dataset, G_TYPE_OBJECT)
+
+typedef const char *(*GetIdFunc) (gpointer item);
+
+static GHashTable *
+index_items (GListStore *store,
+             GPtrArray  *items,
+             GetIdFunc   get_id)
+{
+  GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_insert (by_id, (gpointer) get_id (items->pdata[i]), items->pdata[i]);
+
+  return by_id;
+}
+
+static void
+extend_range (FaDataset *self,
+              FaMonth    month)
+{
+  if (month == FA_MONTH_NONE)
+    return;
+
+  if (self->first_month == FA_MONTH_NONE || month < self->first_month)
+    self->first_month = month;
+  if (self->last_month == FA_MONTH_NONE || month > self->last_month)
+    self->last_month = month;
+}
+
+/* Writes a value as one TSV cell: tabs and line breaks become spaces. */
+static void
+append_cell (GString    *out,
+             const char *text)
+{
+  if (text == NULL)
+    return;
+
+  for (const char *p = text; *p != '\0'; p++)
+    g_string_append_c (out, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+}
+
+static void
+append_count (GString *out,
+              gint64   count)
+{
+  if (count >= 0)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, count);
+}
+
+static void
+append_date (GString          *out,
+             FaMonth           month,
+             FaMonthPrecision  precision,
+             int               day)
+{
+  g_autofree char *text = NULL;
+
+  if (month == FA_MONTH_NONE)
+    return;
+
+  text = fa_month_format_date_iso (month, precision, day);
+  g_string_append (out, text);
+}
+
+static void
+fa_dataset_finalize (GObject *object)
+{
+  FaDataset *self = (FaDataset *) object;
+
+  g_clear_pointer (&self->places_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->flows_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->events_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->categories_by_id, g_hash_table_unref);
+  g_clear_object (&self->places);
+  g_clear_object (&self->flows);
+  g_clear_object (&self->events);
+  g_clear_object (&self->categories);
+  g_clear_pointer (&self->directory, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->source_url, g_free);
+  g_clear_pointer (&self->published, g_free);
+  g_clear_pointer (&self->licence, g_free);
+  g_clear_pointer (&self->source_text_path, g_free);
+
+  G_OBJECT_CLASS (fa_dataset_parent_class)->finalize (object);
+}
+
+static void
+fa_dataset_class_init (FaDatasetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fa_dataset_finalize;
+}
+
+static void
+fa_dataset_init (FaDataset *self)
+{
+  self->places = g_list_store_new (FA_TYPE_PLACE);
+  self->flows = g_list_store_new (FA_TYPE_FLOW);
+  self->events = g_list_store_new (FA_TYPE_EVENT);
+  self->categories = g_list_store_new (FA_TYPE_CATEGORY);
+  self->first_month = FA_MONTH_NONE;
+  self->last_month = FA_MONTH_NONE;
+}
+
+/* Fills a new dataset with the loader's items (the arrays keep their own
+ * references), indexes them by id and finds the months they cover. */
+void
+_fa_dataset_set_items (FaDataset *self,
+                       GPtrArray *places,
+                       GPtrArray *flows,
+                       GPtrArray *events,
+                       GPtrArray *categories)
+{
+  g_assert (FA_IS_DATASET (self));
+  g_assert (self->places_by_id == NULL);
+
+  self->places_by_id = index_items (self->places, places, (GetIdFunc) fa_place_get_id);
+  self->flows_by_id = index_items (self->flows, flows, (GetIdFunc) fa_flow_get_id);
+  self->events_by_id = index_items (self->events, events, (GetIdFunc) fa_event_get_id);
+  self->categories_by_id = index_items (self->categories, categories, (GetIdFunc) fa_category_get_id);
+
+  /* Every known month counts, so a dataset of open-ended flows still has a range. */
+  for (guint i = 0; i < flows->len; i++)
+    {
+      extend_range (self, fa_flow_get_start (flows->pdata[i]));
+      extend_range (self, fa_flow_get_end (flows->pdata[i]));
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      extend_range (self, fa_event_get_month (events->pdata[i]));
+      extend_range (self, fa_event_get_last_month (events->pdata[i]));
+    }
+}
+
+/**
+ * fa_dataset_new_from_directory:
+ * @path: a dataset folder: places.csv, flows.csv, optionally events.csv,
+ *   categories.csv and dataset.ini; or a FlowmapBlue export with
+ *   locations.csv and flows.csv
+ * @geodata: (nullable): the map data, to check region codes and place
+ *   regions without coordinates at their label points
+ * @error: return location for an error
+ *
+ * Loads a dataset, all or nothing.  Every problem found is reported, up to
+ * %FA_DATA_ERROR_MAX_PROBLEMS: the error's message lists them one per line
+ * as `FILE:LINE:COLUMN: message`, and fa_data_error_get_problems() gives
+ * them as #FaDataProblem structures.
+ *
+ * Without @geodata, places given by region alone have no location (NaN).
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set:
+ *   %FA_DATA_ERROR_NOT_FOUND when @path is not a folder,
+ *   %FA_DATA_ERROR_INVALID when a file is missing, unreadable or invalid
+ */
+FaDataset *
+fa_dataset_new_from_directory (const char  *path,
+                               FaGeodata   *geodata,
+                               GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return _fa_dataset_load (path, geodata, error);
+}
+
+/**
+ * fa_dataset_get_directory:
+ * @self: a dataset
+ *
+ * Returns: the folder the dataset was loaded from
+ */
+const char *
+fa_dataset_get_directory (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->directory;
+}
+
+/**
+ * fa_dataset_get_name:
+ * @self: a dataset
+ *
+ * Returns: the folder's base name, such as "tip-2024-russia"
+ */
+const char *
+fa_dataset_get_name (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * fa_dataset_get_title:
+ * @self: a dataset
+ *
+ * Returns: the title from dataset.ini in the current locale, or else the
+ *   folder's base name
+ */
+const char *
+fa_dataset_get_title (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->title != NULL ? self->title : self->name;
+}
+
+/**
+ * fa_dataset_get_description:
+ * @self: a dataset
+ *
+ * Returns: (nullable): the description from dataset.ini, in the current locale
+ */
+const char *
+fa_dataset_get_description (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->description;
+}
+
+/**
+ * fa_dataset_get_source:
+ * @self: a dataset
+ *
+ * Returns: (nullable): the source the data comes from, as dataset.ini names it
+ */
+const char *
+fa_dataset_get_source (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->source;
+}
+
+/**
+ * fa_dataset_get_source_url:
+ * @self: a dataset
+ *
+ * Returns: (nullable): where the source can be found
+ */
+const char *
+fa_dataset_get_source_url (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->source_url;
+}
+
+/**
+ * fa_dataset_get_published:
+ * @self: a dataset
+ *
+ * Returns: (nullable): when the source was published, as written in dataset.ini
+ */
+const char *
+fa_dataset_get_published (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->published;
+}
+
+/**
+ * fa_dataset_get_licence:
+ * @self: a dataset
+ *
+ * Returns: (nullable): the licence of the data
+ */
+const char *
+fa_dataset_get_licence (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->licence;
+}
+
+/**
+ * fa_dataset_get_source_text_path:
+ * @self: a dataset
+ *
+ * Returns: (nullable) (type filename): the full path of the verbatim source
+ *   text shipped in the folder, which the quotes come from
+ */
+const char *
+fa_dataset_get_source_text_path (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->source_text_path;
+}
+
+/**
+ * fa_dataset_get_places:
+ * @self: a dataset
+ *
+ * Returns: (transfer none): the places, as a list of #FaPlace in file order
+ */
+GListModel *
+fa_dataset_get_places (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->places);
+}
+
+/**
+ * fa_dataset_get_flows:
+ * @self: a dataset
+ *
+ * Returns: (transfer none): the flows, as a list of #FaFlow in file order
+ */
+GListModel *
+fa_dataset_get_flows (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->flows);
+}
+
+/**
+ * fa_dataset_get_events:
+ * @self: a dataset
+ *
+ * Returns: (transfer none): the events, as a list of #FaEvent in file order
+ */
+GListModel *
+fa_dataset_get_events (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->events);
+}
+
+/**
+ * fa_dataset_get_categories:
+ * @self: a dataset
+ *
+ * Returns: (transfer none): the categories, as a list of #FaCategory in
+ *   categories.csv order, or in order of first use without that file
+ */
+GListModel *
+fa_dataset_get_categories (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->categories);
+}
+
+/**
+ * fa_dataset_lookup_place:
+ * @self: a dataset
+ * @id: a place id
+ *
+ * Returns: (transfer none) (nullable): the place with that id
+ */
+FaPlace *
+fa_dataset_lookup_place (FaDataset  *self,
+                         const char *id)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->places_by_id, id);
+}
+
+/**
+ * fa_dataset_lookup_flow:
+ * @self: a dataset
+ * @id: a flow id
+ *
+ * Returns: (transfer none) (nullable): the flow with that id
+ */
+FaFlow *
+fa_dataset_lookup_flow (FaDataset  *self,
+                        const char *id)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->flows_by_id, id);
+}
+
+/**
+ * fa_dataset_lookup_event:
+ * @self: a dataset
+ * @id: an event id
+ *
+ * Returns: (transfer none) (nullable): the event with that id
+ */
+FaEvent *
+fa_dataset_lookup_event (FaDataset  *self,
+                         const char *id)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->events_by_id, id);
+}
+
+/**
+ * fa_dataset_lookup_category:
+ * @self: a dataset
+ * @id: a category id
+ *
+ * Returns: (transfer none) (nullable): the category with that id
+ */
+FaCategory *
+fa_dataset_lookup_category (FaDataset  *self,
+                            const char *id)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->categories_by_id, id);
+}
+
+/**
+ * fa_dataset_get_first_month:
+ * @self: a dataset
+ *
+ * Returns: the earliest month any flow or event mentions, open ends
+ *   ignored, or %FA_MONTH_NONE when nothing is dated
+ */
+FaMonth
+fa_dataset_get_first_month (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), FA_MONTH_NONE);
+
+  return self->first_month;
+}
+
+/**
+ * fa_dataset_get_last_month:
+ * @self: a dataset
+ *
+ * Returns: the latest month any flow or event mentions, open ends
+ *   ignored, or %FA_MONTH_NONE when nothing is dated
+ */
+FaMonth
+fa_dataset_get_last_month (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), FA_MONTH_NONE);
+
+  return self->last_month;
+}
+
+/**
+ * fa_dataset_count_active:
+ * @self: a dataset
+ * @month: a valid month
+ *
+ * Returns: how many flows are active in @month (see fa_flow_is_active())
+ */
+guint
+fa_dataset_count_active (FaDataset *self,
+                         FaMonth    month)
+{
+  GListModel *flows;
+  guint n_items;
+  guint count = 0;
+
+  g_return_val_if_fail (FA_IS_DATASET (self), 0);
+
+  flows = G_LIST_MODEL (self->flows);
+  n_items = g_list_model_get_n_items (flows);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+
+      if (fa_flow_is_active (flow, month))
+        count++;
+    }
+
+  return count;
+}
+
+/**
+ * fa_dataset_write_tsv:
+ * @self: a dataset
+ * @month: only list flows active in this month, or %FA_MONTH_NONE for all
+ * @visible_categories: (nullable) (element-type utf8 utf8): a set of category
+ *   ids (keyed by string, as made by `g_hash_table_new (g_str_hash, g_str_equal)`);
+ *   flows of other categories are left out.  %NULL lists every category.
+ * @out: where to append the table
+ *
+ * Appends the flows as tab-separated values for scripts and screen readers:
+ * a header row `origin dest category count_low count_high magnitude start
+ * end certainty`, then one row per flow in file order.  Places and categories
+ * are given by id, unknown counts and open ends as empty cells, dates at the
+ * precision they were written (`2017`, `2022-02`); tabs and line breaks
+ * inside values become spaces.
+ */
+void
+fa_dataset_write_tsv (FaDataset  *self,
+                      FaMonth     month,
+                      GHashTable *visible_categories,
+                      GString    *out)
+{
+  GListModel *flows;
+  guint n_items;
+
+  g_return_if_fail (FA_IS_DATASET (self));
+  g_return_if_fail (out != NULL);
+
+  g_string_append (out, "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n");
+
+  flows = G_LIST_MODEL (self->flows);
+  n_items = g_list_model_get_n_items (flows);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+      FaCategory *category = fa_flow_get_category (flow);
+      const char *category_id = category != NULL ? fa_category_get_id (category) : NULL;
+
+      if (month != FA_MONTH_NONE && !fa_flow_is_active (flow, month))
+        continue;
+      if (visible_categories != NULL &&
+          (category_id == NULL || !g_hash_table_contains (visible_categories, category_id)))
+        continue;
+
+      append_cell (out, fa_place_get_id (fa_flow_get_origin (flow)));
+      g_string_append_c (out, '\t');
+      append_cell (out, fa_place_get_id (fa_flow_get_destination (flow)));
+      g_string_append_c (out, '\t');
+      append_cell (out, category_id);
+      g_string_append_c (out, '\t');
+      append_count (out, fa_flow_get_count_low (flow));
+      g_string_append_c (out, '\t');
+      append_count (out, fa_flow_get_count_high (flow));
+      g_string_append_c (out, '\t');
+      append_cell (out, fa_flow_get_magnitude (flow));
+      g_string_append_c (out, '\t');
+      append_date (out, fa_flow_get_start (flow), fa_flow_get_start_precision (flow),
+                   fa_flow_get_start_day (flow));
+      g_string_append_c (out, '\t');
+      append_date (out, fa_flow_get_end (flow), fa_flow_get_end_precision (flow),
+                   fa_flow_get_end_day (flow));
+      g_string_append_c (out, '\t');
+      append_cell (out, fa_certainty_to_string (fa_flow_get_certainty (flow)));
+      g_string_append_c (out, '\n');
+    }
+}
+
+/**
+ * fa_dataset_describe_summary:
+ * @self: a dataset
+ *
+ * Describes the dataset in one line, such as
+ * "tip-2024-russia: 52 places, 61 flows, 24 events, 14 categories".
+ *
+ * Returns: (transfer full): the summary, in the current locale
+ */
+char *
+fa_dataset_describe_summary (FaDataset *self)
+{
+  g_autofree char *places = NULL;
+  g_autofree char *flows = NULL;
+  g_autofree char *events = NULL;
+  g_autofree char *categories = NULL;
+  guint n;
+
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->places));
+  places = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u place", "%u places", n), n);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->flows));
+  flows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow", "%u flows", n), n);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->events));
+  events = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->categories));
+  categories = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u category", "%u categories", n), n);
+
+  /* translators: 1: the dataset's folder name, 2–5: counts such as "52 places",
+   * "61 flows", "24 events" and "14 categories" */
+  return g_strdup_printf (_("%s: %s, %s, %s, %s"), self->name, places, flows, events, categories);
+}

@@ -1,0 +1,55 @@
+/* fa-dataset.h — a loaded dataset: places, flows, events and categories
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fa-types.h"
+
+G_BEGIN_DECLS
+
+#define FA_TYPE_DATASET (fa_dataset_get_type ())
+G_DECLARE_FINAL_TYPE (FaDataset, fa_dataset, FA, DATASET, GObject)
+
+FaDataset  *fa_dataset_new_from_directory    (const char  *path,
+                                              FaGeodata   *geodata,
+                                              GError     **error);
+
+const char *fa_dataset_get_directory         (FaDataset   *self);
+const char *fa_dataset_get_name              (FaDataset   *self);
+const char *fa_dataset_get_title             (FaDataset   *self);
+const char *fa_dataset_get_description       (FaDataset   *self);
+const char *fa_dataset_get_source            (FaDataset   *self);
+const char *fa_dataset_get_source_url        (FaDataset   *self);
+const char *fa_dataset_get_published         (FaDataset   *self);
+const char *fa_dataset_get_licence           (FaDataset   *self);
+const char *fa_dataset_get_source_text_path  (FaDataset   *self);
+
+GListModel *fa_dataset_get_places            (FaDataset   *self);
+GListModel *fa_dataset_get_flows             (FaDataset   *self);
+GListModel *fa_dataset_get_events            (FaDataset   *self);
+GListModel *fa_dataset_get_categories        (FaDataset   *self);
+
+FaPlace    *fa_dataset_lookup_place          (FaDataset   *self,
+                                              const char  *id);
+FaFlow     *fa_dataset_lookup_flow           (FaDataset   *self,
+                                              const char  *id);
+FaEvent    *fa_dataset_lookup_event          (FaDataset   *self,
+                                              const char  *id);
+FaCategory *fa_dataset_lookup_category       (FaDataset   *self,
+                                              const char  *id);
+
+FaMonth     fa_dataset_get_first_month       (FaDataset   *self);
+FaMonth     fa_dataset_get_last_month        (FaDataset   *self);
+guint       fa_dataset_count_active          (FaDataset   *self,
+                                              FaMonth      month);
+
+void        fa_dataset_write_tsv             (FaDataset   *self,
+                                              FaMonth      month,
+                                              GHashTable  *visible_categories,
+                                              GString     *out);
+char       *fa_dataset_describe_summary      (FaDataset   *self);
+
+G_END_DECLS

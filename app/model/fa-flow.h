@@ -1,0 +1,61 @@
+/* fa-flow.h — people moved from one place to another over a span of months
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "fa-month.h"
+#include "fa-types.h"
+
+G_BEGIN_DECLS
+
+/* How the source qualifies a flow. */
+typedef enum
+{
+  FA_CERTAINTY_UNKNOWN,         /* not given */
+  FA_CERTAINTY_OFFICIAL,
+  FA_CERTAINTY_REPORTED,
+  FA_CERTAINTY_REPORTEDLY,
+  FA_CERTAINTY_ESTIMATED,
+  FA_CERTAINTY_PREVIOUS_YEARS,
+} FaCertainty;
+
+#define FA_TYPE_CERTAINTY (fa_certainty_get_type ())
+GType        fa_certainty_get_type    (void) G_GNUC_CONST;
+const char  *fa_certainty_to_string   (FaCertainty   certainty);
+gboolean     fa_certainty_from_string (const char   *text,
+                                       FaCertainty  *out);
+
+#define FA_TYPE_FLOW (fa_flow_get_type ())
+G_DECLARE_FINAL_TYPE (FaFlow, fa_flow, FA, FLOW, GObject)
+
+const char       *fa_flow_get_id              (FaFlow  *self);
+FaPlace          *fa_flow_get_origin          (FaFlow  *self);
+FaPlace          *fa_flow_get_destination     (FaFlow  *self);
+GPtrArray        *fa_flow_get_via             (FaFlow  *self);
+gint64            fa_flow_get_count           (FaFlow  *self);
+gint64            fa_flow_get_count_low       (FaFlow  *self);
+gint64            fa_flow_get_count_high      (FaFlow  *self);
+const char       *fa_flow_get_magnitude       (FaFlow  *self);
+FaMonth           fa_flow_get_start           (FaFlow  *self);
+FaMonthPrecision  fa_flow_get_start_precision (FaFlow  *self);
+int               fa_flow_get_start_day       (FaFlow  *self);
+FaMonth           fa_flow_get_end             (FaFlow  *self);
+FaMonthPrecision  fa_flow_get_end_precision   (FaFlow  *self);
+int               fa_flow_get_end_day         (FaFlow  *self);
+FaCategory       *fa_flow_get_category        (FaFlow  *self);
+FaCertainty       fa_flow_get_certainty       (FaFlow  *self);
+const char       *fa_flow_get_quote           (FaFlow  *self);
+const char       *fa_flow_get_source          (FaFlow  *self);
+
+gboolean          fa_flow_is_active           (FaFlow  *self,
+                                               FaMonth  month);
+gboolean          fa_flow_is_active_in        (FaFlow  *self,
+                                               FaMonth  from,
+                                               FaMonth  to);
+gboolean          fa_flow_has_started         (FaFlow  *self,
+                                               FaMonth  month);
+
+G_END_DECLS

@@ -1,0 +1,300 @@
+/* fa-month.c — months as integers: parsing, formatting, arithmetic
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-month"
+
+#include "config.h"
+
+#include "fa-month.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+G_DEFINE_ENUM_TYPE (FaMonthPrecision, fa_month_precision,
+  G_DEFINE_ENUM_VALUE (FA_MONTH_PRECISION_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (FA_MONTH_PRECISION_YEAR, "year"),
+  G_DEFINE_ENUM_VALUE (FA_MONTH_PRECISION_MONTH, "month"),
+  G_DEFINE_ENUM_VALUE (FA_MONTH_PRECISION_DAY, "day"))
+
+/* Reads exactly n ASCII digits. */
+static gboolean
+parse_digits (const char *text,
+              guint       n,
+              int        *out)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (text[i] - '0');
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+static char *
+format_or_iso (FaMonth     month,
+               int         day,
+               const char *format,
+               char     *(*fallback) (FaMonth))
+{
+  g_autoptr(GDateTime) dt = NULL;
+  char *text = NULL;
+
+  dt = g_date_time_new_utc (fa_month_get_year (month), fa_month_get_month (month),
+                            day, 0, 0, 0);
+  if (dt != NULL)
+    text = g_date_time_format (dt, format);
+
+  /* A broken translation of the format must not lose the date. */
+  return text != NULL ? text : fallback (month);
+}
+
+static char *
+format_year (FaMonth month)
+{
+  return g_strdup_printf ("%04d", fa_month_get_year (month));
+}
+
+/**
+ * fa_month_from_ym:
+ * @year: a year, 1 to 9999
+ * @month: a month, 1 (January) to 12
+ *
+ * Returns: the month as `year * 12 + (month - 1)`
+ */
+FaMonth
+fa_month_from_ym (int year,
+                  int month)
+{
+  g_return_val_if_fail (year >= 1 && year <= 9999, FA_MONTH_NONE);
+  g_return_val_if_fail (month >= 1 && month <= 12, FA_MONTH_NONE);
+
+  return year * 12 + (month - 1);
+}
+
+/**
+ * fa_month_get_year:
+ * @month: a valid month
+ *
+ * Returns: the year of @month
+ */
+int
+fa_month_get_year (FaMonth month)
+{
+  g_return_val_if_fail (fa_month_is_valid (month), 0);
+
+  return month / 12;
+}
+
+/**
+ * fa_month_get_month:
+ * @month: a valid month
+ *
+ * Returns: the month of the year, 1 (January) to 12
+ */
+int
+fa_month_get_month (FaMonth month)
+{
+  g_return_val_if_fail (fa_month_is_valid (month), 0);
+
+  return month % 12 + 1;
+}
+
+/**
+ * fa_month_is_valid:
+ * @month: a month
+ *
+ * Returns: %TRUE when @month lies between %FA_MONTH_MIN and %FA_MONTH_MAX,
+ *   so it is neither %FA_MONTH_NONE nor garbage
+ */
+gboolean
+fa_month_is_valid (FaMonth month)
+{
+  return month >= FA_MONTH_MIN && month <= FA_MONTH_MAX;
+}
+
+/**
+ * fa_month_parse_date:
+ * @text: a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+ * @is_end: whether @text ends a range: a year alone then means its December
+ *   rather than its January
+ * @month: (out) (optional): the month
+ * @precision: (out) (optional): how precisely @text was written
+ * @day: (out) (optional): the day of the month, or 0 without one
+ *
+ * Parses a date strictly: no surrounding spaces, a four-digit year from 0001,
+ * two-digit months and days, and days that exist in their month.
+ *
+ * Returns: %TRUE if @text is such a date; the outputs are untouched otherwise
+ */
+gboolean
+fa_month_parse_date (const char       *text,
+                     gboolean          is_end,
+                     FaMonth          *month,
+                     FaMonthPrecision *precision,
+                     int              *day)
+{
+  gsize length;
+  int y = 0, m = 0, d = 0;
+  FaMonthPrecision p;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  length = strlen (text);
+  if (length != 4 && length != 7 && length != 10)
+    return FALSE;
+  if (!parse_digits (text, 4, &y) || y < 1)
+    return FALSE;
+  p = FA_MONTH_PRECISION_YEAR;
+  m = is_end ? 12 : 1;
+
+  if (length >= 7)
+    {
+      if (text[4] != '-' || !parse_digits (text + 5, 2, &m) || m < 1 || m > 12)
+        return FALSE;
+      p = FA_MONTH_PRECISION_MONTH;
+    }
+
+  if (length == 10)
+    {
+      if (text[7] != '-' || !parse_digits (text + 8, 2, &d) ||
+          !g_date_valid_dmy (d, m, y))
+        return FALSE;
+      p = FA_MONTH_PRECISION_DAY;
+    }
+
+  if (month != NULL)
+    *month = fa_month_from_ym (y, m);
+  if (precision != NULL)
+    *precision = p;
+  if (day != NULL)
+    *day = d;
+
+  return TRUE;
+}
+
+/**
+ * fa_month_parse:
+ * @text: a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+ * @precision: (out) (optional): how precisely @text was written
+ * @is_end: whether @text ends an inclusive range (`2017` then means December 2017)
+ * @out: (out) (optional): the month
+ *
+ * Like fa_month_parse_date(), dropping the day.
+ *
+ * Returns: %TRUE if @text is a valid date
+ */
+gboolean
+fa_month_parse (const char       *text,
+                FaMonthPrecision *precision,
+                gboolean          is_end,
+                FaMonth          *out)
+{
+  return fa_month_parse_date (text, is_end, out, precision, NULL);
+}
+
+/**
+ * fa_month_format:
+ * @month: a valid month
+ *
+ * Formats @month for people, in the current locale: "June 2023".
+ *
+ * Returns: (transfer full): the month's name and year
+ */
+char *
+fa_month_format (FaMonth month)
+{
+  g_return_val_if_fail (fa_month_is_valid (month), NULL);
+
+  /* translators: a month and year, as in "June 2023"; see g_date_time_format().
+   * %OB is the month name in the nominative case, standing alone. */
+  return format_or_iso (month, 1, _("%OB %Y"), fa_month_format_iso);
+}
+
+/**
+ * fa_month_format_iso:
+ * @month: a valid month
+ *
+ * Returns: (transfer full): @month as `YYYY-MM`, such as "2023-06"
+ */
+char *
+fa_month_format_iso (FaMonth month)
+{
+  g_return_val_if_fail (fa_month_is_valid (month), NULL);
+
+  return g_strdup_printf ("%04d-%02d", fa_month_get_year (month), fa_month_get_month (month));
+}
+
+/**
+ * fa_month_format_date:
+ * @month: a valid month
+ * @precision: how much of the date to show
+ * @day: the day of the month, used with %FA_MONTH_PRECISION_DAY
+ *
+ * Formats a date for people at its precision, in the current locale:
+ * "24 February 2022", "June 2023" or "2017".
+ *
+ * Returns: (transfer full): the formatted date
+ */
+char *
+fa_month_format_date (FaMonth          month,
+                      FaMonthPrecision precision,
+                      int              day)
+{
+  g_return_val_if_fail (fa_month_is_valid (month), NULL);
+
+  switch (precision)
+    {
+    case FA_MONTH_PRECISION_DAY:
+      /* translators: a full date, as in "24 February 2022"; see g_date_time_format().
+       * %B is the month name in the genitive case where the language has one. */
+      return format_or_iso (month, CLAMP (day, 1, 31), _("%-d %B %Y"), fa_month_format_iso);
+
+    case FA_MONTH_PRECISION_YEAR:
+      return format_year (month);
+
+    case FA_MONTH_PRECISION_NONE:
+    case FA_MONTH_PRECISION_MONTH:
+    default:
+      return fa_month_format (month);
+    }
+}
+
+/**
+ * fa_month_format_date_iso:
+ * @month: a valid month
+ * @precision: how much of the date to write
+ * @day: the day of the month, used with %FA_MONTH_PRECISION_DAY
+ *
+ * Writes a date back at the precision it was read: "2022-02-24", "2022-02"
+ * or "2017".
+ *
+ * Returns: (transfer full): the ISO 8601 date
+ */
+char *
+fa_month_format_date_iso (FaMonth          month,
+                          FaMonthPrecision precision,
+                          int              day)
+{
+  g_return_val_if_fail (fa_month_is_valid (month), NULL);
+
+  switch (precision)
+    {
+    case FA_MONTH_PRECISION_DAY:
+      return g_strdup_printf ("%04d-%02d-%02d", fa_month_get_year (month),
+                              fa_month_get_month (month), CLAMP (day, 1, 31));
+
+    case FA_MONTH_PRECISION_YEAR:
+      return format_year (month);
+
+    case FA_MONTH_PRECISION_NONE:
+    case FA_MONTH_PRECISION_MONTH:
+    default:
+      return fa_month_format_iso (month);
+    }
+}

@@ -1,0 +1,332 @@
+/* fa-place.c — a place flows start from, pass through or reach
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-place"
+
+#include "config.h"
+
+#include "fa-place.h"
+
+#include <math.h>
+
+struct _FaPlace
+{
+  GObject      parent_instance;
+
+  char        *id;            /* owned */
+  char        *name;          /* owned */
+  char        *note;          /* owned, nullable */
+  char       **region_codes;  /* owned, never NULL */
+  double       lon;           /* degrees, NaN when unknown */
+  double       lat;
+  FaPlaceKind  kind;
+};
+
+G_DEFINE_FINAL_TYPE (FaPlace, fa_place, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (FaPlaceKind, fa_place_kind,
+  G_DEFINE_ENUM_VALUE (FA_PLACE_KIND_COUNTRY, "country"),
+  G_DEFINE_ENUM_VALUE (FA_PLACE_KIND_REGION, "region"),
+  G_DEFINE_ENUM_VALUE (FA_PLACE_KIND_GROUP, "group"),
+  G_DEFINE_ENUM_VALUE (FA_PLACE_KIND_CITY, "city"),
+  G_DEFINE_ENUM_VALUE (FA_PLACE_KIND_FACILITY, "facility"),
+  G_DEFINE_ENUM_VALUE (FA_PLACE_KIND_CAMP, "camp"),
+  G_DEFINE_ENUM_VALUE (FA_PLACE_KIND_SITE, "site"))
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_LON,
+  PROP_LAT,
+  PROP_REGION_CODES,
+  PROP_KIND,
+  PROP_NOTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+fa_place_finalize (GObject *object)
+{
+  FaPlace *self = (FaPlace *) object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->region_codes, g_strfreev);
+
+  G_OBJECT_CLASS (fa_place_parent_class)->finalize (object);
+}
+
+static void
+fa_place_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  FaPlace *self = FA_PLACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, fa_place_get_id (self));
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, fa_place_get_name (self));
+      break;
+
+    case PROP_LON:
+      g_value_set_double (value, fa_place_get_lon (self));
+      break;
+
+    case PROP_LAT:
+      g_value_set_double (value, fa_place_get_lat (self));
+      break;
+
+    case PROP_REGION_CODES:
+      g_value_set_boxed (value, fa_place_get_region_codes (self));
+      break;
+
+    case PROP_KIND:
+      g_value_set_enum (value, fa_place_get_kind (self));
+      break;
+
+    case PROP_NOTE:
+      g_value_set_string (value, fa_place_get_note (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_place_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  FaPlace *self = FA_PLACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+
+    case PROP_NAME:
+      self->name = g_value_dup_string (value);
+      break;
+
+    case PROP_REGION_CODES:
+      g_strfreev (self->region_codes);
+      self->region_codes = g_value_dup_boxed (value);
+      if (self->region_codes == NULL)
+        self->region_codes = g_new0 (char *, 1);
+      break;
+
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+
+    case PROP_NOTE:
+      self->note = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_place_class_init (FaPlaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                             G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  object_class->finalize = fa_place_finalize;
+  object_class->get_property = fa_place_get_property;
+  object_class->set_property = fa_place_set_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  /* Read-only, set by fa_place_new(): a construct property cannot default
+   * to NaN, "unknown", which is what a place without coordinates has. */
+  properties[PROP_LON] = g_param_spec_double ("lon", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                                              (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LAT] = g_param_spec_double ("lat", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                                              (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_REGION_CODES] = g_param_spec_boxed ("region-codes", NULL, NULL,
+                                                      G_TYPE_STRV, flags);
+  properties[PROP_KIND] = g_param_spec_enum ("kind", NULL, NULL,
+                                             FA_TYPE_PLACE_KIND, FA_PLACE_KIND_SITE, flags);
+  properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fa_place_init (FaPlace *self)
+{
+  self->lon = NAN;
+  self->lat = NAN;
+}
+
+/**
+ * fa_place_new:
+ * @id: the place's id
+ * @name: its name for people
+ * @lon: longitude in degrees, or NaN when unknown
+ * @lat: latitude in degrees, or NaN when unknown
+ * @region_codes: (nullable): ISO 3166 codes of the country or regions it stands for
+ * @kind: what kind of place it is
+ * @note: (nullable): a note about the place
+ *
+ * Returns: (transfer full): a new, immutable place
+ */
+FaPlace *
+fa_place_new (const char         *id,
+              const char         *name,
+              double              lon,
+              double              lat,
+              const char * const *region_codes,
+              FaPlaceKind         kind,
+              const char         *note)
+{
+  FaPlace *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (FA_TYPE_PLACE,
+                       "id", id,
+                       "name", name,
+                       "region-codes", region_codes,
+                       "kind", kind,
+                       "note", note,
+                       NULL);
+  self->lon = lon;
+  self->lat = lat;
+
+  return self;
+}
+
+/**
+ * fa_place_get_id:
+ * @self: a place
+ *
+ * Returns: the place's id, as used in the `origin`, `dest`, `via` and `place` columns
+ */
+const char *
+fa_place_get_id (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * fa_place_get_name:
+ * @self: a place
+ *
+ * Returns: the name, in the current locale when the dataset has it
+ */
+const char *
+fa_place_get_name (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NULL);
+
+  return self->name;
+}
+
+/**
+ * fa_place_get_lon:
+ * @self: a place
+ *
+ * Returns: the longitude in degrees, NaN when unknown
+ */
+double
+fa_place_get_lon (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NAN);
+
+  return self->lon;
+}
+
+/**
+ * fa_place_get_lat:
+ * @self: a place
+ *
+ * Returns: the latitude in degrees, NaN when unknown
+ */
+double
+fa_place_get_lat (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NAN);
+
+  return self->lat;
+}
+
+/**
+ * fa_place_has_location:
+ * @self: a place
+ *
+ * A place loaded without geodata, from a region code alone, has no location.
+ *
+ * Returns: %TRUE when both longitude and latitude are known
+ */
+gboolean
+fa_place_has_location (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), FALSE);
+
+  return !isnan (self->lon) && !isnan (self->lat);
+}
+
+/**
+ * fa_place_get_region_codes:
+ * @self: a place
+ *
+ * Returns: (transfer none): the ISO 3166-1 alpha-2 or ISO 3166-2 codes of the
+ *   countries or regions the place stands for, possibly empty; several for a group
+ */
+const char * const *
+fa_place_get_region_codes (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NULL);
+
+  return (const char * const *) self->region_codes;
+}
+
+/**
+ * fa_place_get_kind:
+ * @self: a place
+ *
+ * Returns: what kind of place it is
+ */
+FaPlaceKind
+fa_place_get_kind (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), FA_PLACE_KIND_SITE);
+
+  return self->kind;
+}
+
+/**
+ * fa_place_get_note:
+ * @self: a place
+ *
+ * Returns: (nullable): a note about the place
+ */
+const char *
+fa_place_get_note (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NULL);
+
+  return self->note;
+}

@@ -1,0 +1,857 @@
+/* fa-basemap-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-basemap-layer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <pango/pangocairo.h>
+
+#include "fa-basemap-layer.h"
+#include "fa-feature-layer.h"
+#include "fa-label-placer.h"
+#include "fa-projection.h"
+
+/* Metres per pixel below which the next level of detail is used, and
+ * below which first-level regions are outlined and labelled.
+ */
+#define MEDIUM_BELOW  14000.0
+#define HIGH_BELOW     2500.0
+#define REGIONS_BELOW  7000.0
+#define REGION_LABELS_BELOW 1800.0
+/* Decimation tolerance in pixels when building paths. */
+#define TOLERANCE 0.3
+
+struct _FaBasemapLayer
+{
+  FaMapLayer      parent_instance;
+
+  FaGeodata      *geodata;                    /* owned */
+  FaProjection   *projection;                 /* owned */
+  FaFeatureLayer *countries[FA_N_DETAILS];    /* owned, created on demand */
+  FaFeatureLayer *regions[FA_N_DETAILS];      /* owned, created on demand */
+  FaFeatureLayer *occupied;                   /* owned */
+  char           *occupied_as_of;
+
+  /* Graticule and the outline of the whole globe, projected once. */
+  GArray         *grid_x;
+  GArray         *grid_y;
+  GArray         *grid_starts;               /* guint: first point of each line */
+  GArray         *globe_x;
+  GArray         *globe_y;
+
+  guint           show_regions : 1;
+};
+
+G_DEFINE_FINAL_TYPE (FaBasemapLayer, fa_basemap_layer, FA_TYPE_MAP_LAYER)
+
+enum {
+  PROP_0,
+  PROP_SHOW_REGIONS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static FaFeatureLayer *
+ensure_layer (FaBasemapLayer *self,
+              FaGeodataKind   kind,
+              FaDetail        detail)
+{
+  FaFeatureLayer **slot;
+  g_autoptr(GError) error = NULL;
+  FaShapefile *shp;
+
+  switch (kind)
+    {
+    case FA_GEODATA_COUNTRIES:
+      slot = &self->countries[detail];
+      break;
+
+    case FA_GEODATA_REGIONS:
+      if (detail == FA_DETAIL_LOW)
+        detail = FA_DETAIL_MEDIUM;
+      slot = &self->regions[detail];
+      break;
+
+    case FA_GEODATA_OCCUPIED:
+    default:
+      slot = &self->occupied;
+      break;
+    }
+
+  if (*slot != NULL)
+    return *slot;
+
+  shp = fa_geodata_get_layer (self->geodata, kind, detail, &error);
+  if (shp != NULL)
+    *slot = fa_feature_layer_new (shp, self->projection, &error);
+
+  if (*slot == NULL)
+    {
+      /* The bundled geodata is part of the installation: this is a packaging bug. */
+      g_warning ("Cannot load the base map: %s", error->message);
+      return NULL;
+    }
+
+  return *slot;
+}
+
+static void
+append_polyline (GArray *xs,
+                 GArray *ys,
+                 GArray *starts,
+                 double  lon1,
+                 double  lat1,
+                 double  lon2,
+                 double  lat2,
+                 int     steps)
+{
+  guint start = xs->len;
+
+  g_array_append_val (starts, start);
+  for (int i = 0; i <= steps; i++)
+    {
+      double t = (double) i / steps;
+      double lon = lon1 + (lon2 - lon1) * t;
+      double lat = lat1 + (lat2 - lat1) * t;
+
+      g_array_append_val (xs, lon);
+      g_array_append_val (ys, lat);
+    }
+}
+
+static void
+build_graticule (FaBasemapLayer *self)
+{
+  double lon0 = fa_projection_get_central_meridian (self->projection);
+  double west = lon0 - 180 + 1e-7;
+  double east = lon0 + 180 - 1e-7;
+  g_autoptr(GArray) globe_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  self->grid_x = g_array_new (FALSE, FALSE, sizeof (double));
+  self->grid_y = g_array_new (FALSE, FALSE, sizeof (double));
+  self->grid_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (int lat = -80; lat <= 80; lat += 10)
+    append_polyline (self->grid_x, self->grid_y, self->grid_starts, west, lat, east, lat, 360);
+  for (int lon = -180; lon < 180; lon += 10)
+    {
+      double l = lon;
+
+      while (l < west)
+        l += 360;
+      while (l > east)
+        l -= 360;
+      append_polyline (self->grid_x, self->grid_y, self->grid_starts, l, -80, l, 80, 160);
+    }
+  fa_projection_forward (self->projection,
+                         (double *) (void *) self->grid_x->data,
+                         (double *) (void *) self->grid_y->data,
+                         self->grid_x->len);
+
+  /* The outline of the globe: the cut meridian on both sides and the poles. */
+  self->globe_x = g_array_new (FALSE, FALSE, sizeof (double));
+  self->globe_y = g_array_new (FALSE, FALSE, sizeof (double));
+  append_polyline (self->globe_x, self->globe_y, globe_starts, west, -89.999, west, 89.999, 360);
+  append_polyline (self->globe_x, self->globe_y, globe_starts, west, 89.999, east, 89.999, 720);
+  append_polyline (self->globe_x, self->globe_y, globe_starts, east, 89.999, east, -89.999, 360);
+  append_polyline (self->globe_x, self->globe_y, globe_starts, east, -89.999, west, -89.999, 720);
+  fa_projection_forward (self->projection,
+                         (double *) (void *) self->globe_x->data,
+                         (double *) (void *) self->globe_y->data,
+                         self->globe_x->len);
+}
+
+static void
+append_lines (cairo_t              *cr,
+              const cairo_matrix_t *m,
+              GArray               *xs,
+              GArray               *ys,
+              GArray               *starts,
+              gboolean              close)
+{
+  for (guint l = 0; l < starts->len; l++)
+    {
+      guint first = g_array_index (starts, guint, l);
+      guint last = l + 1 < starts->len ? g_array_index (starts, guint, l + 1) : xs->len;
+      gboolean pen_down = FALSE;
+
+      for (guint i = first; i < last; i++)
+        {
+          double x = g_array_index (xs, double, i);
+          double y = g_array_index (ys, double, i);
+
+          if (!isfinite (x) || !isfinite (y) || fabs (x) > 1e15)
+            {
+              pen_down = FALSE;
+              continue;
+            }
+          cairo_matrix_transform_point (m, &x, &y);
+          if (pen_down || close)
+            cairo_line_to (cr, x, y);
+          else
+            cairo_move_to (cr, x, y);
+          pen_down = TRUE;
+        }
+    }
+  if (close)
+    cairo_close_path (cr);
+}
+
+static gboolean
+bounds_visible (const FaRect *b,
+                const FaRect *visible)
+{
+  return b->x2 >= visible->x1 && b->x1 <= visible->x2 &&
+         b->y2 >= visible->y1 && b->y1 <= visible->y2;
+}
+
+static void
+append_visible_features (FaFeatureLayer        *layer,
+                         cairo_t               *cr,
+                         const FaRenderContext *ctx)
+{
+  guint n = fa_feature_layer_get_n_features (layer);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FaRect b;
+
+      fa_feature_layer_get_feature_bounds (layer, i, &b);
+      if (bounds_visible (&b, &ctx->visible))
+        fa_feature_layer_append_path (layer, i, cr, &ctx->to_device, TOLERANCE);
+    }
+}
+
+static void
+hatch_current_path (cairo_t          *cr,
+                    const FaMapStyle *style,
+                    double            spacing,
+                    double            width)
+{
+  double x1, y1, x2, y2;
+
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  cairo_new_path (cr);
+  /* Diagonal lines, anchored to the device grid so that panning a cached
+   * texture and redrawing give the same pattern. */
+  for (double d = floor ((x1 - (y2 - y1)) / spacing) * spacing; d < x2; d += spacing)
+    {
+      cairo_move_to (cr, d, y2);
+      cairo_line_to (cr, d + (y2 - y1), y1);
+    }
+  cairo_set_line_width (cr, width);
+  fa_map_style_set_source_alpha (cr, &style->occupied, 0.75);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_occupied (FaBasemapLayer        *self,
+               cairo_t               *cr,
+               const FaRenderContext *ctx)
+{
+  FaFeatureLayer *layer = ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH);
+  const FaMapStyle *style = ctx->style;
+  guint n;
+
+  if (layer == NULL)
+    return;
+
+  n = fa_feature_layer_get_n_features (layer);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean full = g_strcmp0 (fa_feature_layer_get_value (layer, i, "status"), "full") == 0;
+      FaRect b;
+
+      fa_feature_layer_get_feature_bounds (layer, i, &b);
+      if (!bounds_visible (&b, &ctx->visible))
+        continue;
+
+      cairo_new_path (cr);
+      fa_feature_layer_append_path (layer, i, cr, &ctx->to_device, TOLERANCE);
+      cairo_save (cr);
+      fa_map_style_set_source_alpha (cr, &style->occupied, full ? 0.16 : 0.07);
+      cairo_fill_preserve (cr);
+      hatch_current_path (cr, style, full ? style->hatch_spacing : style->hatch_spacing * 1.8,
+                          full ? 1.1 : 0.9);
+      cairo_restore (cr);
+    }
+
+  /* Outlines on top, so that neighbouring hatches do not hide them. */
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean full = g_strcmp0 (fa_feature_layer_get_value (layer, i, "status"), "full") == 0;
+      static const double dash[] = { 4.0, 2.5 };
+      FaRect b;
+
+      fa_feature_layer_get_feature_bounds (layer, i, &b);
+      if (!bounds_visible (&b, &ctx->visible))
+        continue;
+
+      cairo_new_path (cr);
+      fa_feature_layer_append_path (layer, i, cr, &ctx->to_device, TOLERANCE);
+      cairo_set_dash (cr, dash, full ? 0 : 2, 0);
+      cairo_set_line_width (cr, style->occupied_width);
+      fa_map_style_set_source_alpha (cr, &style->occupied, 0.85);
+      cairo_stroke (cr);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+typedef struct
+{
+  guint  feature;
+  double area;
+} LabelCandidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const LabelCandidate *ca = a;
+  const LabelCandidate *cb = b;
+
+  return (ca->area < cb->area) - (ca->area > cb->area);
+}
+
+static void
+draw_labels (FaBasemapLayer        *self,
+             cairo_t               *cr,
+             const FaRenderContext *ctx,
+             FaFeatureLayer        *layer,
+             FaLabelPlacer         *placer,
+             gboolean               regions)
+{
+  const FaMapStyle *style = ctx->style;
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (LabelCandidate));
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  guint n = fa_feature_layer_get_n_features (layer);
+  double min_area = regions ? 1500 : 600;   /* px², below which a unit is not labelled */
+
+  for (guint i = 0; i < n; i++)
+    {
+      LabelCandidate c;
+      FaRect b;
+      double w, h;
+
+      fa_feature_layer_get_feature_bounds (layer, i, &b);
+      if (!bounds_visible (&b, &ctx->visible))
+        continue;
+      w = (b.x2 - b.x1) * ctx->to_device.xx;
+      h = (b.y2 - b.y1) * fabs (ctx->to_device.yy);
+      c.feature = i;
+      c.area = w * h;
+      if (c.area >= min_area)
+        g_array_append_val (candidates, c);
+    }
+  g_array_sort (candidates, compare_candidates);
+
+  for (guint k = 0; k < candidates->len; k++)
+    {
+      const LabelCandidate *c = &g_array_index (candidates, LabelCandidate, k);
+      g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+      const char *name = fa_feature_layer_get_value (layer, c->feature, "name");
+      PangoRectangle ink, logical;
+      double x, y;
+
+      if (name == NULL || name[0] == '\0')
+        continue;
+      if (!fa_feature_layer_get_label_point (layer, c->feature, &x, &y))
+        continue;
+      cairo_matrix_transform_point (&ctx->to_device, &x, &y);
+
+      pango_font_description_set_family (font, style->font_family);
+      if (regions)
+        {
+          pango_font_description_set_size (font, 8 * PANGO_SCALE);
+          pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+        }
+      else
+        {
+          double size = CLAMP (7.5 + sqrt (c->area) / 90.0, 8.5, 13.0);
+
+          pango_font_description_set_absolute_size (font, size * PANGO_SCALE * 96.0 / 72.0);
+          pango_font_description_set_weight (font, c->area > 40000 ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_NORMAL);
+        }
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+
+      /* A label much wider than its country would wander into the neighbours. */
+      if (logical.width > 2.2 * sqrt (c->area) && !regions)
+        continue;
+      if (!fa_label_placer_try (placer,
+                                x - logical.width / 2.0 - 2, y - logical.height / 2.0 - 1,
+                                logical.width + 4, logical.height + 2))
+        continue;
+
+      fa_draw_label (cr, layout, x - logical.width / 2.0, y - logical.height / 2.0,
+                     regions ? &style->label_minor : &style->label, &style->halo, 3.0);
+    }
+}
+
+static void
+fa_basemap_layer_render (FaMapLayer            *layer,
+                         cairo_t               *cr,
+                         const FaRenderContext *ctx)
+{
+  FaBasemapLayer *self = FA_BASEMAP_LAYER (layer);
+  const FaMapStyle *style = ctx->style;
+  FaDetail detail = fa_basemap_layer_pick_detail (ctx->meters_per_pixel);
+  gboolean regions = self->show_regions && ctx->meters_per_pixel < REGIONS_BELOW;
+  FaFeatureLayer *countries = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
+  FaFeatureLayer *region_layer = NULL;
+  g_autoptr(FaLabelPlacer) placer = NULL;
+  g_autoptr(GArray) no_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint zero = 0;
+
+  /* Outside the globe (conic fans, the Equal Earth outline), then the sea. */
+  cairo_save (cr);
+  {
+    FaColor outside = fa_color_mix (&style->ocean, &style->land, 0.65);
+
+    fa_map_style_set_source (cr, &outside);
+  }
+  cairo_paint (cr);
+  g_array_append_val (no_starts, zero);
+  cairo_new_path (cr);
+  append_lines (cr, &ctx->to_device, self->globe_x, self->globe_y, no_starts, TRUE);
+  fa_map_style_set_source (cr, &style->ocean);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+
+  cairo_new_path (cr);
+  append_lines (cr, &ctx->to_device, self->grid_x, self->grid_y, self->grid_starts, FALSE);
+  cairo_set_line_width (cr, style->graticule_width);
+  fa_map_style_set_source (cr, &style->graticule);
+  cairo_stroke (cr);
+
+  if (countries == NULL)
+    {
+      cairo_restore (cr);
+      return;
+    }
+
+  /* Land, then the country borders drawn over it. */
+  cairo_new_path (cr);
+  append_visible_features (countries, cr, ctx);
+  fa_map_style_set_source (cr, &style->land);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  cairo_fill_preserve (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_width (cr, style->border_width);
+  fa_map_style_set_source (cr, &style->border);
+  cairo_stroke (cr);
+
+  if (regions)
+    {
+      region_layer = ensure_layer (self, FA_GEODATA_REGIONS,
+                                   detail == FA_DETAIL_HIGH ? FA_DETAIL_HIGH : FA_DETAIL_MEDIUM);
+      if (region_layer != NULL)
+        {
+          cairo_new_path (cr);
+          append_visible_features (region_layer, cr, ctx);
+          cairo_set_line_width (cr, style->region_width);
+          fa_map_style_set_source (cr, &style->region_border);
+          cairo_stroke (cr);
+        }
+    }
+
+  draw_occupied (self, cr, ctx);
+
+  placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
+                                fa_viewport_get_height (ctx->viewport));
+  draw_labels (self, cr, ctx, countries, placer, FALSE);
+  if (region_layer != NULL && ctx->meters_per_pixel < REGION_LABELS_BELOW)
+    draw_labels (self, cr, ctx, region_layer, placer, TRUE);
+
+  cairo_restore (cr);
+}
+
+static void
+draw_occupied_swatch_cb (FaMapLayer            *layer,
+                         cairo_t               *cr,
+                         const FaRenderContext *ctx,
+                         double                 width,
+                         double                 height,
+                         gpointer               data)
+{
+  fa_basemap_layer_draw_occupied_swatch (cr, ctx->style, width, height, GPOINTER_TO_INT (data));
+}
+
+static void
+fa_basemap_layer_collect_legend (FaMapLayer *layer,
+                                 GPtrArray  *entries)
+{
+  FaBasemapLayer *self = FA_BASEMAP_LAYER (layer);
+  FaLegendEntry *entry;
+
+  if (ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH) == NULL)
+    return;
+
+  entry = g_new0 (FaLegendEntry, 1);
+  entry->label = g_strdup (_("Russia-occupied: Crimea and Sevastopol"));
+  entry->detail = g_strdup (_("Fully occupied since February 2014"));
+  entry->draw_swatch = draw_occupied_swatch_cb;
+  entry->data = GINT_TO_POINTER (TRUE);
+  g_ptr_array_add (entries, entry);
+
+  entry = g_new0 (FaLegendEntry, 1);
+  entry->label = g_strdup (_("Partly Russia-occupied oblasts"));
+  /* translators: %s is a month such as "March 2024" */
+  entry->detail = g_strdup_printf (_("Whole oblast marked, not the line of contact; as of %s"),
+                                   fa_basemap_layer_get_occupied_as_of (self));
+  entry->draw_swatch = draw_occupied_swatch_cb;
+  entry->data = GINT_TO_POINTER (FALSE);
+  g_ptr_array_add (entries, entry);
+}
+
+static void
+fa_basemap_layer_finalize (GObject *object)
+{
+  FaBasemapLayer *self = FA_BASEMAP_LAYER (object);
+
+  for (guint i = 0; i < FA_N_DETAILS; i++)
+    {
+      g_clear_object (&self->countries[i]);
+      g_clear_object (&self->regions[i]);
+    }
+  g_clear_object (&self->occupied);
+  g_clear_object (&self->geodata);
+  g_clear_object (&self->projection);
+  g_clear_pointer (&self->occupied_as_of, g_free);
+  g_clear_pointer (&self->grid_x, g_array_unref);
+  g_clear_pointer (&self->grid_y, g_array_unref);
+  g_clear_pointer (&self->grid_starts, g_array_unref);
+  g_clear_pointer (&self->globe_x, g_array_unref);
+  g_clear_pointer (&self->globe_y, g_array_unref);
+
+  G_OBJECT_CLASS (fa_basemap_layer_parent_class)->finalize (object);
+}
+
+static void
+fa_basemap_layer_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FaBasemapLayer *self = FA_BASEMAP_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_REGIONS:
+      g_value_set_boolean (value, fa_basemap_layer_get_show_regions (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_basemap_layer_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FaBasemapLayer *self = FA_BASEMAP_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_REGIONS:
+      fa_basemap_layer_set_show_regions (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_basemap_layer_class_init (FaBasemapLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FaMapLayerClass *layer_class = FA_MAP_LAYER_CLASS (klass);
+
+  object_class->finalize = fa_basemap_layer_finalize;
+  object_class->get_property = fa_basemap_layer_get_property;
+  object_class->set_property = fa_basemap_layer_set_property;
+
+  layer_class->render = fa_basemap_layer_render;
+  layer_class->collect_legend = fa_basemap_layer_collect_legend;
+
+  properties[PROP_SHOW_REGIONS] =
+    g_param_spec_boolean ("show-regions", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fa_basemap_layer_init (FaBasemapLayer *self)
+{
+  self->show_regions = TRUE;
+}
+
+/**
+ * fa_basemap_layer_new:
+ * @geodata: the bundled geodata
+ * @projection: the map projection; geometry is projected once, here and
+ *   when a finer level of detail is first needed
+ *
+ * Returns: (transfer full) (nullable): the layer, or %NULL with @error set
+ *   when the coarsest countries layer cannot be loaded
+ */
+FaBasemapLayer *
+fa_basemap_layer_new (FaGeodata     *geodata,
+                      FaProjection  *projection,
+                      GError       **error)
+{
+  g_autoptr(FaBasemapLayer) self = NULL;
+  FaShapefile *shp;
+  FaShapefile *occupied;
+
+  g_return_val_if_fail (FA_IS_GEODATA (geodata), NULL);
+  g_return_val_if_fail (FA_IS_PROJECTION (projection), NULL);
+
+  self = g_object_new (FA_TYPE_BASEMAP_LAYER,
+                       "title", _("Base map"),
+                       "kind", FA_LAYERS_STATIC,
+                       NULL);
+  self->geodata = g_object_ref (geodata);
+  self->projection = g_object_ref (projection);
+
+  shp = fa_geodata_get_layer (geodata, FA_GEODATA_COUNTRIES, FA_DETAIL_LOW, error);
+  if (shp == NULL)
+    return NULL;
+  self->countries[FA_DETAIL_LOW] = fa_feature_layer_new (shp, projection, error);
+  if (self->countries[FA_DETAIL_LOW] == NULL)
+    return NULL;
+
+  occupied = fa_geodata_get_layer (geodata, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH, NULL);
+  if (occupied != NULL)
+    {
+      int field = fa_shapefile_find_field (occupied, "as_of");
+
+      if (field >= 0 && fa_shapefile_get_n_records (occupied) > 0)
+        {
+          g_autoptr(GDateTime) dt = NULL;
+          int year = 0, month = 0;
+
+          if (sscanf (fa_shapefile_get_value (occupied, 0, field), "%d-%d", &year, &month) == 2 &&
+              month >= 1 && month <= 12 && year > 0 && year < 10000)
+            dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+          if (dt != NULL)
+            self->occupied_as_of = g_date_time_format (dt, "%OB %Y");
+        }
+    }
+  if (self->occupied_as_of == NULL)
+    self->occupied_as_of = g_strdup (_("an unknown date"));
+
+  build_graticule (self);
+
+  return g_steal_pointer (&self);
+}
+
+FaProjection *
+fa_basemap_layer_get_projection (FaBasemapLayer *self)
+{
+  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (self), NULL);
+
+  return self->projection;
+}
+
+FaGeodata *
+fa_basemap_layer_get_geodata (FaBasemapLayer *self)
+{
+  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (self), NULL);
+
+  return self->geodata;
+}
+
+gboolean
+fa_basemap_layer_get_show_regions (FaBasemapLayer *self)
+{
+  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (self), FALSE);
+
+  return self->show_regions;
+}
+
+void
+fa_basemap_layer_set_show_regions (FaBasemapLayer *self,
+                                   gboolean        show_regions)
+{
+  g_return_if_fail (FA_IS_BASEMAP_LAYER (self));
+
+  show_regions = !!show_regions;
+  if (self->show_regions == show_regions)
+    return;
+
+  self->show_regions = show_regions;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_REGIONS]);
+  fa_map_layer_changed (FA_MAP_LAYER (self));
+}
+
+/**
+ * fa_basemap_layer_pick_detail:
+ * @meters_per_pixel: the map scale at the view's centre
+ *
+ * Returns: the level of detail to draw at that scale
+ */
+FaDetail
+fa_basemap_layer_pick_detail (double meters_per_pixel)
+{
+  if (meters_per_pixel < HIGH_BELOW)
+    return FA_DETAIL_HIGH;
+  if (meters_per_pixel < MEDIUM_BELOW)
+    return FA_DETAIL_MEDIUM;
+  return FA_DETAIL_LOW;
+}
+
+/**
+ * fa_basemap_layer_pick:
+ * @x: projected x
+ * @y: projected y
+ * @hit: (out caller-allocates): what lies there
+ *
+ * Finds the region (when regions are shown at this scale) or else the
+ * country at a map point.
+ *
+ * Returns: whether anything was hit
+ */
+gboolean
+fa_basemap_layer_pick (FaBasemapLayer        *self,
+                       const FaRenderContext *ctx,
+                       double                 x,
+                       double                 y,
+                       FaBasemapHit          *hit)
+{
+  FaDetail detail;
+  FaFeatureLayer *layer = NULL;
+  FaFeatureLayer *occupied;
+  int feature = -1;
+
+  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (self), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  memset (hit, 0, sizeof *hit);
+  hit->feature = -1;
+
+  detail = fa_basemap_layer_pick_detail (ctx->meters_per_pixel);
+  if (self->show_regions && ctx->meters_per_pixel < REGIONS_BELOW)
+    {
+      layer = ensure_layer (self, FA_GEODATA_REGIONS,
+                            detail == FA_DETAIL_HIGH ? FA_DETAIL_HIGH : FA_DETAIL_MEDIUM);
+      if (layer != NULL)
+        feature = fa_feature_layer_pick (layer, x, y, 0);
+    }
+  if (feature < 0)
+    {
+      layer = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
+      if (layer != NULL)
+        feature = fa_feature_layer_pick (layer, x, y, 0);
+    }
+  if (layer == NULL || feature < 0)
+    return FALSE;
+
+  hit->layer = layer;
+  hit->feature = feature;
+  hit->name = fa_feature_layer_get_value (layer, feature, "name");
+  hit->code = fa_feature_layer_get_value (layer, feature, "iso_3166_2");
+  if (hit->code == NULL || hit->code[0] == '\0')
+    {
+      hit->code = fa_feature_layer_get_value (layer, feature, "iso_a2");
+      hit->country = hit->name;
+    }
+  else
+    {
+      hit->country = fa_geodata_get_name (self->geodata,
+                                          fa_feature_layer_get_value (layer, feature, "iso_a2"));
+    }
+
+  occupied = ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH);
+  if (occupied != NULL)
+    {
+      int o = fa_feature_layer_pick (occupied, x, y, 0);
+
+      if (o >= 0)
+        hit->occupied = fa_feature_layer_get_value (occupied, o, "note");
+    }
+
+  return TRUE;
+}
+
+/**
+ * fa_basemap_layer_draw_highlight:
+ *
+ * Draws the hovered feature of @hit over the map.
+ */
+void
+fa_basemap_layer_draw_highlight (FaBasemapLayer        *self,
+                                 cairo_t               *cr,
+                                 const FaRenderContext *ctx,
+                                 const FaBasemapHit    *hit)
+{
+  g_return_if_fail (FA_IS_BASEMAP_LAYER (self));
+
+  if (hit == NULL || hit->layer == NULL || hit->feature < 0)
+    return;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  fa_feature_layer_append_path (hit->layer, hit->feature, cr, &ctx->to_device, TOLERANCE);
+  fa_map_style_set_source (cr, &ctx->style->highlight);
+  cairo_fill_preserve (cr);
+  fa_map_style_set_source_alpha (cr, &ctx->style->highlight, 2.5);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+const char *
+fa_basemap_layer_get_occupied_as_of (FaBasemapLayer *self)
+{
+  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (self), NULL);
+
+  return self->occupied_as_of;
+}
+
+/**
+ * fa_basemap_layer_draw_occupied_swatch:
+ * @full: the fully occupied style, else the partly occupied one
+ *
+ * Draws the legend swatch of occupied territory in the rectangle
+ * (0, 0, @width, @height) of the current user space.
+ */
+void
+fa_basemap_layer_draw_occupied_swatch (cairo_t          *cr,
+                                       const FaMapStyle *style,
+                                       double            width,
+                                       double            height,
+                                       gboolean          full)
+{
+  static const double dash[] = { 4.0, 2.5 };
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+  fa_map_style_set_source (cr, &style->land);
+  cairo_fill_preserve (cr);
+  fa_map_style_set_source_alpha (cr, &style->occupied, full ? 0.16 : 0.07);
+  cairo_fill_preserve (cr);
+  hatch_current_path (cr, style, full ? style->hatch_spacing : style->hatch_spacing * 1.8,
+                      full ? 1.1 : 0.9);
+  cairo_set_dash (cr, dash, full ? 0 : 2, 0);
+  cairo_set_line_width (cr, style->occupied_width);
+  fa_map_style_set_source_alpha (cr, &style->occupied, 0.85);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}

@@ -1,0 +1,41 @@
+/* fa-export.h — PNG, SVG and PDF files of a map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fa-renderer.h"
+
+G_BEGIN_DECLS
+
+#define FA_EXPORT_ERROR (fa_export_error_quark ())
+
+typedef enum
+{
+  FA_EXPORT_ERROR_FORMAT,   /* unknown file extension */
+  FA_EXPORT_ERROR_SIZE,     /* an image too small or too large */
+  FA_EXPORT_ERROR_WRITE,    /* Cairo could not write the file */
+} FaExportError;
+
+typedef enum
+{
+  FA_EXPORT_PNG,
+  FA_EXPORT_SVG,
+  FA_EXPORT_PDF,
+} FaExportFormat;
+
+GQuark   fa_export_error_quark       (void);
+gboolean fa_export_format_from_path  (const char        *path,
+                                      FaExportFormat    *format,
+                                      GError           **error);
+gboolean fa_export_to_file           (FaRenderer        *renderer,
+                                      FaViewport        *viewport,
+                                      const FaMapStyle  *style,
+                                      FaMonth            month,
+                                      double             pixel_scale,
+                                      const char        *path,
+                                      GError           **error);
+
+G_END_DECLS

@@ -1,0 +1,534 @@
+/* fa-legend-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-legend-layer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "fa-legend-layer.h"
+#include "fa-label-placer.h"
+#include "fa-projection.h"
+
+#define MARGIN    16.0
+#define PADDING   10.0
+#define SWATCH_W  26.0
+#define SWATCH_H  14.0
+
+struct _FaLegendLayer
+{
+  FaMapLayer    parent_instance;
+
+  GListModel   *layers;       /* owned */
+  FaProjection *projection;   /* owned */
+  char         *heading;
+  char         *subheading;
+  char         *attribution;
+  guint         show_legend : 1;
+};
+
+G_DEFINE_FINAL_TYPE (FaLegendLayer, fa_legend_layer, FA_TYPE_MAP_LAYER)
+
+enum {
+  PROP_0,
+  PROP_HEADING,
+  PROP_SUBHEADING,
+  PROP_ATTRIBUTION,
+  PROP_SHOW_LEGEND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static PangoLayout *
+make_layout (cairo_t          *cr,
+             const FaMapStyle *style,
+             double            px,
+             PangoWeight       weight,
+             const char       *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, style->font_family);
+  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+
+  return layout;
+}
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+draw_panel (cairo_t          *cr,
+            const FaMapStyle *style,
+            double            x,
+            double            y,
+            double            w,
+            double            h)
+{
+  rounded_rect (cr, x, y, w, h, 6);
+  fa_map_style_set_source (cr, &style->legend_bg);
+  cairo_fill_preserve (cr);
+  fa_map_style_set_source (cr, &style->legend_border);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+/**
+ * fa_legend_layer_compute_scale_bar:
+ * @max_width: the longest bar allowed, in pixels
+ * @width_px: (out): the bar's length in pixels
+ *
+ * Measures the ground distance across the view's centre with PROJ's
+ * geodesic and picks a round length (1, 2 or 5 × 10ⁿ metres).
+ *
+ * Returns: the bar's length in metres, or 0 when it cannot be measured
+ */
+double
+fa_legend_layer_compute_scale_bar (FaProjection *projection,
+                                   FaViewport   *viewport,
+                                   double        max_width,
+                                   double       *width_px)
+{
+  double x[2], y[2];
+  double sx = fa_viewport_get_width (viewport) / 2.0;
+  double sy = fa_viewport_get_height (viewport) / 2.0;
+  double meters, per_px, nice, base;
+
+  *width_px = 0;
+  if (projection == NULL)
+    return 0;
+
+  fa_viewport_screen_to_projected (viewport, sx - 50, sy, &x[0], &y[0]);
+  fa_viewport_screen_to_projected (viewport, sx + 50, sy, &x[1], &y[1]);
+  if (fa_projection_inverse (projection, x, y, 2) != 2)
+    return 0;
+
+  meters = fa_projection_geodesic_distance (x[0], y[0], x[1], y[1]);
+  if (!(meters > 0) || !isfinite (meters))
+    return 0;
+
+  per_px = meters / 100.0;
+  base = pow (10, floor (log10 (max_width * per_px)));
+  nice = base;
+  if (5 * base <= max_width * per_px)
+    nice = 5 * base;
+  else if (2 * base <= max_width * per_px)
+    nice = 2 * base;
+
+  *width_px = nice / per_px;
+  return nice;
+}
+
+static void
+draw_scale_bar (FaLegendLayer         *self,
+                cairo_t               *cr,
+                const FaRenderContext *ctx,
+                double                 right,
+                double                 bottom)
+{
+  const FaMapStyle *style = ctx->style;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  double width_px, meters;
+  PangoRectangle logical;
+  double x, y, h = 5;
+
+  meters = fa_legend_layer_compute_scale_bar (self->projection, ctx->viewport, 140, &width_px);
+  if (meters <= 0)
+    return;
+
+  if (meters >= 1000)
+    /* translators: a distance on the scale bar */
+    text = g_strdup_printf (_("%'.0f km"), meters / 1000);
+  else
+    /* translators: a distance on the scale bar */
+    text = g_strdup_printf (_("%'.0f m"), meters);
+
+  layout = make_layout (cr, style, 11, PANGO_WEIGHT_NORMAL, text);
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+
+  x = right - width_px;
+  y = bottom - h;
+  cairo_save (cr);
+  cairo_rectangle (cr, x - 1.5, y - 1.5, width_px + 3, h + 3);
+  fa_map_style_set_source (cr, &style->halo);
+  cairo_fill (cr);
+  cairo_rectangle (cr, x, y, width_px / 2, h);
+  fa_map_style_set_source (cr, &style->legend_fg);
+  cairo_fill (cr);
+  cairo_rectangle (cr, x + width_px / 2 + 0.5, y + 0.5, width_px / 2 - 1, h - 1);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  fa_draw_label (cr, layout, right - logical.width, y - logical.height - 2,
+                       &style->legend_fg, &style->halo, 3.0);
+}
+
+static void
+draw_legend (FaLegendLayer         *self,
+             cairo_t               *cr,
+             const FaRenderContext *ctx,
+             double                 left,
+             double                 bottom)
+{
+  const FaMapStyle *style = ctx->style;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_legend_entry_free);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_object_unref);
+  double text_w = 0, total_h = 0, w, y;
+  guint n;
+
+  if (self->layers == NULL)
+    return;
+
+  n = g_list_model_get_n_items (self->layers);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (self->layers, i);
+
+      if ((gpointer) layer != (gpointer) self)
+        fa_map_layer_collect_legend (layer, entries);
+    }
+  if (entries->len == 0)
+    return;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      FaLegendEntry *entry = g_ptr_array_index (entries, i);
+      PangoLayout *label = make_layout (cr, style, 12, PANGO_WEIGHT_SEMIBOLD, entry->label);
+      PangoLayout *detail = make_layout (cr, style, 10.5, PANGO_WEIGHT_NORMAL,
+                                         entry->detail ? entry->detail : "");
+      PangoRectangle l1, l2;
+
+      pango_layout_get_pixel_extents (label, NULL, &l1);
+      pango_layout_get_pixel_extents (detail, NULL, &l2);
+      text_w = MAX (text_w, MAX (l1.width, entry->detail ? l2.width : 0));
+      total_h += l1.height + (entry->detail ? l2.height : 0) + 6;
+      g_ptr_array_add (labels, label);
+      g_ptr_array_add (details, detail);
+    }
+
+  w = PADDING * 2 + SWATCH_W + 8 + text_w;
+  total_h += PADDING * 2 - 6;
+  y = bottom - total_h;
+  draw_panel (cr, style, left, y, w, total_h);
+
+  y += PADDING;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      FaLegendEntry *entry = g_ptr_array_index (entries, i);
+      PangoLayout *label = g_ptr_array_index (labels, i);
+      PangoLayout *detail = g_ptr_array_index (details, i);
+      PangoRectangle l1, l2;
+
+      pango_layout_get_pixel_extents (label, NULL, &l1);
+      pango_layout_get_pixel_extents (detail, NULL, &l2);
+
+      if (entry->draw_swatch != NULL)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, left + PADDING, y + (l1.height - SWATCH_H) / 2 + 1);
+          entry->draw_swatch (entry->layer, cr, ctx, SWATCH_W, SWATCH_H, entry->data);
+          cairo_restore (cr);
+        }
+
+      cairo_move_to (cr, left + PADDING + SWATCH_W + 8, y);
+      fa_map_style_set_source (cr, &style->legend_fg);
+      pango_cairo_show_layout (cr, label);
+      y += l1.height;
+      if (entry->detail != NULL)
+        {
+          cairo_move_to (cr, left + PADDING + SWATCH_W + 8, y);
+          fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.7);
+          pango_cairo_show_layout (cr, detail);
+          y += l2.height;
+        }
+      y += 6;
+    }
+}
+
+static void
+draw_heading (FaLegendLayer         *self,
+              cairo_t               *cr,
+              const FaRenderContext *ctx)
+{
+  const FaMapStyle *style = ctx->style;
+  g_autoptr(PangoLayout) heading = NULL;
+  g_autoptr(PangoLayout) sub = NULL;
+  PangoRectangle l1 = { 0 }, l2 = { 0 };
+  double max_w = fa_viewport_get_width (ctx->viewport) - 2 * MARGIN - 2 * PADDING;
+  double w, h;
+
+  if (self->heading == NULL || self->heading[0] == '\0')
+    return;
+
+  heading = make_layout (cr, style, 20, PANGO_WEIGHT_BOLD, self->heading);
+  pango_layout_set_width (heading, MAX (100, max_w) * PANGO_SCALE);
+  pango_layout_get_pixel_extents (heading, NULL, &l1);
+  if (self->subheading != NULL && self->subheading[0] != '\0')
+    {
+      sub = make_layout (cr, style, 13, PANGO_WEIGHT_NORMAL, self->subheading);
+      pango_layout_set_width (sub, MAX (100, max_w) * PANGO_SCALE);
+      pango_layout_get_pixel_extents (sub, NULL, &l2);
+    }
+
+  w = MAX (l1.x + l1.width, sub ? l2.x + l2.width : 0) + 2 * PADDING;
+  h = l1.height + (sub ? l2.height + 2 : 0) + 2 * PADDING;
+  draw_panel (cr, style, MARGIN, MARGIN, w, h);
+
+  cairo_move_to (cr, MARGIN + PADDING, MARGIN + PADDING);
+  fa_map_style_set_source (cr, &style->legend_fg);
+  pango_cairo_show_layout (cr, heading);
+  if (sub != NULL)
+    {
+      cairo_move_to (cr, MARGIN + PADDING, MARGIN + PADDING + l1.height + 2);
+      fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.75);
+      pango_cairo_show_layout (cr, sub);
+    }
+}
+
+static void
+fa_legend_layer_render (FaMapLayer            *layer,
+                        cairo_t               *cr,
+                        const FaRenderContext *ctx)
+{
+  FaLegendLayer *self = FA_LEGEND_LAYER (layer);
+  const FaMapStyle *style = ctx->style;
+  double width = fa_viewport_get_width (ctx->viewport);
+  double height = fa_viewport_get_height (ctx->viewport);
+  double bottom = height - MARGIN;
+
+  draw_heading (self, cr, ctx);
+
+  if (self->attribution != NULL && self->attribution[0] != '\0')
+    {
+      g_autoptr(PangoLayout) layout = make_layout (cr, style, 10, PANGO_WEIGHT_NORMAL, self->attribution);
+      PangoRectangle logical;
+
+      pango_layout_set_width (layout, MAX (200, width / 2) * PANGO_SCALE);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      fa_draw_label (cr, layout, width - MARGIN - logical.x - logical.width,
+                           bottom - logical.height, &style->label_minor, &style->halo, 3.0);
+      draw_scale_bar (self, cr, ctx, width - MARGIN, bottom - logical.height - 6);
+    }
+  else
+    {
+      draw_scale_bar (self, cr, ctx, width - MARGIN, bottom);
+    }
+
+  if (self->show_legend)
+    draw_legend (self, cr, ctx, MARGIN, bottom);
+}
+
+static void
+fa_legend_layer_finalize (GObject *object)
+{
+  FaLegendLayer *self = FA_LEGEND_LAYER (object);
+
+  g_clear_object (&self->layers);
+  g_clear_object (&self->projection);
+  g_clear_pointer (&self->heading, g_free);
+  g_clear_pointer (&self->subheading, g_free);
+  g_clear_pointer (&self->attribution, g_free);
+
+  G_OBJECT_CLASS (fa_legend_layer_parent_class)->finalize (object);
+}
+
+static void
+fa_legend_layer_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FaLegendLayer *self = FA_LEGEND_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_HEADING:
+      g_value_set_string (value, self->heading);
+      break;
+
+    case PROP_SUBHEADING:
+      g_value_set_string (value, self->subheading);
+      break;
+
+    case PROP_ATTRIBUTION:
+      g_value_set_string (value, self->attribution);
+      break;
+
+    case PROP_SHOW_LEGEND:
+      g_value_set_boolean (value, self->show_legend);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_legend_layer_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FaLegendLayer *self = FA_LEGEND_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_HEADING:
+      fa_legend_layer_set_heading (self, g_value_get_string (value));
+      break;
+
+    case PROP_SUBHEADING:
+      fa_legend_layer_set_subheading (self, g_value_get_string (value));
+      break;
+
+    case PROP_ATTRIBUTION:
+      fa_legend_layer_set_attribution (self, g_value_get_string (value));
+      break;
+
+    case PROP_SHOW_LEGEND:
+      fa_legend_layer_set_show_legend (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_legend_layer_class_init (FaLegendLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FaMapLayerClass *layer_class = FA_MAP_LAYER_CLASS (klass);
+
+  object_class->finalize = fa_legend_layer_finalize;
+  object_class->get_property = fa_legend_layer_get_property;
+  object_class->set_property = fa_legend_layer_set_property;
+  layer_class->render = fa_legend_layer_render;
+
+  properties[PROP_HEADING] =
+    g_param_spec_string ("heading", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SUBHEADING] =
+    g_param_spec_string ("subheading", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ATTRIBUTION] =
+    g_param_spec_string ("attribution", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOW_LEGEND] =
+    g_param_spec_boolean ("show-legend", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fa_legend_layer_init (FaLegendLayer *self)
+{
+  self->show_legend = TRUE;
+  self->attribution = g_strdup (_("Base map: Natural Earth (public domain). "
+                                  "Borders as internationally recognized."));
+}
+
+FaLegendLayer *
+fa_legend_layer_new (void)
+{
+  return g_object_new (FA_TYPE_LEGEND_LAYER,
+                       "title", _("Legend"),
+                       "kind", FA_LAYERS_OVERLAY,
+                       NULL);
+}
+
+/**
+ * fa_legend_layer_set_layers:
+ * @layers: (element-type FaMapLayer): the layers whose legend entries to show
+ */
+void
+fa_legend_layer_set_layers (FaLegendLayer *self,
+                            GListModel    *layers)
+{
+  g_return_if_fail (FA_IS_LEGEND_LAYER (self));
+
+  g_set_object (&self->layers, layers);
+}
+
+void
+fa_legend_layer_set_projection (FaLegendLayer *self,
+                                FaProjection  *projection)
+{
+  g_return_if_fail (FA_IS_LEGEND_LAYER (self));
+
+  if (g_set_object (&self->projection, projection))
+    fa_map_layer_changed (FA_MAP_LAYER (self));
+}
+
+#define DEFINE_STRING_PROPERTY(name, PROP)                                 \
+const char *                                                               \
+fa_legend_layer_get_##name (FaLegendLayer *self)                           \
+{                                                                          \
+  g_return_val_if_fail (FA_IS_LEGEND_LAYER (self), NULL);                  \
+  return self->name;                                                       \
+}                                                                          \
+                                                                           \
+void                                                                       \
+fa_legend_layer_set_##name (FaLegendLayer *self,                           \
+                            const char    *value)                          \
+{                                                                          \
+  g_return_if_fail (FA_IS_LEGEND_LAYER (self));                            \
+  if (g_strcmp0 (self->name, value) == 0)                                  \
+    return;                                                                \
+  g_free (self->name);                                                     \
+  self->name = g_strdup (value);                                           \
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);            \
+}
+
+DEFINE_STRING_PROPERTY (heading, PROP_HEADING)
+DEFINE_STRING_PROPERTY (subheading, PROP_SUBHEADING)
+DEFINE_STRING_PROPERTY (attribution, PROP_ATTRIBUTION)
+
+gboolean
+fa_legend_layer_get_show_legend (FaLegendLayer *self)
+{
+  g_return_val_if_fail (FA_IS_LEGEND_LAYER (self), FALSE);
+
+  return self->show_legend;
+}
+
+void
+fa_legend_layer_set_show_legend (FaLegendLayer *self,
+                                 gboolean       show_legend)
+{
+  g_return_if_fail (FA_IS_LEGEND_LAYER (self));
+
+  show_legend = !!show_legend;
+  if (self->show_legend == show_legend)
+    return;
+
+  self->show_legend = show_legend;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEGEND]);
+}

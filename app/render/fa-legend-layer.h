@@ -1,0 +1,38 @@
+/* fa-legend-layer.h — title, legend, scale bar and attribution
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fa-map-layer.h"
+
+G_BEGIN_DECLS
+
+#define FA_TYPE_LEGEND_LAYER (fa_legend_layer_get_type ())
+G_DECLARE_FINAL_TYPE (FaLegendLayer, fa_legend_layer, FA, LEGEND_LAYER, FaMapLayer)
+
+FaLegendLayer *fa_legend_layer_new             (void);
+void           fa_legend_layer_set_layers      (FaLegendLayer *self,
+                                                GListModel    *layers);
+void           fa_legend_layer_set_projection  (FaLegendLayer *self,
+                                                FaProjection  *projection);
+const char    *fa_legend_layer_get_heading     (FaLegendLayer *self);
+void           fa_legend_layer_set_heading     (FaLegendLayer *self,
+                                                const char    *heading);
+const char    *fa_legend_layer_get_subheading  (FaLegendLayer *self);
+void           fa_legend_layer_set_subheading  (FaLegendLayer *self,
+                                                const char    *subheading);
+const char    *fa_legend_layer_get_attribution (FaLegendLayer *self);
+void           fa_legend_layer_set_attribution (FaLegendLayer *self,
+                                                const char    *attribution);
+gboolean       fa_legend_layer_get_show_legend (FaLegendLayer *self);
+void           fa_legend_layer_set_show_legend (FaLegendLayer *self,
+                                                gboolean       show_legend);
+double         fa_legend_layer_compute_scale_bar (FaProjection *projection,
+                                                FaViewport    *viewport,
+                                                double         max_width,
+                                                double        *width_px);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* fa-map-layer.h — the base class of everything drawn on the map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "fa-render-context.h"
+#include "fa-types.h"
+
+G_BEGIN_DECLS
+
+/* One entry of the legend that a layer contributes. */
+typedef struct
+{
+  FaMapLayer *layer;    /* borrowed: the layer that drew the entry */
+  char    *label;
+  char    *detail;      /* nullable: a second, smaller line */
+  void   (*draw_swatch) (FaMapLayer            *layer,
+                         cairo_t               *cr,
+                         const FaRenderContext *ctx,
+                         double                 width,
+                         double                 height,
+                         gpointer               data);
+  gpointer data;
+} FaLegendEntry;
+
+void fa_legend_entry_free (FaLegendEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaLegendEntry, fa_legend_entry_free)
+
+#define FA_TYPE_MAP_LAYER (fa_map_layer_get_type ())
+G_DECLARE_DERIVABLE_TYPE (FaMapLayer, fa_map_layer, FA, MAP_LAYER, GObject)
+
+struct _FaMapLayerClass
+{
+  GObjectClass parent_class;
+
+  void (*render)          (FaMapLayer            *self,
+                           cairo_t               *cr,
+                           const FaRenderContext *ctx);
+  void (*collect_legend)  (FaMapLayer            *self,
+                           GPtrArray             *entries);
+
+  gpointer padding[8];
+};
+
+const char *fa_map_layer_get_title      (FaMapLayer            *self);
+void        fa_map_layer_set_title      (FaMapLayer            *self,
+                                         const char            *title);
+gboolean    fa_map_layer_get_visible    (FaMapLayer            *self);
+void        fa_map_layer_set_visible    (FaMapLayer            *self,
+                                         gboolean               visible);
+double      fa_map_layer_get_opacity    (FaMapLayer            *self);
+void        fa_map_layer_set_opacity    (FaMapLayer            *self,
+                                         double                 opacity);
+FaLayerSet  fa_map_layer_get_kind       (FaMapLayer            *self);
+void        fa_map_layer_set_kind       (FaMapLayer            *self,
+                                         FaLayerSet             kind);
+
+void        fa_map_layer_render         (FaMapLayer            *self,
+                                         cairo_t               *cr,
+                                         const FaRenderContext *ctx);
+void        fa_map_layer_collect_legend (FaMapLayer            *self,
+                                         GPtrArray             *entries);
+void        fa_map_layer_changed        (FaMapLayer            *self);
+
+G_END_DECLS

@@ -1,0 +1,202 @@
+/* fa-map-style.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-map-style"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fa-map-style.h"
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, 1.0 }
+#define RGBA(hex, a) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, (a) }
+
+/* Muted land and sea so that flows, the data, carry the colour.  The
+ * occupied-territory hatch uses a red that is distinct from every
+ * flow category in the Okabe–Ito palette.
+ */
+static const FaMapStyle styles[] = {
+  [FA_MAP_STYLE_LIGHT] = {
+    .kind = FA_MAP_STYLE_LIGHT,
+    .ocean = RGB (0xdce6ee),
+    .graticule = RGBA (0x9fb3c4, 0.45),
+    .land = RGB (0xf7f5f1),
+    .land_focus = RGB (0xefe9df),
+    .border = RGB (0x9a958c),
+    .coast = RGB (0x8fa3b3),
+    .region_border = RGBA (0xa8a298, 0.55),
+    .occupied = RGB (0xb3261e),
+    .highlight = RGBA (0x1c71d8, 0.22),
+    .label = RGB (0x3d3846),
+    .label_minor = RGB (0x77767b),
+    .halo = RGBA (0xffffff, 0.85),
+    .legend_bg = RGBA (0xffffff, 0.92),
+    .legend_fg = RGB (0x241f31),
+    .legend_border = RGBA (0x000000, 0.12),
+    .border_width = 0.8,
+    .coast_width = 0.7,
+    .region_width = 0.5,
+    .graticule_width = 0.6,
+    .occupied_width = 1.2,
+    .hatch_spacing = 6.0,
+    .font_family = "Cantarell",
+  },
+  [FA_MAP_STYLE_DARK] = {
+    .kind = FA_MAP_STYLE_DARK,
+    .ocean = RGB (0x1b232b),
+    .graticule = RGBA (0x4a5a68, 0.5),
+    .land = RGB (0x34363a),
+    .land_focus = RGB (0x3b3a38),
+    .border = RGB (0x77767b),
+    .coast = RGB (0x5b6b78),
+    .region_border = RGBA (0x77767b, 0.5),
+    .occupied = RGB (0xf66151),
+    .highlight = RGBA (0x78aeed, 0.28),
+    .label = RGB (0xdeddda),
+    .label_minor = RGB (0x9a9996),
+    .halo = RGBA (0x1e1e1e, 0.85),
+    .legend_bg = RGBA (0x242424, 0.92),
+    .legend_fg = RGB (0xffffff),
+    .legend_border = RGBA (0xffffff, 0.15),
+    .border_width = 0.8,
+    .coast_width = 0.7,
+    .region_width = 0.5,
+    .graticule_width = 0.6,
+    .occupied_width = 1.2,
+    .hatch_spacing = 6.0,
+    .font_family = "Cantarell",
+  },
+  [FA_MAP_STYLE_PRINT] = {
+    .kind = FA_MAP_STYLE_PRINT,
+    .ocean = RGB (0xe4ecf2),
+    .graticule = RGBA (0x9fb3c4, 0.4),
+    .land = RGB (0xfbfaf7),
+    .land_focus = RGB (0xf1ebe1),
+    .border = RGB (0x8c877e),
+    .coast = RGB (0x8199ab),
+    .region_border = RGBA (0xa39d92, 0.55),
+    .occupied = RGB (0xa51d2d),
+    .highlight = RGBA (0x1c71d8, 0.22),
+    .label = RGB (0x2e2a33),
+    .label_minor = RGB (0x6b6a70),
+    .halo = RGBA (0xffffff, 0.9),
+    .legend_bg = RGBA (0xffffff, 0.94),
+    .legend_fg = RGB (0x1e1a26),
+    .legend_border = RGBA (0x000000, 0.15),
+    .border_width = 0.9,
+    .coast_width = 0.8,
+    .region_width = 0.5,
+    .graticule_width = 0.6,
+    .occupied_width = 1.3,
+    .hatch_spacing = 5.5,
+    .font_family = "Cantarell",
+  },
+};
+
+/* Okabe–Ito, colour-blind safe; user layers take them in turn. */
+static const FaColor layer_colors[] = {
+  RGB (0x0072b2),
+  RGB (0x009e73),
+  RGB (0xcc79a7),
+  RGB (0xe69f00),
+  RGB (0x56b4e9),
+  RGB (0xd55e00),
+  RGB (0xf0e442),
+  RGB (0x000000),
+};
+
+/**
+ * fa_map_style_get:
+ *
+ * Returns: (transfer none): a static palette
+ */
+const FaMapStyle *
+fa_map_style_get (FaMapStyleKind kind)
+{
+  g_return_val_if_fail (kind <= FA_MAP_STYLE_PRINT, &styles[FA_MAP_STYLE_LIGHT]);
+
+  return &styles[kind];
+}
+
+void
+fa_map_style_set_source (cairo_t       *cr,
+                         const FaColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+void
+fa_map_style_set_source_alpha (cairo_t       *cr,
+                               const FaColor *color,
+                               double         alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+/**
+ * fa_color_parse:
+ * @text: `#rrggbb` or `#rrggbbaa`
+ *
+ * Returns: whether @text was a colour
+ */
+gboolean
+fa_color_parse (const char *text,
+                FaColor    *color)
+{
+  size_t len;
+  char *end = NULL;
+  guint64 value;
+
+  g_return_val_if_fail (color != NULL, FALSE);
+
+  if (text == NULL || text[0] != '#')
+    return FALSE;
+
+  len = strlen (text + 1);
+  if (len != 6 && len != 8)
+    return FALSE;
+  for (size_t i = 1; i <= len; i++)
+    if (!g_ascii_isxdigit (text[i]))
+      return FALSE;
+
+  value = g_ascii_strtoull (text + 1, &end, 16);
+  if (len == 6)
+    value = (value << 8) | 0xff;
+
+  color->red = ((value >> 24) & 0xff) / 255.0;
+  color->green = ((value >> 16) & 0xff) / 255.0;
+  color->blue = ((value >> 8) & 0xff) / 255.0;
+  color->alpha = (value & 0xff) / 255.0;
+
+  return TRUE;
+}
+
+FaColor
+fa_color_mix (const FaColor *a,
+              const FaColor *b,
+              double         t)
+{
+  FaColor c;
+
+  c.red = a->red + (b->red - a->red) * t;
+  c.green = a->green + (b->green - a->green) * t;
+  c.blue = a->blue + (b->blue - a->blue) * t;
+  c.alpha = a->alpha + (b->alpha - a->alpha) * t;
+
+  return c;
+}
+
+/**
+ * fa_map_style_get_layer_color:
+ * @index: the user layer's index
+ *
+ * Returns: (transfer none): a colour for the @index-th user layer
+ */
+const FaColor *
+fa_map_style_get_layer_color (guint index)
+{
+  return &layer_colors[index % G_N_ELEMENTS (layer_colors)];
+}

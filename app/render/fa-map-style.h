@@ -1,0 +1,72 @@
+/* fa-map-style.h — the map's palettes and line widths
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "fa-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double red;
+  double green;
+  double blue;
+  double alpha;
+} FaColor;
+
+typedef enum
+{
+  FA_MAP_STYLE_LIGHT,
+  FA_MAP_STYLE_DARK,
+  FA_MAP_STYLE_PRINT,
+} FaMapStyleKind;
+
+struct _FaMapStyle
+{
+  FaMapStyleKind kind;
+
+  FaColor ocean;
+  FaColor graticule;
+  FaColor land;
+  FaColor land_focus;        /* Russia, Ukraine, Belarus, the DPRK: the report's subject */
+  FaColor border;
+  FaColor coast;
+  FaColor region_border;
+  FaColor occupied;          /* hatch and outline of occupied territory */
+  FaColor highlight;
+  FaColor label;
+  FaColor label_minor;
+  FaColor halo;
+  FaColor legend_bg;
+  FaColor legend_fg;
+  FaColor legend_border;
+
+  double  border_width;      /* pixels */
+  double  coast_width;
+  double  region_width;
+  double  graticule_width;
+  double  occupied_width;
+  double  hatch_spacing;
+
+  const char *font_family;
+};
+
+const FaMapStyle *fa_map_style_get          (FaMapStyleKind     kind);
+void              fa_map_style_set_source   (cairo_t           *cr,
+                                             const FaColor     *color);
+void              fa_map_style_set_source_alpha (cairo_t       *cr,
+                                             const FaColor     *color,
+                                             double             alpha);
+gboolean          fa_color_parse            (const char        *text,
+                                             FaColor           *color);
+FaColor           fa_color_mix              (const FaColor     *a,
+                                             const FaColor     *b,
+                                             double             t);
+const FaColor    *fa_map_style_get_layer_color (guint           index);
+
+G_END_DECLS

@@ -1,0 +1,42 @@
+/* fa-render-context.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-render-context"
+
+#include "config.h"
+
+#include "fa-projection.h"
+#include "fa-render-context.h"
+
+/* Metres in one degree of latitude: plate carrée maps measure in degrees. */
+#define METERS_PER_DEGREE 111320.0
+
+/**
+ * fa_render_context_init:
+ * @ctx: (out caller-allocates): the context to fill
+ * @projection: (nullable): the map projection, for the ground scale
+ *
+ * Fills @ctx for one frame of @viewport.
+ */
+void
+fa_render_context_init (FaRenderContext  *ctx,
+                        FaViewport       *viewport,
+                        FaProjection     *projection,
+                        const FaMapStyle *style,
+                        FaMonth           month)
+{
+  g_return_if_fail (ctx != NULL);
+  g_return_if_fail (FA_IS_VIEWPORT (viewport));
+  g_return_if_fail (style != NULL);
+
+  ctx->viewport = viewport;
+  ctx->style = style;
+  ctx->month = month;
+  ctx->for_export = FALSE;
+  fa_viewport_get_matrix (viewport, &ctx->to_device);
+  fa_viewport_get_visible_rect (viewport, &ctx->visible);
+  ctx->meters_per_pixel = fa_viewport_get_scale (viewport);
+  if (projection != NULL && fa_projection_is_geographic (projection))
+    ctx->meters_per_pixel *= METERS_PER_DEGREE;
+}

@@ -1,0 +1,40 @@
+/* fa-render-context.h — what every layer needs to know to draw one frame
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "fa-map-style.h"
+#include "fa-types.h"
+#include "fa-viewport.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FA_LAYERS_STATIC  = 1 << 0,  /* depends only on the viewport: cached by the widget */
+  FA_LAYERS_DYNAMIC = 1 << 1,  /* map content that changes with month or selection */
+  FA_LAYERS_OVERLAY = 1 << 2,  /* fixed to the screen: legend, scale bar */
+  FA_LAYERS_ALL     = 0x7,
+} FaLayerSet;
+
+struct _FaRenderContext
+{
+  FaViewport       *viewport;     /* borrowed */
+  const FaMapStyle *style;        /* borrowed */
+  cairo_matrix_t    to_device;    /* projected units → pixels (cr's user space) */
+  FaRect            visible;      /* projected units */
+  double            meters_per_pixel;
+  FaMonth           month;
+  gboolean          for_export;   /* print-quality: no hover, full legend */
+};
+
+void fa_render_context_init (FaRenderContext  *ctx,
+                             FaViewport       *viewport,
+                             FaProjection     *projection,
+                             const FaMapStyle *style,
+                             FaMonth           month);
+
+G_END_DECLS

@@ -1,0 +1,303 @@
+/* fa-renderer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-renderer"
+
+#include "config.h"
+
+#include "fa-renderer.h"
+
+#include "fa-basemap-layer.h"
+#include "fa-legend-layer.h"
+
+/* One renderer serves the widget, export and tests alike: it knows only
+ * Cairo.  The widget asks for the static layers once per settled view and
+ * caches them, then draws the dynamic and overlay layers every frame.
+ */
+struct _FaRenderer
+{
+  GObject       parent_instance;
+
+  FaProjection *projection;   /* owned */
+  GListStore   *layers;       /* FaMapLayer, bottom first */
+};
+
+G_DEFINE_FINAL_TYPE (FaRenderer, fa_renderer, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_layer_changed_cb (FaRenderer *self,
+                     FaMapLayer *layer)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_layer_notify_cb (FaRenderer *self,
+                    GParamSpec *pspec,
+                    FaMapLayer *layer)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+fa_renderer_dispose (GObject *object)
+{
+  FaRenderer *self = FA_RENDERER (object);
+
+  if (self->layers != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
+
+          g_signal_handlers_disconnect_by_data (layer, self);
+        }
+    }
+  g_clear_object (&self->layers);
+  g_clear_object (&self->projection);
+
+  G_OBJECT_CLASS (fa_renderer_parent_class)->dispose (object);
+}
+
+static void
+fa_renderer_class_init (FaRendererClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fa_renderer_dispose;
+
+  /**
+   * FaRenderer::changed:
+   *
+   * Emitted when any layer changed what it draws, or was added or removed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fa_renderer_init (FaRenderer *self)
+{
+  self->layers = g_list_store_new (FA_TYPE_MAP_LAYER);
+}
+
+/**
+ * fa_renderer_new:
+ * @projection: the projection all layers are drawn in
+ *
+ * Returns: (transfer full): a renderer without layers
+ */
+FaRenderer *
+fa_renderer_new (FaProjection *projection)
+{
+  FaRenderer *self;
+
+  g_return_val_if_fail (projection != NULL, NULL);
+
+  self = g_object_new (FA_TYPE_RENDERER, NULL);
+  self->projection = g_object_ref (projection);
+
+  return self;
+}
+
+FaProjection *
+fa_renderer_get_projection (FaRenderer *self)
+{
+  g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
+
+  return self->projection;
+}
+
+/**
+ * fa_renderer_get_layers:
+ *
+ * Returns: (transfer none): the layers, a #GListModel of #FaMapLayer
+ */
+GListModel *
+fa_renderer_get_layers (FaRenderer *self)
+{
+  g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
+
+  return G_LIST_MODEL (self->layers);
+}
+
+void
+fa_renderer_insert_layer (FaRenderer *self,
+                          FaMapLayer *layer,
+                          guint       position)
+{
+  g_return_if_fail (FA_IS_RENDERER (self));
+  g_return_if_fail (FA_IS_MAP_LAYER (layer));
+
+  position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->layers)));
+  g_signal_connect_object (layer, "changed", G_CALLBACK (on_layer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (layer, "notify", G_CALLBACK (on_layer_notify_cb), self, G_CONNECT_SWAPPED);
+  g_list_store_insert (self->layers, position, layer);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * fa_renderer_add_layer:
+ *
+ * Adds @layer on top of the map content: below the screen-fixed overlays
+ * (legend, scale bar) unless it is an overlay itself.
+ */
+void
+fa_renderer_add_layer (FaRenderer *self,
+                       FaMapLayer *layer)
+{
+  guint n, position;
+
+  g_return_if_fail (FA_IS_RENDERER (self));
+  g_return_if_fail (FA_IS_MAP_LAYER (layer));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+  position = n;
+  if (fa_map_layer_get_kind (layer) != FA_LAYERS_OVERLAY)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FaMapLayer) other = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
+
+          if (fa_map_layer_get_kind (other) == FA_LAYERS_OVERLAY)
+            {
+              position = i;
+              break;
+            }
+        }
+    }
+
+  fa_renderer_insert_layer (self, layer, position);
+}
+
+/**
+ * fa_renderer_new_for_geodata:
+ * @geodata: the bundled base map
+ * @projection: the map projection
+ *
+ * A renderer with the layers every FlowAtlas map has: the base map at the
+ * bottom and the legend on top.
+ *
+ * Returns: (transfer full) (nullable): the renderer, or %NULL with @error
+ *   set when the base map cannot be loaded
+ */
+FaRenderer *
+fa_renderer_new_for_geodata (FaGeodata     *geodata,
+                             FaProjection  *projection,
+                             GError       **error)
+{
+  g_autoptr(FaRenderer) self = NULL;
+  g_autoptr(FaBasemapLayer) basemap = NULL;
+  g_autoptr(FaLegendLayer) legend = NULL;
+
+  basemap = fa_basemap_layer_new (geodata, projection, error);
+  if (basemap == NULL)
+    return NULL;
+
+  self = fa_renderer_new (projection);
+  legend = fa_legend_layer_new ();
+  fa_legend_layer_set_layers (legend, G_LIST_MODEL (self->layers));
+  fa_legend_layer_set_projection (legend, projection);
+  fa_renderer_add_layer (self, FA_MAP_LAYER (basemap));
+  fa_renderer_add_layer (self, FA_MAP_LAYER (legend));
+
+  return g_steal_pointer (&self);
+}
+
+void
+fa_renderer_remove_layer (FaRenderer *self,
+                          FaMapLayer *layer)
+{
+  guint position;
+
+  g_return_if_fail (FA_IS_RENDERER (self));
+  g_return_if_fail (FA_IS_MAP_LAYER (layer));
+
+  if (!g_list_store_find (self->layers, layer, &position))
+    return;
+
+  g_signal_handlers_disconnect_by_data (layer, self);
+  g_list_store_remove (self->layers, position);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * fa_renderer_find_layer:
+ *
+ * Returns: (transfer none) (nullable): the first layer of @type
+ */
+FaMapLayer *
+fa_renderer_find_layer (FaRenderer *self,
+                        GType       type)
+{
+  guint n;
+
+  g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (layer, type))
+        return layer;
+    }
+
+  return NULL;
+}
+
+/**
+ * fa_renderer_init_context:
+ * @ctx: (out caller-allocates): the context of one frame
+ */
+void
+fa_renderer_init_context (FaRenderer       *self,
+                          FaRenderContext  *ctx,
+                          FaViewport       *viewport,
+                          const FaMapStyle *style,
+                          FaMonth           month)
+{
+  g_return_if_fail (FA_IS_RENDERER (self));
+
+  fa_render_context_init (ctx, viewport, self->projection, style, month);
+}
+
+/**
+ * fa_renderer_render:
+ * @cr: a context whose user space is the viewport's pixels
+ * @which: the kinds of layers to draw
+ *
+ * Draws the layers of the kinds in @which, bottom first.
+ */
+void
+fa_renderer_render (FaRenderer            *self,
+                    cairo_t               *cr,
+                    const FaRenderContext *ctx,
+                    FaLayerSet             which)
+{
+  guint n;
+
+  g_return_if_fail (FA_IS_RENDERER (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (ctx != NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
+
+      if (fa_map_layer_get_kind (layer) & which)
+        fa_map_layer_render (layer, cr, ctx);
+    }
+}

@@ -1,0 +1,43 @@
+/* fa-renderer.h — the ordered layers of a map, drawn with Cairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "fa-map-layer.h"
+#include "fa-render-context.h"
+
+G_BEGIN_DECLS
+
+#define FA_TYPE_RENDERER (fa_renderer_get_type ())
+G_DECLARE_FINAL_TYPE (FaRenderer, fa_renderer, FA, RENDERER, GObject)
+
+FaRenderer   *fa_renderer_new            (FaProjection          *projection);
+FaRenderer   *fa_renderer_new_for_geodata (FaGeodata            *geodata,
+                                          FaProjection          *projection,
+                                          GError               **error);
+FaProjection *fa_renderer_get_projection (FaRenderer            *self);
+GListModel   *fa_renderer_get_layers     (FaRenderer            *self);
+void          fa_renderer_add_layer      (FaRenderer            *self,
+                                          FaMapLayer            *layer);
+void          fa_renderer_insert_layer   (FaRenderer            *self,
+                                          FaMapLayer            *layer,
+                                          guint                  position);
+void          fa_renderer_remove_layer   (FaRenderer            *self,
+                                          FaMapLayer            *layer);
+FaMapLayer   *fa_renderer_find_layer     (FaRenderer            *self,
+                                          GType                  type);
+void          fa_renderer_render         (FaRenderer            *self,
+                                          cairo_t               *cr,
+                                          const FaRenderContext *ctx,
+                                          FaLayerSet             which);
+void          fa_renderer_init_context   (FaRenderer            *self,
+                                          FaRenderContext       *ctx,
+                                          FaViewport            *viewport,
+                                          const FaMapStyle      *style,
+                                          FaMonth                month);
+
+G_END_DECLS

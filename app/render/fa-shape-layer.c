@@ -1,0 +1,283 @@
+/* fa-shape-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-shape-layer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "fa-shape-layer.h"
+#include "fa-shapefile.h"
+
+struct _FaShapeLayer
+{
+  FaMapLayer      parent_instance;
+
+  FaFeatureLayer *features;   /* owned */
+  FaColor         color;
+};
+
+G_DEFINE_FINAL_TYPE (FaShapeLayer, fa_shape_layer, FA_TYPE_MAP_LAYER)
+
+static void
+draw_points (FaShapeLayer          *self,
+             cairo_t               *cr,
+             const FaRenderContext *ctx,
+             guint                  feature)
+{
+  const double *xs, *ys;
+  guint n = fa_feature_layer_get_points (self->features, feature, &xs, &ys);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double x = xs[i], y = ys[i];
+
+      cairo_matrix_transform_point (&ctx->to_device, &x, &y);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, 3.5, 0, 2 * G_PI);
+    }
+}
+
+static void
+fa_shape_layer_render (FaMapLayer            *layer,
+                       cairo_t               *cr,
+                       const FaRenderContext *ctx)
+{
+  FaShapeLayer *self = FA_SHAPE_LAYER (layer);
+  FaGeometryType type = fa_feature_layer_get_geometry_type (self->features);
+  guint n = fa_feature_layer_get_n_features (self->features);
+  FaRect visible = ctx->visible;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      FaRect b;
+
+      fa_feature_layer_get_feature_bounds (self->features, i, &b);
+      if (b.x2 < visible.x1 || b.x1 > visible.x2 || b.y2 < visible.y1 || b.y1 > visible.y2)
+        continue;
+
+      if (type == FA_GEOMETRY_POINT)
+        draw_points (self, cr, ctx, i);
+      else
+        fa_feature_layer_append_path (self->features, i, cr, &ctx->to_device, 0.35);
+    }
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  switch (type)
+    {
+    case FA_GEOMETRY_POLYGON:
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      fa_map_style_set_source_alpha (cr, &self->color, 0.22);
+      cairo_fill_preserve (cr);
+      fa_map_style_set_source (cr, &self->color);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+      break;
+
+    case FA_GEOMETRY_LINE:
+      fa_map_style_set_source (cr, &ctx->style->halo);
+      cairo_set_line_width (cr, 3.5);
+      cairo_stroke_preserve (cr);
+      fa_map_style_set_source (cr, &self->color);
+      cairo_set_line_width (cr, 1.8);
+      cairo_stroke (cr);
+      break;
+
+    case FA_GEOMETRY_POINT:
+      fa_map_style_set_source (cr, &self->color);
+      cairo_fill_preserve (cr);
+      fa_map_style_set_source (cr, &ctx->style->halo);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      break;
+
+    case FA_GEOMETRY_NONE:
+    default:
+      cairo_new_path (cr);
+      break;
+    }
+}
+
+static void
+draw_swatch_cb (FaMapLayer            *layer,
+                cairo_t               *cr,
+                const FaRenderContext *ctx,
+                double                 width,
+                double                 height,
+                gpointer               data)
+{
+  FaShapeLayer *self = FA_SHAPE_LAYER (layer);
+
+  switch (fa_feature_layer_get_geometry_type (self->features))
+    {
+    case FA_GEOMETRY_LINE:
+      cairo_move_to (cr, 1, height / 2);
+      cairo_curve_to (cr, width / 3, 0, 2 * width / 3, height, width - 1, height / 2);
+      fa_map_style_set_source (cr, &self->color);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      break;
+
+    case FA_GEOMETRY_POINT:
+      cairo_arc (cr, width / 2, height / 2, 3.5, 0, 2 * G_PI);
+      fa_map_style_set_source (cr, &self->color);
+      cairo_fill (cr);
+      break;
+
+    case FA_GEOMETRY_POLYGON:
+    case FA_GEOMETRY_NONE:
+    default:
+      cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+      fa_map_style_set_source_alpha (cr, &self->color, 0.22);
+      cairo_fill_preserve (cr);
+      fa_map_style_set_source (cr, &self->color);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      break;
+    }
+}
+
+static void
+fa_shape_layer_collect_legend (FaMapLayer *layer,
+                               GPtrArray  *entries)
+{
+  FaShapeLayer *self = FA_SHAPE_LAYER (layer);
+  FaLegendEntry *entry = g_new0 (FaLegendEntry, 1);
+
+  entry->label = g_strdup (fa_map_layer_get_title (layer));
+  entry->detail = fa_shape_layer_dup_summary (self);
+  entry->draw_swatch = draw_swatch_cb;
+  g_ptr_array_add (entries, entry);
+}
+
+static void
+fa_shape_layer_finalize (GObject *object)
+{
+  FaShapeLayer *self = FA_SHAPE_LAYER (object);
+
+  g_clear_object (&self->features);
+
+  G_OBJECT_CLASS (fa_shape_layer_parent_class)->finalize (object);
+}
+
+static void
+fa_shape_layer_class_init (FaShapeLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FaMapLayerClass *layer_class = FA_MAP_LAYER_CLASS (klass);
+
+  object_class->finalize = fa_shape_layer_finalize;
+  layer_class->render = fa_shape_layer_render;
+  layer_class->collect_legend = fa_shape_layer_collect_legend;
+}
+
+static void
+fa_shape_layer_init (FaShapeLayer *self)
+{
+}
+
+/**
+ * fa_shape_layer_new:
+ * @features: projected geometry
+ * @color: the layer's colour
+ *
+ * Returns: (transfer full): a static layer drawing @features
+ */
+FaShapeLayer *
+fa_shape_layer_new (FaFeatureLayer *features,
+                    const FaColor  *color)
+{
+  FaShapeLayer *self;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (FA_IS_FEATURE_LAYER (features), NULL);
+  g_return_val_if_fail (color != NULL, NULL);
+
+  title = fa_shapefile_dup_display_name (fa_feature_layer_get_source (features));
+  self = g_object_new (FA_TYPE_SHAPE_LAYER,
+                       "title", title,
+                       "kind", FA_LAYERS_STATIC,
+                       NULL);
+  self->features = g_object_ref (features);
+  self->color = *color;
+
+  return self;
+}
+
+/**
+ * fa_shape_layer_new_from_file:
+ *
+ * Reads and projects a shapefile.
+ *
+ * Returns: (transfer full) (nullable): the layer, or %NULL with @error set;
+ *   the message names the file and, where it applies, the record
+ */
+FaShapeLayer *
+fa_shape_layer_new_from_file (const char    *path,
+                              FaProjection  *projection,
+                              const FaColor *color,
+                              GError       **error)
+{
+  g_autoptr(FaShapefile) shp = NULL;
+  g_autoptr(FaFeatureLayer) features = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  shp = fa_shapefile_load (path, error);
+  if (shp == NULL)
+    return NULL;
+
+  features = fa_feature_layer_new (shp, projection, error);
+  if (features == NULL)
+    return NULL;
+
+  return fa_shape_layer_new (features, color);
+}
+
+FaFeatureLayer *
+fa_shape_layer_get_features (FaShapeLayer *self)
+{
+  g_return_val_if_fail (FA_IS_SHAPE_LAYER (self), NULL);
+
+  return self->features;
+}
+
+const FaColor *
+fa_shape_layer_get_color (FaShapeLayer *self)
+{
+  g_return_val_if_fail (FA_IS_SHAPE_LAYER (self), NULL);
+
+  return &self->color;
+}
+
+/**
+ * fa_shape_layer_dup_summary:
+ *
+ * Returns: (transfer full): e.g. "4,596 polygons"
+ */
+char *
+fa_shape_layer_dup_summary (FaShapeLayer *self)
+{
+  guint n;
+
+  g_return_val_if_fail (FA_IS_SHAPE_LAYER (self), NULL);
+
+  n = fa_shapefile_get_n_records (fa_feature_layer_get_source (self->features));
+  switch (fa_feature_layer_get_geometry_type (self->features))
+    {
+    case FA_GEOMETRY_POINT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u point feature", "%'u point features", n), n);
+    case FA_GEOMETRY_LINE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u line", "%'u lines", n), n);
+    case FA_GEOMETRY_POLYGON:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u polygon", "%'u polygons", n), n);
+    case FA_GEOMETRY_NONE:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u record without geometry", "%'u records without geometry", n), n);
+    }
+}

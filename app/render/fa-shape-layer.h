@@ -1,0 +1,26 @@
+/* fa-shape-layer.h — a user's shapefile drawn above the base map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fa-feature-layer.h"
+#include "fa-map-layer.h"
+#include "fa-map-style.h"
+
+G_BEGIN_DECLS
+
+#define FA_TYPE_SHAPE_LAYER (fa_shape_layer_get_type ())
+G_DECLARE_FINAL_TYPE (FaShapeLayer, fa_shape_layer, FA, SHAPE_LAYER, FaMapLayer)
+
+FaShapeLayer   *fa_shape_layer_new            (FaFeatureLayer *features,
+                                               const FaColor  *color);
+FaShapeLayer   *fa_shape_layer_new_from_file  (const char     *path,
+                                               FaProjection   *projection,
+                                               const FaColor  *color,
+                                               GError        **error);
+FaFeatureLayer *fa_shape_layer_get_features   (FaShapeLayer   *self);
+const FaColor  *fa_shape_layer_get_color      (FaShapeLayer   *self);
+char           *fa_shape_layer_dup_summary    (FaShapeLayer   *self);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* fa-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "fa-types.h"
+
+G_BEGIN_DECLS
+
+#define FA_TYPE_APPLICATION (fa_application_get_type ())
+G_DECLARE_FINAL_TYPE (FaApplication, fa_application, FA, APPLICATION, AdwApplication)
+
+FaApplication *fa_application_new  (void);
+int            fa_application_main (int    argc,
+                                    char **argv);
+
+G_END_DECLS

@@ -1,0 +1,833 @@
+/* fa-map-view.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-map-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "fa-autocleanups.h"
+#include "fa-basemap-layer.h"
+#include "fa-map-view.h"
+#include "fa-projection.h"
+
+/* Pixels rendered around the visible area, so that a pan shows map
+ * rather than empty sea until the static layers are redrawn. */
+#define CACHE_MARGIN    160
+/* How long the view must rest before the static layers are redrawn. */
+#define SETTLE_MS       120
+#define KEY_PAN_PX      80.0
+#define ZOOM_STEP       1.5
+
+struct _FaMapView
+{
+  GtkWidget        parent_instance;
+
+  FaRenderer      *renderer;       /* owned */
+  FaViewport      *viewport;       /* owned */
+  gulong           renderer_changed_id;
+
+  /* The static layers rendered once for a viewport state, then only
+   * translated or scaled while the view moves. */
+  GdkTexture      *cache;          /* owned */
+  double           cache_center_x;
+  double           cache_center_y;
+  double           cache_scale;
+  int              cache_width;    /* logical pixels, margins included */
+  int              cache_height;
+  int              cache_factor;
+  guint            settle_id;
+  gboolean         cache_dirty;
+
+  /* Gestures */
+  double           drag_anchor_x;  /* projected point under the pointer */
+  double           drag_anchor_y;
+  double           drag_start_x;
+  double           drag_start_y;
+  double           zoom_begin_scale;
+  double           zoom_anchor_x;
+  double           zoom_anchor_y;
+  double           pointer_x;
+  double           pointer_y;
+  gboolean         have_pointer;
+  gboolean         view_initialized;
+  gboolean         has_pending_extent;
+  double           pending_extent[4];
+
+  FaBasemapHit     hover;
+  char            *hover_text;
+};
+
+G_DEFINE_FINAL_TYPE (FaMapView, fa_map_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RENDERER,
+  PROP_HOVER_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const FaMapStyle *
+get_style (FaMapView *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  return fa_map_style_get (adw_style_manager_get_dark (manager) ? FA_MAP_STYLE_DARK
+                                                                  : FA_MAP_STYLE_LIGHT);
+}
+
+static FaProjection *
+get_projection (FaMapView *self)
+{
+  return self->renderer != NULL ? fa_renderer_get_projection (self->renderer) : NULL;
+}
+
+static FaBasemapLayer *
+get_basemap (FaMapView *self)
+{
+  if (self->renderer == NULL)
+    return NULL;
+
+  return (FaBasemapLayer *) fa_renderer_find_layer (self->renderer, FA_TYPE_BASEMAP_LAYER);
+}
+
+static void
+set_hover_text (FaMapView  *self,
+                const char *text)
+{
+  if (g_strcmp0 (self->hover_text, text) == 0)
+    return;
+
+  g_free (self->hover_text);
+  self->hover_text = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVER_TEXT]);
+}
+
+static void
+invalidate_cache (FaMapView *self)
+{
+  self->cache_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+settle_cb (gpointer data)
+{
+  FaMapView *self = data;
+
+  self->settle_id = 0;
+  invalidate_cache (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_settle (FaMapView *self)
+{
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
+}
+
+static void
+render_cache (FaMapView *self,
+              int        width,
+              int        height)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+  g_autoptr(FaViewport) viewport = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  FaRenderContext ctx;
+  int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int cw = width + 2 * CACHE_MARGIN;
+  int ch = height + 2 * CACHE_MARGIN;
+
+  g_clear_object (&self->cache);
+
+  viewport = fa_viewport_copy (self->viewport);
+  fa_viewport_set_size (viewport, cw, ch);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cw * factor, ch * factor);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return;
+  cr = cairo_create (surface);
+  cairo_scale (cr, factor, factor);
+
+  fa_renderer_init_context (self->renderer, &ctx, viewport, get_style (self), FA_MONTH_NONE);
+  fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_STATIC);
+  g_clear_pointer (&cr, cairo_destroy);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * ch * factor);
+  self->cache = gdk_memory_texture_new (cw * factor, ch * factor, GDK_MEMORY_DEFAULT,
+                                        bytes, cairo_image_surface_get_stride (surface));
+  self->cache_center_x = fa_viewport_get_center_x (self->viewport);
+  self->cache_center_y = fa_viewport_get_center_y (self->viewport);
+  self->cache_scale = fa_viewport_get_scale (self->viewport);
+  self->cache_width = cw;
+  self->cache_height = ch;
+  self->cache_factor = factor;
+  self->cache_dirty = FALSE;
+}
+
+static void
+draw_live_layers (FaMapView *self,
+                  cairo_t   *cr)
+{
+  FaRenderContext ctx;
+  FaBasemapLayer *basemap = get_basemap (self);
+
+  fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), FA_MONTH_NONE);
+  if (basemap != NULL && self->hover.layer != NULL)
+    fa_basemap_layer_draw_highlight (basemap, cr, &ctx, &self->hover);
+  fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY);
+}
+
+static void
+fa_map_view_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  FaMapView *self = FA_MAP_VIEW (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double scale, ratio, sx, sy;
+  cairo_t *cr;
+
+  if (self->renderer == NULL || width <= 0 || height <= 0)
+    return;
+
+  fa_viewport_set_size (self->viewport, width, height);
+  if (!self->view_initialized)
+    {
+      if (self->has_pending_extent)
+        fa_map_view_show_extent (self, self->pending_extent);
+      else
+        fa_map_view_reset_view (self);
+    }
+
+  if (self->cache == NULL || self->cache_dirty ||
+      self->cache_width != width + 2 * CACHE_MARGIN ||
+      self->cache_height != height + 2 * CACHE_MARGIN ||
+      self->cache_factor != gtk_widget_get_scale_factor (widget))
+    render_cache (self, width, height);
+
+  if (self->cache != NULL)
+    {
+      /* Place the cached image where its map content belongs now: a pan
+       * translates it, a zoom in progress scales it. */
+      scale = fa_viewport_get_scale (self->viewport);
+      ratio = self->cache_scale / scale;
+      fa_viewport_projected_to_screen (self->viewport, self->cache_center_x, self->cache_center_y,
+                                       &sx, &sy);
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.86, 0.90, 0.93, 1 },
+                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_append_texture (snapshot, self->cache,
+                                   &GRAPHENE_RECT_INIT (sx - self->cache_width / 2.0 * ratio,
+                                                        sy - self->cache_height / 2.0 * ratio,
+                                                        self->cache_width * ratio,
+                                                        self->cache_height * ratio));
+    }
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_live_layers (self, cr);
+  cairo_destroy (cr);
+}
+
+/**
+ * fa_map_view_render_frame:
+ *
+ * Draws what one frame of the widget shows into @cr, from the cached
+ * static layers: the benchmark measures a pan frame with it.
+ */
+void
+fa_map_view_render_frame (FaMapView *self,
+                          cairo_t   *cr,
+                          int        width,
+                          int        height)
+{
+  g_return_if_fail (FA_IS_MAP_VIEW (self));
+
+  fa_viewport_set_size (self->viewport, width, height);
+  if (self->cache == NULL || self->cache_dirty)
+    render_cache (self, width, height);
+  draw_live_layers (self, cr);
+}
+
+static void
+on_viewport_changed_cb (FaMapView  *self,
+                        GParamSpec *pspec,
+                        FaViewport *viewport)
+{
+  /* A scale change makes the cache blurry: redraw once the view rests.
+   * A pan needs no redraw until the margin is used up. */
+  if (self->cache != NULL)
+    {
+      double dx = fabs (fa_viewport_get_center_x (viewport) - self->cache_center_x) / self->cache_scale;
+      double dy = fabs (fa_viewport_get_center_y (viewport) - self->cache_center_y) / self->cache_scale;
+
+      if (fa_viewport_get_scale (viewport) != self->cache_scale ||
+          dx > CACHE_MARGIN * 0.5 || dy > CACHE_MARGIN * 0.5)
+        queue_settle (self);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_renderer_changed_cb (FaMapView  *self,
+                        FaRenderer *renderer)
+{
+  invalidate_cache (self);
+}
+
+static void
+on_dark_changed_cb (FaMapView       *self,
+                    GParamSpec      *pspec,
+                    AdwStyleManager *manager)
+{
+  invalidate_cache (self);
+}
+
+static void
+update_hover (FaMapView *self)
+{
+  FaBasemapLayer *basemap = get_basemap (self);
+  FaRenderContext ctx;
+  FaBasemapHit hit = { NULL, -1 };
+  double x, y;
+
+  if (basemap != NULL && self->have_pointer)
+    {
+      fa_viewport_screen_to_projected (self->viewport, self->pointer_x, self->pointer_y, &x, &y);
+      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), FA_MONTH_NONE);
+      fa_basemap_layer_pick (basemap, &ctx, x, y, &hit);
+    }
+
+  if (hit.layer != self->hover.layer || hit.feature != self->hover.feature)
+    {
+      g_autofree char *text = NULL;
+
+      self->hover = hit;
+      if (hit.layer != NULL && hit.name != NULL)
+        {
+          if (hit.country != NULL && g_strcmp0 (hit.country, hit.name) != 0)
+            /* translators: 1: a region such as "Donetsk", 2: its country */
+            text = g_strdup_printf (_("%s, %s"), hit.name, hit.country);
+          else
+            text = g_strdup (hit.name);
+          if (hit.occupied != NULL && hit.occupied[0] != '\0')
+            {
+              g_autofree char *with_note = g_strdup_printf ("%s — %s", text, hit.occupied);
+
+              g_free (text);
+              text = g_steal_pointer (&with_note);
+            }
+        }
+      set_hover_text (self, text);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_motion_cb (FaMapView                *self,
+              double                    x,
+              double                    y,
+              GtkEventControllerMotion *controller)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->have_pointer = TRUE;
+  update_hover (self);
+}
+
+static void
+on_leave_cb (FaMapView                *self,
+             GtkEventControllerMotion *controller)
+{
+  self->have_pointer = FALSE;
+  update_hover (self);
+}
+
+static void
+on_drag_begin_cb (FaMapView      *self,
+                  double          start_x,
+                  double          start_y,
+                  GtkGestureDrag *gesture)
+{
+  fa_viewport_screen_to_projected (self->viewport, start_x, start_y,
+                                   &self->drag_anchor_x, &self->drag_anchor_y);
+  self->drag_start_x = start_x;
+  self->drag_start_y = start_y;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+}
+
+static void
+on_drag_update_cb (FaMapView      *self,
+                   double          offset_x,
+                   double          offset_y,
+                   GtkGestureDrag *gesture)
+{
+  /* Absolute, not incremental: the grabbed point stays under the pointer. */
+  fa_viewport_put_point_at (self->viewport, self->drag_anchor_x, self->drag_anchor_y,
+                            self->drag_start_x + offset_x, self->drag_start_y + offset_y);
+}
+
+static void
+on_drag_end_cb (FaMapView      *self,
+                double          offset_x,
+                double          offset_y,
+                GtkGestureDrag *gesture)
+{
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  queue_settle (self);
+}
+
+static gboolean
+on_scroll_cb (FaMapView                *self,
+              double                    dx,
+              double                    dy,
+              GtkEventControllerScroll *controller)
+{
+  double factor;
+
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
+    factor = pow (2, -dy / 200.0);   /* touchpads: smooth, in pixels */
+  else
+    factor = pow (ZOOM_STEP, -dy);
+
+  if (self->have_pointer)
+    fa_viewport_zoom_at (self->viewport, factor, self->pointer_x, self->pointer_y);
+  else
+    fa_map_view_zoom_by (self, factor);
+
+  return GDK_EVENT_STOP;
+}
+
+static void
+on_zoom_begin_cb (FaMapView        *self,
+                  GdkEventSequence *sequence,
+                  GtkGesture       *gesture)
+{
+  double cx, cy;
+
+  self->zoom_begin_scale = fa_viewport_get_scale (self->viewport);
+  gtk_gesture_get_bounding_box_center (gesture, &cx, &cy);
+  fa_viewport_screen_to_projected (self->viewport, cx, cy, &self->zoom_anchor_x, &self->zoom_anchor_y);
+}
+
+static void
+on_zoom_scale_changed_cb (FaMapView      *self,
+                          double          scale,
+                          GtkGestureZoom *gesture)
+{
+  double cx, cy;
+
+  if (!(scale > 0))
+    return;
+
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy);
+  fa_viewport_set_scale (self->viewport, self->zoom_begin_scale / scale);
+  fa_viewport_put_point_at (self->viewport, self->zoom_anchor_x, self->zoom_anchor_y, cx, cy);
+}
+
+static void
+on_click_pressed_cb (FaMapView       *self,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GtkGestureClick *gesture)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (n_press == 2)
+    fa_viewport_zoom_at (self->viewport, 2.0, x, y);
+}
+
+static gboolean
+on_query_tooltip_cb (FaMapView  *self,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard_mode,
+                     GtkTooltip *tooltip)
+{
+  if (self->hover_text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->hover_text);
+  return TRUE;
+}
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  FaMapView *self = FA_MAP_VIEW (widget);
+  int dx, dy;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  fa_viewport_pan_by (self->viewport, dx * KEY_PAN_PX, dy * KEY_PAN_PX);
+  queue_settle (self);
+}
+
+static void
+zoom_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  fa_map_view_zoom_by (FA_MAP_VIEW (widget), ZOOM_STEP);
+}
+
+static void
+zoom_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  fa_map_view_zoom_by (FA_MAP_VIEW (widget), 1 / ZOOM_STEP);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  fa_map_view_reset_view (FA_MAP_VIEW (widget));
+}
+
+static void
+fa_map_view_dispose (GObject *object)
+{
+  FaMapView *self = FA_MAP_VIEW (object);
+
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  if (self->renderer != NULL)
+    g_clear_signal_handler (&self->renderer_changed_id, self->renderer);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->cache);
+
+  G_OBJECT_CLASS (fa_map_view_parent_class)->dispose (object);
+}
+
+static void
+fa_map_view_finalize (GObject *object)
+{
+  FaMapView *self = FA_MAP_VIEW (object);
+
+  g_clear_object (&self->viewport);
+  g_clear_pointer (&self->hover_text, g_free);
+
+  G_OBJECT_CLASS (fa_map_view_parent_class)->finalize (object);
+}
+
+static void
+fa_map_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  FaMapView *self = FA_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RENDERER:
+      g_value_set_object (value, fa_map_view_get_renderer (self));
+      break;
+
+    case PROP_HOVER_TEXT:
+      g_value_set_string (value, fa_map_view_get_hover_text (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_map_view_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  FaMapView *self = FA_MAP_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RENDERER:
+      fa_map_view_set_renderer (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_map_view_class_init (FaMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fa_map_view_dispose;
+  object_class->finalize = fa_map_view_finalize;
+  object_class->get_property = fa_map_view_get_property;
+  object_class->set_property = fa_map_view_set_property;
+  widget_class->snapshot = fa_map_view_snapshot;
+
+  properties[PROP_RENDERER] =
+    g_param_spec_object ("renderer", NULL, NULL, FA_TYPE_RENDERER,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_HOVER_TEXT] =
+    g_param_spec_string ("hover-text", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "map.reset", NULL, reset_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "map.pan", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "map.pan", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan", "(ii)", 0, 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan", "(ii)", 0, -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "mapview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+fa_map_view_init (FaMapView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->viewport = fa_viewport_new ();
+  self->hover.feature = -1;
+  g_signal_connect_object (self->viewport, "notify", G_CALLBACK (on_viewport_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "map-view");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map"),
+                                  -1);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (controller, "motion", G_CALLBACK (on_motion_cb), self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (on_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect_swapped (gesture, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect_swapped (gesture, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  g_signal_connect_swapped (gesture, "drag-end", G_CALLBACK (on_drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                                GTK_EVENT_CONTROLLER_SCROLL_KINETIC);
+  g_signal_connect_swapped (controller, "scroll", G_CALLBACK (on_scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect_swapped (gesture, "begin", G_CALLBACK (on_zoom_begin_cb), self);
+  g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+fa_map_view_new (void)
+{
+  return g_object_new (FA_TYPE_MAP_VIEW, NULL);
+}
+
+FaRenderer *
+fa_map_view_get_renderer (FaMapView *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_VIEW (self), NULL);
+
+  return self->renderer;
+}
+
+/**
+ * fa_map_view_set_renderer:
+ *
+ * Shows the map of @renderer.  A renderer in another projection resets
+ * the view to that projection's default extent.
+ */
+void
+fa_map_view_set_renderer (FaMapView  *self,
+                          FaRenderer *renderer)
+{
+  FaProjection *old_projection;
+
+  g_return_if_fail (FA_IS_MAP_VIEW (self));
+  g_return_if_fail (!renderer || FA_IS_RENDERER (renderer));
+
+  if (self->renderer == renderer)
+    return;
+
+  old_projection = get_projection (self);
+  if (self->renderer != NULL)
+    g_clear_signal_handler (&self->renderer_changed_id, self->renderer);
+
+  if (renderer == NULL || old_projection != fa_renderer_get_projection (renderer))
+    self->view_initialized = FALSE;
+
+  g_set_object (&self->renderer, renderer);
+  if (renderer != NULL)
+    {
+      FaProjection *projection = fa_renderer_get_projection (renderer);
+      double scale_min = fa_projection_is_geographic (projection) ? 0.0005 : 50;
+
+      fa_viewport_set_scale_limits (self->viewport, scale_min, scale_min * 1e4);
+      self->renderer_changed_id =
+        g_signal_connect_swapped (renderer, "changed", G_CALLBACK (on_renderer_changed_cb), self);
+    }
+
+  self->hover = (FaBasemapHit) { NULL, -1 };
+  set_hover_text (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERER]);
+  invalidate_cache (self);
+}
+
+/**
+ * fa_map_view_get_viewport:
+ *
+ * Returns: (transfer none): the viewport; gestures change it
+ */
+FaViewport *
+fa_map_view_get_viewport (FaMapView *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_VIEW (self), NULL);
+
+  return self->viewport;
+}
+
+const char *
+fa_map_view_get_hover_text (FaMapView *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_VIEW (self), NULL);
+
+  return self->hover_text;
+}
+
+/**
+ * fa_map_view_show_extent:
+ * @extent: west, south, east, north in degrees
+ */
+void
+fa_map_view_show_extent (FaMapView    *self,
+                         const double  extent[4])
+{
+  FaProjection *projection;
+  FaRect rect;
+
+  g_return_if_fail (FA_IS_MAP_VIEW (self));
+
+  projection = get_projection (self);
+  if (projection == NULL || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    {
+      /* Not laid out yet: the first frame applies it. */
+      memcpy (self->pending_extent, extent, sizeof self->pending_extent);
+      self->has_pending_extent = TRUE;
+      self->view_initialized = FALSE;
+      return;
+    }
+
+  self->has_pending_extent = FALSE;
+  self->view_initialized = TRUE;
+  if (fa_projection_project_extent (projection, extent, &rect))
+    fa_viewport_fit_rect (self->viewport, &rect, 8);
+  queue_settle (self);
+}
+
+void
+fa_map_view_reset_view (FaMapView *self)
+{
+  double extent[4];
+
+  g_return_if_fail (FA_IS_MAP_VIEW (self));
+
+  if (get_projection (self) == NULL)
+    return;
+
+  fa_projection_get_default_extent (get_projection (self), extent);
+  fa_map_view_show_extent (self, extent);
+}
+
+/**
+ * fa_map_view_zoom_by:
+ * @factor: > 1 zooms in, around the centre of the view
+ */
+void
+fa_map_view_zoom_by (FaMapView *self,
+                     double     factor)
+{
+  g_return_if_fail (FA_IS_MAP_VIEW (self));
+
+  fa_viewport_zoom_at (self->viewport, factor,
+                       fa_viewport_get_width (self->viewport) / 2.0,
+                       fa_viewport_get_height (self->viewport) / 2.0);
+}
+
+/**
+ * fa_map_view_get_extent:
+ * @extent: (out): west, south, east, north in degrees
+ *
+ * Returns: whether the visible area could be expressed in degrees
+ */
+gboolean
+fa_map_view_get_extent (FaMapView *self,
+                        double     extent[4])
+{
+  FaProjection *projection;
+  double xs[4], ys[4];
+  FaRect r;
+
+  g_return_val_if_fail (FA_IS_MAP_VIEW (self), FALSE);
+
+  projection = get_projection (self);
+  if (projection == NULL || !self->view_initialized)
+    return FALSE;
+
+  /* The midpoints of the edges: a conic view is no lon/lat box, and its
+   * corners may lie off the globe. */
+  fa_viewport_get_visible_rect (self->viewport, &r);
+  xs[0] = r.x1; ys[0] = (r.y1 + r.y2) / 2;
+  xs[1] = r.x2; ys[1] = ys[0];
+  xs[2] = (r.x1 + r.x2) / 2; ys[2] = r.y1;
+  xs[3] = xs[2]; ys[3] = r.y2;
+  if (fa_projection_inverse (projection, xs, ys, 4) != 4)
+    return FALSE;
+
+  extent[0] = xs[0];
+  extent[2] = xs[1] > xs[0] ? xs[1] : xs[1] + 360;
+  extent[1] = ys[2];
+  extent[3] = ys[3];
+
+  return extent[1] < extent[3];
+}

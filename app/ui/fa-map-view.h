@@ -1,0 +1,35 @@
+/* fa-map-view.h — the interactive map widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fa-renderer.h"
+#include "fa-viewport.h"
+
+G_BEGIN_DECLS
+
+#define FA_TYPE_MAP_VIEW (fa_map_view_get_type ())
+G_DECLARE_FINAL_TYPE (FaMapView, fa_map_view, FA, MAP_VIEW, GtkWidget)
+
+GtkWidget  *fa_map_view_new             (void);
+FaRenderer *fa_map_view_get_renderer    (FaMapView  *self);
+void        fa_map_view_set_renderer    (FaMapView  *self,
+                                         FaRenderer *renderer);
+FaViewport *fa_map_view_get_viewport    (FaMapView  *self);
+const char *fa_map_view_get_hover_text  (FaMapView  *self);
+void        fa_map_view_reset_view      (FaMapView  *self);
+void        fa_map_view_zoom_by         (FaMapView  *self,
+                                         double      factor);
+void        fa_map_view_show_extent     (FaMapView  *self,
+                                         const double extent[4]);
+gboolean    fa_map_view_get_extent      (FaMapView  *self,
+                                         double      extent[4]);
+void        fa_map_view_render_frame    (FaMapView  *self,
+                                         cairo_t    *cr,
+                                         int         width,
+                                         int         height);
+
+G_END_DECLS

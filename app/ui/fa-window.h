@@ -1,0 +1,25 @@
+/* fa-window.h — the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "fa-types.h"
+
+G_BEGIN_DECLS
+
+#define FA_TYPE_WINDOW (fa_window_get_type ())
+G_DECLARE_FINAL_TYPE (FaWindow, fa_window, FA, WINDOW, AdwApplicationWindow)
+
+FaWindow  *fa_window_new            (FaApplication *application);
+FaMapView *fa_window_get_map_view   (FaWindow      *self);
+gboolean   fa_window_add_shapefile  (FaWindow      *self,
+                                     GFile         *file,
+                                     GError       **error);
+gboolean   fa_window_set_projection (FaWindow      *self,
+                                     const char    *definition,
+                                     GError       **error);
+
+G_END_DECLS

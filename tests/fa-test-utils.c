@@ -1,0 +1,112 @@
+/* fa-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "fa-test-utils.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+guint32
+fa_test_get_pixel (cairo_surface_t *surface,
+                   int              x,
+                   int              y)
+{
+  const guint8 *data;
+  guint32 argb;
+  guint a, r, g, b;
+
+  cairo_surface_flush (surface);
+  g_assert_true (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32 ||
+                 cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24);
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+
+  data = cairo_image_surface_get_data (surface);
+  argb = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+  a = cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24 ? 255 : (argb >> 24) & 0xff;
+  r = (argb >> 16) & 0xff;
+  g = (argb >> 8) & 0xff;
+  b = argb & 0xff;
+  if (a != 0 && a != 255)
+    {
+      r = MIN (255, r * 255 / a);
+      g = MIN (255, g * 255 / a);
+      b = MIN (255, b * 255 / a);
+    }
+
+  return (r << 16) | (g << 8) | b;
+}
+
+gboolean
+fa_test_color_near (guint32 a,
+                    guint32 b,
+                    int     tolerance)
+{
+  for (guint shift = 0; shift <= 16; shift += 8)
+    {
+      int ca = (a >> shift) & 0xff;
+      int cb = (b >> shift) & 0xff;
+
+      if (ABS (ca - cb) > tolerance)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+fa_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("flowatlas-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+fa_test_rmtree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (path == NULL)
+    return;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            fa_test_rmtree (child);
+          else
+            g_unlink (child);
+        }
+    }
+  g_rmdir (path);
+}
+
+char *
+fa_test_write_file (const char *dir,
+                    const char *name,
+                    const void *contents,
+                    gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (length < 0)
+    length = strlen (contents);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  return path;
+}

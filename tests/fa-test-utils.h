@@ -1,0 +1,44 @@
+/* fa-test-utils.h — helpers shared by the FlowAtlas tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Reads the pixel at (x, y) of an ARGB32/RGB24 image surface as 0xRRGGBB,
+ * un-premultiplied. */
+guint32  fa_test_get_pixel      (cairo_surface_t *surface,
+                                 int              x,
+                                 int              y);
+/* TRUE when each channel of the two colours differs by at most tolerance. */
+gboolean fa_test_color_near     (guint32          a,
+                                 guint32          b,
+                                 int              tolerance);
+/* A fresh temporary directory, removed with its contents by fa_test_rmtree(). */
+char    *fa_test_make_tmpdir    (void);
+void     fa_test_rmtree         (const char      *path);
+/* Writes contents to dir/name and returns the full path. */
+char    *fa_test_write_file     (const char      *dir,
+                                 const char      *name,
+                                 const void      *contents,
+                                 gssize           length);
+
+#define fa_assert_pixel(surface, x, y, rgb, tolerance)                         \
+  G_STMT_START {                                                               \
+    guint32 fa__got = fa_test_get_pixel ((surface), (x), (y));                 \
+    if (!fa_test_color_near (fa__got, (rgb), (tolerance)))                     \
+      {                                                                        \
+        g_autofree char *fa__msg =                                             \
+          g_strdup_printf ("pixel (%d, %d) is #%06x, expected #%06x ± %d",     \
+                           (int) (x), (int) (y), fa__got, (guint32) (rgb),     \
+                           (int) (tolerance));                                 \
+        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,      \
+                             fa__msg);                                         \
+      }                                                                        \
+  } G_STMT_END
+
+G_END_DECLS

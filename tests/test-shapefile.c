@@ -1,0 +1,918 @@
+/* test-shapefile.c — reading shapefiles, well-formed and malformed
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+#define G_LOG_DOMAIN "test-shapefile"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <proj.h>
+#include <shapefil.h>
+#include <string.h>
+
+#include "fa-autocleanups.h"
+#include "fa-geo-error.h"
+#include "fa-shapefile.h"
+#include "fa-test-utils.h"
+
+/* The offset of the first record's content in a .shp: header + record header. */
+#define FIRST_CONTENT 108
+
+/* Helpers */
+
+static SHPObject *
+make_object (int           type,
+             int           n_parts,
+             const int    *part_starts,
+             int           n_points,
+             const double *xy)
+{
+  g_autofree double *x = g_new (double, MAX (n_points, 1));
+  g_autofree double *y = g_new (double, MAX (n_points, 1));
+
+  for (int i = 0; i < n_points; i++)
+    {
+      x[i] = xy[2 * i];
+      y[i] = xy[2 * i + 1];
+    }
+
+  return SHPCreateObject (type, -1, n_parts, part_starts, NULL, n_points, x, y, NULL, NULL);
+}
+
+/* Writes dir/name.shp and .shx; takes ownership of the objects. */
+static char *
+write_shapes (const char  *dir,
+              const char  *name,
+              int          type,
+              SHPObject  **objects,
+              guint        n_objects)
+{
+  g_autofree char *stem = g_build_filename (dir, name, NULL);
+  SHPHandle shp = SHPCreate (stem, type);
+
+  g_assert_nonnull (shp);
+  for (guint i = 0; i < n_objects; i++)
+    {
+      g_assert_cmpint (SHPWriteObject (shp, -1, objects[i]), >=, 0);
+      SHPDestroyObject (objects[i]);
+    }
+  SHPClose (shp);
+
+  return g_strconcat (stem, ".shp", NULL);
+}
+
+/* Writes dir/name.dbf with a text field NAME (raw bytes) and a number POP. */
+static char *
+write_names (const char         *dir,
+             const char         *name,
+             guint               n_records,
+             const char * const *names)
+{
+  g_autofree char *stem = g_build_filename (dir, name, NULL);
+  DBFHandle dbf = DBFCreate (stem);
+
+  g_assert_nonnull (dbf);
+  g_assert_cmpint (DBFAddField (dbf, "NAME", FTString, 32, 0), ==, 0);
+  g_assert_cmpint (DBFAddField (dbf, "POP", FTInteger, 10, 0), ==, 1);
+  for (guint i = 0; i < n_records; i++)
+    {
+      g_assert_true (DBFWriteStringAttribute (dbf, i, 0, names[i]));
+      g_assert_true (DBFWriteIntegerAttribute (dbf, i, 1, (int) (i + 1) * 100));
+    }
+  DBFClose (dbf);
+
+  return g_strconcat (stem, ".dbf", NULL);
+}
+
+static char *
+sibling (const char *shp_path,
+         const char *ext)
+{
+  g_autofree char *stem = g_strndup (shp_path, strlen (shp_path) - 4);
+
+  return g_strconcat (stem, ".", ext, NULL);
+}
+
+static void
+patch_file (const char *path,
+            gsize       offset,
+            const void *bytes,
+            gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (offset + len, <=, length);
+  memcpy (contents + offset, bytes, len);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+patch_be32 (const char *path,
+            gsize       offset,
+            guint32     value)
+{
+  guint32 be = GUINT32_TO_BE (value);
+
+  patch_file (path, offset, &be, 4);
+}
+
+static void
+patch_le32 (const char *path,
+            gsize       offset,
+            guint32     value)
+{
+  guint32 le = GUINT32_TO_LE (value);
+
+  patch_file (path, offset, &le, 4);
+}
+
+static void
+patch_le_double (const char *path,
+                 gsize       offset,
+                 double      value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, 8);
+  bits = GUINT64_TO_LE (bits);
+  patch_file (path, offset, &bits, 8);
+}
+
+static gsize
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return (gsize) st.st_size;
+}
+
+static void
+truncate_file (const char *path,
+               gsize       size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (size, <=, length);
+  g_file_set_contents (path, contents, size, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf ("“%s” does not contain “%s”", haystack, needle);
+
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, msg);
+    }
+}
+
+/* Loads @path expecting error @code whose message names @name and @detail. */
+static void
+assert_load_fails (const char *path,
+                   int         code,
+                   const char *name,
+                   const char *detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaShapefile) shapefile = fa_shapefile_load (path, &error);
+
+  g_assert_null (shapefile);
+  g_assert_error (error, FA_GEO_ERROR, code);
+  g_test_message ("%s", error->message);
+  assert_contains (error->message, name);
+  if (detail != NULL)
+    assert_contains (error->message, detail);
+}
+
+static FaShapefile *
+load_ok (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  FaShapefile *shapefile = fa_shapefile_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (shapefile);
+  return shapefile;
+}
+
+/* Two polygon records: an outer ring with a hole plus an island, and a square. */
+static char *
+write_polygons (const char *dir,
+                const char *name)
+{
+  static const int parts[] = { 0, 5, 10 };
+  static const double rings[] = {
+    0, 0,  0, 10,  10, 10,  10, 0,  0, 0,      /* outer, clockwise */
+    2, 2,  8, 2,  8, 8,  2, 8,  2, 2,          /* hole */
+    20, 0,  20, 5,  25, 5,  25, 0,  20, 0,     /* island */
+  };
+  static const int square_parts[] = { 0 };
+  static const double square[] = { 30, 30,  30, 31,  31, 31,  31, 30,  30, 30 };
+  static const char * const names[] = { "Alpha", "Beta" };
+  SHPObject *objects[2];
+
+  objects[0] = make_object (SHPT_POLYGON, 3, parts, 15, rings);
+  objects[1] = make_object (SHPT_POLYGON, 1, square_parts, 5, square);
+  write_names (dir, name, 2, names);
+  return write_shapes (dir, name, SHPT_POLYGON, objects, 2);
+}
+
+/* Well-formed files */
+
+static void
+test_polygon (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "countries");
+  g_autoptr(FaShapefile) shapefile = load_ok (path);
+  g_autofree char *display = fa_shapefile_dup_display_name (shapefile);
+  const double *lon, *lat;
+  const guint *parts;
+  FaRect bounds;
+  guint n_parts;
+
+  g_assert_cmpstr (display, ==, "countries");
+  g_assert_cmpstr (fa_shapefile_get_path (shapefile), ==, path);
+  g_assert_cmpint (fa_shapefile_get_geometry_type (shapefile), ==, FA_GEOMETRY_POLYGON);
+  g_assert_cmpuint (fa_shapefile_get_n_records (shapefile), ==, 2);
+  g_assert_cmpuint (fa_shapefile_get_n_points (shapefile), ==, 20);
+
+  n_parts = fa_shapefile_get_shape (shapefile, 0, &lon, &lat, &parts);
+  g_assert_cmpuint (n_parts, ==, 3);
+  g_assert_cmpuint (parts[0], ==, 0);
+  g_assert_cmpuint (parts[1], ==, 5);
+  g_assert_cmpuint (parts[2], ==, 10);
+  g_assert_cmpuint (parts[3], ==, 15);
+  g_assert_cmpfloat (lon[6], ==, 8.0);
+  g_assert_cmpfloat (lat[6], ==, 2.0);
+  g_assert_cmpfloat (lon[12], ==, 25.0);
+  g_assert_cmpfloat (lat[12], ==, 5.0);
+
+  n_parts = fa_shapefile_get_shape (shapefile, 1, &lon, &lat, &parts);
+  g_assert_cmpuint (n_parts, ==, 1);
+  g_assert_cmpuint (parts[1], ==, 5);
+  g_assert_cmpfloat (lon[2], ==, 31.0);
+
+  fa_shapefile_get_bounds (shapefile, &bounds);
+  g_assert_cmpfloat (bounds.x1, ==, 0.0);
+  g_assert_cmpfloat (bounds.y1, ==, 0.0);
+  g_assert_cmpfloat (bounds.x2, ==, 31.0);
+  g_assert_cmpfloat (bounds.y2, ==, 31.0);
+
+  g_assert_cmpuint (fa_shapefile_get_n_fields (shapefile), ==, 2);
+  g_assert_cmpstr (fa_shapefile_get_field_name (shapefile, 0), ==, "NAME");
+  g_assert_cmpint (fa_shapefile_find_field (shapefile, "name"), ==, 0);
+  g_assert_cmpint (fa_shapefile_find_field (shapefile, "Pop"), ==, 1);
+  g_assert_cmpint (fa_shapefile_find_field (shapefile, "nope"), ==, -1);
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 0, 0), ==, "Alpha");
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 1, 0), ==, "Beta");
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 1, 1), ==, "200");
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 1, 7), ==, "");
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 1, (guint) -1), ==, "");
+
+  fa_test_rmtree (dir);
+}
+
+static void
+test_path_without_extension (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "regions");
+  g_autofree char *stem = g_build_filename (dir, "regions", NULL);
+  g_autoptr(FaShapefile) shapefile = load_ok (stem);
+
+  g_assert_cmpstr (fa_shapefile_get_path (shapefile), ==, path);
+  g_assert_cmpuint (fa_shapefile_get_n_records (shapefile), ==, 2);
+
+  fa_test_rmtree (dir);
+}
+
+static void
+test_lines (void)
+{
+  static const int parts[] = { 0, 3 };
+  static const double xy[] = { 0, 0,  1, 1,  2, 0,   5, 5,  6, 6 };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *objects[] = { make_object (SHPT_ARC, 2, parts, 5, xy) };
+  g_autofree char *path = write_shapes (dir, "rivers", SHPT_ARC, objects, 1);
+  g_autoptr(FaShapefile) shapefile = load_ok (path);
+  const double *lon, *lat;
+  const guint *starts;
+
+  g_assert_cmpint (fa_shapefile_get_geometry_type (shapefile), ==, FA_GEOMETRY_LINE);
+  g_assert_cmpuint (fa_shapefile_get_shape (shapefile, 0, &lon, &lat, &starts), ==, 2);
+  g_assert_cmpuint (starts[1], ==, 3);
+  g_assert_cmpuint (starts[2], ==, 5);
+  g_assert_cmpfloat (lon[4], ==, 6.0);
+  /* No .dbf: no fields, and values are empty. */
+  g_assert_cmpuint (fa_shapefile_get_n_fields (shapefile), ==, 0);
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 0, 0), ==, "");
+
+  fa_test_rmtree (dir);
+}
+
+static void
+test_points (void)
+{
+  static const double a[] = { 37.6, 55.75 };
+  static const double b[] = { 30.5, 50.45 };
+  static const double many[] = { 1, 2,  3, 4,  5, 6 };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *points[] = {
+    make_object (SHPT_POINT, 0, NULL, 1, a),
+    make_object (SHPT_POINT, 0, NULL, 1, b),
+  };
+  SHPObject *multi[] = { make_object (SHPT_MULTIPOINT, 0, NULL, 3, many) };
+  g_autofree char *points_path = write_shapes (dir, "cities", SHPT_POINT, points, 2);
+  g_autofree char *multi_path = write_shapes (dir, "multi", SHPT_MULTIPOINT, multi, 1);
+  g_autoptr(FaShapefile) cities = load_ok (points_path);
+  g_autoptr(FaShapefile) multipoints = load_ok (multi_path);
+  const double *lon, *lat;
+  const guint *starts;
+
+  g_assert_cmpint (fa_shapefile_get_geometry_type (cities), ==, FA_GEOMETRY_POINT);
+  g_assert_cmpuint (fa_shapefile_get_n_records (cities), ==, 2);
+  g_assert_cmpuint (fa_shapefile_get_shape (cities, 1, &lon, &lat, &starts), ==, 1);
+  g_assert_cmpuint (starts[1], ==, 1);
+  g_assert_cmpfloat (lon[0], ==, 30.5);
+  g_assert_cmpfloat (lat[0], ==, 50.45);
+
+  g_assert_cmpint (fa_shapefile_get_geometry_type (multipoints), ==, FA_GEOMETRY_POINT);
+  g_assert_cmpuint (fa_shapefile_get_shape (multipoints, 0, &lon, &lat, &starts), ==, 1);
+  g_assert_cmpuint (starts[1], ==, 3);
+  g_assert_cmpfloat (lat[2], ==, 6.0);
+
+  fa_test_rmtree (dir);
+}
+
+static void
+test_z_and_m (void)
+{
+  static const int parts[] = { 0 };
+  static const double z[] = { 100, 200, 300, 400, 100 };
+  static const double pt[] = { 12.5, 41.9 };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *polygons[] = {
+    SHPCreateObject (SHPT_POLYGONZ, -1, 1, parts, NULL, 5,
+                     (double[]) { 0, 0, 1, 1, 0 }, (double[]) { 0, 1, 1, 0, 0 }, z, z),
+  };
+  SHPObject *points[] = {
+    SHPCreateObject (SHPT_POINTM, -1, 0, NULL, NULL, 1,
+                     (double[]) { pt[0] }, (double[]) { pt[1] }, NULL, (double[]) { 7 }),
+  };
+  g_autofree char *zpath = write_shapes (dir, "polyz", SHPT_POLYGONZ, polygons, 1);
+  g_autofree char *mpath = write_shapes (dir, "pointm", SHPT_POINTM, points, 1);
+  g_autoptr(FaShapefile) polyz = load_ok (zpath);
+  g_autoptr(FaShapefile) pointm = load_ok (mpath);
+  const double *lon, *lat;
+  const guint *starts;
+
+  g_assert_cmpint (fa_shapefile_get_geometry_type (polyz), ==, FA_GEOMETRY_POLYGON);
+  g_assert_cmpuint (fa_shapefile_get_shape (polyz, 0, &lon, &lat, &starts), ==, 1);
+  g_assert_cmpuint (starts[1], ==, 5);
+  g_assert_cmpfloat (lon[2], ==, 1.0);
+  g_assert_cmpfloat (lat[2], ==, 1.0);
+
+  g_assert_cmpint (fa_shapefile_get_geometry_type (pointm), ==, FA_GEOMETRY_POINT);
+  g_assert_cmpuint (fa_shapefile_get_shape (pointm, 0, &lon, &lat, NULL), ==, 1);
+  g_assert_cmpfloat (lon[0], ==, 12.5);
+  g_assert_cmpfloat (lat[0], ==, 41.9);
+
+  fa_test_rmtree (dir);
+}
+
+static void
+test_null_shapes (void)
+{
+  static const int parts[] = { 0 };
+  static const double ring[] = { 0, 0,  0, 1,  1, 1,  1, 0,  0, 0 };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *objects[] = {
+    SHPCreateSimpleObject (SHPT_NULL, 0, NULL, NULL, NULL),
+    make_object (SHPT_POLYGON, 1, parts, 5, ring),
+    SHPCreateSimpleObject (SHPT_NULL, 0, NULL, NULL, NULL),
+  };
+  g_autofree char *path = write_shapes (dir, "holes", SHPT_POLYGON, objects, 3);
+  g_autoptr(FaShapefile) shapefile = load_ok (path);
+  const guint *starts;
+
+  g_assert_cmpuint (fa_shapefile_get_n_records (shapefile), ==, 3);
+  g_assert_cmpuint (fa_shapefile_get_shape (shapefile, 0, NULL, NULL, &starts), ==, 0);
+  g_assert_cmpuint (starts[0], ==, 0);
+  g_assert_cmpuint (fa_shapefile_get_shape (shapefile, 1, NULL, NULL, &starts), ==, 1);
+  g_assert_cmpuint (starts[1], ==, 5);
+  g_assert_cmpuint (fa_shapefile_get_shape (shapefile, 2, NULL, NULL, NULL), ==, 0);
+
+  fa_test_rmtree (dir);
+}
+
+/* "Москва" in Windows-1251. */
+static const char moscow_cp1251[] = "\xcc\xee\xf1\xea\xe2\xe0";
+
+static void
+test_cp1251_cpg (void)
+{
+  static const int parts[] = { 0 };
+  static const double ring[] = { 37, 55,  37, 56,  38, 56,  38, 55,  37, 55 };
+  const char * const names[] = { moscow_cp1251 };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *objects[] = { make_object (SHPT_POLYGON, 1, parts, 5, ring) };
+  g_autofree char *path = write_shapes (dir, "cities", SHPT_POLYGON, objects, 1);
+  g_autofree char *dbf = write_names (dir, "cities", 1, names);
+  g_autofree char *cpg = fa_test_write_file (dir, "cities.cpg", "1251\n", -1);
+  g_autoptr(FaShapefile) with_cpg = load_ok (path);
+  g_autoptr(FaShapefile) with_ldid = NULL;
+  g_autoptr(FaShapefile) guessed = NULL;
+
+  g_assert_cmpstr (fa_shapefile_get_value (with_cpg, 0, 0), ==, "Москва");
+
+  /* No .cpg: the language driver byte 0xC9 says Windows-1251. */
+  g_unlink (cpg);
+  patch_file (dbf, 29, "\xc9", 1);
+  with_ldid = load_ok (path);
+  g_assert_cmpstr (fa_shapefile_get_value (with_ldid, 0, 0), ==, "Москва");
+
+  /* Nothing declared and not UTF-8: read as Windows-1252, still valid UTF-8. */
+  patch_file (dbf, 29, "\x00", 1);
+  guessed = load_ok (path);
+  g_assert_true (g_utf8_validate (fa_shapefile_get_value (guessed, 0, 0), -1, NULL));
+  g_assert_cmpstr (fa_shapefile_get_value (guessed, 0, 0), ==, "Ìîñêâà");
+
+  fa_test_rmtree (dir);
+}
+
+static void
+test_utf8_and_koi8 (void)
+{
+  static const int parts[] = { 0 };
+  static const double ring[] = { 37, 55,  37, 56,  38, 56,  38, 55,  37, 55 };
+  const char * const utf8_names[] = { "Київ" };
+  const char * const koi8_names[] = { "\xed\xcf\xd3\xcb\xd7\xc1" };   /* "Москва" */
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *a[] = { make_object (SHPT_POLYGON, 1, parts, 5, ring) };
+  SHPObject *b[] = { make_object (SHPT_POLYGON, 1, parts, 5, ring) };
+  g_autofree char *utf8_path = write_shapes (dir, "utf8", SHPT_POLYGON, a, 1);
+  g_autofree char *koi8_path = write_shapes (dir, "koi8", SHPT_POLYGON, b, 1);
+  g_autofree char *utf8_dbf = write_names (dir, "utf8", 1, utf8_names);
+  g_autofree char *koi8_dbf = write_names (dir, "koi8", 1, koi8_names);
+  g_autofree char *utf8_cpg = fa_test_write_file (dir, "utf8.cpg", "UTF-8", -1);
+  g_autofree char *koi8_cpg = fa_test_write_file (dir, "koi8.cpg", "KOI8-R", -1);
+  g_autoptr(FaShapefile) utf8 = load_ok (utf8_path);
+  g_autoptr(FaShapefile) koi8 = load_ok (koi8_path);
+
+  g_assert_cmpstr (fa_shapefile_get_value (utf8, 0, 0), ==, "Київ");
+  g_assert_cmpstr (fa_shapefile_get_value (koi8, 0, 0), ==, "Москва");
+
+  fa_test_rmtree (dir);
+}
+
+static void
+test_projected_prj (void)
+{
+  static const double lonlat[] = { 37.6173, 55.7558,  -9.1393, 38.7223 };
+  g_autoptr(PJ_CONTEXT) ctx = proj_context_create ();
+  g_autoptr(PJ) merc = proj_create (ctx, "EPSG:3857");
+  g_autoptr(PJ) op = proj_create_crs_to_crs (ctx, "EPSG:4326", "EPSG:3857", NULL);
+  g_autoptr(PJ) norm = proj_normalize_for_visualization (ctx, op);
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = NULL;
+  g_autofree char *prj = NULL;
+  g_autoptr(FaShapefile) shapefile = NULL;
+  double xy[4];
+  SHPObject *objects[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PJ_COORD c = proj_coord (lonlat[2 * i], lonlat[2 * i + 1], 0, 0);
+
+      c = proj_trans (norm, PJ_FWD, c);
+      xy[2 * i] = c.xy.x;
+      xy[2 * i + 1] = c.xy.y;
+      g_assert_cmpfloat (fabs (c.xy.x), >, 1e5);
+      objects[i] = make_object (SHPT_POINT, 0, NULL, 1, xy + 2 * i);
+    }
+  path = write_shapes (dir, "merc", SHPT_POINT, objects, 2);
+  prj = fa_test_write_file (dir, "merc.prj", proj_as_wkt (ctx, merc, PJ_WKT1_ESRI, NULL), -1);
+  shapefile = load_ok (path);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const double *lon, *lat;
+
+      fa_shapefile_get_shape (shapefile, i, &lon, &lat, NULL);
+      g_assert_cmpfloat_with_epsilon (lon[0], lonlat[2 * i], 1e-7);
+      g_assert_cmpfloat_with_epsilon (lat[0], lonlat[2 * i + 1], 1e-7);
+    }
+
+  fa_test_rmtree (dir);
+}
+
+static void
+test_wgs84_prj (void)
+{
+  const char *wkt = "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\","
+                    "6378137.0,298.257223563]],PRIMEM[\"Greenwich\",0.0],"
+                    "UNIT[\"Degree\",0.0174532925199433]]";
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "ne");
+  g_autofree char *prj = fa_test_write_file (dir, "ne.prj", wkt, -1);
+  g_autoptr(FaShapefile) shapefile = load_ok (path);
+  const double *lon, *lat;
+
+  fa_shapefile_get_shape (shapefile, 0, &lon, &lat, NULL);
+  g_assert_cmpfloat (lon[6], ==, 8.0);
+  g_assert_cmpfloat (lat[6], ==, 2.0);
+
+  fa_test_rmtree (dir);
+}
+
+/* Malformed files */
+
+static void
+test_bad_prj (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "odd");
+  g_autofree char *prj = fa_test_write_file (dir, "odd.prj", "PROJCS[\"nonsense\", garbage", -1);
+
+  assert_load_fails (path, FA_GEO_ERROR_PROJECTION, "odd.prj", NULL);
+  fa_test_rmtree (dir);
+}
+
+static void
+test_truncated_header (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "short");
+
+  truncate_file (path, 60);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "short.shp", "100");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_truncated_mid_record (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "cut");
+  gsize size = file_size (path);
+
+  /* Cut the second record in half.  The header still gives the old length. */
+  truncate_file (path, size - 40);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "cut.shp", "truncated");
+
+  /* With a consistent header length, the index points past the end. */
+  patch_be32 (path, 24, (guint32) (size - 40) / 2);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "cut.shp", "record 2");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_huge_declared_length (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "liar");
+
+  patch_be32 (path, 24, 0x7fffffff);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "liar.shp", NULL);
+  fa_test_rmtree (dir);
+}
+
+static void
+test_wrong_file_code (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "code");
+  g_autofree char *shx = sibling (path, "shx");
+
+  patch_be32 (path, 0, 1234);
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "code.shp", "9994");
+
+  patch_be32 (path, 0, 9994);
+  patch_be32 (shx, 0, 4321);
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "code.shx", "9994");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_bad_version (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "version");
+
+  patch_le32 (path, 28, 999);
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "version.shp", "1000");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_unknown_shape_type (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "kind");
+
+  patch_le32 (path, 32, 7);
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "kind.shp", "7");
+
+  patch_le32 (path, 32, 31);
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "kind.shp", "multipatch");
+
+  /* A record of an unknown type. */
+  patch_le32 (path, 32, 5);
+  patch_le32 (path, FIRST_CONTENT, 42);
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "kind.shp", "record 1");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_mixed_types (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "mixed");
+
+  /* Record 2 claims to be a point in a polygon file. */
+  {
+    g_autofree char *shx = sibling (path, "shx");
+    g_autofree char *contents = NULL;
+    gsize len;
+    guint32 offset;
+
+    g_assert_true (g_file_get_contents (shx, &contents, &len, NULL));
+    memcpy (&offset, contents + 108, 4);
+    patch_le32 (path, GUINT32_FROM_BE (offset) * 2 + 8, SHPT_POINT);
+  }
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "mixed.shp", "record 2");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_nan_coordinate (void)
+{
+  static const int parts[] = { 0 };
+  double ring[] = { 0, 0,  0, 1,  NAN, 1,  1, 0,  0, 0 };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *objects[] = { make_object (SHPT_POLYGON, 1, parts, 5, ring) };
+  g_autofree char *path = write_shapes (dir, "nan", SHPT_POLYGON, objects, 1);
+
+  assert_load_fails (path, FA_GEO_ERROR_BAD_GEOMETRY, "nan.shp", "record 1");
+
+  /* Infinity, patched into the first point of the first ring. */
+  objects[0] = make_object (SHPT_POLYGON, 1, parts, 5,
+                            (double[]) { 0, 0,  0, 1,  1, 1,  1, 0,  0, 0 });
+  g_free (write_shapes (dir, "inf", SHPT_POLYGON, objects, 1));
+  g_free (path);
+  path = g_build_filename (dir, "inf.shp", NULL);
+  patch_le_double (path, FIRST_CONTENT + 48, INFINITY);
+  assert_load_fails (path, FA_GEO_ERROR_BAD_GEOMETRY, "inf.shp", "record 1");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_huge_counts (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "huge");
+
+  /* 2^31 points in a 300-byte record must fail at once, not allocate. */
+  patch_le32 (path, FIRST_CONTENT + 40, 0x7ffffff0);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "huge.shp", "record 1");
+
+  patch_le32 (path, FIRST_CONTENT + 40, 15);
+  patch_le32 (path, FIRST_CONTENT + 36, 0xfffffff0);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "huge.shp", "record 1");
+
+  patch_le32 (path, FIRST_CONTENT + 36, 0xffffffff);
+  patch_le32 (path, FIRST_CONTENT + 40, 0xffffffff);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "huge.shp", "record 1");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_bad_part_starts (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "parts");
+
+  /* Part 2 of 3 starting at point 900 of 15. */
+  patch_le32 (path, FIRST_CONTENT + 48, 900);
+  assert_load_fails (path, FA_GEO_ERROR_BAD_GEOMETRY, "parts.shp",
+                     "record 1: part 2 starts at point 900, but the shape has only 15 points");
+
+  /* Decreasing: part 3 starts before part 2. */
+  patch_le32 (path, FIRST_CONTENT + 48, 12);
+  assert_load_fails (path, FA_GEO_ERROR_BAD_GEOMETRY, "parts.shp", "part 3");
+
+  /* The first part must start at 0. */
+  patch_le32 (path, FIRST_CONTENT + 48, 5);
+  patch_le32 (path, FIRST_CONTENT + 44, 1);
+  assert_load_fails (path, FA_GEO_ERROR_BAD_GEOMETRY, "parts.shp", "record 1");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_index_beyond_file (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "index");
+  g_autofree char *shx = sibling (path, "shx");
+
+  /* Record 2's offset far past the end of the .shp. */
+  patch_be32 (shx, 108, 0x40000000);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "index.shp", "record 2");
+
+  /* A length that runs past the end. */
+  patch_be32 (shx, 108, 50);
+  patch_be32 (shx, 112, 0x7fffffff);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "index.shp", "record 2");
+
+  /* An offset inside the header. */
+  patch_be32 (shx, 112, 20);
+  patch_be32 (shx, 100, 4);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "index.shp", "record 1");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_missing_shx (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "lonely");
+  g_autofree char *shx = sibling (path, "shx");
+
+  g_unlink (shx);
+  assert_load_fails (path, FA_GEO_ERROR_OPEN, "lonely.shx", NULL);
+  fa_test_rmtree (dir);
+}
+
+static void
+test_missing_shp (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "ghost.shp", NULL);
+
+  assert_load_fails (path, FA_GEO_ERROR_OPEN, "ghost.shp", NULL);
+  fa_test_rmtree (dir);
+}
+
+static void
+test_dbf_too_short (void)
+{
+  static const char * const names[] = { "Alpha" };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "few");
+  g_autofree char *dbf = write_names (dir, "few", 1, names);
+
+  assert_load_fails (path, FA_GEO_ERROR_ATTRIBUTES, "few.dbf", "1 records");
+  assert_load_fails (path, FA_GEO_ERROR_ATTRIBUTES, "few.shp", "2 shapes");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_dbf_extra_records (void)
+{
+  static const char * const names[] = { "Alpha", "Beta", "Gamma" };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "many");
+  g_autofree char *dbf = write_names (dir, "many", 3, names);
+  g_autoptr(FaShapefile) shapefile = load_ok (path);
+
+  g_assert_cmpuint (fa_shapefile_get_n_records (shapefile), ==, 2);
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 1, 0), ==, "Beta");
+  fa_test_rmtree (dir);
+}
+
+static void
+test_dbf_huge_count (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "bloat");
+  g_autofree char *dbf = sibling (path, "dbf");
+
+  patch_le32 (dbf, 4, 0x7fffffff);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "bloat.dbf", NULL);
+  fa_test_rmtree (dir);
+}
+
+static void
+test_dbf_bad_header (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "header");
+  g_autofree char *dbf = sibling (path, "dbf");
+  guint16 len = GUINT16_TO_LE (60000);
+
+  /* A header longer than the file. */
+  patch_file (dbf, 8, &len, 2);
+  assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "header.dbf", NULL);
+
+  /* A field wider than the record: NAME is 32 wide, say the record is 10. */
+  len = GUINT16_TO_LE (97);
+  patch_file (dbf, 8, &len, 2);
+  len = GUINT16_TO_LE (10);
+  patch_file (dbf, 10, &len, 2);
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "header.dbf", "NAME");
+  fa_test_rmtree (dir);
+}
+
+/* Flip random bytes: every outcome must be a clean success or a GError. */
+static void
+test_random_corruption (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "fuzz");
+  g_autofree char *shx = sibling (path, "shx");
+  g_autofree char *dbf = sibling (path, "dbf");
+  const char *files[] = { path, shx, dbf };
+  g_autofree char *originals[3] = { NULL, };
+  gsize lengths[3];
+
+  for (guint f = 0; f < 3; f++)
+    g_assert_true (g_file_get_contents (files[f], &originals[f], &lengths[f], NULL));
+
+  for (guint round = 0; round < 600; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FaShapefile) shapefile = NULL;
+      guint f = round % 3;
+      g_autofree char *copy = g_memdup2 (originals[f], lengths[f]);
+      guint n_flips = g_test_rand_int_range (1, 6);
+
+      for (guint i = 0; i < n_flips; i++)
+        {
+          gsize at = g_test_rand_int_range (0, (gint32) lengths[f]);
+
+          copy[at] = (char) g_test_rand_int_range (0, 256);
+        }
+      g_assert_true (g_file_set_contents (files[f], copy, lengths[f], NULL));
+
+      shapefile = fa_shapefile_load (path, &error);
+      g_assert_true ((shapefile == NULL) != (error == NULL));
+      if (error != NULL)
+        g_assert_true (error->domain == FA_GEO_ERROR);
+      else
+        for (guint r = 0; r < fa_shapefile_get_n_records (shapefile); r++)
+          for (guint k = 0; k < fa_shapefile_get_n_fields (shapefile); k++)
+            g_assert_true (g_utf8_validate (fa_shapefile_get_value (shapefile, r, k), -1, NULL));
+
+      g_assert_true (g_file_set_contents (files[f], originals[f], lengths[f], NULL));
+    }
+
+  for (guint f = 0; f < 3; f++)
+    g_free (originals[f]);
+  fa_test_rmtree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fa/shapefile/polygon", test_polygon);
+  g_test_add_func ("/fa/shapefile/path-without-extension", test_path_without_extension);
+  g_test_add_func ("/fa/shapefile/lines", test_lines);
+  g_test_add_func ("/fa/shapefile/points", test_points);
+  g_test_add_func ("/fa/shapefile/z-and-m", test_z_and_m);
+  g_test_add_func ("/fa/shapefile/null-shapes", test_null_shapes);
+  g_test_add_func ("/fa/shapefile/cp1251", test_cp1251_cpg);
+  g_test_add_func ("/fa/shapefile/utf8-and-koi8", test_utf8_and_koi8);
+  g_test_add_func ("/fa/shapefile/projected-prj", test_projected_prj);
+  g_test_add_func ("/fa/shapefile/wgs84-prj", test_wgs84_prj);
+  g_test_add_func ("/fa/shapefile/bad-prj", test_bad_prj);
+  g_test_add_func ("/fa/shapefile/truncated-header", test_truncated_header);
+  g_test_add_func ("/fa/shapefile/truncated-mid-record", test_truncated_mid_record);
+  g_test_add_func ("/fa/shapefile/huge-declared-length", test_huge_declared_length);
+  g_test_add_func ("/fa/shapefile/wrong-file-code", test_wrong_file_code);
+  g_test_add_func ("/fa/shapefile/bad-version", test_bad_version);
+  g_test_add_func ("/fa/shapefile/unknown-shape-type", test_unknown_shape_type);
+  g_test_add_func ("/fa/shapefile/mixed-types", test_mixed_types);
+  g_test_add_func ("/fa/shapefile/nan-coordinate", test_nan_coordinate);
+  g_test_add_func ("/fa/shapefile/huge-counts", test_huge_counts);
+  g_test_add_func ("/fa/shapefile/bad-part-starts", test_bad_part_starts);
+  g_test_add_func ("/fa/shapefile/index-beyond-file", test_index_beyond_file);
+  g_test_add_func ("/fa/shapefile/missing-shx", test_missing_shx);
+  g_test_add_func ("/fa/shapefile/missing-shp", test_missing_shp);
+  g_test_add_func ("/fa/shapefile/dbf-too-short", test_dbf_too_short);
+  g_test_add_func ("/fa/shapefile/dbf-extra-records", test_dbf_extra_records);
+  g_test_add_func ("/fa/shapefile/dbf-huge-count", test_dbf_huge_count);
+  g_test_add_func ("/fa/shapefile/dbf-bad-header", test_dbf_bad_header);
+  g_test_add_func ("/fa/shapefile/random-corruption", test_random_corruption);
+
+  return g_test_run ();
+}
