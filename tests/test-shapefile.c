@@ -229,7 +229,7 @@ write_polygons (const char *dir,
 
   objects[0] = make_object (SHPT_POLYGON, 3, parts, 15, rings);
   objects[1] = make_object (SHPT_POLYGON, 1, square_parts, 5, square);
-  write_names (dir, name, 2, names);
+  g_free (write_names (dir, name, 2, names));
   return write_shapes (dir, name, SHPT_POLYGON, objects, 2);
 }
 
@@ -839,7 +839,7 @@ test_random_corruption (void)
   g_autofree char *shx = sibling (path, "shx");
   g_autofree char *dbf = sibling (path, "dbf");
   const char *files[] = { path, shx, dbf };
-  g_autofree char *originals[3] = { NULL, };
+  char *originals[3] = { NULL, };
   gsize lengths[3];
 
   for (guint f = 0; f < 3; f++)

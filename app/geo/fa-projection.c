@@ -76,6 +76,8 @@ log_cb (void       *user_data,
   /* PROJ writes to stderr by default; keep the text for our GError instead. */
   if (level <= PJ_LOG_ERROR && message != NULL)
     {
+      if (g_str_has_prefix (message, "proj_create: "))
+        message += strlen ("proj_create: ");
       g_free (self->last_log);
       self->last_log = g_strdup (message);
     }
@@ -87,6 +89,7 @@ set_proj_error (FaProjection  *self,
                 GError       **error)
 {
   int err = proj_context_errno (self->ctx);
+  g_autofree char *shown = NULL;
   const char *reason;
 
   if (self->last_log != NULL)
@@ -96,9 +99,19 @@ set_proj_error (FaProjection  *self,
   else
     reason = _("not a coordinate reference system");
 
+  /* A whole WKT would drown the message. */
+  if (g_utf8_strlen (definition, -1) > 60)
+    {
+      g_autofree char *start = g_utf8_substring (definition, 0, 59);
+
+      shown = g_strconcat (start, "…", NULL);
+    }
+  else
+    shown = g_strdup (definition);
+
   g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_PROJECTION,
                /* translators: 1: a projection definition, 2: PROJ's explanation */
-               _("Cannot use the projection “%s”: %s"), definition, reason);
+               _("Cannot use the projection “%s”: %s"), shown, reason);
 }
 
 /* A BoundCRS (a .prj with TOWGS84) wraps the CRS we want to inspect. */
@@ -565,10 +578,40 @@ fa_projection_inverse (FaProjection *self,
                        double       *y,
                        gsize         n_points)
 {
+  g_autofree double *in_x = NULL;
+  g_autofree double *in_y = NULL;
+  gsize n_ok = 0;
+
   g_return_val_if_fail (FA_IS_PROJECTION (self), 0);
   g_return_val_if_fail (n_points == 0 || (x != NULL && y != NULL), 0);
 
-  return transform (self, PJ_INV, x, y, n_points);
+  if (self->is_identity || n_points == 0)
+    return transform (self, PJ_INV, x, y, n_points);
+
+  /* PROJ's inverse happily maps points beyond the edge of the map to some
+   * longitude; only those that project back to where they came from are on
+   * the map. */
+  in_x = g_memdup2 (x, n_points * sizeof (double));
+  in_y = g_memdup2 (y, n_points * sizeof (double));
+  transform (self, PJ_INV, x, y, n_points);
+  {
+    g_autofree double *fx = g_memdup2 (x, n_points * sizeof (double));
+    g_autofree double *fy = g_memdup2 (y, n_points * sizeof (double));
+
+    transform (self, PJ_FWD, fx, fy, n_points);
+    for (gsize i = 0; i < n_points; i++)
+      {
+        double tolerance = 1e-6 * MAX (1.0, MAX (fabs (in_x[i]), fabs (in_y[i])));
+
+        if (x[i] != HUGE_VAL && fx[i] != HUGE_VAL &&
+            fabs (fx[i] - in_x[i]) <= tolerance && fabs (fy[i] - in_y[i]) <= tolerance)
+          n_ok++;
+        else
+          x[i] = y[i] = HUGE_VAL;
+      }
+  }
+
+  return n_ok;
 }
 
 /**

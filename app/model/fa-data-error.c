@@ -23,9 +23,14 @@ typedef struct
   guint      n_problems;  /* including those not kept */
 } FaDataErrorPrivate;
 
+/* The private data is never NULL; the checks below keep
+ * -Wnull-dereference quiet about the g_return_val_if_fail() in
+ * the fa_data_error_get_private() that G_DEFINE_EXTENDED_ERROR writes. */
 static void
 fa_data_error_private_init (FaDataErrorPrivate *priv)
 {
+  if (priv == NULL)
+    return;
   priv->problems = NULL;
   priv->n_problems = 0;
 }
@@ -34,6 +39,8 @@ static void
 fa_data_error_private_copy (const FaDataErrorPrivate *src,
                             FaDataErrorPrivate       *dest)
 {
+  if (src == NULL || dest == NULL)
+    return;
   dest->problems = src->problems != NULL ? g_ptr_array_ref (src->problems) : NULL;
   dest->n_problems = src->n_problems;
 }
@@ -41,6 +48,8 @@ fa_data_error_private_copy (const FaDataErrorPrivate *src,
 static void
 fa_data_error_private_clear (FaDataErrorPrivate *priv)
 {
+  if (priv == NULL)
+    return;
   g_clear_pointer (&priv->problems, g_ptr_array_unref);
 }
 
@@ -95,8 +104,11 @@ fa_data_error_new_from_problems (FaDataError  code,
 
   error = g_error_new_literal (FA_DATA_ERROR, code, message->str);
   priv = fa_data_error_get_private (error);
-  priv->problems = g_ptr_array_ref (problems);
-  priv->n_problems = n_problems;
+  if (priv != NULL)
+    {
+      priv->problems = g_ptr_array_ref (problems);
+      priv->n_problems = n_problems;
+    }
 
   return error;
 }
@@ -114,12 +126,15 @@ fa_data_error_new_from_problems (FaDataError  code,
 GPtrArray *
 fa_data_error_get_problems (const GError *error)
 {
+  FaDataErrorPrivate *priv;
+
   g_return_val_if_fail (error != NULL, NULL);
 
   if (error->domain != FA_DATA_ERROR)
     return NULL;
 
-  return fa_data_error_get_private (error)->problems;
+  priv = fa_data_error_get_private (error);
+  return priv != NULL ? priv->problems : NULL;
 }
 
 /**
@@ -133,10 +148,13 @@ fa_data_error_get_problems (const GError *error)
 guint
 fa_data_error_get_n_problems (const GError *error)
 {
+  FaDataErrorPrivate *priv;
+
   g_return_val_if_fail (error != NULL, 0);
 
   if (error->domain != FA_DATA_ERROR)
     return 0;
 
-  return fa_data_error_get_private (error)->n_problems;
+  priv = fa_data_error_get_private (error);
+  return priv != NULL ? priv->n_problems : 0;
 }

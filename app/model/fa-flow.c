@@ -23,6 +23,8 @@ struct _FaFlow
   char             *magnitude;    /* owned, nullable */
   char             *quote;        /* owned, nullable */
   char             *source;       /* owned, nullable */
+  char             *combined;     /* owned, nullable */
+  char             *note;         /* owned, nullable */
 
   gint64            count;        /* -1 when unknown */
   gint64            count_low;
@@ -67,6 +69,8 @@ enum {
   PROP_CERTAINTY,
   PROP_QUOTE,
   PROP_SOURCE,
+  PROP_COMBINED,
+  PROP_NOTE,
   N_PROPS
 };
 
@@ -85,6 +89,8 @@ fa_flow_finalize (GObject *object)
   g_clear_pointer (&self->magnitude, g_free);
   g_clear_pointer (&self->quote, g_free);
   g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->combined, g_free);
+  g_clear_pointer (&self->note, g_free);
 
   G_OBJECT_CLASS (fa_flow_parent_class)->finalize (object);
 }
@@ -169,6 +175,14 @@ fa_flow_get_property (GObject    *object,
 
     case PROP_SOURCE:
       g_value_set_string (value, self->source);
+      break;
+
+    case PROP_COMBINED:
+      g_value_set_string (value, self->combined);
+      break;
+
+    case PROP_NOTE:
+      g_value_set_string (value, self->note);
       break;
 
     default:
@@ -261,6 +275,14 @@ fa_flow_set_property (GObject      *object,
       self->source = g_value_dup_string (value);
       break;
 
+    case PROP_COMBINED:
+      self->combined = g_value_dup_string (value);
+      break;
+
+    case PROP_NOTE:
+      self->note = g_value_dup_string (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -303,6 +325,14 @@ fa_flow_class_init (FaFlowClass *klass)
     g_param_spec_enum ("certainty", NULL, NULL, FA_TYPE_CERTAINTY, FA_CERTAINTY_UNKNOWN, flags);
   properties[PROP_QUOTE] = g_param_spec_string ("quote", NULL, NULL, NULL, flags);
   properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  /**
+   * FaFlow:combined:
+   *
+   * Flows sharing this id repeat one magnitude given for them together:
+   * their counts must not be added.
+   */
+  properties[PROP_COMBINED] = g_param_spec_string ("combined", NULL, NULL, NULL, flags);
+  properties[PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -613,6 +643,38 @@ fa_flow_get_source (FaFlow *self)
   g_return_val_if_fail (FA_IS_FLOW (self), NULL);
 
   return self->source;
+}
+
+/**
+ * fa_flow_get_combined:
+ * @self: a flow
+ *
+ * Flows with the same combined id describe one statement of the source,
+ * such as one magnitude for several destinations: their counts must not be
+ * added up.
+ *
+ * Returns: (nullable): the id shared with the other flows of the statement
+ */
+const char *
+fa_flow_get_combined (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), NULL);
+
+  return self->combined;
+}
+
+/**
+ * fa_flow_get_note:
+ * @self: a flow
+ *
+ * Returns: (nullable): the curator's note: what is inferred, what a number measures
+ */
+const char *
+fa_flow_get_note (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), NULL);
+
+  return self->note;
 }
 
 /**

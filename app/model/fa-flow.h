@@ -49,6 +49,8 @@ FaCategory       *fa_flow_get_category        (FaFlow  *self);
 FaCertainty       fa_flow_get_certainty       (FaFlow  *self);
 const char       *fa_flow_get_quote           (FaFlow  *self);
 const char       *fa_flow_get_source          (FaFlow  *self);
+const char       *fa_flow_get_combined        (FaFlow  *self);
+const char       *fa_flow_get_note            (FaFlow  *self);
 
 gboolean          fa_flow_is_active           (FaFlow  *self,
                                                FaMonth  month);

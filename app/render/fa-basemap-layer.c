@@ -46,6 +46,7 @@ struct _FaBasemapLayer
   GArray         *globe_y;
 
   guint           show_regions : 1;
+  guint           conic : 1;
 };
 
 G_DEFINE_FINAL_TYPE (FaBasemapLayer, fa_basemap_layer, FA_TYPE_MAP_LAYER)
@@ -414,20 +415,27 @@ fa_basemap_layer_render (FaMapLayer            *layer,
   g_autoptr(GArray) no_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   guint zero = 0;
 
-  /* Outside the globe (conic fans, the Equal Earth outline), then the sea. */
+  /* A world map shows the globe's outline with space around it.  Conic
+   * maps show a part of the globe: there, the pole's circle is sea too. */
   cairo_save (cr);
-  {
-    FaColor outside = fa_color_mix (&style->ocean, &style->land, 0.65);
+  if (self->conic)
+    {
+      fa_map_style_set_source (cr, &style->ocean);
+      cairo_paint (cr);
+    }
+  else
+    {
+      FaColor outside = fa_color_mix (&style->ocean, &style->land, 0.65);
 
-    fa_map_style_set_source (cr, &outside);
-  }
-  cairo_paint (cr);
-  g_array_append_val (no_starts, zero);
-  cairo_new_path (cr);
-  append_lines (cr, &ctx->to_device, self->globe_x, self->globe_y, no_starts, TRUE);
-  fa_map_style_set_source (cr, &style->ocean);
-  cairo_fill_preserve (cr);
-  cairo_clip (cr);
+      fa_map_style_set_source (cr, &outside);
+      cairo_paint (cr);
+      g_array_append_val (no_starts, zero);
+      cairo_new_path (cr);
+      append_lines (cr, &ctx->to_device, self->globe_x, self->globe_y, no_starts, TRUE);
+      fa_map_style_set_source (cr, &style->ocean);
+      cairo_fill_preserve (cr);
+      cairo_clip (cr);
+    }
 
   cairo_new_path (cr);
   append_lines (cr, &ctx->to_device, self->grid_x, self->grid_y, self->grid_starts, FALSE);
@@ -657,6 +665,14 @@ fa_basemap_layer_new (FaGeodata     *geodata,
   if (self->occupied_as_of == NULL)
     self->occupied_as_of = g_strdup (_("an unknown date"));
 
+  {
+    const FaProjectionPreset *preset = fa_projection_get_preset (projection);
+    const char *definition = preset != NULL ? preset->definition : fa_projection_get_definition (projection);
+
+    self->conic = strstr (definition, "+proj=aea") != NULL ||
+                  strstr (definition, "+proj=lcc") != NULL ||
+                  strstr (definition, "+proj=eqdc") != NULL;
+  }
   build_graticule (self);
 
   return g_steal_pointer (&self);

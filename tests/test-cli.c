@@ -1,0 +1,259 @@
+/* test-cli.c — the flowatlas command line, run as a user would
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+#define G_LOG_DOMAIN "test-cli"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <string.h>
+
+#include "fa-autocleanups.h"
+#include "fa-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = fa_test_make_tmpdir ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fa_test_rmtree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Runs flowatlas with the NULL-terminated arguments; returns the exit status. */
+static int
+run (char **out,
+     char **err,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *bin = g_getenv ("FLOWATLAS_BIN");
+  const char *arg;
+  int status = -1;
+  va_list args;
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, (char *) bin);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return -1;
+}
+
+static void
+test_export_png (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "map.png", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(cairo_surface_t) png = NULL;
+
+  g_assert_cmpint (run (&out, &err, arg, "--size=640x360", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 640);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 360);
+}
+
+static void
+test_export_png_scale (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "map@2x.png", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(cairo_surface_t) png = NULL;
+
+  g_assert_cmpint (run (&out, &err, arg, "--size=400x300", "--scale=2", "--projection=world", NULL), ==, 0);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 600);
+}
+
+static void
+test_export_plate_carree (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "pc.png", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(cairo_surface_t) png = NULL;
+  guint32 sea, land;
+
+  /* 360×180 pixels for the whole world: one pixel per degree. */
+  g_assert_cmpint (run (&out, &err, arg, "--size=360x180", "--projection=EPSG:4326",
+                        "--extent=-180,-90,180,90", NULL), ==, 0);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 360);
+  /* Mid-Pacific, 150°W 10°S, is sea; Siberia, 100°E 62°N, is land. */
+  sea = fa_test_get_pixel (png, 30, 100);
+  land = fa_test_get_pixel (png, 280, 28);
+  g_assert_true (fa_test_color_near (sea, 0xe4ecf2, 8));
+  g_assert_true (fa_test_color_near (land, 0xfbfaf7, 8));
+}
+
+static void
+test_export_svg_pdf (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *svg = g_build_filename (fixture->dir, "map.svg", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "map.pdf", NULL);
+  g_autofree char *svg_arg = g_strconcat ("--export=", svg, NULL);
+  g_autofree char *pdf_arg = g_strconcat ("--export=", pdf, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_cmpint (run (&out, &err, svg_arg, "--size=800x500", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "<?xml"));
+  g_assert_nonnull (strstr (contents, "width=\"800pt\""));
+  g_assert_nonnull (strstr (contents, "height=\"500pt\""));
+  /* Text stays text-like vectors: glyphs are symbols, not an embedded image. */
+  g_assert_null (strstr (contents, "<image"));
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, pdf_arg, "--size=800x500", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_nonnull (g_strstr_len (contents, length, "/MediaBox [ 0 0 800 500 ]"));
+  g_assert_nonnull (g_strstr_len (contents, length, "/FontFile"));
+}
+
+static void
+test_bad_shapefile (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *out_path = g_build_filename (fixture->dir, "map.png", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", out_path, NULL);
+  g_autofree char *broken = fa_test_write_file (fixture->dir, "broken.shp", "not a shapefile at all", -1);
+  g_autofree char *shp_arg = g_strconcat ("--shapefile=", broken, NULL);
+  g_autofree char *missing_arg = g_strconcat ("--shapefile=", fixture->dir, "/missing.shp", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, arg, shp_arg, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "flowatlas: "));
+  g_assert_nonnull (strstr (err, "broken.shp"));
+  /* One line. */
+  g_assert_cmpint (strchr (err, '\n') - err, ==, strlen (err) - 1);
+  g_assert_false (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, arg, missing_arg, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "missing.shp"));
+}
+
+static void
+test_usage_errors (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "map.png", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+  const char *bad[][2] = {
+    { "--size=big", "--size" },
+    { "--size=0x100", "--size" },
+    { "--scale=100", "--scale" },
+    { "--extent=10,20,5,30", "--extent" },
+    { "--extent=a,b,c,d", "--extent" },
+    { "--projection=+proj=nonsense", "nonsense" },
+    { "--projection=EPSG:999999", "EPSG:999999" },
+    { "--style=neon", "--style" },
+    { "--no-such-option", "no-such-option" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_test_message ("%s", bad[i][0]);
+      g_assert_cmpint (run (&out, &err, arg, bad[i][0], NULL), ==, 2);
+      g_assert_nonnull (strstr (err, bad[i][1]));
+    }
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autofree char *txt = g_strconcat ("--export=", fixture->dir, "/map.txt", NULL);
+
+    g_assert_cmpint (run (&out, &err, txt, NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "map.txt"));
+    g_assert_nonnull (strstr (err, ".png"));
+  }
+}
+
+static void
+test_unwritable (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, "--export=/nonexistent-dir/map.pdf", "--size=100x100", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent-dir/map.pdf"));
+}
+
+static void
+test_help_version (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *options[] = { "--export", "--size", "--scale", "--projection", "--extent",
+                            "--shapefile", "--version" };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_cmpint (run (&out, &err, "--help", NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    g_assert_nonnull (strstr (out, options[i]));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, "--version", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "flowatlas " PACKAGE_VERSION "\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/fa/cli/export-png", test_export_png);
+  ADD ("/fa/cli/export-png-scale", test_export_png_scale);
+  ADD ("/fa/cli/export-plate-carree", test_export_plate_carree);
+  ADD ("/fa/cli/export-svg-pdf", test_export_svg_pdf);
+  ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);
+  ADD ("/fa/cli/usage-errors", test_usage_errors);
+  ADD ("/fa/cli/unwritable", test_unwritable);
+  ADD ("/fa/cli/help-version", test_help_version);
+#undef ADD
+
+  return g_test_run ();
+}
