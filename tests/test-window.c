@@ -109,6 +109,7 @@ test_window_shows_map (void)
   g_assert_nonnull (strstr (error->message, "broken.shp"));
   g_assert_cmpuint (g_list_model_get_n_items (fa_renderer_get_layers (renderer)), ==, n_layers);
   g_assert_true (fa_map_view_get_renderer (map_view) == renderer);
+  g_clear_error (&error);
 
   /* Keyboard zoom and reset go through the map's actions. */
   {

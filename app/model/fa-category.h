@@ -13,11 +13,11 @@ G_BEGIN_DECLS
 /* Which part of the legend a category belongs to. */
 typedef enum
 {
-  FA_CATEGORY_GROUP_OTHER,
   FA_CATEGORY_GROUP_RELOCATION,
   FA_CATEGORY_GROUP_DPRK_WORKERS,
   FA_CATEGORY_GROUP_SOURCE_REGIONS,
   FA_CATEGORY_GROUP_MILITARY,
+  FA_CATEGORY_GROUP_OTHER,
 } FaCategoryGroup;
 
 /* The form of exploitation, when one applies. */

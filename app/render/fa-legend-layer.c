@@ -340,7 +340,8 @@ fa_legend_layer_render (FaMapLayer            *layer,
       draw_scale_bar (self, cr, ctx, width - MARGIN, bottom);
     }
 
-  if (self->show_legend)
+  /* A thumbnail has no room for a readable legend. */
+  if (self->show_legend && width >= 480 && height >= 320)
     draw_legend (self, cr, ctx, MARGIN, bottom);
 }
 
