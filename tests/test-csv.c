@@ -267,12 +267,12 @@ test_mutations (void)
 
   for (guint iteration = 0; iteration < 2000; iteration++)
     {
-      g_autoptr(GByteArray) data = g_byte_array_new ();
+      g_autoptr(GArray) data = g_array_new (FALSE, FALSE, sizeof (guint8));
       g_autoptr(GError) error = NULL;
       g_autofree char *rows = NULL;
       guint n_edits = g_test_rand_int_range (1, 6);
 
-      g_byte_array_append (data, (const guint8 *) valid, length);
+      g_array_append_vals (data, valid, length);
       for (guint e = 0; e < n_edits; e++)
         {
           guint at = g_test_rand_int_range (0, data->len + 1);
@@ -286,19 +286,19 @@ test_mutations (void)
             {
             case 0:
               if (at < data->len)
-                g_byte_array_remove_index (data, at);
+                g_array_remove_index (data, at);
               break;
             case 1:
-              g_byte_array_insert_val (data, at, byte);
+              g_array_insert_val (data, at, byte);
               break;
             default:
               if (at < data->len)
-                data->data[at] ^= 1 << g_test_rand_int_range (0, 8);
+                ((guint8 *) data->data)[at] ^= 1 << g_test_rand_int_range (0, 8);
               break;
             }
         }
 
-      rows = read_all ((const char *) data->data, data->len, &error);
+      rows = read_all (data->data, data->len, &error);
       if (error != NULL)
         {
           g_assert_error (error, FA_DATA_ERROR, FA_DATA_ERROR_INVALID);

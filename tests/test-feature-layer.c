@@ -393,6 +393,7 @@ test_contains_and_pick (Fixture       *fixture,
   g_autoptr(FaFeatureLayer) layer = make_layer (shapefile, "EPSG:4326");
   FaRect bounds;
 
+  g_assert_cmpuint (fa_feature_layer_get_points (layer, 0, NULL, NULL), ==, 0);
   g_assert_true (fa_feature_layer_contains (layer, 0, 1, 1));
   g_assert_false (fa_feature_layer_contains (layer, 0, 5, 5));   /* the hole */
   g_assert_false (fa_feature_layer_contains (layer, 0, 11, 11));

@@ -952,13 +952,13 @@ fa_feature_layer_get_label_point (FaFeatureLayer *self,
  * fa_feature_layer_get_points:
  * @self: a #FaFeatureLayer
  * @feature: a feature index
- * @x: (out) (optional) (transfer none): projected x of the feature's vertices
- * @y: (out) (optional) (transfer none): projected y of the feature's vertices
+ * @x: (out) (optional) (transfer none): projected x of the feature's points
+ * @y: (out) (optional) (transfer none): projected y of the feature's points
  *
- * All vertices of a feature, its rings one after another.  Meant for point
- * layers, whose markers fa_feature_layer_append_path() does not draw.
+ * The points of a point (or multipoint) feature, where the renderer draws
+ * markers: fa_feature_layer_append_path() appends nothing for them.
  *
- * Returns: the number of vertices
+ * Returns: the number of points; 0 (and %NULL arrays) for lines and polygons
  */
 guint
 fa_feature_layer_get_points (FaFeatureLayer  *self,
@@ -970,6 +970,15 @@ fa_feature_layer_get_points (FaFeatureLayer  *self,
 
   g_return_val_if_fail (FA_IS_FEATURE_LAYER (self), 0);
   g_return_val_if_fail (feature < self->n_features, 0);
+
+  if (self->geometry_type != FA_GEOMETRY_POINT)
+    {
+      if (x != NULL)
+        *x = NULL;
+      if (y != NULL)
+        *y = NULL;
+      return 0;
+    }
 
   first = self->ring_starts[self->ring_offsets[feature]];
   if (x != NULL)
@@ -1001,23 +1010,29 @@ fa_feature_layer_append_path (FaFeatureLayer       *self,
                               const cairo_matrix_t *to_device,
                               double                tolerance)
 {
-  const double xx = to_device->xx;
-  const double xy = to_device->xy;
-  const double yx = to_device->yx;
-  const double yy = to_device->yy;
-  const double x0 = to_device->x0;
-  const double y0 = to_device->y0;
-  const gboolean closed = self->geometry_type == FA_GEOMETRY_POLYGON;
-  const double *px = self->x;
-  const double *py = self->y;
+  const double *px;
+  const double *py;
+  double xx, xy, yx, yy, x0, y0;
+  double cx1 = 0, cy1 = 0, cx2 = 0, cy2 = 0;
+  gboolean closed;
   gboolean cull;
-  double cx1, cy1, cx2, cy2;
   cairo_matrix_t ctm;
 
   g_return_if_fail (FA_IS_FEATURE_LAYER (self));
   g_return_if_fail (feature < self->n_features);
   g_return_if_fail (cr != NULL);
   g_return_if_fail (to_device != NULL);
+
+  /* Plain locals, so the loops below need no pointer chasing. */
+  xx = to_device->xx;
+  xy = to_device->xy;
+  yx = to_device->yx;
+  yy = to_device->yy;
+  x0 = to_device->x0;
+  y0 = to_device->y0;
+  px = self->x;
+  py = self->y;
+  closed = self->geometry_type == FA_GEOMETRY_POLYGON;
 
   if (self->geometry_type == FA_GEOMETRY_POINT || self->geometry_type == FA_GEOMETRY_NONE)
     return;

@@ -129,8 +129,10 @@ family_name (ShapeFamily family)
     case FAMILY_POLYGON:
       return _("polygons");
     default:
-      g_assert_not_reached ();
+      break;
     }
+
+  g_return_val_if_reached ("");
 }
 
 static FaGeometryType
@@ -377,8 +379,8 @@ scan_record (const MappedFile  *shp,
   guint64 offset = (guint64) read_be32 (entry) * 2;
   guint64 length = (guint64) read_be32 (entry + 4) * 2;
   guint64 stored_length;
-  guint32 n_parts;
-  guint32 n_points;
+  guint32 n_parts = 0;
+  guint32 n_points = 0;
   gint32 type;
 
   memset (info, 0, sizeof *info);

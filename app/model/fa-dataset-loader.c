@@ -462,10 +462,12 @@ edit_distance (const char *a,
 }
 
 /* The first id closest to wanted, if one is within MAX_SUGGESTION_DISTANCE. */
+typedef const char *(*GetIdFunc) (gpointer item);
+
 static const char *
-suggest_id (GPtrArray   *items,
-            const char *(*get_id) (gpointer),
-            const char  *wanted)
+suggest_id (GPtrArray  *items,
+            GetIdFunc   get_id,
+            const char *wanted)
 {
   const char *best = NULL;
   guint best_distance = MAX_SUGGESTION_DISTANCE + 1;
@@ -502,7 +504,7 @@ table_resolve_place (Table      *t,
     return NULL;
 
   suggestion = loader_keeps_more (loader)
-    ? suggest_id (loader->places, (gpointer) fa_place_get_id, id)
+    ? suggest_id (loader->places, (GetIdFunc) fa_place_get_id, id)
     : NULL;
   if (suggestion != NULL)
     table_problem (t, column,
@@ -554,7 +556,7 @@ table_resolve_category (Table      *t,
     return NULL;
 
   suggestion = loader_keeps_more (loader)
-    ? suggest_id (loader->categories, (gpointer) fa_category_get_id, id)
+    ? suggest_id (loader->categories, (GetIdFunc) fa_category_get_id, id)
     : NULL;
   if (suggestion != NULL)
     table_problem (t, column,
@@ -942,8 +944,9 @@ table_get_counts (Table  *t,
 
   if (*low >= 0 && *high >= 0 && *low > *high)
     {
-      /* translators: 1: a number, 2: a larger number */
-      table_problem (t, "count_low", _("%" G_GINT64_FORMAT " is above count_high (%" G_GINT64_FORMAT ")"), *low, *high);
+      /* translators: 1: a number, 2: a smaller number */
+      table_problem (t, "count_low", _("%s is above count_high (%s)"),
+                     table_get (t, "count_low"), table_get (t, "count_high"));
       return FALSE;
     }
 
@@ -951,7 +954,8 @@ table_get_counts (Table  *t,
     {
       if ((*low >= 0 && *count < *low) || (*high >= 0 && *count > *high))
         {
-          table_problem (t, "count", _("%" G_GINT64_FORMAT " is outside the range of count_low and count_high"), *count);
+          table_problem (t, "count", _("%s is outside the range of count_low and count_high"),
+                         table_get (t, "count"));
           return FALSE;
         }
       if (*low < 0 && *high < 0)

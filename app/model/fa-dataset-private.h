@@ -36,9 +36,9 @@ struct _FaDataset
   FaMonth     last_month;
 };
 
-FaDataset *_fa_dataset_load     (const char  *path,
-                                 FaGeodata   *geodata,
-                                 GError     **error);
+FaDataset *_fa_dataset_load      (const char  *path,
+                                  FaGeodata   *geodata,
+                                  GError     **error);
 void       _fa_dataset_set_items (FaDataset   *self,
                                   GPtrArray   *places,
                                   GPtrArray   *flows,

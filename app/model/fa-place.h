@@ -35,13 +35,13 @@ FaPlace            *fa_place_new              (const char         *id,
                                                FaPlaceKind         kind,
                                                const char         *note);
 
-const char         *fa_place_get_id           (FaPlace *self);
-const char         *fa_place_get_name         (FaPlace *self);
-double              fa_place_get_lon          (FaPlace *self);
-double              fa_place_get_lat          (FaPlace *self);
-gboolean            fa_place_has_location     (FaPlace *self);
-const char * const *fa_place_get_region_codes (FaPlace *self);
-FaPlaceKind         fa_place_get_kind         (FaPlace *self);
-const char         *fa_place_get_note         (FaPlace *self);
+const char         *fa_place_get_id           (FaPlace            *self);
+const char         *fa_place_get_name         (FaPlace            *self);
+double              fa_place_get_lon          (FaPlace            *self);
+double              fa_place_get_lat          (FaPlace            *self);
+gboolean            fa_place_has_location     (FaPlace            *self);
+const char * const *fa_place_get_region_codes (FaPlace            *self);
+FaPlaceKind         fa_place_get_kind         (FaPlace            *self);
+const char         *fa_place_get_note         (FaPlace            *self);
 
 G_END_DECLS

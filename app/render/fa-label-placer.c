@@ -177,8 +177,28 @@ fa_draw_label (cairo_t       *cr,
 {
   cairo_save (cr);
   cairo_move_to (cr, x, y);
-  if (halo != NULL && halo_width > 0)
+  if (halo != NULL && halo_width > 0 &&
+      cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE)
     {
+      /* On pixels, the text drawn around itself in the halo colour: glyphs
+       * come from Cairo's cache, where outlines would be rebuilt per label. */
+      static const double dirs[8][2] = {
+        { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 },
+        { 0.7071, 0.7071 }, { -0.7071, 0.7071 }, { 0.7071, -0.7071 }, { -0.7071, -0.7071 },
+      };
+      double r = halo_width / 2;
+
+      fa_map_style_set_source (cr, halo);
+      for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+        {
+          cairo_move_to (cr, x + dirs[i][0] * r, y + dirs[i][1] * r);
+          pango_cairo_show_layout (cr, layout);
+        }
+      cairo_move_to (cr, x, y);
+    }
+  else if (halo != NULL && halo_width > 0)
+    {
+      /* Vector output: a true outline. */
       pango_cairo_layout_path (cr, layout);
       fa_map_style_set_source (cr, halo);
       cairo_set_line_width (cr, halo_width);

@@ -1,0 +1,207 @@
+/* bench-render.c — how fast FlowAtlas loads, renders and pans
+ *
+ * Prints numbers; never fails on speed.  Run with `meson test --benchmark`
+ * or directly: bench-render [ITERATIONS]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+#define G_LOG_DOMAIN "bench-render"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "fa-autocleanups.h"
+#include "fa-basemap-layer.h"
+#include "fa-feature-layer.h"
+#include "fa-geodata.h"
+#include "fa-projection.h"
+#include "fa-renderer.h"
+
+#define WIDTH  1920
+#define HEIGHT 1080
+
+typedef struct
+{
+  double min;
+  double median;
+  double max;
+} Stats;
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static Stats
+stats_of (double *ms,
+          guint   n)
+{
+  Stats s;
+
+  qsort (ms, n, sizeof *ms, compare_doubles);
+  s.min = ms[0];
+  s.median = ms[n / 2];
+  s.max = ms[n - 1];
+  return s;
+}
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static void
+print_stats (const char *what,
+             Stats       s,
+             guint       n)
+{
+  g_print ("%-46s median %8.2f ms   min %8.2f   max %8.2f   (n=%u)\n",
+           what, s.median, s.min, s.max, n);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaGeodata) geodata = NULL;
+  g_autoptr(FaProjection) projection = NULL;
+  g_autoptr(FaRenderer) renderer = NULL;
+  g_autoptr(FaViewport) viewport = NULL;
+  g_autoptr(FaViewport) cache_viewport = NULL;
+  g_autoptr(cairo_surface_t) frame = NULL;
+  g_autoptr(cairo_surface_t) cache = NULL;
+  guint n = argc > 1 ? (guint) atoi (argv[1]) : 20;
+  const FaMapStyle *style = fa_map_style_get (FA_MAP_STYLE_LIGHT);
+  g_autofree double *ms = NULL;
+  double extent[4];
+  double t0;
+  FaRect rect;
+
+  n = CLAMP (n, 3, 1000);
+  ms = g_new (double, n);
+
+  g_print ("FlowAtlas %s benchmark, %d×%d\n", PACKAGE_VERSION, WIDTH, HEIGHT);
+
+  /* 1. Loading: the geodata index and the projected base map, as at start-up. */
+  t0 = now_ms ();
+  geodata = fa_geodata_new (NULL, &error);
+  g_assert_no_error (error);
+  projection = fa_projection_new (FA_PROJECTION_DEFAULT_PRESET, &error);
+  g_assert_no_error (error);
+  renderer = fa_renderer_new_for_geodata (geodata, projection, &error);
+  g_assert_no_error (error);
+  g_print ("%-46s %8.2f ms\n", "load geodata + project base map (start-up)", now_ms () - t0);
+
+  for (guint kind = FA_GEODATA_COUNTRIES; kind <= FA_GEODATA_REGIONS; kind++)
+    for (guint detail = FA_DETAIL_LOW; detail <= FA_DETAIL_HIGH; detail++)
+      {
+        g_autoptr(FaGeodata) fresh = fa_geodata_new (NULL, &error);
+        g_autoptr(FaFeatureLayer) layer = NULL;
+        g_autofree char *what = NULL;
+        FaShapefile *shp;
+        double t1;
+
+        g_assert_no_error (error);
+        t0 = now_ms ();
+        shp = fa_geodata_get_layer (fresh, kind, detail, &error);
+        g_assert_no_error (error);
+        t1 = now_ms ();
+        layer = fa_feature_layer_new (shp, projection, &error);
+        g_assert_no_error (error);
+        what = g_strdup_printf ("  %s-%s: read %u points",
+                                kind == FA_GEODATA_COUNTRIES ? "countries" : "regions",
+                                detail == FA_DETAIL_LOW ? "low" : detail == FA_DETAIL_MEDIUM ? "medium" : "high",
+                                fa_shapefile_get_n_points (shp));
+        g_print ("%-46s %8.2f ms, project %8.2f ms\n", what, t1 - t0, now_ms () - t1);
+      }
+
+  viewport = fa_viewport_new ();
+  fa_viewport_set_size (viewport, WIDTH, HEIGHT);
+  fa_projection_get_default_extent (projection, extent);
+  g_assert_true (fa_projection_project_extent (projection, extent, &rect));
+  fa_viewport_fit_rect (viewport, &rect, 0);
+
+  frame = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+
+  /* 2. A full frame: every layer, as an export or a settled view draws it. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(cairo_t) cr = cairo_create (frame);
+      FaRenderContext ctx;
+
+      t0 = now_ms ();
+      fa_renderer_init_context (renderer, &ctx, viewport, style, FA_MONTH_NONE);
+      fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
+      cairo_surface_flush (frame);
+      ms[i] = now_ms () - t0;
+    }
+  print_stats ("full frame, default view (all layers)", stats_of (ms, n), n);
+
+  /* The same zoomed in on eastern Ukraine: regions and the finest detail. */
+  {
+    g_autoptr(FaViewport) close = fa_viewport_copy (viewport);
+    const double ukraine[4] = { 30, 45, 41, 51 };
+    FaRect r;
+
+    g_assert_true (fa_projection_project_extent (projection, ukraine, &r));
+    fa_viewport_fit_rect (close, &r, 0);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(cairo_t) cr = cairo_create (frame);
+        FaRenderContext ctx;
+
+        t0 = now_ms ();
+        fa_renderer_init_context (renderer, &ctx, close, style, FA_MONTH_NONE);
+        fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
+        cairo_surface_flush (frame);
+        ms[i] = now_ms () - t0;
+      }
+    print_stats ("full frame, eastern Ukraine (high detail)", stats_of (ms, n), n);
+  }
+
+  /* 3. A pan frame, as the widget draws it: the cached static layers
+   * (rendered once, with the widget's margin) are translated, and the
+   * dynamic and overlay layers are drawn live. */
+  {
+    int margin = 160;
+    g_autoptr(cairo_t) cr = NULL;
+    FaRenderContext ctx;
+
+    cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH + 2 * margin, HEIGHT + 2 * margin);
+    cache_viewport = fa_viewport_copy (viewport);
+    fa_viewport_set_size (cache_viewport, WIDTH + 2 * margin, HEIGHT + 2 * margin);
+    cr = cairo_create (cache);
+    t0 = now_ms ();
+    fa_renderer_init_context (renderer, &ctx, cache_viewport, style, FA_MONTH_NONE);
+    fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_STATIC);
+    cairo_surface_flush (cache);
+    g_print ("%-46s %8.2f ms\n", "static cache re-render after a gesture", now_ms () - t0);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(cairo_t) fcr = cairo_create (frame);
+        double dx = (i % 7) * 9.0 - 27, dy = (i % 5) * 7.0 - 14;
+
+        t0 = now_ms ();
+        fa_viewport_pan_by (viewport, dx, dy);
+        fa_renderer_init_context (renderer, &ctx, viewport, style, FA_MONTH_NONE);
+        cairo_set_source_surface (fcr, cache, -margin + dx, -margin + dy);
+        cairo_paint (fcr);
+        fa_renderer_render (renderer, fcr, &ctx, FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY);
+        cairo_surface_flush (frame);
+        ms[i] = now_ms () - t0;
+      }
+    print_stats ("pan frame (cached texture + live layers)", stats_of (ms, n), n);
+    g_print ("%-46s %8s    target < 16 ms\n", "", "");
+  }
+
+  return 0;
+}
