@@ -61,6 +61,28 @@ static const char valid_events[] =
   "e1,2022-02-24,Invasion,\"Two\nlines\",ua,,,\n"
   "e2,2016,Agreement,,kp,workers,,\n";
 
+/* Like fa_test_write_file(), without its fsync(): the tests write
+ * thousands of files.  Unlinking first avoids ext4 flushing a truncated
+ * file on close.  (GLib 2.74's G_FILE_SET_CONTENTS_NONE does not truncate
+ * an existing file, so this uses stdio.) */
+static void
+write_file (const char *dir,
+            const char *name,
+            const void *contents,
+            gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  FILE *file;
+
+  g_unlink (path);
+  file = g_fopen (path, "wb");
+  if (length < 0)
+    length = strlen (contents);
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (contents, 1, length, file), ==, (gsize) length);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
 typedef struct
 {
   char *dir;
@@ -69,12 +91,12 @@ typedef struct
 static void
 write_valid_dataset (const char *dir)
 {
-  g_free (fa_test_write_file (dir, "dataset.ini", valid_ini, -1));
-  g_free (fa_test_write_file (dir, "source.txt", valid_source, -1));
-  g_free (fa_test_write_file (dir, "categories.csv", valid_categories, -1));
-  g_free (fa_test_write_file (dir, "places.csv", valid_places, -1));
-  g_free (fa_test_write_file (dir, "flows.csv", valid_flows, -1));
-  g_free (fa_test_write_file (dir, "events.csv", valid_events, -1));
+  write_file (dir, "dataset.ini", valid_ini, -1);
+  write_file (dir, "source.txt", valid_source, -1);
+  write_file (dir, "categories.csv", valid_categories, -1);
+  write_file (dir, "places.csv", valid_places, -1);
+  write_file (dir, "flows.csv", valid_flows, -1);
+  write_file (dir, "events.csv", valid_events, -1);
 }
 
 static void
@@ -337,11 +359,11 @@ test_summary (Fixture       *fixture,
   g_clear_pointer (&expected, g_free);
 
   /* Singular forms; no dataset.ini: the title is the folder's name. */
-  g_free (fa_test_write_file (fixture->dir, "dataset.ini", "[Dataset]\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "places.csv", "id,name,lat,lon\nua,Ukraine,50,30\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv", "id,origin,dest,category\nf,ua,ua,civilians\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "events.csv", "id,date,title\ne,2022,Event\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "categories.csv", "id,label\ncivilians,Civilians\n", -1));
+  write_file (fixture->dir, "dataset.ini", "[Dataset]\n", -1);
+  write_file (fixture->dir, "places.csv", "id,name,lat,lon\nua,Ukraine,50,30\n", -1);
+  write_file (fixture->dir, "flows.csv", "id,origin,dest,category\nf,ua,ua,civilians\n", -1);
+  write_file (fixture->dir, "events.csv", "id,date,title\ne,2022,Event\n", -1);
+  write_file (fixture->dir, "categories.csv", "id,label\ncivilians,Civilians\n", -1);
   dataset = load_valid (fixture->dir, NULL);
   summary = fa_dataset_describe_summary (dataset);
   expected = g_strdup_printf ("%s: 1 place, 1 flow, 1 event, 1 category", name);
@@ -359,12 +381,12 @@ test_default_categories (Fixture       *fixture,
   g_autoptr(FaCategory) first = NULL;
   g_autoptr(FaCategory) second = NULL;
 
-  g_free (fa_test_write_file (fixture->dir, "places.csv", "id,name,lat,lon\na,A,1,2\nb,B,3,4\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv",
+  write_file (fixture->dir, "places.csv", "id,name,lat,lon\na,A,1,2\nb,B,3,4\n", -1);
+  write_file (fixture->dir, "flows.csv",
                               "id,origin,dest,category\n"
                               "f1,a,b,labour\n"
                               "f2,b,a,sex\n"
-                              "f3,a,a,labour\n", -1));
+                              "f3,a,a,labour\n", -1);
   dataset = load_valid (fixture->dir, NULL);
 
   /* In order of first use, coloured from the Okabe–Ito palette. */
@@ -390,18 +412,18 @@ test_flowmap (Fixture       *fixture,
   g_autoptr(GString) out = g_string_new (NULL);
   FaPlace *kyiv;
 
-  g_free (fa_test_write_file (fixture->dir, "locations.csv",
+  write_file (fixture->dir, "locations.csv",
                               "id,name,lat,lon\n"
                               "kyiv,Kyiv,50.45,30.52\n"
-                              "lviv,,49.84,24.03\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv",
+                              "lviv,,49.84,24.03\n", -1);
+  write_file (fixture->dir, "flows.csv",
                               "origin,dest,count,time\n"
                               "kyiv,lviv,120,2022-03\n"
                               "lviv,kyiv,5,\n"
                               "kyiv,lviv,30,2022-03-15\n"
                               "kyiv,lviv,7,2022-04-01T00:00:00Z\n"
                               "lviv,kyiv,6,\n"
-                              "kyiv,lviv,1,2022-03-01 12:00:00\n", -1));
+                              "kyiv,lviv,1,2022-03-01 12:00:00\n", -1);
   dataset = load_valid (fixture->dir, NULL);
 
   kyiv = fa_dataset_lookup_place (dataset, "kyiv");
@@ -429,15 +451,15 @@ test_problems (Fixture       *fixture,
   g_autoptr(FaDataset) dataset = NULL;
   const FaDataProblem *problem;
 
-  g_free (fa_test_write_file (fixture->dir, "dataset.ini",
-                              "[Dataset]\ntitle=Broken\nsource_text=missing.txt\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "categories.csv",
+  write_file (fixture->dir, "dataset.ini",
+                              "[Dataset]\ntitle=Broken\nsource_text=missing.txt\n", -1);
+  write_file (fixture->dir, "categories.csv",
                               "id,label,color,group,form,description\n"
                               "civilians,Civilians,#0072b2,relocation,,\n"
                               "bad-color,Bad,red,other,,\n"
                               "bad-group,Bad,,military-ish,,\n"
-                              "bad-form,Bad,,other,forced,\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "places.csv",
+                              "bad-form,Bad,,other,forced,\n", -1);
+  write_file (fixture->dir, "places.csv",
                               "id,name,lat,lon,region,kind,name:uk,name:ru,note\n"
                               "ru,Russia,55.75,37.62,RU,country,,,\n"
                               "ua,Ukraine,,,UA,country,,,\n"
@@ -450,8 +472,8 @@ test_problems (Fixture       *fixture,
                               "kind,Kind,1,1,,town,,,\n"
                               ",No id,1,1,,site,,,\n"
                               "short,Short\n"
-                              "kyiv,Kyiv,50.45,30.52,,city,,,\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv",
+                              "kyiv,Kyiv,50.45,30.52,,city,,,\n", -1);
+  write_file (fixture->dir, "flows.csv",
                               "id,origin,dest,count,count_low,count_high,magnitude,start,end,category,certainty,via,quote,source\n"
                               "f1,ua,ru,\"20,000\",,,,2022-02,,civilians,reported,,,\n"
                               "f2,kiev,ru,,,,,,,civilians,,,,\n"
@@ -468,13 +490,13 @@ test_problems (Fixture       *fixture,
                               "f11,ua,ru,,,,,2022,,,,,,\n"
                               "f12,ua,ru,,,,,,,civilians,,,\n"
                               "f13,bad-lat,,,,,,,,civilians,,,,\n"
-                              "f14,ua,ru,7,10,,,,,civilians,,,,\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "events.csv",
+                              "f14,ua,ru,7,10,,,,,civilians,,,,\n", -1);
+  write_file (fixture->dir, "events.csv",
                               "id,date,title,description,place,category,quote,source\n"
                               "e1,,Title,,,,,\n"
                               "e2,2022-02-30,Title,,,,,\n"
                               "e3,2022,,,,,,\n"
-                              "e4,2022,Title,,nowhere-else,workers,,\n", -1));
+                              "e4,2022,Title,,nowhere-else,workers,,\n", -1);
 
   assert_load_fails (fixture->dir,
     "dataset.ini: source_text: \"missing.txt\" is not a file in the dataset folder\n"
@@ -539,16 +561,16 @@ test_missing (Fixture       *fixture,
                      "flows.csv: required file is missing");
 
   /* Empty files, and a header without required columns: no cascade from the rows. */
-  g_free (fa_test_write_file (fixture->dir, "places.csv", "\n\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv",
+  write_file (fixture->dir, "places.csv", "\n\n", -1);
+  write_file (fixture->dir, "flows.csv",
                               "id,origin,destination,category\n"
-                              "f1,ua,ru,x\n", -1));
+                              "f1,ua,ru,x\n", -1);
   assert_load_fails (fixture->dir,
                      "places.csv: the file is empty; expected a header row\n"
                      "flows.csv:1: missing required column \"dest\"");
 
-  g_free (fa_test_write_file (fixture->dir, "places.csv", "id,name,lat,lon,name\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv", "id,origin,dest,category\n", -1));
+  write_file (fixture->dir, "places.csv", "id,name,lat,lon,name\n", -1);
+  write_file (fixture->dir, "flows.csv", "id,origin,dest,category\n", -1);
   assert_load_fails (fixture->dir, "places.csv:1:5: duplicate column \"name\"");
 }
 
@@ -558,22 +580,22 @@ test_no_cascade (Fixture       *fixture,
 {
   /* After an unterminated quote, the places file is incomplete: flows
    * referring to places after it are not reported again. */
-  g_free (fa_test_write_file (fixture->dir, "places.csv",
+  write_file (fixture->dir, "places.csv",
                               "id,name,lat,lon\n"
                               "a,A,1,1\n"
                               "b,\"B,1,1\n"
-                              "c,C,1,1\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv",
+                              "c,C,1,1\n", -1);
+  write_file (fixture->dir, "flows.csv",
                               "id,origin,dest,category\n"
-                              "f1,a,c,x\n", -1));
+                              "f1,a,c,x\n", -1);
   assert_load_fails (fixture->dir,
                      "places.csv:3:2: unterminated quoted field: the closing quote is missing");
 
-  g_free (fa_test_write_file (fixture->dir, "places.csv",
+  write_file (fixture->dir, "places.csv",
                               "id,name,lat,lon\n"
                               "a,A,1,1\n"
                               "b,B,1,\xC0\n"
-                              "c,C,1,1\n", -1));
+                              "c,C,1,1\n", -1);
   assert_load_fails (fixture->dir,
                      "places.csv:3:4: invalid UTF-8 (byte 0xC0); save the file as UTF-8");
 }
@@ -587,10 +609,10 @@ test_problem_cap (Fixture       *fixture,
   g_autoptr(FaDataset) dataset = NULL;
   g_auto(GStrv) lines = NULL;
 
-  g_free (fa_test_write_file (fixture->dir, "places.csv", "id,name,lat,lon\na,A,1,1\n", -1));
+  write_file (fixture->dir, "places.csv", "id,name,lat,lon\na,A,1,1\n", -1);
   for (guint i = 0; i < 150; i++)
     g_string_append_printf (flows, "f%u,a,zzzzz,x\n", i);
-  g_free (fa_test_write_file (fixture->dir, "flows.csv", flows->str, -1));
+  write_file (fixture->dir, "flows.csv", flows->str, -1);
 
   dataset = fa_dataset_new_from_directory (fixture->dir, NULL, &error);
   g_assert_null (dataset);
@@ -617,8 +639,8 @@ test_atomic (Fixture       *fixture,
   fa_dataset_write_tsv (loaded, FA_MONTH_NONE, NULL, before);
 
   /* The folder breaks on disk, and the reload fails as a whole... */
-  g_free (fa_test_write_file (fixture->dir, "flows.csv",
-                              "id,origin,dest,category\nf1,ua,ru,civilians\nf2,ua,atlantis,civilians\n", -1));
+  write_file (fixture->dir, "flows.csv",
+                              "id,origin,dest,category\nf1,ua,ru,civilians\nf2,ua,atlantis,civilians\n", -1);
   broken = fa_dataset_new_from_directory (fixture->dir, NULL, &error);
   g_assert_null (broken);
   g_assert_error (error, FA_DATA_ERROR, FA_DATA_ERROR_INVALID);
@@ -629,22 +651,6 @@ test_atomic (Fixture       *fixture,
   fa_dataset_write_tsv (loaded, FA_MONTH_NONE, NULL, after);
   g_assert_cmpstr (after->str, ==, before->str);
   g_assert_finalize_object (g_steal_pointer (&loaded));
-}
-
-/* Like fa_test_write_file() without its fsync(), for thousands of writes.
- * (GLib 2.74's G_FILE_SET_CONTENTS_NONE does not truncate the file.) */
-static void
-rewrite_file (const char *dir,
-              const char *name,
-              const void *contents,
-              gsize       length)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  FILE *file = g_fopen (path, "wb");
-
-  g_assert_nonnull (file);
-  g_assert_cmpuint (fwrite (contents, 1, length, file), ==, length);
-  g_assert_cmpint (fclose (file), ==, 0);
 }
 
 /* Random byte edits of the valid files: loading never crashes, hangs or
@@ -696,7 +702,7 @@ test_mutations (Fixture       *fixture,
             }
         }
 
-      rewrite_file (fixture->dir, files[which], bytes->data, bytes->len);
+      write_file (fixture->dir, files[which], bytes->data, bytes->len);
       dataset = fa_dataset_new_from_directory (fixture->dir, NULL, &error);
       if (dataset != NULL)
         {
@@ -714,7 +720,7 @@ test_mutations (Fixture       *fixture,
           g_assert_cmpuint (fa_data_error_get_problems (error)->len, >, 0);
         }
 
-      rewrite_file (fixture->dir, files[which], contents[which], strlen (contents[which]));
+      write_file (fixture->dir, files[which], contents[which], -1);
     }
 
   g_test_message ("%u of 2000 mutated datasets loaded", n_loaded);
@@ -733,13 +739,13 @@ test_geodata_regions (Fixture       *fixture,
   if (geodata == NULL)
     return;
 
-  g_free (fa_test_write_file (fixture->dir, "places.csv",
+  write_file (fixture->dir, "places.csv",
                               "id,name,lat,lon,region,kind\n"
                               "ua,Ukraine,,,UA,\n"
                               "crimea,Crimea,,,UA-43,\n"
                               "pair,Pair,,,KZ KG,\n"
-                              "kyiv,Kyiv,50.45,30.52,UA,city\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv", "id,origin,dest,category\nf,crimea,ua,x\n", -1));
+                              "kyiv,Kyiv,50.45,30.52,UA,city\n", -1);
+  write_file (fixture->dir, "flows.csv", "id,origin,dest,category\nf,crimea,ua,x\n", -1);
   dataset = load_valid (fixture->dir, geodata);
 
   place = fa_dataset_lookup_place (dataset, "ua");
@@ -768,11 +774,11 @@ test_geodata_regions (Fixture       *fixture,
   g_assert_true (isnan (fa_place_get_lon (fa_dataset_lookup_place (dataset, "ua"))));
   g_clear_object (&dataset);
 
-  g_free (fa_test_write_file (fixture->dir, "places.csv",
+  write_file (fixture->dir, "places.csv",
                               "id,name,lat,lon,region,kind\n"
                               "ua,Ukraine,,,UA,\n"
-                              "xx,Nowhere,,,XX UA-99,group\n", -1));
-  g_free (fa_test_write_file (fixture->dir, "flows.csv", "id,origin,dest,category\nf,xx,ua,x\n", -1));
+                              "xx,Nowhere,,,XX UA-99,group\n", -1);
+  write_file (fixture->dir, "flows.csv", "id,origin,dest,category\nf,xx,ua,x\n", -1);
   dataset = fa_dataset_new_from_directory (fixture->dir, geodata, &error);
   g_assert_null (dataset);
   g_assert_cmpstr (error->message, ==,

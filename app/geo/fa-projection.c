@@ -43,9 +43,12 @@ G_DEFINE_FINAL_TYPE (FaProjection, fa_projection, G_TYPE_OBJECT)
 static const FaProjectionPreset presets[] = {
   {
     "europe-asia", N_("Europe, Russia and East Asia"),
-    "+proj=aea +lat_0=50 +lat_1=40 +lat_2=68 +lon_0=80 +datum=WGS84 +units=m +no_defs",
+    /* Standard parallels at 30° and 62° N hold the distortion low from the
+     * Middle East and Korea to the Arctic coast, and bend the 200° from
+     * Lisbon to Chukotka less than higher parallels would. */
+    "+proj=aea +lat_0=50 +lat_1=30 +lat_2=62 +lon_0=90 +datum=WGS84 +units=m +no_defs",
     /* East of 180° so that Chukotka (to 169.7°W) stays whole. */
-    { -12.0, 30.0, 191.0, 78.0 },
+    { -12.0, 32.0, 190.0, 75.0 },
   },
   {
     "europe-russia", N_("Europe and Russia"),
@@ -62,7 +65,7 @@ static const FaProjectionPreset presets[] = {
     "world", N_("World (Equal Earth)"),
     /* lon_0=11 puts the cut at 169°W, in the Bering Strait. */
     "+proj=eqearth +lon_0=11 +datum=WGS84 +units=m +no_defs",
-    { -180.0, -60.0, 180.0, 85.0 },
+    { -180.0, -90.0, 180.0, 90.0 },
   },
 };
 

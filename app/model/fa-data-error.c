@@ -23,14 +23,9 @@ typedef struct
   guint      n_problems;  /* including those not kept */
 } FaDataErrorPrivate;
 
-/* The private data is never NULL; the checks below keep
- * -Wnull-dereference quiet about the g_return_val_if_fail() in
- * the fa_data_error_get_private() that G_DEFINE_EXTENDED_ERROR writes. */
 static void
 fa_data_error_private_init (FaDataErrorPrivate *priv)
 {
-  if (priv == NULL)
-    return;
   priv->problems = NULL;
   priv->n_problems = 0;
 }
@@ -39,8 +34,6 @@ static void
 fa_data_error_private_copy (const FaDataErrorPrivate *src,
                             FaDataErrorPrivate       *dest)
 {
-  if (src == NULL || dest == NULL)
-    return;
   dest->problems = src->problems != NULL ? g_ptr_array_ref (src->problems) : NULL;
   dest->n_problems = src->n_problems;
 }
@@ -48,8 +41,6 @@ fa_data_error_private_copy (const FaDataErrorPrivate *src,
 static void
 fa_data_error_private_clear (FaDataErrorPrivate *priv)
 {
-  if (priv == NULL)
-    return;
   g_clear_pointer (&priv->problems, g_ptr_array_unref);
 }
 
@@ -104,11 +95,8 @@ fa_data_error_new_from_problems (FaDataError  code,
 
   error = g_error_new_literal (FA_DATA_ERROR, code, message->str);
   priv = fa_data_error_get_private (error);
-  if (priv != NULL)
-    {
-      priv->problems = g_ptr_array_ref (problems);
-      priv->n_problems = n_problems;
-    }
+  priv->problems = g_ptr_array_ref (problems);
+  priv->n_problems = n_problems;
 
   return error;
 }
@@ -126,15 +114,12 @@ fa_data_error_new_from_problems (FaDataError  code,
 GPtrArray *
 fa_data_error_get_problems (const GError *error)
 {
-  FaDataErrorPrivate *priv;
-
   g_return_val_if_fail (error != NULL, NULL);
 
   if (error->domain != FA_DATA_ERROR)
     return NULL;
 
-  priv = fa_data_error_get_private (error);
-  return priv != NULL ? priv->problems : NULL;
+  return fa_data_error_get_private (error)->problems;
 }
 
 /**
@@ -148,13 +133,10 @@ fa_data_error_get_problems (const GError *error)
 guint
 fa_data_error_get_n_problems (const GError *error)
 {
-  FaDataErrorPrivate *priv;
-
   g_return_val_if_fail (error != NULL, 0);
 
   if (error->domain != FA_DATA_ERROR)
     return 0;
 
-  priv = fa_data_error_get_private (error);
-  return priv != NULL ? priv->n_problems : 0;
+  return fa_data_error_get_private (error)->n_problems;
 }

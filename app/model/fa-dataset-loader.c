@@ -1335,6 +1335,7 @@ loader_clear (Loader *loader)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
 
+/* Does the work of fa_dataset_new_from_directory(). */
 FaDataset *
 _fa_dataset_load (const char  *path,
                   FaGeodata   *geodata,
@@ -1349,7 +1350,7 @@ _fa_dataset_load (const char  *path,
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, FA_DATA_ERROR, FA_DATA_ERROR_NOT_FOUND,
-                   _("“%s” is not a dataset folder"), path);
+                   _("\"%s\" is not a dataset folder"), path);
       return NULL;
     }
 

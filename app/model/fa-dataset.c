@@ -25,19 +25,16 @@ G_DEFINE_FINAL_TYPE (FaDataset, fa_dataset, G_TYPE_OBJECT)
 
 typedef const char *(*GetIdFunc) (gpointer item);
 
-static GHashTable *
+static void
 index_items (GListStore *store,
+             GHashTable *by_id,
              GPtrArray  *items,
              GetIdFunc   get_id)
 {
-  GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
-
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
                        items->pdata, items->len);
   for (guint i = 0; i < items->len; i++)
     g_hash_table_insert (by_id, (gpointer) get_id (items->pdata[i]), items->pdata[i]);
-
-  return by_id;
 }
 
 static void
@@ -129,6 +126,10 @@ fa_dataset_init (FaDataset *self)
   self->flows = g_list_store_new (FA_TYPE_FLOW);
   self->events = g_list_store_new (FA_TYPE_EVENT);
   self->categories = g_list_store_new (FA_TYPE_CATEGORY);
+  self->places_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->flows_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->events_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->categories_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->first_month = FA_MONTH_NONE;
   self->last_month = FA_MONTH_NONE;
 }
@@ -143,12 +144,12 @@ _fa_dataset_set_items (FaDataset *self,
                        GPtrArray *categories)
 {
   g_assert (FA_IS_DATASET (self));
-  g_assert (self->places_by_id == NULL);
+  g_assert (g_hash_table_size (self->places_by_id) == 0);
 
-  self->places_by_id = index_items (self->places, places, (GetIdFunc) fa_place_get_id);
-  self->flows_by_id = index_items (self->flows, flows, (GetIdFunc) fa_flow_get_id);
-  self->events_by_id = index_items (self->events, events, (GetIdFunc) fa_event_get_id);
-  self->categories_by_id = index_items (self->categories, categories, (GetIdFunc) fa_category_get_id);
+  index_items (self->places, self->places_by_id, places, (GetIdFunc) fa_place_get_id);
+  index_items (self->flows, self->flows_by_id, flows, (GetIdFunc) fa_flow_get_id);
+  index_items (self->events, self->events_by_id, events, (GetIdFunc) fa_event_get_id);
+  index_items (self->categories, self->categories_by_id, categories, (GetIdFunc) fa_category_get_id);
 
   /* Every known month counts, so a dataset of open-ended flows still has a range. */
   for (guint i = 0; i < flows->len; i++)
