@@ -138,7 +138,7 @@ main (int   argc,
       FaRenderContext ctx;
 
       t0 = now_ms ();
-      fa_renderer_init_context (renderer, &ctx, viewport, style, FA_MONTH_NONE);
+      fa_renderer_init_context (renderer, &ctx, viewport, style, NULL);
       fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
       cairo_surface_flush (frame);
       ms[i] = now_ms () - t0;
@@ -159,7 +159,7 @@ main (int   argc,
         FaRenderContext ctx;
 
         t0 = now_ms ();
-        fa_renderer_init_context (renderer, &ctx, close, style, FA_MONTH_NONE);
+        fa_renderer_init_context (renderer, &ctx, close, style, NULL);
         fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
         cairo_surface_flush (frame);
         ms[i] = now_ms () - t0;
@@ -180,7 +180,7 @@ main (int   argc,
     fa_viewport_set_size (cache_viewport, WIDTH + 2 * margin, HEIGHT + 2 * margin);
     cr = cairo_create (cache);
     t0 = now_ms ();
-    fa_renderer_init_context (renderer, &ctx, cache_viewport, style, FA_MONTH_NONE);
+    fa_renderer_init_context (renderer, &ctx, cache_viewport, style, NULL);
     fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_STATIC);
     cairo_surface_flush (cache);
     g_print ("%-46s %8.2f ms\n", "static cache re-render after a gesture", now_ms () - t0);
@@ -192,7 +192,7 @@ main (int   argc,
 
         t0 = now_ms ();
         fa_viewport_pan_by (viewport, dx, dy);
-        fa_renderer_init_context (renderer, &ctx, viewport, style, FA_MONTH_NONE);
+        fa_renderer_init_context (renderer, &ctx, viewport, style, NULL);
         cairo_set_source_surface (fcr, cache, -margin + dx, -margin + dy);
         cairo_paint (fcr);
         fa_renderer_render (renderer, fcr, &ctx, FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY);

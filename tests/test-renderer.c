@@ -60,7 +60,7 @@ render (FaRenderer   *renderer,
   fa_viewport_set_size (viewport, width, height);
   g_assert_true (fa_projection_project_extent (projection, extent, &rect));
   fa_viewport_fit_rect (viewport, &rect, 0);
-  fa_renderer_init_context (renderer, &ctx, viewport, fa_map_style_get (FA_MAP_STYLE_LIGHT), FA_MONTH_NONE);
+  fa_renderer_init_context (renderer, &ctx, viewport, fa_map_style_get (FA_MAP_STYLE_LIGHT), NULL);
   fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
 
   return surface;

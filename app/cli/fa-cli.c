@@ -245,7 +245,7 @@ run_export (FaCliOptions *options)
   fa_viewport_set_size (viewport, width, height);
   fa_viewport_fit_rect (viewport, &rect, 0);
 
-  if (!fa_export_to_file (renderer, viewport, style, FA_MONTH_NONE, scale,
+  if (!fa_export_to_file (renderer, viewport, style, NULL, scale,
                           options->export_path, &error))
     return failure (error);
 

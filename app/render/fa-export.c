@@ -76,7 +76,7 @@ check_surface (cairo_surface_t  *surface,
  * fa_export_to_file:
  * @viewport: the view to draw; its width and height are the image size in
  *   pixels (PNG) or points (SVG, PDF)
- * @month: the month shown, or %FA_MONTH_NONE
+ * @time: (nullable): which flows to show; %NULL shows all
  * @pixel_scale: device pixels per pixel, for PNG only (2 for a sharper image)
  * @path: the file to write; its extension picks the format
  *
@@ -89,7 +89,7 @@ gboolean
 fa_export_to_file (FaRenderer        *renderer,
                    FaViewport        *viewport,
                    const FaMapStyle  *style,
-                   FaMonth            month,
+                   const FaTimeFilter *time,
                    double             pixel_scale,
                    const char        *path,
                    GError           **error)
@@ -146,7 +146,7 @@ fa_export_to_file (FaRenderer        *renderer,
   cr = cairo_create (surface);
   cairo_scale (cr, pixel_scale, pixel_scale);
 
-  fa_renderer_init_context (renderer, &ctx, viewport, style, month);
+  fa_renderer_init_context (renderer, &ctx, viewport, style, time);
   ctx.for_export = TRUE;
   fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
 

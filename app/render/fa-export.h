@@ -33,7 +33,7 @@ gboolean fa_export_format_from_path  (const char        *path,
 gboolean fa_export_to_file           (FaRenderer        *renderer,
                                       FaViewport        *viewport,
                                       const FaMapStyle  *style,
-                                      FaMonth            month,
+                                      const FaTimeFilter *time,
                                       double             pixel_scale,
                                       const char        *path,
                                       GError           **error);

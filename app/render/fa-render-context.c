@@ -16,6 +16,7 @@
  * fa_render_context_init:
  * @ctx: (out caller-allocates): the context to fill
  * @projection: (nullable): the map projection, for the ground scale
+ * @time: (nullable): which flows to show; %NULL shows all
  *
  * Fills @ctx for one frame of @viewport.
  */
@@ -24,7 +25,7 @@ fa_render_context_init (FaRenderContext  *ctx,
                         FaViewport       *viewport,
                         FaProjection     *projection,
                         const FaMapStyle *style,
-                        FaMonth           month)
+                        const FaTimeFilter *time)
 {
   g_return_if_fail (ctx != NULL);
   g_return_if_fail (FA_IS_VIEWPORT (viewport));
@@ -32,7 +33,7 @@ fa_render_context_init (FaRenderContext  *ctx,
 
   ctx->viewport = viewport;
   ctx->style = style;
-  ctx->month = month;
+  ctx->time = time != NULL ? *time : FA_TIME_FILTER_ALL;
   ctx->for_export = FALSE;
   fa_viewport_get_matrix (viewport, &ctx->to_device);
   fa_viewport_get_visible_rect (viewport, &ctx->visible);

@@ -7,6 +7,7 @@
 #include <cairo.h>
 
 #include "fa-map-style.h"
+#include "fa-time-filter.h"
 #include "fa-types.h"
 #include "fa-viewport.h"
 
@@ -27,7 +28,7 @@ struct _FaRenderContext
   cairo_matrix_t    to_device;    /* projected units → pixels (cr's user space) */
   FaRect            visible;      /* projected units */
   double            meters_per_pixel;
-  FaMonth           month;
+  FaTimeFilter      time;         /* which flows and events to show */
   gboolean          for_export;   /* print-quality: no hover, full legend */
 };
 
@@ -35,6 +36,6 @@ void fa_render_context_init (FaRenderContext  *ctx,
                              FaViewport       *viewport,
                              FaProjection     *projection,
                              const FaMapStyle *style,
-                             FaMonth           month);
+                             const FaTimeFilter *time);
 
 G_END_DECLS

@@ -266,11 +266,11 @@ fa_renderer_init_context (FaRenderer       *self,
                           FaRenderContext  *ctx,
                           FaViewport       *viewport,
                           const FaMapStyle *style,
-                          FaMonth           month)
+                          const FaTimeFilter *time)
 {
   g_return_if_fail (FA_IS_RENDERER (self));
 
-  fa_render_context_init (ctx, viewport, self->projection, style, month);
+  fa_render_context_init (ctx, viewport, self->projection, style, time);
 }
 
 /**

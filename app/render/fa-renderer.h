@@ -38,6 +38,6 @@ void          fa_renderer_init_context   (FaRenderer            *self,
                                           FaRenderContext       *ctx,
                                           FaViewport            *viewport,
                                           const FaMapStyle      *style,
-                                          FaMonth                month);
+                                          const FaTimeFilter    *time);
 
 G_END_DECLS

@@ -160,7 +160,7 @@ render_cache (FaMapView *self,
   cr = cairo_create (surface);
   cairo_scale (cr, factor, factor);
 
-  fa_renderer_init_context (self->renderer, &ctx, viewport, get_style (self), FA_MONTH_NONE);
+  fa_renderer_init_context (self->renderer, &ctx, viewport, get_style (self), NULL);
   fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_STATIC);
   g_clear_pointer (&cr, cairo_destroy);
   cairo_surface_flush (surface);
@@ -185,7 +185,7 @@ draw_live_layers (FaMapView *self,
   FaRenderContext ctx;
   FaBasemapLayer *basemap = get_basemap (self);
 
-  fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), FA_MONTH_NONE);
+  fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), NULL);
   if (basemap != NULL && self->hover.layer != NULL)
     fa_basemap_layer_draw_highlight (basemap, cr, &ctx, &self->hover);
   fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY);
@@ -307,7 +307,7 @@ update_hover (FaMapView *self)
   if (basemap != NULL && self->have_pointer)
     {
       fa_viewport_screen_to_projected (self->viewport, self->pointer_x, self->pointer_y, &x, &y);
-      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), FA_MONTH_NONE);
+      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), NULL);
       fa_basemap_layer_pick (basemap, &ctx, x, y, &hit);
     }
 

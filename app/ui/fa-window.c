@@ -356,7 +356,7 @@ on_export_response_cb (FaWindow             *self,
         }
 
       if (!fa_export_to_file (self->renderer, viewport, fa_map_style_get (FA_MAP_STYLE_PRINT),
-                              FA_MONTH_NONE, 2.0, path, &error))
+                              NULL, 2.0, path, &error))
         show_error_dialog (self, _("Could Not Export the Map"), error->message);
       else
         {
