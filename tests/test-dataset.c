@@ -317,7 +317,7 @@ test_tsv (Fixture       *fixture,
   write_valid_dataset (fixture->dir);
   dataset = load_valid (fixture->dir, NULL);
 
-  fa_dataset_write_tsv (dataset, FA_MONTH_NONE, NULL, out);
+  fa_dataset_write_tsv (dataset, NULL, NULL, out);
   g_assert_cmpstr (out->str, ==,
                    "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
                    "ua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\treported\n"
@@ -325,7 +325,7 @@ test_tsv (Fixture       *fixture,
                    "central-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tofficial\n");
 
   g_string_truncate (out, 0);
-  fa_dataset_write_tsv (dataset, fa_month_from_ym (2023, 3), NULL, out);
+  fa_dataset_write_tsv (dataset, &(FaTimeFilter) { FA_TIME_MODE_AT, fa_month_from_ym (2023, 3), FA_MONTH_NONE }, NULL, out);
   g_assert_cmpstr (out->str, ==,
                    "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
                    "ua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\treported\n"
@@ -333,7 +333,7 @@ test_tsv (Fixture       *fixture,
 
   g_string_truncate (out, 0);
   g_hash_table_add (visible, (gpointer) "workers");
-  fa_dataset_write_tsv (dataset, fa_month_from_ym (2023, 3), visible, out);
+  fa_dataset_write_tsv (dataset, &(FaTimeFilter) { FA_TIME_MODE_AT, fa_month_from_ym (2023, 3), FA_MONTH_NONE }, visible, out);
   g_assert_cmpstr (out->str, ==,
                    "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
                    "central-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tofficial\n");
@@ -433,7 +433,7 @@ test_flowmap (Fixture       *fixture,
 
   /* Rows repeating origin, destination and month are summed. */
   g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_flows (dataset)), ==, 3);
-  fa_dataset_write_tsv (dataset, FA_MONTH_NONE, NULL, out);
+  fa_dataset_write_tsv (dataset, NULL, NULL, out);
   g_assert_cmpstr (out->str, ==,
                    "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
                    "kyiv\tlviv\tflows\t151\t151\t\t2022-03\t2022-03\t\n"
@@ -636,7 +636,7 @@ test_atomic (Fixture       *fixture,
 
   write_valid_dataset (fixture->dir);
   loaded = load_valid (fixture->dir, NULL);
-  fa_dataset_write_tsv (loaded, FA_MONTH_NONE, NULL, before);
+  fa_dataset_write_tsv (loaded, NULL, NULL, before);
 
   /* The folder breaks on disk, and the reload fails as a whole... */
   write_file (fixture->dir, "flows.csv",
@@ -648,7 +648,7 @@ test_atomic (Fixture       *fixture,
 
   /* ...leaving the dataset loaded before untouched. */
   g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_flows (loaded)), ==, 3);
-  fa_dataset_write_tsv (loaded, FA_MONTH_NONE, NULL, after);
+  fa_dataset_write_tsv (loaded, NULL, NULL, after);
   g_assert_cmpstr (after->str, ==, before->str);
   g_assert_finalize_object (g_steal_pointer (&loaded));
 }
@@ -709,7 +709,7 @@ test_mutations (Fixture       *fixture,
           g_autoptr(GString) out = g_string_new (NULL);
 
           g_assert_no_error (error);
-          fa_dataset_write_tsv (dataset, FA_MONTH_NONE, NULL, out);
+          fa_dataset_write_tsv (dataset, NULL, NULL, out);
           g_assert_true (g_utf8_validate (out->str, out->len, NULL));
           n_loaded++;
         }

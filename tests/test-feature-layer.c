@@ -601,6 +601,21 @@ test_densify (Fixture       *fixture,
   g_assert_true (fa_feature_layer_contains (layer, 0, x, y));
 }
 
+/* Finite but absurd coordinates from a damaged file: no runaway densifying,
+ * the points that cannot be projected are dropped. */
+static void
+test_absurd_coordinates (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const int parts[] = { 0 };
+  static const double ring[] = { 0, 0,  0, 1e300,  1e299, 10,  10, -1e308,  10, 0,  5, 5,  0, 0 };
+  const Shape shapes[] = { { 1, parts, 7, ring, "broken", NULL, NULL } };
+  g_autoptr(FaShapefile) shapefile = write_and_load (fixture, "absurd", SHPT_POLYGON, shapes, 1);
+  g_autoptr(FaFeatureLayer) layer = make_layer (shapefile, "world");
+
+  g_assert_cmpuint (fa_feature_layer_get_n_points (layer), <, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +635,7 @@ main (int   argc,
   ADD ("/fa/feature-layer/render-split", test_render_split);
   ADD ("/fa/feature-layer/points-and-nulls", test_points_and_nulls);
   ADD ("/fa/feature-layer/densify", test_densify);
+  ADD ("/fa/feature-layer/absurd-coordinates", test_absurd_coordinates);
 
 #undef ADD
 

@@ -11,6 +11,12 @@
 #include <stdio.h>
 
 #include "fa-cli.h"
+#include "fa-category.h"
+#include "fa-data-error.h"
+#include "fa-dataset.h"
+#include "fa-flow.h"
+#include "fa-month.h"
+#include "fa-time-filter.h"
 #include "fa-export.h"
 #include "fa-geodata.h"
 #include "fa-map-style.h"
@@ -45,6 +51,18 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("Longitude/latitude box to show, fitted and centred in the image"), N_("W,S,E,N") },
     { "shapefile", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->shapefiles,
       N_("Add a shapefile as a layer above the base map; may be repeated"), N_("FILE") },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
+      N_("Check DATASET (default: the bundled one) and print its problems or a summary"), NULL },
+    { "list", 0, 0, G_OPTION_ARG_NONE, &options->list,
+      N_("Print the flows of DATASET as tab-separated values"), NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &options->date,
+      N_("Show the situation at this month, for --export and --list"), N_("YYYY[-MM]") },
+    { "cumulative", 0, 0, G_OPTION_ARG_NONE, &options->cumulative,
+      N_("With --date: every flow that had begun by then"), NULL },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
+      N_("With --date: flows active at any time from this month to --date"), N_("YYYY[-MM]") },
+    { "show", 0, 0, G_OPTION_ARG_STRING, &options->show,
+      N_("Categories to show: ids and the presets relocation, dprk-workers, source-regions"), N_("LIST") },
     { "style", 0, 0, G_OPTION_ARG_STRING, &options->style,
       N_("Palette of an export: print (default), light or dark"), N_("STYLE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
@@ -170,6 +188,226 @@ failure (const GError *error)
   return FA_EXIT_FAILED;
 }
 
+/**
+ * fa_cli_dup_default_dataset:
+ *
+ * Returns: (transfer full): the folder of the bundled dataset
+ */
+char *
+fa_cli_dup_default_dataset (void)
+{
+  return g_build_filename (fa_geodata_get_default_directory (), "datasets", "tip-2024-russia", NULL);
+}
+
+static const char *
+dataset_path (FaCliOptions *options)
+{
+  if (options->remaining != NULL && options->remaining[0] != NULL)
+    return options->remaining[0];
+  return NULL;
+}
+
+/* Parses --date, --from and --cumulative.  Returns FALSE with a usage
+ * message in @error. */
+static gboolean
+parse_time_filter (FaCliOptions  *options,
+                   FaTimeFilter  *filter,
+                   GError       **error)
+{
+  FaMonthPrecision precision;
+  FaMonth month, from;
+
+  *filter = FA_TIME_FILTER_ALL;
+  if (options->date == NULL)
+    {
+      if (options->cumulative || options->from != NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("--cumulative and --from need --date"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* A year alone stands for its last month: "--date=2015" is the
+   * situation during 2015 as known at its end. */
+  if (!fa_month_parse (options->date, &precision, TRUE, &month) ||
+      precision == FA_MONTH_PRECISION_DAY)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--date expects YYYY or YYYY-MM, such as 2023-06; got “%s”"), options->date);
+      return FALSE;
+    }
+  filter->mode = options->cumulative ? FA_TIME_MODE_CUMULATIVE : FA_TIME_MODE_AT;
+  filter->month = month;
+
+  if (options->from != NULL)
+    {
+      if (options->cumulative)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                               _("--from and --cumulative cannot be combined"));
+          return FALSE;
+        }
+      if (!fa_month_parse (options->from, &precision, FALSE, &from) ||
+          precision == FA_MONTH_PRECISION_DAY)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--from expects YYYY or YYYY-MM, such as 2022-02; got “%s”"), options->from);
+          return FALSE;
+        }
+      if (from > month)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--from %s is after --date %s"), options->from, options->date);
+          return FALSE;
+        }
+      filter->mode = FA_TIME_MODE_WINDOW;
+      filter->from = from;
+    }
+
+  return TRUE;
+}
+
+/**
+ * fa_cli_parse_show:
+ * @dataset: the dataset whose categories are named
+ * @list: comma-separated category ids and preset names
+ *
+ * Returns: (transfer full) (nullable): the set of visible category ids, or
+ *   %NULL with @error set naming the unknown word and the valid ones
+ */
+GHashTable *
+fa_cli_parse_show (FaDataset   *dataset,
+                   const char  *list,
+                   GError     **error)
+{
+  static const struct { const char *name; FaCategoryGroup group; } presets[] = {
+    { "relocation", FA_CATEGORY_GROUP_RELOCATION },
+    { "dprk-workers", FA_CATEGORY_GROUP_DPRK_WORKERS },
+    { "source-regions", FA_CATEGORY_GROUP_SOURCE_REGIONS },
+  };
+  g_autoptr(GHashTable) visible = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) words = g_strsplit (list, ",", -1);
+  GListModel *categories = fa_dataset_get_categories (dataset);
+  guint n = g_list_model_get_n_items (categories);
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *word = g_strstrip (words[w]);
+      gboolean known = FALSE;
+
+      if (*word == '\0')
+        continue;
+
+      for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+        if (g_str_equal (word, presets[p].name))
+          {
+            known = TRUE;
+            for (guint i = 0; i < n; i++)
+              {
+                g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+
+                if (fa_category_get_group (category) == presets[p].group)
+                  g_hash_table_add (visible, g_strdup (fa_category_get_id (category)));
+              }
+          }
+
+      if (!known && fa_dataset_lookup_category (dataset, word) != NULL)
+        {
+          known = TRUE;
+          g_hash_table_add (visible, g_strdup (word));
+        }
+
+      if (!known)
+        {
+          g_autoptr(GString) valid = g_string_new ("relocation, dprk-workers, source-regions");
+
+          for (guint i = 0; i < n; i++)
+            {
+              g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+
+              g_string_append_printf (valid, ", %s", fa_category_get_id (category));
+            }
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* translators: 1: a word from --show, 2: the list of valid words */
+                       _("--show: unknown category “%s”; expected one of: %s"), word, valid->str);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&visible);
+}
+
+static FaDataset *
+load_dataset (FaCliOptions  *options,
+              FaGeodata     *geodata,
+              GError       **error)
+{
+  g_autofree char *fallback = NULL;
+  const char *path = dataset_path (options);
+
+  if (path == NULL)
+    path = fallback = fa_cli_dup_default_dataset ();
+
+  return fa_dataset_new_from_directory (path, geodata, error);
+}
+
+static int
+run_check (FaCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaGeodata) geodata = fa_geodata_new (NULL, &error);
+  g_autoptr(FaDataset) dataset = NULL;
+  g_autofree char *summary = NULL;
+
+  /* Without the base map, region codes cannot be checked: say so. */
+  if (geodata == NULL)
+    {
+      g_printerr ("flowatlas: %s\n", error->message);
+      g_clear_error (&error);
+    }
+
+  dataset = load_dataset (options, geodata, &error);
+  if (dataset == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return FA_EXIT_FAILED;
+    }
+
+  summary = fa_dataset_describe_summary (dataset);
+  g_print ("%s\n", summary);
+  return FA_EXIT_OK;
+}
+
+static int
+run_list (FaCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  g_autoptr(GHashTable) visible = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  FaTimeFilter filter;
+
+  if (!parse_time_filter (options, &filter, &error))
+    return usage_error (error->message);
+
+  dataset = load_dataset (options, NULL, &error);
+  if (dataset == NULL)
+    return failure (error);
+
+  if (options->show != NULL)
+    {
+      visible = fa_cli_parse_show (dataset, options->show, &error);
+      if (visible == NULL)
+        return usage_error (error->message);
+    }
+
+  fa_dataset_write_tsv (dataset, &filter, visible, out);
+  fwrite (out->str, 1, out->len, stdout);
+  return FA_EXIT_OK;
+}
+
 static int
 run_export (FaCliOptions *options)
 {
@@ -268,6 +506,15 @@ fa_cli_run (FaCliOptions *options)
       return FA_EXIT_OK;
     }
 
+  if (options->check + options->list + (options->export_path != NULL) > 1)
+    return usage_error (_("--export, --check and --list cannot be combined"));
+  if (options->remaining != NULL && options->remaining[0] != NULL && options->remaining[1] != NULL)
+    return usage_error (_("only one DATASET can be given"));
+
+  if (options->check)
+    return run_check (options);
+  if (options->list)
+    return run_list (options);
   if (options->export_path != NULL)
     return run_export (options);
 

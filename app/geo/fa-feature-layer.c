@@ -69,6 +69,7 @@ typedef struct
   GArray   *ring_offsets;   /* guint, per feature */
   GArray   *records;        /* guint, per feature */
   double    lon_0;
+  gsize     budget;         /* points densification may still add */
 
   PointVec  ring;           /* scratch: one input ring, unwrapped */
   PointVec  clip1;          /* scratch */
@@ -180,9 +181,13 @@ builder_push (Builder  *b,
       double dy = lat - py;
       double len = MAX (fabs (dx), fabs (dy));
 
-      if (len > DENSIFY_LIMIT)
+      /* Longer edges are garbage (latitudes beyond the poles fail to
+       * project anyway); the budget bounds what a malformed file costs. */
+      if (len > DENSIFY_LIMIT && len <= 360.0 && b->budget >= 360)
         {
           guint steps = (guint) ceil (len / DENSIFY_STEP);
+
+          b->budget -= steps - 1;
 
           for (guint s = 1; s < steps; s++)
             {
@@ -700,6 +705,7 @@ fa_feature_layer_new (FaShapefile   *source,
 
   n_records = fa_shapefile_get_n_records (source);
   b.lon_0 = fa_projection_get_central_meridian (projection);
+  b.budget = MAX ((gsize) fa_shapefile_get_n_points (source) * 2, (gsize) 1 << 20);
   b.ring_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   b.ring_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
   b.records = g_array_new (FALSE, FALSE, sizeof (guint));

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "fa-dataset.h"
+#include "fa-time-filter.h"
 
 #include <glib/gi18n.h>
 
@@ -511,7 +512,7 @@ fa_dataset_count_active (FaDataset *self,
 /**
  * fa_dataset_write_tsv:
  * @self: a dataset
- * @month: only list flows active in this month, or %FA_MONTH_NONE for all
+ * @time: (nullable): only list flows this time filter matches; %NULL lists all
  * @visible_categories: (nullable) (element-type utf8 utf8): a set of category
  *   ids (keyed by string, as made by `g_hash_table_new (g_str_hash, g_str_equal)`);
  *   flows of other categories are left out.  %NULL lists every category.
@@ -525,8 +526,8 @@ fa_dataset_count_active (FaDataset *self,
  * inside values become spaces.
  */
 void
-fa_dataset_write_tsv (FaDataset  *self,
-                      FaMonth     month,
+fa_dataset_write_tsv (FaDataset          *self,
+                      const FaTimeFilter *time,
                       GHashTable *visible_categories,
                       GString    *out)
 {
@@ -546,7 +547,7 @@ fa_dataset_write_tsv (FaDataset  *self,
       FaCategory *category = fa_flow_get_category (flow);
       const char *category_id = category != NULL ? fa_category_get_id (category) : NULL;
 
-      if (month != FA_MONTH_NONE && !fa_flow_is_active (flow, month))
+      if (!fa_time_filter_matches_flow (time, flow))
         continue;
       if (visible_categories != NULL &&
           (category_id == NULL || !g_hash_table_contains (visible_categories, category_id)))

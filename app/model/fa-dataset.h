@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fa-time-filter.h"
 #include "fa-types.h"
 
 G_BEGIN_DECLS
@@ -47,7 +48,7 @@ guint       fa_dataset_count_active          (FaDataset   *self,
                                               FaMonth      month);
 
 void        fa_dataset_write_tsv             (FaDataset   *self,
-                                              FaMonth      month,
+                                              const FaTimeFilter *time,
                                               GHashTable  *visible_categories,
                                               GString     *out);
 char       *fa_dataset_describe_summary      (FaDataset   *self);
