@@ -80,7 +80,8 @@ q()   { ogrinfo -q -ro "$W" -dialect SQLite -sql "$1" | sed -n 's/^ *[^ ]* ([A-Z
 #   rnk: 1 = largest feature with that src_a2+src_name, 2 = next largest ... (only
 #        needed where Natural Earth repeats a name)
 #   code: ISO 3166-2 code; name_en: English name written to the output
-#   ref: iso-codes entry used for name_ru/name_local (default: code)
+#   ref: iso-codes entry used for name_ru/name_local (default: code; 'none': no
+#        names, e.g. iso-codes 4.15 still calls Astana "Nur-Sultan")
 cat > "$WORK/region_codes.csv" <<'EOF'
 src_a2;src_name;rnk;code;name_en;ref
 UA;Vinnytsya;1;UA-05;Vinnytsia Oblast;
@@ -267,7 +268,7 @@ KZ;Pavlodar;1;KZ-55;Pavlodar Region;KZ-PAV
 KZ;North Kazakhstan;1;KZ-59;North Kazakhstan Region;KZ-SEV
 KZ;South Kazakhstan;1;KZ-61;Turkistan Region;KZ-YUZ
 KZ;East Kazakhstan;1;KZ-63;East Kazakhstan Region;KZ-VOS
-KZ;Astana;1;KZ-71;Astana;KZ-AST
+KZ;Astana;1;KZ-71;Astana;none
 KZ;Almaty City;1;KZ-75;Almaty;KZ-ALA
 KG;Batken;1;KG-B;Batken Region;
 KG;Chuy;1;KG-C;Chuy Region;
@@ -712,6 +713,16 @@ sql -nln c_before -nlt MULTIPOLYGON -sql \
 sql -nln c_high -nlt MULTIPOLYGON -sql \
   "SELECT ckey, ST_Union(geometry) AS geometry FROM adm1_attr GROUP BY ckey ORDER BY ckey"
 
+# label point: point on surface of the largest part (by area in deg²), so that
+# e.g. Norway is labelled on the mainland, not on Svalbard
+label_points() {   # in_layer key_field out_layer
+    sql -nln "${3}_parts" -nlt POLYGON -explodecollections -sql "SELECT $2, geometry FROM $1"
+    sql -nln "$3" -nlt NONE -sql \
+      "SELECT $2, MAX(ST_Area(geometry)) AS area, ST_X(ST_PointOnSurface(geometry)) AS label_lon,
+              ST_Y(ST_PointOnSurface(geometry)) AS label_lat FROM ${3}_parts GROUP BY $2"
+}
+label_points c_high ckey c_label
+
 # attributes: ISO codes from iso-codes (XK/XKX user-assigned for Kosovo), names
 sql -nln c_attr -nlt NONE -sql \
   "SELECT c.ckey,
@@ -721,8 +732,9 @@ sql -nln c_attr -nlt NONE -sql \
                    (SELECT NAME FROM ne_countries WHERE iso_a2 = c.ckey LIMIT 1), i.iso_name) AS name,
           COALESCE(i.name_ru, '') AS name_ru, COALESCE(i.name_uk, '') AS name_uk,
           COALESCE(i.name_de, '') AS name_de, COALESCE(i.name_fr, '') AS name_fr,
-          ST_X(ST_PointOnSurface(c.geometry)) AS label_lon, ST_Y(ST_PointOnSurface(c.geometry)) AS label_lat
-   FROM c_high c LEFT JOIN iso1 i ON i.a2 = c.ckey LEFT JOIN country_names n ON n.a2 = c.ckey"
+          lb.label_lon, lb.label_lat
+   FROM c_high c JOIN c_label lb ON lb.ckey = c.ckey
+   LEFT JOIN iso1 i ON i.a2 = c.ckey LEFT JOIN country_names n ON n.a2 = c.ckey"
 bad=$(q "SELECT ckey FROM c_attr WHERE length(ckey) = 2 AND iso_a3 = ''")
 [[ -z "$bad" ]] || { echo "countries without ISO alpha-3: $bad" >&2; exit 1; }
 
@@ -790,15 +802,19 @@ sql -nln r_high -nlt MULTIPOLYGON -sql \
         ('Northern Cyprus', 'Akrotiri', 'Dhekelia', 'Kashmir', 'Spratly Islands'))
    GROUP BY gkey ORDER BY r_a2, code IS NULL, code, name"
 coverage_simplify r_high gkey "$TOL_REGIONS_MEDIUM" r_medium
+label_points r_high gkey r_label
 
 write_regions() {
     ogr2ogr -f "ESRI Shapefile" "$OUT/$2.shp" "$W" "${SHP_OPTS[@]}" -nln "$2" -nlt MULTIPOLYGON -dialect SQLite -sql \
       "SELECT h.iso_3166_2, h.iso_a2, COALESCE(h.name, '') AS name,
               COALESCE(i.iso_name_ru, '') AS name_ru, COALESCE(i.iso_name, '') AS name_local,
-              ST_X(ST_PointOnSurface(g.geometry)) AS label_lon, ST_Y(ST_PointOnSurface(g.geometry)) AS label_lat,
+              CASE WHEN ST_Intersects(g.geometry, MakePoint(lb.label_lon, lb.label_lat)) THEN lb.label_lon
+                   ELSE ST_X(ST_PointOnSurface(g.geometry)) END AS label_lon,
+              CASE WHEN ST_Intersects(g.geometry, MakePoint(lb.label_lon, lb.label_lat)) THEN lb.label_lat
+                   ELSE ST_Y(ST_PointOnSurface(g.geometry)) END AS label_lat,
               g.geometry
-       FROM $1 g JOIN r_high h ON h.gkey = g.gkey LEFT JOIN iso2 i ON i.code = h.ref
-       ORDER BY h.iso_a2 = '', h.iso_a2, h.iso_3166_2 = '', h.iso_3166_2, h.name"
+       FROM $1 g JOIN r_high h ON h.gkey = g.gkey JOIN r_label lb ON lb.gkey = g.gkey LEFT JOIN iso2 i ON i.code = h.ref
+       ORDER BY h.iso_a2 = '', h.iso_a2, h.iso_3166_2 = '', h.iso_3166_2, h.name, h.gkey"
 }
 write_regions r_high regions-high
 write_regions r_medium regions-medium
@@ -839,6 +855,7 @@ for l in countries-low countries-medium countries-high; do
     chk "$l vertex longitudes within [-180,180]" \
         "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE MbrMinX(geometry) < -180 OR MbrMaxX(geometry) > 180")" 0
     chk "$l invalid geometries" "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE NOT ST_IsValid(geometry)")" 0
+    chk "$l label points outside their polygon" "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE NOT ST_Intersects(geometry, MakePoint(label_lon, label_lat))")" 0
     chk "$l duplicate iso_a2" "$(qs "$l" "SELECT COUNT(*) FROM (SELECT iso_a2 FROM \"$l\" WHERE iso_a2 <> '' GROUP BY iso_a2 HAVING COUNT(*) > 1)")" 0
 done
 for l in regions-medium regions-high; do
@@ -857,6 +874,7 @@ for l in regions-medium regions-high; do
     chk "$l vertex longitudes within [-180,180]" \
         "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE MbrMinX(geometry) < -180 OR MbrMaxX(geometry) > 180")" 0
     chk "$l invalid geometries" "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE NOT ST_IsValid(geometry)")" 0
+    chk "$l label points outside their polygon" "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE NOT ST_Intersects(geometry, MakePoint(label_lon, label_lat))")" 0
 done
 chk "occupied features" "$(qs occupied "SELECT group_concat(iso_3166_2 || ':' || status || ':' || since, ' ') AS x FROM occupied")" \
     "UA-09:partial:2014-04 UA-14:partial:2014-04 UA-23:partial:2022-02 UA-65:partial:2022-02 UA-40:full:2014-02 UA-43:full:2014-02"

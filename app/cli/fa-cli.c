@@ -63,6 +63,8 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("With --date: flows active at any time from this month to --date"), N_("YYYY[-MM]") },
     { "show", 0, 0, G_OPTION_ARG_STRING, &options->show,
       N_("Categories to show: ids and the presets relocation, dprk-workers, source-regions"), N_("LIST") },
+    { "no-dataset", 0, 0, G_OPTION_ARG_NONE, &options->no_dataset,
+      N_("Export only the base map and shapefiles, without the dataset"), NULL },
     { "style", 0, 0, G_OPTION_ARG_STRING, &options->style,
       N_("Palette of an export: print (default), light or dark"), N_("STYLE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
@@ -416,7 +418,10 @@ run_export (FaCliOptions *options)
   g_autoptr(FaProjection) projection = NULL;
   g_autoptr(FaRenderer) renderer = NULL;
   g_autoptr(FaViewport) viewport = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  g_autoptr(GHashTable) visible = NULL;
   const FaMapStyle *style = fa_map_style_get (FA_MAP_STYLE_PRINT);
+  FaTimeFilter filter;
   FaExportFormat format;
   double extent[4];
   FaRect rect;
@@ -443,6 +448,8 @@ run_export (FaCliOptions *options)
     }
   if (!fa_export_format_from_path (options->export_path, &format, &error))
     return usage_error (error->message);
+  if (!parse_time_filter (options, &filter, &error))
+    return usage_error (error->message);
 
   projection = fa_projection_new (options->projection ? options->projection : FA_PROJECTION_DEFAULT_PRESET,
                                   &error);
@@ -456,6 +463,26 @@ run_export (FaCliOptions *options)
   renderer = fa_renderer_new_for_geodata (geodata, projection, &error);
   if (renderer == NULL)
     return failure (error);
+
+  if (!options->no_dataset)
+    {
+      FaFlowLayer *flows;
+
+      dataset = load_dataset (options, geodata, &error);
+      if (dataset == NULL)
+        return failure (error);
+      if (options->show != NULL)
+        {
+          visible = fa_cli_parse_show (dataset, options->show, &error);
+          if (visible == NULL)
+            return usage_error (error->message);
+        }
+      flows = fa_renderer_set_dataset (renderer, dataset);
+      if (visible != NULL)
+        fa_flow_layer_set_visible_categories (flows, visible);
+    }
+  else if (options->show != NULL || options->date != NULL)
+    return usage_error (_("--show and --date need a dataset; drop --no-dataset"));
 
   for (guint i = 0; options->shapefiles != NULL && options->shapefiles[i] != NULL; i++)
     {
@@ -483,7 +510,7 @@ run_export (FaCliOptions *options)
   fa_viewport_set_size (viewport, width, height);
   fa_viewport_fit_rect (viewport, &rect, 0);
 
-  if (!fa_export_to_file (renderer, viewport, style, NULL, scale,
+  if (!fa_export_to_file (renderer, viewport, style, &filter, scale,
                           options->export_path, &error))
     return failure (error);
 

@@ -31,6 +31,7 @@ typedef struct
   char     *show;
   char     *style;
   gboolean  version;
+  gboolean  no_dataset;
   char    **remaining;
 } FaCliOptions;
 

@@ -30,6 +30,20 @@
 #define DBF_FIELD_SIZE     32
 #define MAX_SIDECAR_SIZE   (1024 * 1024)   /* .prj and .cpg are a few hundred bytes */
 
+typedef struct
+{
+  GIConv   conv;       /* to UTF-8, or (GIConv) -1 */
+  gboolean guess;      /* no declared encoding: UTF-8 if valid, else Windows-1252 */
+} Decoder;
+
+/* Where a field's values lie within each .dbf record. */
+typedef struct
+{
+  guint    offset;
+  guint    width;
+  gboolean is_text;
+} DbfField;
+
 struct _FaShapefile
 {
   GObject         parent_instance;
@@ -49,8 +63,19 @@ struct _FaShapefile
 
   guint           n_fields;
   char          **field_names;     /* owned, NULL-terminated, UTF-8 */
-  const char    **values;          /* owned array, n_records * n_fields; strings in @strings */
-  GStringChunk   *strings;         /* owned */
+  DbfField       *fields;          /* owned, n_fields */
+
+  /* Values are decoded on first access: a .dbf often has dozens of fields
+   * of which a map reads two or three.  Decoded strings never move, so
+   * callers may keep them; @lock makes first accesses safe from any thread. */
+  GMutex          lock;
+  guint8         *records_data;    /* owned: the raw .dbf records, n_records * record_len */
+  guint           record_len;
+  char           *scratch;         /* owned, guarded by @lock: one value, NUL-terminated */
+  Decoder         decoder;         /* guarded by @lock */
+  const char    **values;          /* owned, n_records * n_fields: NULL until decoded;
+                                    * set atomically, strings in @strings */
+  GStringChunk   *strings;         /* owned, guarded by @lock */
 };
 
 G_DEFINE_FINAL_TYPE (FaShapefile, fa_shapefile, G_TYPE_OBJECT)
@@ -726,6 +751,47 @@ find_record_of_point (FaShapefile *self,
   return lo;
 }
 
+/* The WGS 84 definitions that GIS software writes into .prj files, without
+ * white space: ESRI's (Natural Earth, QGIS, ArcGIS) and GDAL's, with and
+ * without axes. */
+static const char * const wgs84_wkts[] = {
+  "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
+  "PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]",
+  "GEOGCS[\"WGS84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS84\",6378137,298.257223563,"
+  "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],"
+  "PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],"
+  "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],"
+  "AUTHORITY[\"EPSG\",\"4326\"]]",
+  "GEOGCS[\"WGS84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS84\",6378137,298.257223563,"
+  "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],"
+  "PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],"
+  "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],"
+  "AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],AUTHORITY[\"EPSG\",\"4326\"]]",
+};
+
+/* Whether @wkt is WGS 84 longitude/latitude, which needs no conversion.
+ * Recognizing the common spellings spares a PROJ context and its database
+ * lookups, several milliseconds per file; anything else goes to PROJ. */
+static gboolean
+is_wgs84_wkt (const char *wkt)
+{
+  g_autoptr(GString) compact = g_string_sized_new (strlen (wkt));
+
+  for (const char *p = wkt; *p != '\0'; p++)
+    {
+      if (!g_ascii_isspace (*p))
+        g_string_append_c (compact, *p);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (wgs84_wkts); i++)
+    {
+      if (g_ascii_strcasecmp (compact->str, wgs84_wkts[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 load_projection (FaShapefile  *self,
                  const char   *stem,
@@ -746,7 +812,7 @@ load_projection (FaShapefile  *self,
   wkt = read_sidecar (prj_path, error);
   if (wkt == NULL)
     return FALSE;
-  if (*wkt == '\0')
+  if (*wkt == '\0' || is_wgs84_wkt (wkt))
     return TRUE;
 
   to_lonlat = fa_projection_new_to_lonlat (wkt, &local_error);
@@ -781,12 +847,6 @@ load_projection (FaShapefile  *self,
 }
 
 /* Attributes */
-
-typedef struct
-{
-  GIConv   conv;       /* to UTF-8, or (GIConv) -1 */
-  gboolean guess;      /* no declared encoding: UTF-8 if valid, else Windows-1252 */
-} Decoder;
 
 static void
 decoder_clear (Decoder *decoder)
@@ -984,19 +1044,39 @@ decode_value (const Decoder *decoder,
   return g_string_chunk_insert_const (chunk, converted);
 }
 
+/* Decodes a value on its first access; the caller holds @self->lock. */
+static const char *
+decode_field (FaShapefile *self,
+              guint        record,
+              guint        field)
+{
+  const DbfField *f = &self->fields[field];
+  const char *start = (const char *) self->records_data + (gsize) record * self->record_len + f->offset;
+  gsize len = f->width;
+
+  while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\0'))
+    len--;
+  /* Numbers, dates and logicals are right-aligned. */
+  while (!f->is_text && len > 0 && *start == ' ')
+    {
+      start++;
+      len--;
+    }
+  memcpy (self->scratch, start, len);
+  self->scratch[len] = '\0';
+  len = strlen (self->scratch);
+
+  return decode_value (&self->decoder, self->strings, self->scratch, len);
+}
+
 static gboolean
 load_attributes (FaShapefile  *self,
                  const char   *stem,
                  GError      **error)
 {
   g_auto(MappedFile) dbf = { 0 };
-  g_auto(Decoder) decoder = { (GIConv) -1, FALSE };
   g_autofree char *dbf_path = find_sidecar (stem, "dbf");
   g_autofree char *shp_name = g_path_get_basename (self->path);
-  g_autofree guint *widths = NULL;
-  g_autofree guint *offsets = NULL;
-  g_autofree gboolean *is_text = NULL;
-  g_autofree char *scratch = NULL;
   guint32 n_dbf_records;
   guint header_len;
   guint record_len;
@@ -1068,13 +1148,9 @@ load_attributes (FaShapefile  *self,
          dbf.data[DBF_HEADER_SIZE + n_fields * DBF_FIELD_SIZE] != 0x0D)
     n_fields++;
 
-  decoder_init (&decoder, stem, dbf.data[29]);
-
   self->n_fields = n_fields;
   self->field_names = g_new0 (char *, n_fields + 1);
-  widths = g_new (guint, MAX (n_fields, 1));
-  offsets = g_new (guint, MAX (n_fields, 1));
-  is_text = g_new (gboolean, MAX (n_fields, 1));
+  self->fields = g_new (DbfField, MAX (n_fields, 1));
 
   for (guint f = 0; f < n_fields; f++)
     {
@@ -1088,12 +1164,12 @@ load_attributes (FaShapefile  *self,
       self->field_names[f] = g_utf8_make_valid (name, -1);
 
       /* Text fields longer than 255 keep the high byte in the decimals. */
-      widths[f] = desc[16];
+      self->fields[f].width = desc[16];
       if (type == 'C')
-        widths[f] += desc[17] * 256;
-      is_text[f] = type == 'C' || type == 'M';
-      offsets[f] = field_end;
-      field_end += widths[f];
+        self->fields[f].width += desc[17] * 256;
+      self->fields[f].is_text = type == 'C' || type == 'M';
+      self->fields[f].offset = field_end;
+      field_end += self->fields[f].width;
       if (field_end > record_len)
         {
           g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
@@ -1104,35 +1180,14 @@ load_attributes (FaShapefile  *self,
         }
     }
 
-  self->strings = g_string_chunk_new (64 * 1024);
-  self->values = g_new (const char *, MAX ((gsize) self->n_records * n_fields, 1));
-  scratch = g_malloc (record_len + 1);
-
-  for (guint r = 0; r < self->n_records; r++)
-    {
-      const guint8 *record = dbf.data + header_len + (gsize) r * record_len;
-
-      for (guint f = 0; f < n_fields; f++)
-        {
-          const char *start = (const char *) record + offsets[f];
-          gsize len = widths[f];
-
-          while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\0'))
-            len--;
-          /* Numbers, dates and logicals are right-aligned. */
-          while (!is_text[f] && len > 0 && *start == ' ')
-            {
-              start++;
-              len--;
-            }
-          memcpy (scratch, start, len);
-          scratch[len] = '\0';
-          len = strlen (scratch);
-
-          self->values[(gsize) r * n_fields + f] =
-            decode_value (&decoder, self->strings, scratch, len);
-        }
-    }
+  /* A copy, not the mapping: a file truncated while we hold it would make
+   * the first access to a value crash (SIGBUS) instead of merely being stale. */
+  decoder_init (&self->decoder, stem, dbf.data[29]);
+  self->record_len = record_len;
+  self->records_data = g_memdup2 (dbf.data + header_len, MAX ((gsize) self->n_records * record_len, 1));
+  self->scratch = g_malloc (record_len + 1);
+  self->values = g_new0 (const char *, MAX ((gsize) self->n_records * n_fields, 1));
+  self->strings = g_string_chunk_new (16 * 1024);
 
   return TRUE;
 }
@@ -1149,8 +1204,13 @@ fa_shapefile_finalize (GObject *object)
   g_clear_pointer (&self->part_offsets, g_free);
   g_clear_pointer (&self->parts, g_free);
   g_clear_pointer (&self->field_names, g_strfreev);
+  g_clear_pointer (&self->fields, g_free);
+  g_clear_pointer (&self->records_data, g_free);
+  g_clear_pointer (&self->scratch, g_free);
+  decoder_clear (&self->decoder);
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (fa_shapefile_parent_class)->finalize (object);
 }
@@ -1166,6 +1226,8 @@ fa_shapefile_class_init (FaShapefileClass *klass)
 static void
 fa_shapefile_init (FaShapefile *self)
 {
+  g_mutex_init (&self->lock);
+  self->decoder.conv = (GIConv) -1;
 }
 
 /**
@@ -1387,13 +1449,30 @@ fa_shapefile_get_value (FaShapefile *self,
                         guint        record,
                         guint        field)
 {
+  const char **slot;
+  const char *value;
+
   g_return_val_if_fail (FA_IS_SHAPEFILE (self), "");
   g_return_val_if_fail (record < self->n_records, "");
 
   if (field >= self->n_fields)
     return "";
 
-  return self->values[(gsize) record * self->n_fields + field];
+  slot = &self->values[(gsize) record * self->n_fields + field];
+  value = g_atomic_pointer_get (slot);
+  if (G_LIKELY (value != NULL))
+    return value;
+
+  g_mutex_lock (&self->lock);
+  value = *slot;
+  if (value == NULL)
+    {
+      value = decode_field (self, record, field);
+      g_atomic_pointer_set (slot, value);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return value;
 }
 
 /**

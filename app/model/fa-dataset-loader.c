@@ -919,6 +919,8 @@ load_places (Loader     *loader,
       place = fa_place_new (table_get (&t, "id"), name, lon, lat,
                             (const char * const *) codes, kind,
                             nonempty (table_get_localized (&t, "note")));
+      _fa_place_set_evidence (place, nonempty (table_get (&t, "category")),
+                              nonempty (table_get (&t, "quote")), nonempty (table_get (&t, "source")));
       g_ptr_array_add (loader->places, place);
       g_hash_table_insert (loader->places_by_id, (gpointer) fa_place_get_id (place), place);
     }

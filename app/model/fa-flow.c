@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
 #include "fa-flow.h"
 
 #include "fa-category.h"
@@ -738,4 +741,33 @@ fa_flow_has_started (FaFlow  *self,
   g_return_val_if_fail (FA_IS_FLOW (self), FALSE);
 
   return self->start == FA_MONTH_NONE || self->start <= month;
+}
+
+/**
+ * fa_count_format:
+ * @count: a number of people
+ *
+ * Formats @count with the locale's digit grouping, or with commas where
+ * the locale has none (the C locale of scripts and CI), so that figures
+ * such as "20,000" read the same in every export.
+ *
+ * Returns: (transfer full): the formatted number
+ */
+char *
+fa_count_format (gint64 count)
+{
+  struct lconv *conv = localeconv ();
+  const char *sep = conv->thousands_sep != NULL && conv->thousands_sep[0] != '\0' ? conv->thousands_sep : ",";
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, count < 0 ? -count : count);
+  GString *out = g_string_new (count < 0 ? "-" : "");
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+
+  return g_string_free (out, FALSE);
 }

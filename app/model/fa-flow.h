@@ -60,4 +60,6 @@ gboolean          fa_flow_is_active_in        (FaFlow  *self,
 gboolean          fa_flow_has_started         (FaFlow  *self,
                                                FaMonth  month);
 
+char             *fa_count_format             (gint64   count);
+
 G_END_DECLS

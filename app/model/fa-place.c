@@ -17,6 +17,9 @@ struct _FaPlace
   char        *id;            /* owned */
   char        *name;          /* owned */
   char        *note;          /* owned, nullable */
+  char        *category_id;   /* owned, nullable: sites name what they are evidence of */
+  char        *quote;         /* owned, nullable */
+  char        *source;        /* owned, nullable */
   char       **region_codes;  /* owned, never NULL */
   double       lon;           /* degrees, NaN when unknown */
   double       lat;
@@ -56,6 +59,9 @@ fa_place_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->category_id, g_free);
+  g_clear_pointer (&self->quote, g_free);
+  g_clear_pointer (&self->source, g_free);
   g_clear_pointer (&self->region_codes, g_strfreev);
 
   G_OBJECT_CLASS (fa_place_parent_class)->finalize (object);
@@ -329,4 +335,67 @@ fa_place_get_note (FaPlace *self)
   g_return_val_if_fail (FA_IS_PLACE (self), NULL);
 
   return self->note;
+}
+
+/**
+ * _fa_place_set_evidence:
+ * @category_id: (nullable): the category a site is evidence of
+ * @quote: (nullable): the verbatim quote that places it
+ * @source: (nullable): where in the source document
+ *
+ * Called once by the loader, before the place is shared.
+ */
+void
+_fa_place_set_evidence (FaPlace    *self,
+                        const char *category_id,
+                        const char *quote,
+                        const char *source)
+{
+  g_return_if_fail (FA_IS_PLACE (self));
+
+  g_free (self->category_id);
+  g_free (self->quote);
+  g_free (self->source);
+  self->category_id = g_strdup (category_id);
+  self->quote = g_strdup (quote);
+  self->source = g_strdup (source);
+}
+
+/**
+ * fa_place_get_category_id:
+ *
+ * Returns: (nullable): for a site, the id of the category it is evidence of
+ */
+const char *
+fa_place_get_category_id (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NULL);
+
+  return self->category_id;
+}
+
+/**
+ * fa_place_get_quote:
+ *
+ * Returns: (nullable): the verbatim quote that places a site
+ */
+const char *
+fa_place_get_quote (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NULL);
+
+  return self->quote;
+}
+
+/**
+ * fa_place_get_source:
+ *
+ * Returns: (nullable): where in the source document the quote is
+ */
+const char *
+fa_place_get_source (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), NULL);
+
+  return self->source;
 }

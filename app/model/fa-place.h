@@ -43,5 +43,12 @@ gboolean            fa_place_has_location     (FaPlace            *self);
 const char * const *fa_place_get_region_codes (FaPlace            *self);
 FaPlaceKind         fa_place_get_kind         (FaPlace            *self);
 const char         *fa_place_get_note         (FaPlace            *self);
+const char         *fa_place_get_category_id  (FaPlace            *self);
+const char         *fa_place_get_quote        (FaPlace            *self);
+const char         *fa_place_get_source       (FaPlace            *self);
+void               _fa_place_set_evidence     (FaPlace            *self,
+                                               const char         *category_id,
+                                               const char         *quote,
+                                               const char         *source);
 
 G_END_DECLS

@@ -255,10 +255,17 @@ hatch_current_path (cairo_t          *cr,
   cairo_restore (cr);
 }
 
-static void
-draw_occupied (FaBasemapLayer        *self,
-               cairo_t               *cr,
-               const FaRenderContext *ctx)
+/**
+ * fa_basemap_layer_draw_occupied:
+ *
+ * Draws the hatch and outline of occupied territory.  Layers that fill
+ * countries (the choropleth) call it again on top, so the hatch stays
+ * visible.
+ */
+void
+fa_basemap_layer_draw_occupied (FaBasemapLayer        *self,
+                                cairo_t               *cr,
+                                const FaRenderContext *ctx)
 {
   FaFeatureLayer *layer = ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH);
   const FaMapStyle *style = ctx->style;
@@ -453,7 +460,7 @@ fa_basemap_layer_render (FaMapLayer            *layer,
   cairo_new_path (cr);
   append_visible_features (countries, cr, ctx);
   fa_map_style_set_source (cr, &style->land);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_fill_preserve (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_width (cr, style->border_width);
@@ -474,7 +481,7 @@ fa_basemap_layer_render (FaMapLayer            *layer,
         }
     }
 
-  draw_occupied (self, cr, ctx);
+  fa_basemap_layer_draw_occupied (self, cr, ctx);
 
   placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
                                 fa_viewport_get_height (ctx->viewport));
@@ -676,6 +683,22 @@ fa_basemap_layer_new (FaGeodata     *geodata,
   build_graticule (self);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * fa_basemap_layer_get_features:
+ *
+ * Returns: (transfer none) (nullable): the projected layer of @kind at
+ *   @detail, loaded on first use
+ */
+FaFeatureLayer *
+fa_basemap_layer_get_features (FaBasemapLayer *self,
+                               FaGeodataKind   kind,
+                               FaDetail        detail)
+{
+  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (self), NULL);
+
+  return ensure_layer (self, kind, detail);
 }
 
 FaProjection *

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "fa-feature-layer.h"
 #include "fa-geodata.h"
 #include "fa-map-layer.h"
 
@@ -27,6 +28,12 @@ FaBasemapLayer *fa_basemap_layer_new               (FaGeodata              *geod
                                                     FaProjection           *projection,
                                                     GError                **error);
 FaProjection   *fa_basemap_layer_get_projection    (FaBasemapLayer         *self);
+FaFeatureLayer *fa_basemap_layer_get_features      (FaBasemapLayer         *self,
+                                                    FaGeodataKind           kind,
+                                                    FaDetail                detail);
+void            fa_basemap_layer_draw_occupied     (FaBasemapLayer         *self,
+                                                    cairo_t                *cr,
+                                                    const FaRenderContext  *ctx);
 FaGeodata      *fa_basemap_layer_get_geodata       (FaBasemapLayer         *self);
 gboolean        fa_basemap_layer_get_show_regions  (FaBasemapLayer         *self);
 void            fa_basemap_layer_set_show_regions  (FaBasemapLayer         *self,

@@ -12,6 +12,7 @@
 
 #include "fa-legend-layer.h"
 #include "fa-label-placer.h"
+#include "fa-dataset.h"
 #include "fa-projection.h"
 
 #define MARGIN    16.0
@@ -25,6 +26,7 @@ struct _FaLegendLayer
 
   GListModel   *layers;       /* owned */
   FaProjection *projection;   /* owned */
+  FaDataset    *dataset;      /* owned, nullable */
   char         *heading;
   char         *subheading;
   char         *attribution;
@@ -288,7 +290,21 @@ draw_heading (FaLegendLayer         *self,
   heading = make_layout (cr, style, 20, PANGO_WEIGHT_BOLD, self->heading);
   pango_layout_set_width (heading, MAX (100, max_w) * PANGO_SCALE);
   pango_layout_get_pixel_extents (heading, NULL, &l1);
-  if (self->subheading != NULL && self->subheading[0] != '\0')
+
+  /* The date line of the map ("As of June 2023") comes from the frame's
+   * time filter, so every export carries it. */
+  if (self->dataset != NULL)
+    {
+      g_autofree char *date = fa_time_filter_describe (&ctx->time, fa_dataset_get_first_month (self->dataset));
+
+      if (date != NULL)
+        {
+          sub = make_layout (cr, style, 15, PANGO_WEIGHT_SEMIBOLD, date);
+          pango_layout_set_width (sub, MAX (100, max_w) * PANGO_SCALE);
+          pango_layout_get_pixel_extents (sub, NULL, &l2);
+        }
+    }
+  if (sub == NULL && self->subheading != NULL && self->subheading[0] != '\0')
     {
       sub = make_layout (cr, style, 13, PANGO_WEIGHT_NORMAL, self->subheading);
       pango_layout_set_width (sub, MAX (100, max_w) * PANGO_SCALE);
@@ -352,6 +368,7 @@ fa_legend_layer_finalize (GObject *object)
 
   g_clear_object (&self->layers);
   g_clear_object (&self->projection);
+  g_clear_object (&self->dataset);
   g_clear_pointer (&self->heading, g_free);
   g_clear_pointer (&self->subheading, g_free);
   g_clear_pointer (&self->attribution, g_free);
@@ -486,6 +503,29 @@ fa_legend_layer_set_projection (FaLegendLayer *self,
 
   if (g_set_object (&self->projection, projection))
     fa_map_layer_changed (FA_MAP_LAYER (self));
+}
+
+/**
+ * fa_legend_layer_set_dataset:
+ * @dataset: (nullable): whose title heads the map
+ */
+void
+fa_legend_layer_set_dataset (FaLegendLayer *self,
+                             FaDataset     *dataset)
+{
+  g_return_if_fail (FA_IS_LEGEND_LAYER (self));
+
+  g_set_object (&self->dataset, dataset);
+  fa_legend_layer_set_heading (self, dataset != NULL ? fa_dataset_get_title (dataset) : NULL);
+  if (dataset != NULL)
+    {
+      /* translators: the source line of an exported map; %s is the source document */
+      g_autofree char *attribution = g_strdup_printf (_("Data: %s. Base map: Natural Earth (public domain). "
+                                                        "Borders as internationally recognized."),
+                                                      fa_dataset_get_source (dataset));
+
+      fa_legend_layer_set_attribution (self, attribution);
+    }
 }
 
 #define DEFINE_STRING_PROPERTY(name, PROP)                                 \

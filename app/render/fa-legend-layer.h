@@ -18,6 +18,8 @@ void           fa_legend_layer_set_layers      (FaLegendLayer *self,
                                                 GListModel    *layers);
 void           fa_legend_layer_set_projection  (FaLegendLayer *self,
                                                 FaProjection  *projection);
+void           fa_legend_layer_set_dataset     (FaLegendLayer *self,
+                                                FaDataset     *dataset);
 const char    *fa_legend_layer_get_heading     (FaLegendLayer *self);
 void           fa_legend_layer_set_heading     (FaLegendLayer *self,
                                                 const char    *heading);

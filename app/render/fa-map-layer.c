@@ -41,6 +41,8 @@ fa_legend_entry_free (FaLegendEntry *entry)
   if (entry == NULL)
     return;
 
+  if (entry->data_free != NULL)
+    entry->data_free (entry->data);
   g_free (entry->label);
   g_free (entry->detail);
   g_free (entry);

@@ -25,6 +25,7 @@ typedef struct
                          double                 height,
                          gpointer               data);
   gpointer data;
+  GDestroyNotify data_free;
 } FaLegendEntry;
 
 void fa_legend_entry_free (FaLegendEntry *entry);

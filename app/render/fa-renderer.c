@@ -9,6 +9,10 @@
 #include "fa-renderer.h"
 
 #include "fa-basemap-layer.h"
+#include "fa-choropleth-layer.h"
+#include "fa-dataset.h"
+#include "fa-flow-layer.h"
+#include "fa-place-layer.h"
 #include "fa-legend-layer.h"
 
 /* One renderer serves the widget, export and tests alike: it knows only
@@ -179,6 +183,59 @@ fa_renderer_add_layer (FaRenderer *self,
     }
 
   fa_renderer_insert_layer (self, layer, position);
+}
+
+/**
+ * fa_renderer_set_dataset:
+ * @dataset: (nullable): the dataset to draw, or %NULL for none
+ *
+ * Replaces the dataset layers: the source-region choropleth over the base
+ * map, the flow arrows, and the place markers above them.  The legend
+ * takes the dataset's title.
+ *
+ * Returns: (transfer none) (nullable): the new flow layer
+ */
+FaFlowLayer *
+fa_renderer_set_dataset (FaRenderer *self,
+                         FaDataset  *dataset)
+{
+  g_autoptr(FaFlowLayer) flows = NULL;
+  g_autoptr(FaPlaceLayer) places = NULL;
+  g_autoptr(FaChoroplethLayer) choropleth = NULL;
+  FaBasemapLayer *basemap;
+  FaLegendLayer *legend;
+  GType types[] = { FA_TYPE_CHOROPLETH_LAYER, FA_TYPE_FLOW_LAYER, FA_TYPE_PLACE_LAYER };
+
+  g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (!dataset || FA_IS_DATASET (dataset), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      FaMapLayer *old;
+
+      while ((old = fa_renderer_find_layer (self, types[i])) != NULL)
+        fa_renderer_remove_layer (self, old);
+    }
+
+  legend = (FaLegendLayer *) fa_renderer_find_layer (self, FA_TYPE_LEGEND_LAYER);
+  if (legend != NULL)
+    fa_legend_layer_set_dataset (legend, dataset);
+
+  if (dataset == NULL)
+    return NULL;
+
+  flows = fa_flow_layer_new (dataset, self->projection);
+  places = fa_place_layer_new (flows);
+  basemap = (FaBasemapLayer *) fa_renderer_find_layer (self, FA_TYPE_BASEMAP_LAYER);
+  if (basemap != NULL)
+    {
+      choropleth = fa_choropleth_layer_new (flows, basemap);
+      fa_renderer_add_layer (self, FA_MAP_LAYER (choropleth));
+    }
+  fa_renderer_add_layer (self, FA_MAP_LAYER (flows));
+  fa_renderer_add_layer (self, FA_MAP_LAYER (places));
+
+  return flows;
 }
 
 /**

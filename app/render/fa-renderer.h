@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "fa-flow-layer.h"
 #include "fa-map-layer.h"
 #include "fa-render-context.h"
 
@@ -20,6 +21,8 @@ FaRenderer   *fa_renderer_new_for_geodata (FaGeodata            *geodata,
                                           FaProjection          *projection,
                                           GError               **error);
 FaProjection *fa_renderer_get_projection (FaRenderer            *self);
+FaFlowLayer  *fa_renderer_set_dataset    (FaRenderer            *self,
+                                          FaDataset             *dataset);
 GListModel   *fa_renderer_get_layers     (FaRenderer            *self);
 void          fa_renderer_add_layer      (FaRenderer            *self,
                                           FaMapLayer            *layer);

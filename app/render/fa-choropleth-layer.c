@@ -1,0 +1,370 @@
+/* fa-choropleth-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-choropleth-layer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "fa-category.h"
+#include "fa-choropleth-layer.h"
+#include "fa-dataset.h"
+#include "fa-flow.h"
+#include "fa-place.h"
+
+/* Okabe–Ito colours, told apart by colour-blind readers too; a country of
+ * two origin roles is filled in one and striped in the other. */
+static const FaColor labour_color = { 0xe6 / 255.0, 0x9f / 255.0, 0x00 / 255.0, 1 };
+static const FaColor sex_color = { 0xcc / 255.0, 0x79 / 255.0, 0xa7 / 255.0, 1 };
+static const FaColor military_color = { 0x56 / 255.0, 0xb4 / 255.0, 0xe9 / 255.0, 1 };
+static const FaColor destination_color = { 0x00 / 255.0, 0x9e / 255.0, 0x73 / 255.0, 1 };
+static const FaColor abroad_origin_color = { 0xd5 / 255.0, 0x5e / 255.0, 0x00 / 255.0, 1 };
+
+#define FILL_ALPHA 0.5
+
+struct _FaChoroplethLayer
+{
+  FaMapLayer      parent_instance;
+
+  FaFlowLayer    *flows;     /* owned */
+  FaBasemapLayer *basemap;   /* owned */
+  guint           present;   /* roles drawn in the last frame, for the legend */
+};
+
+G_DEFINE_FINAL_TYPE (FaChoroplethLayer, fa_choropleth_layer, FA_TYPE_MAP_LAYER)
+
+static gboolean
+place_in_russia (FaPlace *place)
+{
+  const char * const *codes = fa_place_get_region_codes (place);
+
+  if (codes == NULL || codes[0] == NULL)
+    return FALSE;
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (!g_str_has_prefix (codes[i], "RU"))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+add_roles (GHashTable *roles,
+           FaPlace    *place,
+           guint       role)
+{
+  const char * const *codes = fa_place_get_region_codes (place);
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    g_hash_table_insert (roles, (gpointer) codes[i],
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (roles, codes[i])) | role));
+}
+
+/* ISO code → FaRole bits, from the flows shown under @time. */
+static GHashTable *
+compute_roles (FaChoroplethLayer  *self,
+               const FaTimeFilter *time)
+{
+  FaDataset *dataset = fa_flow_layer_get_dataset (self->flows);
+  GListModel *flows = fa_dataset_get_flows (dataset);
+  GHashTable *roles = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
+    {
+      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+      FaCategory *category = fa_flow_get_category (flow);
+      FaPlace *origin = fa_flow_get_origin (flow);
+      FaPlace *dest = fa_flow_get_destination (flow);
+      FaCategoryGroup group;
+      FaCategoryForm form;
+
+      if (category == NULL || !fa_flow_layer_flow_is_shown (self->flows, flow, time))
+        continue;
+
+      group = fa_category_get_group (category);
+      form = fa_category_get_form (category);
+      if (group != FA_CATEGORY_GROUP_SOURCE_REGIONS && group != FA_CATEGORY_GROUP_MILITARY)
+        continue;
+
+      if (form == FA_CATEGORY_FORM_MILITARY && !place_in_russia (origin))
+        add_roles (roles, origin, FA_ROLE_MILITARY_ORIGIN);
+      else if (group == FA_CATEGORY_GROUP_SOURCE_REGIONS && place_in_russia (dest) && !place_in_russia (origin))
+        {
+          if (form == FA_CATEGORY_FORM_LABOUR || form == FA_CATEGORY_FORM_MIXED)
+            add_roles (roles, origin, FA_ROLE_LABOUR_ORIGIN);
+          if (form == FA_CATEGORY_FORM_SEX || form == FA_CATEGORY_FORM_MIXED)
+            add_roles (roles, origin, FA_ROLE_SEX_ORIGIN);
+        }
+      else if (group == FA_CATEGORY_GROUP_SOURCE_REGIONS && place_in_russia (origin) && !place_in_russia (dest))
+        {
+          const char * const *codes = fa_place_get_region_codes (origin);
+
+          add_roles (roles, dest, FA_ROLE_DESTINATION);
+          /* The source names regions of Russia, such as the North Caucasus. */
+          if (codes != NULL && codes[0] != NULL && strchr (codes[0], '-') != NULL)
+            add_roles (roles, origin, FA_ROLE_ABROAD_ORIGIN);
+        }
+    }
+
+  return roles;
+}
+
+/**
+ * fa_choropleth_layer_get_roles:
+ * @time: (nullable): the time filter
+ * @code: an ISO 3166-1 alpha-2 or ISO 3166-2 code
+ *
+ * Returns: the #FaRole bits of @code in the flows shown
+ */
+guint
+fa_choropleth_layer_get_roles (FaChoroplethLayer  *self,
+                               const FaTimeFilter *time,
+                               const char         *code)
+{
+  g_autoptr(GHashTable) roles = NULL;
+
+  g_return_val_if_fail (FA_IS_CHOROPLETH_LAYER (self), 0);
+
+  roles = compute_roles (self, time);
+  return GPOINTER_TO_UINT (g_hash_table_lookup (roles, code));
+}
+
+static void
+stripe_current_path (cairo_t       *cr,
+                     const FaColor *color,
+                     double         spacing,
+                     double         width,
+                     gboolean       vertical)
+{
+  double x1, y1, x2, y2;
+
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  cairo_new_path (cr);
+  if (vertical)
+    for (double x = floor (x1 / spacing) * spacing; x < x2; x += spacing)
+      {
+        cairo_move_to (cr, x, y1);
+        cairo_line_to (cr, x, y2);
+      }
+  else
+    for (double d = floor ((x1 - (y2 - y1)) / spacing) * spacing; d < x2; d += spacing)
+      {
+        cairo_move_to (cr, d, y1);
+        cairo_line_to (cr, d + (y2 - y1), y2);
+      }
+  fa_map_style_set_source_alpha (cr, color, 0.9);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Fills the current path according to @roles; the path is consumed. */
+static void
+paint_roles (cairo_t *cr,
+             guint    roles)
+{
+  guint origin = roles & (FA_ROLE_LABOUR_ORIGIN | FA_ROLE_SEX_ORIGIN);
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  if (origin == (FA_ROLE_LABOUR_ORIGIN | FA_ROLE_SEX_ORIGIN))
+    {
+      fa_map_style_set_source_alpha (cr, &labour_color, FILL_ALPHA);
+      cairo_fill_preserve (cr);
+      stripe_current_path (cr, &sex_color, 7, 3, FALSE);
+    }
+  else if (origin == FA_ROLE_LABOUR_ORIGIN)
+    {
+      fa_map_style_set_source_alpha (cr, &labour_color, FILL_ALPHA);
+      cairo_fill_preserve (cr);
+    }
+  else if (origin == FA_ROLE_SEX_ORIGIN)
+    {
+      fa_map_style_set_source_alpha (cr, &sex_color, FILL_ALPHA);
+      cairo_fill_preserve (cr);
+    }
+  else if (roles & FA_ROLE_ABROAD_ORIGIN)
+    {
+      fa_map_style_set_source_alpha (cr, &abroad_origin_color, FILL_ALPHA);
+      cairo_fill_preserve (cr);
+    }
+  else if (roles & FA_ROLE_DESTINATION)
+    {
+      fa_map_style_set_source_alpha (cr, &destination_color, FILL_ALPHA * 0.8);
+      cairo_fill_preserve (cr);
+    }
+
+  if (roles & FA_ROLE_MILITARY_ORIGIN)
+    {
+      if (origin == 0 && !(roles & FA_ROLE_DESTINATION))
+        {
+          fa_map_style_set_source_alpha (cr, &military_color, FILL_ALPHA * 0.45);
+          cairo_fill_preserve (cr);
+        }
+      stripe_current_path (cr, &military_color, 6, 2, TRUE);
+    }
+
+  /* A destination that is also an origin keeps a green border. */
+  if ((roles & FA_ROLE_DESTINATION) && origin != 0)
+    {
+      cairo_save (cr);
+      cairo_clip_preserve (cr);
+      fa_map_style_set_source (cr, &destination_color);
+      cairo_set_line_width (cr, 5);
+      cairo_stroke_preserve (cr);
+      cairo_restore (cr);
+    }
+  cairo_new_path (cr);
+}
+
+static void
+fa_choropleth_layer_render (FaMapLayer            *layer,
+                            cairo_t               *cr,
+                            const FaRenderContext *ctx)
+{
+  FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
+  g_autoptr(GHashTable) roles = compute_roles (self, &ctx->time);
+  FaDetail detail = fa_basemap_layer_pick_detail (ctx->meters_per_pixel);
+  FaFeatureLayer *countries = fa_basemap_layer_get_features (self->basemap, FA_GEODATA_COUNTRIES, detail);
+  FaFeatureLayer *regions = fa_basemap_layer_get_features (self->basemap, FA_GEODATA_REGIONS,
+                                                           detail == FA_DETAIL_HIGH ? FA_DETAIL_HIGH : FA_DETAIL_MEDIUM);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->present = 0;
+  if (countries == NULL || g_hash_table_size (roles) == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, roles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *code = key;
+      gboolean region = strchr (code, '-') != NULL;
+      FaFeatureLayer *features = region ? regions : countries;
+      int f;
+
+      if (features == NULL)
+        continue;
+      f = fa_feature_layer_find (features, region ? "iso_3166_2" : "iso_a2", code);
+      if (f < 0)
+        continue;
+
+      cairo_new_path (cr);
+      fa_feature_layer_append_path (features, f, cr, &ctx->to_device, 0.4);
+      paint_roles (cr, GPOINTER_TO_UINT (value));
+      self->present |= GPOINTER_TO_UINT (value);
+    }
+
+  /* Occupied territory keeps its hatch on top of any fill. */
+  fa_basemap_layer_draw_occupied (self->basemap, cr, ctx);
+}
+
+static void
+draw_role_swatch_cb (FaMapLayer            *layer,
+                     cairo_t               *cr,
+                     const FaRenderContext *ctx,
+                     double                 width,
+                     double                 height,
+                     gpointer               data)
+{
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+  fa_map_style_set_source (cr, &ctx->style->land);
+  cairo_fill_preserve (cr);
+  paint_roles (cr, GPOINTER_TO_UINT (data));
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+  fa_map_style_set_source (cr, &ctx->style->border);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
+static void
+fa_choropleth_layer_collect_legend (FaMapLayer *layer,
+                                    GPtrArray  *entries)
+{
+  FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
+  static const struct { guint roles; const char *label; } classes[] = {
+    { FA_ROLE_LABOUR_ORIGIN, N_("Origin of labour-trafficking victims in Russia") },
+    { FA_ROLE_SEX_ORIGIN, N_("Origin of sex-trafficking victims in Russia") },
+    { FA_ROLE_LABOUR_ORIGIN | FA_ROLE_SEX_ORIGIN, N_("Origin of both") },
+    { FA_ROLE_MILITARY_ORIGIN, N_("Origin of people coerced into Russia’s forces") },
+    { FA_ROLE_DESTINATION, N_("Where Russian victims are exploited abroad") },
+    { FA_ROLE_ABROAD_ORIGIN, N_("Region of Russia whose victims are exploited abroad") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      FaLegendEntry *entry;
+
+      if ((self->present & classes[i].roles) != classes[i].roles)
+        continue;
+      entry = g_new0 (FaLegendEntry, 1);
+      entry->label = g_strdup (_(classes[i].label));
+      entry->draw_swatch = draw_role_swatch_cb;
+      entry->data = GUINT_TO_POINTER (classes[i].roles);
+      g_ptr_array_add (entries, entry);
+    }
+}
+
+static void
+on_flows_changed_cb (FaChoroplethLayer *self,
+                     FaFlowLayer       *flows)
+{
+  fa_map_layer_changed (FA_MAP_LAYER (self));
+}
+
+static void
+fa_choropleth_layer_finalize (GObject *object)
+{
+  FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (object);
+
+  g_clear_object (&self->flows);
+  g_clear_object (&self->basemap);
+
+  G_OBJECT_CLASS (fa_choropleth_layer_parent_class)->finalize (object);
+}
+
+static void
+fa_choropleth_layer_class_init (FaChoroplethLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FaMapLayerClass *layer_class = FA_MAP_LAYER_CLASS (klass);
+
+  object_class->finalize = fa_choropleth_layer_finalize;
+  layer_class->render = fa_choropleth_layer_render;
+  layer_class->collect_legend = fa_choropleth_layer_collect_legend;
+}
+
+static void
+fa_choropleth_layer_init (FaChoroplethLayer *self)
+{
+}
+
+/**
+ * fa_choropleth_layer_new:
+ * @flows: whose shown flows give the roles
+ * @basemap: whose countries and regions are filled
+ *
+ * Returns: (transfer full): a dynamic layer drawn under the flows
+ */
+FaChoroplethLayer *
+fa_choropleth_layer_new (FaFlowLayer    *flows,
+                         FaBasemapLayer *basemap)
+{
+  FaChoroplethLayer *self;
+
+  g_return_val_if_fail (FA_IS_FLOW_LAYER (flows), NULL);
+  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (basemap), NULL);
+
+  self = g_object_new (FA_TYPE_CHOROPLETH_LAYER,
+                       "title", _("Source regions"),
+                       "kind", FA_LAYERS_DYNAMIC,
+                       NULL);
+  self->flows = g_object_ref (flows);
+  self->basemap = g_object_ref (basemap);
+  g_signal_connect_object (flows, "changed", G_CALLBACK (on_flows_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return self;
+}

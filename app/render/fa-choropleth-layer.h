@@ -1,0 +1,31 @@
+/* fa-choropleth-layer.h — countries and regions coloured by their role
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fa-basemap-layer.h"
+#include "fa-flow-layer.h"
+
+G_BEGIN_DECLS
+
+/* Roles a country or region plays in the flows shown, as bits. */
+typedef enum
+{
+  FA_ROLE_LABOUR_ORIGIN   = 1 << 0,  /* victims of labour trafficking in Russia come from here */
+  FA_ROLE_SEX_ORIGIN      = 1 << 1,  /* victims of sex trafficking in Russia come from here */
+  FA_ROLE_MILITARY_ORIGIN = 1 << 2,  /* people coerced into Russia's forces come from here */
+  FA_ROLE_DESTINATION     = 1 << 3,  /* Russian victims are exploited here */
+  FA_ROLE_ABROAD_ORIGIN   = 1 << 4,  /* a region of Russia whose people are exploited abroad */
+} FaRole;
+
+#define FA_TYPE_CHOROPLETH_LAYER (fa_choropleth_layer_get_type ())
+G_DECLARE_FINAL_TYPE (FaChoroplethLayer, fa_choropleth_layer, FA, CHOROPLETH_LAYER, FaMapLayer)
+
+FaChoroplethLayer *fa_choropleth_layer_new       (FaFlowLayer        *flows,
+                                                  FaBasemapLayer     *basemap);
+guint              fa_choropleth_layer_get_roles (FaChoroplethLayer  *self,
+                                                  const FaTimeFilter *time,
+                                                  const char         *code);
+
+G_END_DECLS

@@ -1,0 +1,456 @@
+/* fa-place-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-place-layer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "fa-dataset.h"
+#include "fa-flow.h"
+#include "fa-label-placer.h"
+#include "fa-place-layer.h"
+#include "fa-place.h"
+
+#define SPREAD_RADIUS 15.0   /* sites sharing one point are spread on a ring */
+#define PICK_RADIUS   9.0
+
+typedef struct
+{
+  FaPlace *place;      /* borrowed */
+  double   x;          /* screen */
+  double   y;
+  double   weight;     /* label priority */
+  gboolean endpoint;
+} Marker;
+
+struct _FaPlaceLayer
+{
+  FaMapLayer   parent_instance;
+
+  FaFlowLayer *flows;    /* owned */
+  GArray      *markers;  /* Marker, as last drawn */
+};
+
+G_DEFINE_FINAL_TYPE (FaPlaceLayer, fa_place_layer, FA_TYPE_MAP_LAYER)
+
+static gboolean
+is_site (FaPlaceKind kind)
+{
+  return kind == FA_PLACE_KIND_FACILITY || kind == FA_PLACE_KIND_CAMP || kind == FA_PLACE_KIND_SITE;
+}
+
+/**
+ * fa_place_draw_icon:
+ *
+ * Draws the marker of a place of @kind centred on (@x, @y): a barred
+ * square for detention facilities, a tent for camps, a factory for other
+ * sites of forced labour, a dot for cities and a ring for countries,
+ * regions and groups.
+ */
+void
+fa_place_draw_icon (cairo_t          *cr,
+                    const FaMapStyle *style,
+                    FaPlaceKind       kind,
+                    double            x,
+                    double            y)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  switch (kind)
+    {
+    case FA_PLACE_KIND_FACILITY:
+      cairo_rectangle (cr, x - 6, y - 6, 12, 12);
+      fa_map_style_set_source (cr, &style->halo);
+      cairo_set_line_width (cr, 3);
+      cairo_stroke_preserve (cr);
+      fa_map_style_set_source (cr, &style->label);
+      cairo_fill (cr);
+      fa_map_style_set_source (cr, &style->halo);
+      for (int i = -1; i <= 1; i++)
+        cairo_rectangle (cr, x + i * 3.5 - 0.75, y - 4.5, 1.5, 9);
+      cairo_fill (cr);
+      break;
+
+    case FA_PLACE_KIND_CAMP:
+      cairo_move_to (cr, x, y - 7);
+      cairo_line_to (cr, x + 7.5, y + 6);
+      cairo_line_to (cr, x - 7.5, y + 6);
+      cairo_close_path (cr);
+      fa_map_style_set_source (cr, &style->halo);
+      cairo_set_line_width (cr, 3);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke_preserve (cr);
+      fa_map_style_set_source (cr, &style->label);
+      cairo_fill (cr);
+      cairo_move_to (cr, x, y + 0.5);
+      cairo_line_to (cr, x + 2.5, y + 6);
+      cairo_line_to (cr, x - 2.5, y + 6);
+      cairo_close_path (cr);
+      fa_map_style_set_source (cr, &style->halo);
+      cairo_fill (cr);
+      break;
+
+    case FA_PLACE_KIND_SITE:
+      /* A factory: saw-tooth roof and a chimney. */
+      cairo_move_to (cr, x - 7, y + 6);
+      cairo_line_to (cr, x - 7, y - 1);
+      cairo_line_to (cr, x - 3, y - 4);
+      cairo_line_to (cr, x - 3, y - 1);
+      cairo_line_to (cr, x + 1, y - 4);
+      cairo_line_to (cr, x + 1, y - 1);
+      cairo_line_to (cr, x + 3.5, y - 1);
+      cairo_line_to (cr, x + 3.5, y - 7);
+      cairo_line_to (cr, x + 7, y - 7);
+      cairo_line_to (cr, x + 7, y + 6);
+      cairo_close_path (cr);
+      fa_map_style_set_source (cr, &style->halo);
+      cairo_set_line_width (cr, 3);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke_preserve (cr);
+      fa_map_style_set_source (cr, &style->label);
+      cairo_fill (cr);
+      break;
+
+    case FA_PLACE_KIND_CITY:
+      cairo_arc (cr, x, y, 3.2, 0, 2 * G_PI);
+      fa_map_style_set_source (cr, &style->halo);
+      cairo_set_line_width (cr, 2.5);
+      cairo_stroke_preserve (cr);
+      fa_map_style_set_source (cr, &style->label);
+      cairo_fill (cr);
+      break;
+
+    case FA_PLACE_KIND_COUNTRY:
+    case FA_PLACE_KIND_REGION:
+    case FA_PLACE_KIND_GROUP:
+    default:
+      cairo_arc (cr, x, y, 4.2, 0, 2 * G_PI);
+      fa_map_style_set_source (cr, &style->halo);
+      cairo_fill_preserve (cr);
+      fa_map_style_set_source (cr, &style->label);
+      cairo_set_line_width (cr, 1.6);
+      cairo_stroke (cr);
+      break;
+    }
+  cairo_restore (cr);
+}
+
+static int
+compare_markers (gconstpointer a,
+                 gconstpointer b)
+{
+  const Marker *ma = a, *mb = b;
+
+  return (ma->weight < mb->weight) - (ma->weight > mb->weight);
+}
+
+static void
+add_weight (GHashTable *weights,
+            FaPlace    *place,
+            double      weight)
+{
+  double *w = g_hash_table_lookup (weights, place);
+
+  if (w == NULL)
+    {
+      w = g_new0 (double, 1);
+      g_hash_table_insert (weights, place, w);
+    }
+  *w += weight;
+}
+
+static void
+fa_place_layer_render (FaMapLayer            *layer,
+                       cairo_t               *cr,
+                       const FaRenderContext *ctx)
+{
+  FaPlaceLayer *self = FA_PLACE_LAYER (layer);
+  FaDataset *dataset = fa_flow_layer_get_dataset (self->flows);
+  GListModel *flows = fa_dataset_get_flows (dataset);
+  GListModel *places = fa_dataset_get_places (dataset);
+  g_autoptr(GHashTable) weights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) stacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(FaLabelPlacer) placer = NULL;
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  int width = fa_viewport_get_width (ctx->viewport);
+  int height = fa_viewport_get_height (ctx->viewport);
+
+  g_array_set_size (self->markers, 0);
+
+  /* Places that the flows shown connect, weighted by how much passes. */
+  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
+    {
+      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+      GPtrArray *via = fa_flow_get_via (flow);
+      double w = 1 + log10 (1 + MAX (0, (double) MAX (fa_flow_get_count_high (flow), fa_flow_get_count (flow))));
+
+      if (!fa_flow_layer_flow_is_shown (self->flows, flow, &ctx->time))
+        continue;
+      add_weight (weights, fa_flow_get_origin (flow), w);
+      add_weight (weights, fa_flow_get_destination (flow), w);
+      for (guint v = 0; via != NULL && v < via->len; v++)
+        add_weight (weights, g_ptr_array_index (via, v), w * 0.8);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (places); i++)
+    {
+      g_autoptr(FaPlace) place = g_list_model_get_item (places, i);
+      double *w = g_hash_table_lookup (weights, place);
+      Marker marker = { 0 };
+      double x, y;
+
+      if (w == NULL && !is_site (fa_place_get_kind (place)))
+        continue;
+      /* A site is evidence of a category: it goes with that category. */
+      if (w == NULL && fa_place_get_category_id (place) != NULL &&
+          !fa_flow_layer_get_category_visible (self->flows, fa_place_get_category_id (place)))
+        continue;
+      if (!fa_flow_layer_get_place_point (self->flows, place, &x, &y))
+        continue;
+      cairo_matrix_transform_point (&ctx->to_device, &x, &y);
+      if (x < -50 || y < -50 || x > width + 50 || y > height + 50)
+        continue;
+
+      marker.place = place;
+      marker.x = x;
+      marker.y = y;
+      marker.endpoint = w != NULL;
+      marker.weight = (w != NULL ? *w : 0) + (is_site (fa_place_get_kind (place)) ? 2 : 0);
+      g_array_append_val (self->markers, marker);
+    }
+
+  /* Sites that the source places only as "in occupied territory" share a
+   * point: spread them on a ring around it, so each stays visible. */
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      Marker *m = &g_array_index (self->markers, Marker, i);
+      g_autofree char *key = NULL;
+
+      if (!is_site (fa_place_get_kind (m->place)))
+        continue;
+      key = g_strdup_printf ("%d,%d", (int) round (m->x / 3), (int) round (m->y / 3));
+      g_hash_table_insert (stacks, g_steal_pointer (&key),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (stacks, key)) + 1));
+    }
+  {
+    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+    for (guint i = 0; i < self->markers->len; i++)
+      {
+        Marker *m = &g_array_index (self->markers, Marker, i);
+        g_autofree char *key = NULL;
+        guint n, k;
+
+        if (!is_site (fa_place_get_kind (m->place)))
+          continue;
+        key = g_strdup_printf ("%d,%d", (int) round (m->x / 3), (int) round (m->y / 3));
+        n = GPOINTER_TO_UINT (g_hash_table_lookup (stacks, key));
+        k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, key));
+        g_hash_table_insert (seen, g_strdup (key), GUINT_TO_POINTER (k + 1));
+        if (n > 1)
+          {
+            double a = -G_PI / 2 + 2 * G_PI * k / n + G_PI / n;
+            double r = SPREAD_RADIUS + 2 * MAX (0, (int) n - 6);
+
+            m->x += r * cos (a);
+            m->y += r * sin (a);
+          }
+      }
+  }
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      const Marker *m = &g_array_index (self->markers, Marker, i);
+
+      fa_place_draw_icon (cr, ctx->style, fa_place_get_kind (m->place), m->x, m->y);
+    }
+
+  /* Labels: the busiest places first; each tries right, left, above, below. */
+  placer = fa_label_placer_new (width, height);
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      const Marker *m = &g_array_index (self->markers, Marker, i);
+
+      fa_label_placer_reserve (placer, m->x - 6, m->y - 6, 12, 12);
+    }
+
+  pango_font_description_set_family (font, ctx->style->font_family);
+  pango_font_description_set_absolute_size (font, 12 * PANGO_SCALE);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_SEMIBOLD);
+  pango_layout_set_font_description (layout, font);
+
+  {
+    g_autoptr(GArray) order = g_array_copy (self->markers);
+
+    g_array_sort (order, compare_markers);
+    for (guint i = 0; i < order->len; i++)
+      {
+        const Marker *m = &g_array_index (order, Marker, i);
+        const double offsets[][2] = { { 9, -0.5 }, { -9, -0.5 }, { 0, -1.6 }, { 0, 0.6 } };
+        PangoRectangle logical;
+
+        pango_layout_set_text (layout, fa_place_get_name (m->place), -1);
+        pango_layout_get_pixel_extents (layout, NULL, &logical);
+        for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
+          {
+            double lx, ly;
+
+            if (offsets[k][0] > 0)
+              lx = m->x + offsets[k][0];
+            else if (offsets[k][0] < 0)
+              lx = m->x + offsets[k][0] - logical.width;
+            else
+              lx = m->x - logical.width / 2.0;
+            ly = m->y + offsets[k][1] * logical.height + (offsets[k][0] != 0 ? 0 : (offsets[k][1] < 0 ? -2 : 8));
+            if (offsets[k][0] != 0)
+              ly = m->y - logical.height / 2.0;
+
+            if (fa_label_placer_try (placer, lx - 1, ly, logical.width + 2, logical.height))
+              {
+                fa_draw_label (cr, layout, lx, ly, &ctx->style->label, &ctx->style->halo, 3.5);
+                break;
+              }
+          }
+      }
+  }
+}
+
+static void
+draw_kind_swatch_cb (FaMapLayer            *layer,
+                     cairo_t               *cr,
+                     const FaRenderContext *ctx,
+                     double                 width,
+                     double                 height,
+                     gpointer               data)
+{
+  fa_place_draw_icon (cr, ctx->style, GPOINTER_TO_INT (data), width / 2, height / 2);
+}
+
+static void
+fa_place_layer_collect_legend (FaMapLayer *layer,
+                               GPtrArray  *entries)
+{
+  FaPlaceLayer *self = FA_PLACE_LAYER (layer);
+  static const struct { FaPlaceKind kind; const char *label; } kinds[] = {
+    { FA_PLACE_KIND_FACILITY, N_("Filtration, detention or prison") },
+    { FA_PLACE_KIND_CAMP, N_("Camp") },
+    { FA_PLACE_KIND_SITE, N_("Other site of forced labour") },
+  };
+  gboolean present[G_N_ELEMENTS (kinds)] = { FALSE };
+
+  for (guint i = 0; i < self->markers->len; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      if (fa_place_get_kind (g_array_index (self->markers, Marker, i).place) == kinds[k].kind)
+        present[k] = TRUE;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      FaLegendEntry *entry;
+
+      if (!present[k])
+        continue;
+      entry = g_new0 (FaLegendEntry, 1);
+      entry->label = g_strdup (_(kinds[k].label));
+      entry->draw_swatch = draw_kind_swatch_cb;
+      entry->data = GINT_TO_POINTER (kinds[k].kind);
+      g_ptr_array_add (entries, entry);
+    }
+}
+
+/**
+ * fa_place_layer_pick:
+ *
+ * Returns: (transfer none) (nullable): the place whose marker is under
+ *   the screen point in the last frame drawn
+ */
+FaPlace *
+fa_place_layer_pick (FaPlaceLayer *self,
+                     double        sx,
+                     double        sy)
+{
+  FaPlace *best = NULL;
+  double best_d = PICK_RADIUS;
+
+  g_return_val_if_fail (FA_IS_PLACE_LAYER (self), NULL);
+
+  if (!fa_map_layer_get_visible (FA_MAP_LAYER (self)))
+    return NULL;
+
+  for (guint i = 0; i < self->markers->len; i++)
+    {
+      const Marker *m = &g_array_index (self->markers, Marker, i);
+      double d = hypot (m->x - sx, m->y - sy);
+
+      if (d <= best_d)
+        {
+          best = m->place;
+          best_d = d;
+        }
+    }
+
+  return best;
+}
+
+static void
+on_flows_changed_cb (FaPlaceLayer *self,
+                     FaFlowLayer  *flows)
+{
+  fa_map_layer_changed (FA_MAP_LAYER (self));
+}
+
+static void
+fa_place_layer_finalize (GObject *object)
+{
+  FaPlaceLayer *self = FA_PLACE_LAYER (object);
+
+  g_clear_pointer (&self->markers, g_array_unref);
+  g_clear_object (&self->flows);
+
+  G_OBJECT_CLASS (fa_place_layer_parent_class)->finalize (object);
+}
+
+static void
+fa_place_layer_class_init (FaPlaceLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FaMapLayerClass *layer_class = FA_MAP_LAYER_CLASS (klass);
+
+  object_class->finalize = fa_place_layer_finalize;
+  layer_class->render = fa_place_layer_render;
+  layer_class->collect_legend = fa_place_layer_collect_legend;
+}
+
+static void
+fa_place_layer_init (FaPlaceLayer *self)
+{
+  self->markers = g_array_new (FALSE, FALSE, sizeof (Marker));
+}
+
+/**
+ * fa_place_layer_new:
+ * @flows: the flow layer whose shown flows decide which places appear
+ *
+ * Returns: (transfer full): a dynamic layer of place markers and labels
+ */
+FaPlaceLayer *
+fa_place_layer_new (FaFlowLayer *flows)
+{
+  FaPlaceLayer *self;
+
+  g_return_val_if_fail (FA_IS_FLOW_LAYER (flows), NULL);
+
+  self = g_object_new (FA_TYPE_PLACE_LAYER,
+                       "title", _("Places"),
+                       "kind", FA_LAYERS_DYNAMIC,
+                       NULL);
+  self->flows = g_object_ref (flows);
+  g_signal_connect_object (flows, "changed", G_CALLBACK (on_flows_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return self;
+}

@@ -1,0 +1,746 @@
+/* fa-details-pane.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-details-pane"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fa-details-pane.h"
+
+#include "fa-category.h"
+#include "fa-dataset.h"
+#include "fa-event.h"
+#include "fa-flow.h"
+#include "fa-month.h"
+#include "fa-place.h"
+
+/* The pane puts the source first: the magnitude in the source's words,
+ * the verbatim quote and where it is in the document.  Numbers we derive
+ * from the words are shown beside them, never instead of them. */
+struct _FaDetailsPane
+{
+  GtkWidget          parent_instance;
+
+  GObject           *item;      /* owned: FaFlow, FaEvent or FaPlace */
+  FaDataset         *dataset;   /* owned */
+  guint32            swatch_rgb;
+  gboolean           has_swatch;
+
+  /* Template widgets */
+  GtkLabel          *kind_label;
+  GtkStack          *stack;
+  GtkScrolledWindow *scrolled_window;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
+  GtkWidget         *category_box;
+  GtkDrawingArea    *category_swatch;
+  GtkLabel          *category_label;
+  GtkLabel          *category_description_label;
+  GtkLabel          *description_label;
+  GtkWidget         *combined_box;
+  GtkBox            *facts_box;
+  GtkWidget         *quote_box;
+  GtkLabel          *quote_label;
+  GtkLabel          *source_label;
+  GtkLabel          *note_label;
+};
+
+G_DEFINE_FINAL_TYPE (FaDetailsPane, fa_details_pane, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ITEM,
+  PROP_DATASET,
+  N_PROPS
+};
+
+enum {
+  CLOSE_REQUESTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || *text == '\0';
+}
+
+/* Sets a label's text and hides the label when there is none. */
+static void
+set_label (GtkLabel   *label,
+           const char *text)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), !is_empty (text));
+}
+
+static void
+clear_facts (FaDetailsPane *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts_box))) != NULL)
+    gtk_box_remove (self->facts_box, child);
+}
+
+/* A fact is a small heading over its value, and an optional dim line that
+ * qualifies the value. */
+static void
+add_fact (FaDetailsPane *self,
+          const char    *heading,
+          const char    *value,
+          const char    *secondary,
+          gboolean       bold)
+{
+  GtkWidget *box, *label;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  label = gtk_label_new (heading);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+
+  label = gtk_label_new (value);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (bold)
+    gtk_widget_add_css_class (label, "heading");
+  gtk_box_append (GTK_BOX (box), label);
+
+  if (!is_empty (secondary))
+    {
+      label = gtk_label_new (secondary);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  gtk_box_append (self->facts_box, box);
+}
+
+static void
+set_category (FaDetailsPane *self,
+              FaCategory    *category)
+{
+  gtk_widget_set_visible (self->category_box, category != NULL);
+  self->has_swatch = category != NULL;
+  if (category == NULL)
+    return;
+
+  self->swatch_rgb = fa_category_get_color (category);
+  gtk_widget_queue_draw (GTK_WIDGET (self->category_swatch));
+  set_label (self->category_label, fa_category_get_label (category));
+  set_label (self->category_description_label, fa_category_get_description (category));
+}
+
+static void
+set_source (FaDetailsPane *self,
+            const char    *quote,
+            const char    *location)
+{
+  g_autofree char *source = NULL;
+  const char *document = self->dataset != NULL ? fa_dataset_get_title (self->dataset) : NULL;
+
+  gtk_widget_set_visible (self->quote_box, !is_empty (quote) || !is_empty (location));
+  set_label (self->quote_label, quote);
+
+  if (!is_empty (location) && !is_empty (document))
+    /* translators: 1: a document, 2: where in it, such as "Prosecution, para. 3" */
+    source = g_strdup_printf (_("Source: %s, %s"), document, location);
+  else if (!is_empty (location))
+    /* translators: %s is where in the source document, such as "Prosecution, para. 3" */
+    source = g_strdup_printf (_("Source: %s"), location);
+  set_label (self->source_label, source);
+}
+
+static char *
+format_count (gint64 n)
+{
+  /* %' groups digits as the locale does: "20,000" in English. */
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+/* The numbers behind a magnitude: "20,000 – 99,999", "at least 200",
+ * "approximately 20,000"; NULL when the source gives none. */
+static char *
+describe_count (FaFlow *flow)
+{
+  gint64 count = fa_flow_get_count (flow);
+  gint64 low = fa_flow_get_count_low (flow);
+  gint64 high = fa_flow_get_count_high (flow);
+  const char *words = fa_flow_get_magnitude (flow);
+
+  if (count >= 0)
+    {
+      g_autofree char *n = format_count (count);
+
+      if (words != NULL && (strstr (words, "approximately") != NULL || strstr (words, "about") != NULL))
+        /* translators: %s is a number such as "20,000" */
+        return g_strdup_printf (_("approximately %s"), n);
+      return g_steal_pointer (&n);
+    }
+
+  if (low >= 0 && high >= 0)
+    {
+      g_autofree char *l = format_count (low);
+      g_autofree char *h = format_count (high);
+
+      /* translators: a range of numbers, as in "20,000 – 99,999" */
+      return g_strdup_printf (_("%s – %s"), l, h);
+    }
+
+  if (low >= 0)
+    {
+      g_autofree char *l = format_count (low);
+
+      /* translators: %s is a number such as "200" */
+      return g_strdup_printf (_("at least %s"), l);
+    }
+
+  return NULL;
+}
+
+static char *
+format_flow_date (FaMonth          month,
+                  FaMonthPrecision precision,
+                  int              day)
+{
+  if (month == FA_MONTH_NONE || !fa_month_is_valid (month))
+    return NULL;
+  return fa_month_format_date (month, precision, day);
+}
+
+/* "February 2022 – ongoing", "until 2017", "2023" or "2018 – March 2024". */
+static char *
+describe_span (FaFlow *flow)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  start = format_flow_date (fa_flow_get_start (flow), fa_flow_get_start_precision (flow),
+                            fa_flow_get_start_day (flow));
+  end = format_flow_date (fa_flow_get_end (flow), fa_flow_get_end_precision (flow),
+                          fa_flow_get_end_day (flow));
+
+  if (start == NULL && end == NULL)
+    return g_strdup (_("Not dated in the source"));
+  if (end == NULL)
+    /* translators: %s is when a flow began, such as "February 2022" */
+    return g_strdup_printf (_("%s – ongoing"), start);
+  if (start == NULL)
+    /* translators: %s is when a flow ended, such as "2017" */
+    return g_strdup_printf (_("until %s"), end);
+  if (g_str_equal (start, end))
+    return g_steal_pointer (&start);
+  /* translators: a span of time, 1: its start, 2: its end */
+  return g_strdup_printf (_("%s – %s"), start, end);
+}
+
+static void append_line (GString    *text,
+                         const char *format,
+                         ...) G_GNUC_PRINTF (2, 3);
+
+static void
+append_line (GString    *text,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  va_start (args, format);
+  g_string_append_vprintf (text, format, args);
+  va_end (args);
+}
+
+static const char *
+describe_place_kind (FaPlaceKind kind)
+{
+  switch (kind)
+    {
+    case FA_PLACE_KIND_COUNTRY:  return _("Country");
+    case FA_PLACE_KIND_REGION:   return _("Region");
+    case FA_PLACE_KIND_GROUP:    return _("Group of countries or regions");
+    case FA_PLACE_KIND_CITY:     return _("City");
+    case FA_PLACE_KIND_FACILITY: return _("Facility");
+    case FA_PLACE_KIND_CAMP:     return _("Camp");
+    case FA_PLACE_KIND_SITE:     return _("Place of forced labor or exploitation");
+    default:                     return NULL;
+    }
+}
+
+static void
+show_flow (FaDetailsPane *self,
+           FaFlow        *flow)
+{
+  FaPlace *origin = fa_flow_get_origin (flow);
+  FaPlace *destination = fa_flow_get_destination (flow);
+  GPtrArray *via = fa_flow_get_via (flow);
+  const char *magnitude = fa_flow_get_magnitude (flow);
+  g_autofree char *title = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *span = NULL;
+
+  gtk_label_set_text (self->kind_label, _("Flow"));
+
+  if (origin == destination)
+    /* translators: a movement inside one place; %s is its name */
+    title = g_strdup_printf (_("Within %s"), fa_place_get_name (origin));
+  else
+    /* translators: 1: where people were moved from, 2: where to */
+    title = g_strdup_printf (_("%s → %s"), fa_place_get_name (origin), fa_place_get_name (destination));
+  set_label (self->title_label, title);
+
+  if (via != NULL && via->len > 0)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < via->len; i++)
+        {
+          if (i > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, fa_place_get_name (g_ptr_array_index (via, i)));
+        }
+      /* translators: %s lists the places a route passes, such as "Filtration detention centers" */
+      route = g_strdup_printf (_("via %s"), names->str);
+    }
+  set_label (self->subtitle_label, route);
+
+  set_category (self, fa_flow_get_category (flow));
+  set_label (self->description_label, NULL);
+  gtk_widget_set_visible (self->combined_box, !is_empty (fa_flow_get_combined (flow)));
+
+  count = describe_count (flow);
+  if (!is_empty (magnitude))
+    {
+      g_autofree char *folded_words = g_utf8_casefold (magnitude, -1);
+      g_autofree char *folded_count = count != NULL ? g_utf8_casefold (count, -1) : NULL;
+
+      /* Only add the numbers when the words do not already say them. */
+      add_fact (self, _("Magnitude as Stated"), magnitude,
+                g_strcmp0 (folded_words, folded_count) != 0 ? count : NULL, TRUE);
+    }
+  else
+    add_fact (self, _("Magnitude as Stated"), _("The source gives no number"), NULL, FALSE);
+
+  span = describe_span (flow);
+  add_fact (self, _("When"), span, NULL, FALSE);
+  add_fact (self, _("Certainty"),
+            fa_details_pane_describe_certainty (fa_flow_get_certainty (flow)), NULL, FALSE);
+
+  set_source (self, fa_flow_get_quote (flow), fa_flow_get_source (flow));
+  set_label (self->note_label, fa_flow_get_note (flow));
+}
+
+static void
+show_event (FaDetailsPane *self,
+            FaEvent       *event)
+{
+  FaPlace *place = fa_event_get_place (event);
+  g_autofree char *date = NULL;
+
+  gtk_label_set_text (self->kind_label, _("Event"));
+  set_label (self->title_label, fa_event_get_title (event));
+
+  if (fa_month_is_valid (fa_event_get_month (event)))
+    date = fa_month_format_date (fa_event_get_month (event), fa_event_get_precision (event),
+                                 fa_event_get_day (event));
+  set_label (self->subtitle_label, date);
+
+  set_category (self, fa_event_get_category (event));
+  set_label (self->description_label, fa_event_get_description (event));
+  gtk_widget_set_visible (self->combined_box, FALSE);
+
+  if (place != NULL)
+    add_fact (self, _("Place"), fa_place_get_name (place), NULL, FALSE);
+
+  set_source (self, fa_event_get_quote (event), fa_event_get_source (event));
+  set_label (self->note_label, NULL);
+}
+
+static void
+show_place (FaDetailsPane *self,
+            FaPlace       *place)
+{
+  const char * const *codes = fa_place_get_region_codes (place);
+
+  gtk_label_set_text (self->kind_label, _("Place"));
+  set_label (self->title_label, fa_place_get_name (place));
+  set_label (self->subtitle_label, describe_place_kind (fa_place_get_kind (place)));
+
+  set_category (self, NULL);
+  set_label (self->description_label, NULL);
+  gtk_widget_set_visible (self->combined_box, FALSE);
+
+  if (codes != NULL && codes[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) codes);
+
+      add_fact (self, _("Countries and Regions"), joined, NULL, FALSE);
+    }
+
+  if (self->dataset != NULL)
+    {
+      GListModel *flows = fa_dataset_get_flows (self->dataset);
+      guint n_from = 0, n_to = 0, n_within = 0, n_via = 0;
+      guint n = g_list_model_get_n_items (flows);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+          GPtrArray *via = fa_flow_get_via (flow);
+          gboolean from = fa_flow_get_origin (flow) == place;
+          gboolean to = fa_flow_get_destination (flow) == place;
+
+          if (from && to)
+            n_within++;
+          else if (from)
+            n_from++;
+          else if (to)
+            n_to++;
+          for (guint j = 0; via != NULL && j < via->len; j++)
+            if (g_ptr_array_index (via, j) == place)
+              n_via++;
+        }
+
+      if (n_from > 0)
+        append_line (text, g_dngettext (GETTEXT_PACKAGE, "%u flow starts here",
+                                        "%u flows start here", n_from), n_from);
+      if (n_to > 0)
+        append_line (text, g_dngettext (GETTEXT_PACKAGE, "%u flow ends here",
+                                        "%u flows end here", n_to), n_to);
+      if (n_within > 0)
+        append_line (text, g_dngettext (GETTEXT_PACKAGE, "%u flow within this place",
+                                        "%u flows within this place", n_within), n_within);
+      if (n_via > 0)
+        append_line (text, g_dngettext (GETTEXT_PACKAGE, "%u route passes through here",
+                                        "%u routes pass through here", n_via), n_via);
+
+      add_fact (self, _("Flows"), text->len > 0 ? text->str : _("No flows start or end here"),
+                NULL, FALSE);
+    }
+
+  set_source (self, NULL, NULL);
+  set_label (self->note_label, fa_place_get_note (place));
+}
+
+static void
+update (FaDetailsPane *self)
+{
+  GtkAdjustment *vadjustment;
+
+  clear_facts (self);
+
+  if (FA_IS_FLOW (self->item))
+    show_flow (self, FA_FLOW (self->item));
+  else if (FA_IS_EVENT (self->item))
+    show_event (self, FA_EVENT (self->item));
+  else if (FA_IS_PLACE (self->item))
+    show_place (self, FA_PLACE (self->item));
+  else
+    gtk_label_set_text (self->kind_label, _("Details"));
+
+  gtk_stack_set_visible_child_name (self->stack, self->item != NULL ? "details" : "empty");
+
+  /* A new item is read from its heading down. */
+  vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+}
+
+static void
+draw_swatch (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  FaDetailsPane *self = user_data;
+  guint32 rgb = self->swatch_rgb;
+  double size = MIN (width, height);
+  double x = (width - size) / 2.0;
+  double y = (height - size) / 2.0;
+  double r = size / 4.0;
+
+  if (!self->has_swatch)
+    return;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + size - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + size - r, y + size - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + size - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_source_rgb (cr,
+                        ((rgb >> 16) & 0xff) / 255.0,
+                        ((rgb >> 8) & 0xff) / 255.0,
+                        (rgb & 0xff) / 255.0);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+}
+
+static void
+on_close_button_clicked_cb (FaDetailsPane *self,
+                            GtkButton     *button)
+{
+  g_assert (FA_IS_DETAILS_PANE (self));
+
+  g_signal_emit (self, signals[CLOSE_REQUESTED], 0);
+}
+
+static void
+fa_details_pane_dispose (GObject *object)
+{
+  FaDetailsPane *self = (FaDetailsPane *) object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FA_TYPE_DETAILS_PANE);
+  /* The template's unnamed children (separators) are not template
+   * children; unparent them too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  g_clear_object (&self->item);
+  g_clear_object (&self->dataset);
+
+  G_OBJECT_CLASS (fa_details_pane_parent_class)->dispose (object);
+}
+
+static void
+fa_details_pane_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FaDetailsPane *self = FA_DETAILS_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      g_value_set_object (value, fa_details_pane_get_item (self));
+      break;
+
+    case PROP_DATASET:
+      g_value_set_object (value, fa_details_pane_get_dataset (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_details_pane_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  FaDetailsPane *self = FA_DETAILS_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ITEM:
+      fa_details_pane_set_item (self, g_value_get_object (value));
+      break;
+
+    case PROP_DATASET:
+      fa_details_pane_set_dataset (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_details_pane_class_init (FaDetailsPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fa_details_pane_dispose;
+  object_class->get_property = fa_details_pane_get_property;
+  object_class->set_property = fa_details_pane_set_property;
+
+  /**
+   * FaDetailsPane:item:
+   *
+   * The #FaFlow, #FaEvent or #FaPlace shown, or %NULL.
+   */
+  properties[PROP_ITEM] =
+    g_param_spec_object ("item", NULL, NULL,
+                         G_TYPE_OBJECT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FaDetailsPane:dataset:
+   *
+   * The dataset the item comes from: it names the source document and
+   * counts a place's flows.  Optional.
+   */
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL,
+                         FA_TYPE_DATASET,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FaDetailsPane::close-requested:
+   * @self: the pane
+   *
+   * The user clicked the close button; the window hides the pane.
+   */
+  signals[CLOSE_REQUESTED] =
+    g_signal_new ("close-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fa-details-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, kind_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, title_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, category_box);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, category_swatch);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, category_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, category_description_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, description_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, combined_box);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, facts_box);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, quote_box);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, source_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, note_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_button_clicked_cb);
+
+  gtk_widget_class_set_css_name (widget_class, "detailspane");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+fa_details_pane_init (FaDetailsPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drawing_area_set_draw_func (self->category_swatch, draw_swatch, self, NULL);
+  update (self);
+}
+
+/**
+ * fa_details_pane_new:
+ *
+ * Returns: (transfer floating): a new, empty details pane
+ */
+GtkWidget *
+fa_details_pane_new (void)
+{
+  return g_object_new (FA_TYPE_DETAILS_PANE, NULL);
+}
+
+/**
+ * fa_details_pane_get_dataset:
+ *
+ * Returns: (transfer none) (nullable): the dataset the item comes from
+ */
+FaDataset *
+fa_details_pane_get_dataset (FaDetailsPane *self)
+{
+  g_return_val_if_fail (FA_IS_DETAILS_PANE (self), NULL);
+
+  return self->dataset;
+}
+
+/**
+ * fa_details_pane_set_dataset:
+ * @dataset: (nullable): the dataset the items come from
+ */
+void
+fa_details_pane_set_dataset (FaDetailsPane *self,
+                             FaDataset     *dataset)
+{
+  g_return_if_fail (FA_IS_DETAILS_PANE (self));
+  g_return_if_fail (dataset == NULL || FA_IS_DATASET (dataset));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+/**
+ * fa_details_pane_get_item:
+ *
+ * Returns: (transfer none) (nullable): the flow, event or place shown
+ */
+GObject *
+fa_details_pane_get_item (FaDetailsPane *self)
+{
+  g_return_val_if_fail (FA_IS_DETAILS_PANE (self), NULL);
+
+  return self->item;
+}
+
+/**
+ * fa_details_pane_set_item:
+ * @item: (nullable): an #FaFlow, #FaEvent or #FaPlace
+ *
+ * Shows what the source says about @item.
+ */
+void
+fa_details_pane_set_item (FaDetailsPane *self,
+                          GObject       *item)
+{
+  g_return_if_fail (FA_IS_DETAILS_PANE (self));
+  g_return_if_fail (item == NULL || FA_IS_FLOW (item) || FA_IS_EVENT (item) || FA_IS_PLACE (item));
+
+  if (!g_set_object (&self->item, item))
+    return;
+
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/**
+ * fa_details_pane_describe_certainty:
+ * @certainty: how the source qualifies a statement
+ *
+ * Returns: (transfer none): the certainty in plain words, such as
+ *   "Reported by the Russian government"
+ */
+const char *
+fa_details_pane_describe_certainty (FaCertainty certainty)
+{
+  switch (certainty)
+    {
+    case FA_CERTAINTY_OFFICIAL:
+      return _("Reported by the Russian government");
+    case FA_CERTAINTY_REPORTED:
+      return _("Reported by media, observers or NGOs");
+    case FA_CERTAINTY_REPORTEDLY:
+      return _("Reported, unconfirmed (“reportedly”)");
+    case FA_CERTAINTY_PREVIOUS_YEARS:
+      return _("Reported in previous years");
+    case FA_CERTAINTY_ESTIMATED:
+      return _("An estimate");
+    case FA_CERTAINTY_UNKNOWN:
+    default:
+      return _("Not stated");
+    }
+}
