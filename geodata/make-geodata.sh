@@ -864,7 +864,7 @@ for l in regions-medium regions-high; do
         chk "$l $what ($lon $lat)" "$got" "$expect"
     done < <(tail -n +2 "$WORK/region_checks.csv")
     for c in UA RU BY MD KP KZ KG TJ TM UZ GE AM AZ; do
-        chk "$l $c regions without code" "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE iso_a2 = '$c' AND iso_3166_2 = ''")" 0
+        chk "$l $c regions without code" "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE iso_a2 = '$c' AND COALESCE(iso_3166_2, '') = ''")" 0
     done
     chk "$l UA codes" "$(qs "$l" "SELECT COUNT(DISTINCT iso_3166_2) || '/' || COUNT(*) AS x FROM \"$l\" WHERE iso_a2 = 'UA'")" "27/27"
     chk "$l RU codes" "$(qs "$l" "SELECT COUNT(DISTINCT iso_3166_2) || '/' || COUNT(*) AS x FROM \"$l\" WHERE iso_a2 = 'RU'")" "83/83"

@@ -82,6 +82,24 @@ iterate_until_mapped (GtkWidget *widget)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Iterates until @widget has been through two more frames, so the slider
+ * has been allocated where the value puts it. */
+static void
+wait_frames (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 start;
+
+  g_assert_nonnull (clock);
+  start = gdk_frame_clock_get_frame_counter (clock);
+  while (gdk_frame_clock_get_frame_counter (clock) < start + 2 && g_get_monotonic_time () < end)
+    {
+      gtk_widget_queue_allocate (widget);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
 static void
 show_in_window (Fixture *fixture,
                 int      width)
@@ -148,6 +166,26 @@ find_event_strip (GtkWidget *widget)
   return NULL;
 }
 
+static GtkWidget *
+find_by_css_name (GtkWidget  *widget,
+                  const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_css_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static GtkRange *
 find_month_scale (FaEventStrip *strip)
 {
@@ -176,7 +214,10 @@ test_timeline_no_dataset (void)
   fa_timeline_set_playing (timeline, TRUE);
   g_assert_cmpint (fa_timeline_get_month (timeline), ==, FA_MONTH_NONE);
   g_assert_false (fa_timeline_get_playing (timeline));
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.step", "i", 1));
+  gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.step", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.play", NULL);
+  g_assert_cmpint (fa_timeline_get_month (timeline), ==, FA_MONTH_NONE);
+  g_assert_false (fa_timeline_get_playing (timeline));
 
   fa_timeline_get_filter (timeline, &filter);
   g_assert_cmpint (filter.month, ==, FA_MONTH_NONE);
@@ -463,26 +504,25 @@ test_timeline_strip_layout (Fixture       *fixture,
   show_in_window (fixture, 1000);
   scale = find_month_scale (strip);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (strip)), >, 500);
-  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (timeline)), <=, 120);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (timeline)), <=, 100);
 
   /* Each month's bar sits right above where the slider stands for it. */
   for (guint i = 0; i < G_N_ELEMENTS (months); i++)
     {
-      int slider_start, slider_end;
-      graphene_point_t point;
+      GtkWidget *slider = find_by_css_name (GTK_WIDGET (scale), "slider");
+      graphene_rect_t bounds;
+      double x;
 
       fa_timeline_set_month (timeline, months[i]);
       /* The slider moves at the next allocation. */
-      gtk_widget_queue_allocate (GTK_WIDGET (scale));
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      gtk_range_get_slider_range (scale, &slider_start, &slider_end);
-      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (scale), GTK_WIDGET (strip),
-                                               &GRAPHENE_POINT_INIT ((slider_start + slider_end) / 2.0, 0),
-                                               &point));
-      g_test_message ("month %d: slider at %.1f, bar at %.1f", months[i], point.x,
+      wait_frames (GTK_WIDGET (scale));
+      /* gtk_range_get_slider_range() reports a wrong start in GTK 4.8. */
+      g_assert_nonnull (slider);
+      g_assert_true (gtk_widget_compute_bounds (slider, GTK_WIDGET (strip), &bounds));
+      x = bounds.origin.x + bounds.size.width / 2.0;
+      g_test_message ("month %d: slider at %.1f, bar at %.1f", months[i], x,
                       fa_event_strip_month_to_x (strip, months[i]));
-      g_assert_cmpfloat (fabs (point.x - fa_event_strip_month_to_x (strip, months[i])), <=, 2.0);
+      g_assert_cmpfloat (fabs (x - fa_event_strip_month_to_x (strip, months[i])), <=, 2.0);
       g_assert_cmpint (fa_event_strip_month_at_x (strip, fa_event_strip_month_to_x (strip, months[i])),
                        ==, months[i]);
     }

@@ -8,13 +8,34 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <png.h>
 
 #include "fa-autocleanups.h"
 #include "fa-export.h"
 
 /* Cairo keeps image surfaces in memory: cap them at 400 megapixels. */
 #define MAX_PIXELS (400.0 * 1000 * 1000)
+
+/* cairo_surface_write_to_png() compresses at zlib's default level and lets
+ * libpng try every row filter, which makes writing a 1920×1080 map cost as
+ * much as drawing it.  Maps are mostly flat colour: unfiltered rows at the
+ * fastest level write in a third of the time and, here, even smaller files. */
+#define PNG_ZLIB_LEVEL 1
+
+/* Everything a failed libpng call must release.  It lives on the heap: after
+ * the longjmp of an error, only memory that setjmp's frame did not cache in
+ * registers is reliable. */
+typedef struct
+{
+  png_structp  png;
+  png_infop    info;
+  FILE        *file;
+  guint8      *row;
+  char        *message;   /* libpng's last error */
+} PngWriter;
 
 G_DEFINE_QUARK (fa-export-error-quark, fa_export_error)
 
@@ -66,6 +87,176 @@ check_surface (cairo_surface_t  *surface,
       g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
                    /* translators: 1: a file path, 2: Cairo's error message */
                    _("%s: cannot write the map: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+png_writer_free (PngWriter *w)
+{
+  if (w->png != NULL)
+    png_destroy_write_struct (&w->png, &w->info);
+  if (w->file != NULL)
+    fclose (w->file);
+  g_free (w->row);
+  g_free (w->message);
+  g_free (w);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PngWriter, png_writer_free)
+
+static void
+png_error_cb (png_structp      png,
+              png_const_charp  message)
+{
+  PngWriter *w = png_get_error_ptr (png);
+
+  g_free (w->message);
+  w->message = g_strdup (message);
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp      png,
+                png_const_charp  message)
+{
+  g_debug ("libpng: %s", message);
+}
+
+static gboolean
+is_opaque (const guint8 *data,
+           int           width,
+           int           height,
+           int           stride)
+{
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *pixels = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          if (pixels[x] < 0xff000000)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Cairo's pixels are premultiplied native-endian 0xAARRGGBB words; PNG wants
+ * straight RGB(A) bytes. */
+static void
+convert_row (const guint32 *pixels,
+             guint8        *out,
+             int            width,
+             gboolean       alpha)
+{
+  for (int x = 0; x < width; x++)
+    {
+      guint32 p = pixels[x];
+      guint a = p >> 24;
+      guint r = (p >> 16) & 0xff;
+      guint g = (p >> 8) & 0xff;
+      guint b = p & 0xff;
+
+      if (!alpha)
+        {
+          out[0] = r;
+          out[1] = g;
+          out[2] = b;
+          out += 3;
+          continue;
+        }
+
+      if (a == 0)
+        r = g = b = 0;
+      else if (a < 255)
+        {
+          r = (r * 255 + a / 2) / a;
+          g = (g * 255 + a / 2) / a;
+          b = (b * 255 + a / 2) / a;
+        }
+      out[0] = r;
+      out[1] = g;
+      out[2] = b;
+      out[3] = a;
+      out += 4;
+    }
+}
+
+static gboolean
+write_png (cairo_surface_t  *surface,
+           const char       *path,
+           GError          **error)
+{
+  g_autoptr(PngWriter) w = g_new0 (PngWriter, 1);
+  const guint8 *data;
+  int width, height, stride;
+  gboolean alpha;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  g_assert (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32);
+
+  /* Most maps cover every pixel: three bytes a pixel instead of four. */
+  alpha = !is_opaque (data, width, height, stride);
+
+  w->file = g_fopen (path, "wb");
+  if (w->file == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the map: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  w->png = png_create_write_struct (PNG_LIBPNG_VER_STRING, w, png_error_cb, png_warning_cb);
+  if (w->png != NULL)
+    w->info = png_create_info_struct (w->png);
+  if (w->png == NULL || w->info == NULL)
+    {
+      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the map: %s"), path, g_strerror (ENOMEM));
+      return FALSE;
+    }
+  w->row = g_malloc ((gsize) width * 4);
+
+  if (setjmp (png_jmpbuf (w->png)))
+    {
+      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the map: %s"), path,
+                   w->message != NULL ? w->message : "libpng");
+      return FALSE;
+    }
+
+  png_init_io (w->png, w->file);
+  png_set_compression_level (w->png, PNG_ZLIB_LEVEL);
+  png_set_filter (w->png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+  png_set_IHDR (w->png, w->info, width, height, 8,
+                alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  png_write_info (w->png, w->info);
+
+  for (int y = 0; y < height; y++)
+    {
+      convert_row ((const guint32 *) (gconstpointer) (data + (gsize) y * stride), w->row, width, alpha);
+      png_write_row (w->png, w->row);
+    }
+  png_write_end (w->png, w->info);
+
+  /* A full disk shows only when the buffered rest is written. */
+  if (fclose (g_steal_pointer (&w->file)) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the map: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -158,17 +349,8 @@ fa_export_to_file (FaRenderer        *renderer,
     }
   g_clear_pointer (&cr, cairo_destroy);
 
-  if (format == FA_EXPORT_PNG)
-    {
-      cairo_status_t status = cairo_surface_write_to_png (surface, path);
-
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
-                       _("%s: cannot write the map: %s"), path, cairo_status_to_string (status));
-          return FALSE;
-        }
-    }
+  if (format == FA_EXPORT_PNG && !write_png (surface, path, error))
+    return FALSE;
 
   cairo_surface_finish (surface);
   return check_surface (surface, path, error);

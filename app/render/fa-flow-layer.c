@@ -1023,17 +1023,58 @@ fa_flow_layer_collect_legend (FaMapLayer *layer,
   if (n_shown == 0)
     return;
 
-  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+  /* One entry per category while that stays readable; beyond, one per
+   * group (the sidebar and the table still name every category). */
+  if (g_hash_table_size (counts) <= 7)
     {
-      g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, category));
-      g_autofree char *detail = NULL;
+      for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+        {
+          g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, category));
+          g_autofree char *detail = NULL;
 
-      if (count == 0)
-        continue;
-      detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow", "%u flows", count), count);
-      g_ptr_array_add (entries, swatch_entry (fa_category_get_label (category), detail,
-                                              fa_category_get_color (category), 6, 0, FALSE));
+          if (count == 0)
+            continue;
+          detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow", "%u flows", count), count);
+          g_ptr_array_add (entries, swatch_entry (fa_category_get_label (category), detail,
+                                                  fa_category_get_color (category), 6, 0, FALSE));
+        }
+    }
+  else
+    {
+      static const char *group_labels[] = {
+        [FA_CATEGORY_GROUP_RELOCATION] = N_("Forced relocation from Ukraine"),
+        [FA_CATEGORY_GROUP_DPRK_WORKERS] = N_("North Korean workers"),
+        [FA_CATEGORY_GROUP_SOURCE_REGIONS] = N_("Victims’ origins and destinations"),
+        [FA_CATEGORY_GROUP_MILITARY] = N_("Coerced military service"),
+        [FA_CATEGORY_GROUP_OTHER] = N_("Other"),
+      };
+
+      for (guint g = 0; g < G_N_ELEMENTS (group_labels); g++)
+        {
+          guint count = 0, n_categories = 0;
+          guint32 color = 0;
+          g_autofree char *detail = NULL;
+
+          for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+            {
+              g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+              guint c = GPOINTER_TO_UINT (g_hash_table_lookup (counts, category));
+
+              if (c == 0 || fa_category_get_group (category) != g)
+                continue;
+              if (n_categories++ == 0)
+                color = fa_category_get_color (category);
+              count += c;
+            }
+          if (count == 0)
+            continue;
+          /* translators: 1: a number of flows, 2: a number of categories */
+          detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow in %u categories",
+                                                 "%u flows in %u categories", count),
+                                    count, n_categories);
+          g_ptr_array_add (entries, swatch_entry (_(group_labels[g]), detail, color, 6, 0, FALSE));
+        }
     }
 
   /* The width scale, with real numbers. */

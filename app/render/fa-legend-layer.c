@@ -147,7 +147,7 @@ static void
 draw_scale_bar (FaLegendLayer         *self,
                 cairo_t               *cr,
                 const FaRenderContext *ctx,
-                double                 right,
+                double                 left,
                 double                 bottom)
 {
   const FaMapStyle *style = ctx->style;
@@ -171,7 +171,7 @@ draw_scale_bar (FaLegendLayer         *self,
   layout = make_layout (cr, style, 11, PANGO_WEIGHT_NORMAL, text);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
 
-  x = right - width_px;
+  x = left;
   y = bottom - h;
   cairo_save (cr);
   cairo_rectangle (cr, x - 1.5, y - 1.5, width_px + 3, h + 3);
@@ -185,7 +185,7 @@ draw_scale_bar (FaLegendLayer         *self,
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  fa_draw_label (cr, layout, right - logical.width, y - logical.height - 2,
+  fa_draw_label (cr, layout, left, y - logical.height - 2,
                        &style->legend_fg, &style->halo, 3.0);
 }
 
@@ -194,13 +194,17 @@ draw_legend (FaLegendLayer         *self,
              cairo_t               *cr,
              const FaRenderContext *ctx,
              double                 left,
-             double                 bottom)
+             double                 bottom,
+             double                 top)
 {
   const FaMapStyle *style = ctx->style;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_legend_entry_free);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_object_unref);
-  double text_w = 0, total_h = 0, w, y;
+  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) col_widths = g_array_new (FALSE, FALSE, sizeof (double));
+  double avail = MAX (120, bottom - top - 2 * PADDING);
+  double col_h = 0, max_col_h = 0, w, x, y, col_w = 0;
   guint n;
 
   if (self->layers == NULL)
@@ -217,6 +221,8 @@ draw_legend (FaLegendLayer         *self,
   if (entries->len == 0)
     return;
 
+  /* Measure, and flow the entries into as many columns as the height of
+   * the map needs. */
   for (guint i = 0; i < entries->len; i++)
     {
       FaLegendEntry *entry = g_ptr_array_index (entries, i);
@@ -224,55 +230,80 @@ draw_legend (FaLegendLayer         *self,
       PangoLayout *detail = make_layout (cr, style, 10.5, PANGO_WEIGHT_NORMAL,
                                          entry->detail ? entry->detail : "");
       PangoRectangle l1, l2;
+      double h, ew;
 
       pango_layout_get_pixel_extents (label, NULL, &l1);
       pango_layout_get_pixel_extents (detail, NULL, &l2);
-      text_w = MAX (text_w, MAX (l1.width, entry->detail ? l2.width : 0));
-      total_h += l1.height + (entry->detail ? l2.height : 0) + 6;
+      h = l1.height + (entry->detail ? l2.height : 0) + 6;
+      ew = SWATCH_W + 8 + MAX (l1.width, entry->detail ? l2.width : 0);
+      if (col_h + h > avail && col_h > 0)
+        {
+          g_array_append_val (col_widths, col_w);
+          max_col_h = MAX (max_col_h, col_h);
+          col_h = 0;
+          col_w = 0;
+        }
+      col_h += h;
+      col_w = MAX (col_w, ew);
+      g_array_append_val (heights, h);
       g_ptr_array_add (labels, label);
       g_ptr_array_add (details, detail);
     }
+  g_array_append_val (col_widths, col_w);
+  max_col_h = MAX (max_col_h, col_h);
 
-  w = PADDING * 2 + SWATCH_W + 8 + text_w;
-  total_h += PADDING * 2 - 6;
-  y = bottom - total_h;
-  draw_panel (cr, style, left, y, w, total_h);
+  w = PADDING * 2;
+  for (guint c = 0; c < col_widths->len; c++)
+    w += g_array_index (col_widths, double, c) + (c > 0 ? 18 : 0);
+  max_col_h += PADDING * 2 - 6;
+  /* @left is the panel's right edge: the legend sits bottom right, over
+   * the sea east of Asia in the default view, away from the data. */
+  left -= w;
+  draw_panel (cr, style, left, bottom - max_col_h, w, max_col_h);
 
-  y += PADDING;
-  for (guint i = 0; i < entries->len; i++)
+  x = left + PADDING;
+  y = bottom - max_col_h + PADDING;
+  col_h = 0;
+  for (guint i = 0, c = 0; i < entries->len; i++)
     {
       FaLegendEntry *entry = g_ptr_array_index (entries, i);
       PangoLayout *label = g_ptr_array_index (labels, i);
       PangoLayout *detail = g_ptr_array_index (details, i);
-      PangoRectangle l1, l2;
+      double h = g_array_index (heights, double, i);
+      PangoRectangle l1;
+
+      if (col_h + h > avail && col_h > 0)
+        {
+          x += g_array_index (col_widths, double, c) + 18;
+          c++;
+          y = bottom - max_col_h + PADDING;
+          col_h = 0;
+        }
+      col_h += h;
 
       pango_layout_get_pixel_extents (label, NULL, &l1);
-      pango_layout_get_pixel_extents (detail, NULL, &l2);
-
       if (entry->draw_swatch != NULL)
         {
           cairo_save (cr);
-          cairo_translate (cr, left + PADDING, y + (l1.height - SWATCH_H) / 2 + 1);
+          cairo_translate (cr, x, y + (l1.height - SWATCH_H) / 2 + 1);
           entry->draw_swatch (entry->layer, cr, ctx, SWATCH_W, SWATCH_H, entry->data);
           cairo_restore (cr);
         }
 
-      cairo_move_to (cr, left + PADDING + SWATCH_W + 8, y);
+      cairo_move_to (cr, x + SWATCH_W + 8, y);
       fa_map_style_set_source (cr, &style->legend_fg);
       pango_cairo_show_layout (cr, label);
-      y += l1.height;
       if (entry->detail != NULL)
         {
-          cairo_move_to (cr, left + PADDING + SWATCH_W + 8, y);
+          cairo_move_to (cr, x + SWATCH_W + 8, y + l1.height);
           fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.7);
           pango_cairo_show_layout (cr, detail);
-          y += l2.height;
         }
-      y += 6;
+      y += h;
     }
 }
 
-static void
+static double
 draw_heading (FaLegendLayer         *self,
               cairo_t               *cr,
               const FaRenderContext *ctx)
@@ -285,7 +316,7 @@ draw_heading (FaLegendLayer         *self,
   double w, h;
 
   if (self->heading == NULL || self->heading[0] == '\0')
-    return;
+    return MARGIN;
 
   heading = make_layout (cr, style, 20, PANGO_WEIGHT_BOLD, self->heading);
   pango_layout_set_width (heading, MAX (100, max_w) * PANGO_SCALE);
@@ -324,6 +355,8 @@ draw_heading (FaLegendLayer         *self,
       fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.75);
       pango_cairo_show_layout (cr, sub);
     }
+
+  return MARGIN + h;
 }
 
 static void
@@ -336,8 +369,9 @@ fa_legend_layer_render (FaMapLayer            *layer,
   double width = fa_viewport_get_width (ctx->viewport);
   double height = fa_viewport_get_height (ctx->viewport);
   double bottom = height - MARGIN;
+  double top;
 
-  draw_heading (self, cr, ctx);
+  top = draw_heading (self, cr, ctx) + 12;
 
   if (self->attribution != NULL && self->attribution[0] != '\0')
     {
@@ -349,16 +383,13 @@ fa_legend_layer_render (FaMapLayer            *layer,
       pango_layout_get_pixel_extents (layout, NULL, &logical);
       fa_draw_label (cr, layout, width - MARGIN - logical.x - logical.width,
                            bottom - logical.height, &style->label_minor, &style->halo, 3.0);
-      draw_scale_bar (self, cr, ctx, width - MARGIN, bottom - logical.height - 6);
+      bottom -= logical.height + 6;
     }
-  else
-    {
-      draw_scale_bar (self, cr, ctx, width - MARGIN, bottom);
-    }
+  draw_scale_bar (self, cr, ctx, MARGIN, height - MARGIN);
 
   /* A thumbnail has no room for a readable legend. */
   if (self->show_legend && width >= 480 && height >= 320)
-    draw_legend (self, cr, ctx, MARGIN, bottom);
+    draw_legend (self, cr, ctx, width - MARGIN, bottom, top);
 }
 
 static void

@@ -40,7 +40,7 @@ static void
 on_layer_changed_cb (FaRenderer *self,
                      FaMapLayer *layer)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0, (guint) fa_map_layer_get_kind (layer));
 }
 
 static void
@@ -48,7 +48,8 @@ on_layer_notify_cb (FaRenderer *self,
                     GParamSpec *pspec,
                     FaMapLayer *layer)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  /* Hover and selection repaint the live layers only. */
+  g_signal_emit (self, signals[CHANGED], 0, (guint) fa_map_layer_get_kind (layer));
 }
 
 static void
@@ -82,12 +83,13 @@ fa_renderer_class_init (FaRendererClass *klass)
 
   /**
    * FaRenderer::changed:
+   * @kinds: the #FaLayerSet bits of what changed
    *
    * Emitted when any layer changed what it draws, or was added or removed.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -148,7 +150,7 @@ fa_renderer_insert_layer (FaRenderer *self,
   g_signal_connect_object (layer, "changed", G_CALLBACK (on_layer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "notify", G_CALLBACK (on_layer_notify_cb), self, G_CONNECT_SWAPPED);
   g_list_store_insert (self->layers, position, layer);
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_ALL);
 }
 
 /**
@@ -286,7 +288,7 @@ fa_renderer_remove_layer (FaRenderer *self,
 
   g_signal_handlers_disconnect_by_data (layer, self);
   g_list_store_remove (self->layers, position);
-  g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_ALL);
 }
 
 /**

@@ -16,6 +16,8 @@
 struct _FaApplication
 {
   AdwApplication parent_instance;
+
+  char *dataset_path;   /* from the command line, nullable */
 };
 
 G_DEFINE_FINAL_TYPE (FaApplication, fa_application, ADW_TYPE_APPLICATION)
@@ -94,15 +96,45 @@ fa_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (fa_window_new (FA_APPLICATION (app)));
+    {
+      FaApplication *self = FA_APPLICATION (app);
+
+      window = GTK_WINDOW (fa_window_new (self));
+      if (self->dataset_path != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!fa_window_open_dataset (FA_WINDOW (window), self->dataset_path, &error))
+            {
+              GtkWidget *dialog = adw_message_dialog_new (window, _("Could Not Open the Dataset"), error->message);
+
+              adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+              gtk_window_present (window);
+              gtk_window_present (GTK_WINDOW (dialog));
+              return;
+            }
+        }
+    }
 
   gtk_window_present (window);
+}
+
+static void
+fa_application_finalize (GObject *object)
+{
+  FaApplication *self = FA_APPLICATION (object);
+
+  g_clear_pointer (&self->dataset_path, g_free);
+
+  G_OBJECT_CLASS (fa_application_parent_class)->finalize (object);
 }
 
 static void
 fa_application_class_init (FaApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = fa_application_finalize;
 
   app_class->startup = fa_application_startup;
   app_class->activate = fa_application_activate;
@@ -170,9 +202,11 @@ fa_application_main (int    argc,
       return status;
     }
 
+  app = fa_application_new ();
+  if (options.remaining != NULL && options.remaining[0] != NULL)
+    app->dataset_path = g_canonicalize_filename (options.remaining[0], NULL);
   fa_cli_options_clear (&options);
 
-  app = fa_application_new ();
   app_argv[0] = argv[0];
   app_argv[1] = NULL;
   return g_application_run (G_APPLICATION (app), 1, app_argv);

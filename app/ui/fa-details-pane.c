@@ -46,6 +46,7 @@ struct _FaDetailsPane
   GtkWidget         *quote_box;
   GtkLabel          *quote_label;
   GtkLabel          *source_label;
+  GtkWidget         *note_box;
   GtkLabel          *note_label;
 };
 
@@ -79,6 +80,14 @@ set_label (GtkLabel   *label,
 {
   gtk_label_set_text (label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), !is_empty (text));
+}
+
+static void
+set_note (FaDetailsPane *self,
+          const char    *note)
+{
+  gtk_label_set_text (self->note_label, note != NULL ? note : "");
+  gtk_widget_set_visible (self->note_box, !is_empty (note));
 }
 
 static void
@@ -342,7 +351,7 @@ show_flow (FaDetailsPane *self,
             fa_details_pane_describe_certainty (fa_flow_get_certainty (flow)), NULL, FALSE);
 
   set_source (self, fa_flow_get_quote (flow), fa_flow_get_source (flow));
-  set_label (self->note_label, fa_flow_get_note (flow));
+  set_note (self, fa_flow_get_note (flow));
 }
 
 static void
@@ -368,7 +377,7 @@ show_event (FaDetailsPane *self,
     add_fact (self, _("Place"), fa_place_get_name (place), NULL, FALSE);
 
   set_source (self, fa_event_get_quote (event), fa_event_get_source (event));
-  set_label (self->note_label, NULL);
+  set_note (self, NULL);
 }
 
 static void
@@ -389,7 +398,8 @@ show_place (FaDetailsPane *self,
     {
       g_autofree char *joined = g_strjoinv (", ", (char **) codes);
 
-      add_fact (self, _("Countries and Regions"), joined, NULL, FALSE);
+      /* translators: the ISO 3166 codes of the countries and regions a place covers on the map */
+      add_fact (self, _("ISO 3166 Codes"), joined, NULL, FALSE);
     }
 
   if (self->dataset != NULL)
@@ -435,7 +445,7 @@ show_place (FaDetailsPane *self,
     }
 
   set_source (self, NULL, NULL);
-  set_label (self->note_label, fa_place_get_note (place));
+  set_note (self, fa_place_get_note (place));
 }
 
 static void
@@ -626,6 +636,7 @@ fa_details_pane_class_init (FaDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, quote_box);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, quote_label);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, source_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, note_box);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, note_label);
   gtk_widget_class_bind_template_callback (widget_class, on_close_button_clicked_cb);
 

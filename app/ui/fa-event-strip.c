@@ -17,14 +17,16 @@
 #include "fa-month.h"
 
 /* Layout, in logical pixels: a row of event ticks over the activity bars. */
-#define STRIP_HEIGHT       36
+#define STRIP_HEIGHT       32
 #define TICK_CENTER_Y      10.5
 #define TICK_RADIUS        4.5
 #define TICK_HOVER_RADIUS  6.0
-#define TICK_STACK_OFFSET  3.0
+#define TICK_STACK_OFFSET  2.5
 #define TICK_MAX_STACK     3
 #define TICK_HIT_SLOP      7.0
-#define BARS_TOP           18
+#define BARS_TOP           17
+/* The quietest month's bar, as a share of the bar height; see snapshot. */
+#define BAR_FLOOR          0.2
 #define HANDLE_HIT_SLOP    6.0
 #define DRAG_THRESHOLD     4.0
 #define MAX_MONTHS         (12 * 500)
@@ -58,6 +60,7 @@ struct _FaEventStrip
 
   /* Computed once per dataset, never per frame. */
   GArray       *counts;         /* guint per month, from first_month */
+  guint         min_count;
   guint         max_count;
   GPtrArray    *events;         /* FaEvent, owned, sorted by month */
   GArray       *groups;         /* TickGroup, sorted by month */
@@ -119,6 +122,7 @@ rebuild_cache (FaEventStrip *self)
   g_clear_pointer (&self->counts, g_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_array_unref);
+  self->min_count = 0;
   self->max_count = 0;
   self->first_month = FA_MONTH_NONE;
   self->last_month = FA_MONTH_NONE;
@@ -147,6 +151,7 @@ rebuild_cache (FaEventStrip *self)
       guint count = fa_dataset_count_active (self->dataset, m);
 
       g_array_append_val (self->counts, count);
+      self->min_count = m == self->first_month ? count : MIN (self->min_count, count);
       self->max_count = MAX (self->max_count, count);
     }
 
@@ -459,6 +464,24 @@ draw_ticks (FaEventStrip  *self,
   cairo_destroy (cr);
 }
 
+/* Undated flows are active in every month, so absolute counts would
+ * draw a flat block.  Like a sparkline, the bars span the quietest to the
+ * busiest month (from 0 if some month has none), so change stands out;
+ * tooltips give the numbers. */
+static double
+get_bar_fraction (FaEventStrip *self,
+                  guint         count)
+{
+  if (count == 0 || self->max_count == 0)
+    return 0.0;
+  if (self->min_count == 0)
+    return (double) count / self->max_count;
+  if (self->max_count == self->min_count)
+    return 1.0;
+
+  return BAR_FLOOR + (1.0 - BAR_FLOOR) * (count - self->min_count) / (self->max_count - self->min_count);
+}
+
 static void
 fa_event_strip_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -474,9 +497,9 @@ fa_event_strip_snapshot (GtkWidget   *widget,
     return;
 
   get_colors (self, &fg, &accent, &bg);
-  bar = with_alpha (&fg, 0.22f);
-  bar_in_window = with_alpha (&accent, 0.55f);
-  shade = with_alpha (&accent, 0.12f);
+  bar = with_alpha (&fg, 0.2f);
+  bar_in_window = with_alpha (&accent, 0.5f);
+  shade = with_alpha (&accent, 0.1f);
   baseline = with_alpha (&fg, 0.15f);
 
   month_w = get_month_width (self);
@@ -509,7 +532,7 @@ fa_event_strip_snapshot (GtkWidget   *widget,
       if (count == 0 && m != self->month)
         continue;
 
-      h = self->max_count > 0 ? round (bars_h * count / self->max_count) : 0;
+      h = round (bars_h * get_bar_fraction (self, count));
       if (m == self->month)
         {
           color = &accent;

@@ -35,7 +35,7 @@ struct _FaFlowTable
   GHashTable          *hidden_categories;  /* owned: category id → NULL */
   char                *search_text;        /* owned, as typed */
   char               **search_terms;       /* owned, folded; NULL matches all */
-  GHashTable          *haystacks;          /* owned: FaFlow * → folded text */
+  GHashTable          *haystacks;          /* owned: FaFlow (ref) → folded text */
   FaFlow              *selected_flow;      /* owned */
 
   GtkCustomFilter     *filter;             /* owned */
@@ -86,7 +86,7 @@ static char *
 fold_text (const char *text)
 {
   g_autofree char *normalized = NULL;
-  GString *out;
+  g_autoptr(GString) out = NULL;
   const char *p;
 
   normalized = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT_COMPOSE);
@@ -105,11 +105,26 @@ fold_text (const char *text)
       g_string_append_unichar (out, c);
     }
 
-  {
-    g_autofree char *straight = g_string_free (out, FALSE);
+  return g_utf8_casefold (out->str, out->len);
+}
 
-    return g_utf8_casefold (straight, -1);
-  }
+/* Splits a search into folded words; NULL when there are none. */
+static char **
+split_search_terms (const char *text)
+{
+  g_autofree char *folded = fold_text (text);
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_ptr_array_add (terms, g_strdup (words[i]));
+
+  if (terms->len == 0)
+    return NULL;
+
+  g_ptr_array_add (terms, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&terms), FALSE);
 }
 
 static void
@@ -127,8 +142,9 @@ static const char *
 flow_get_haystack (FaFlowTable *self,
                    FaFlow      *flow)
 {
+  g_autoptr(GString) haystack = NULL;
   const char *cached;
-  GString *haystack;
+  char *folded;
   GPtrArray *via;
   FaCategory *category;
 
@@ -148,13 +164,10 @@ flow_get_haystack (FaFlowTable *self,
   append_field (haystack, fa_flow_get_magnitude (flow));
   append_field (haystack, fa_flow_get_quote (flow));
 
-  {
-    g_autofree char *text = g_string_free (haystack, FALSE);
-    char *folded = fold_text (text);
+  folded = fold_text (haystack->str);
+  g_hash_table_insert (self->haystacks, g_object_ref (flow), folded);
 
-    g_hash_table_insert (self->haystacks, flow, folded);
-    return folded;
-  }
+  return folded;
 }
 
 static gboolean
@@ -878,7 +891,8 @@ fa_flow_table_init (FaFlowTable *self)
 
   self->time_filter = FA_TIME_FILTER_ALL;
   self->hidden_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->haystacks = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  /* Keys hold a reference, so a reloaded flow never reuses a stale entry's address. */
+  self->haystacks = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1079,7 +1093,6 @@ void
 fa_flow_table_set_search_text (FaFlowTable *self,
                                const char  *text)
 {
-  g_autofree char *folded = NULL;
   g_auto(GStrv) old_terms = NULL;
   GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
@@ -1093,26 +1106,16 @@ fa_flow_table_set_search_text (FaFlowTable *self,
   g_free (self->search_text);
   self->search_text = g_strdup (text);
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+    {
+      /* Replacing the text clears it first, and GtkSearchEntry reports an
+       * empty text at once: do not let that reach us half-way. */
+      g_signal_handlers_block_by_func (self->search_entry, on_search_entry_search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+      g_signal_handlers_unblock_by_func (self->search_entry, on_search_entry_search_changed_cb, self);
+    }
 
   old_terms = g_steal_pointer (&self->search_terms);
-  folded = fold_text (text);
-  self->search_terms = g_strsplit_set (g_strstrip (folded), " \t\n", -1);
-  /* Drop the empty strings that runs of spaces leave. */
-  {
-    guint j = 0;
-
-    for (guint i = 0; self->search_terms[i] != NULL; i++)
-      {
-        if (*self->search_terms[i] != '\0')
-          self->search_terms[j++] = self->search_terms[i];
-        else
-          g_free (self->search_terms[i]);
-      }
-    self->search_terms[j] = NULL;
-    if (j == 0)
-      g_clear_pointer (&self->search_terms, g_strfreev);
-  }
+  self->search_terms = split_search_terms (text);
 
   /* Typing on narrows; deleting widens.  Spare GTK a full refilter. */
   if (old_terms == NULL)
@@ -1134,7 +1137,6 @@ fa_flow_table_set_search_text (FaFlowTable *self,
         change = GTK_FILTER_CHANGE_LESS_STRICT;
     }
 
-  g_printerr ("search [%s] terms %p change %d\n", text, self->search_terms, change);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }

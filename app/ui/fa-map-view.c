@@ -13,6 +13,12 @@
 
 #include "fa-autocleanups.h"
 #include "fa-basemap-layer.h"
+#include "fa-category.h"
+#include "fa-flow-layer.h"
+#include "fa-flow.h"
+#include "fa-month.h"
+#include "fa-place-layer.h"
+#include "fa-place.h"
 #include "fa-map-view.h"
 #include "fa-projection.h"
 
@@ -61,6 +67,9 @@ struct _FaMapView
 
   FaBasemapHit     hover;
   char            *hover_text;
+  FaTimeFilter     time;
+  double           press_x;
+  double           press_y;
 };
 
 G_DEFINE_FINAL_TYPE (FaMapView, fa_map_view, GTK_TYPE_WIDGET)
@@ -72,7 +81,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  ITEM_ACTIVATED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static const FaMapStyle *
 get_style (FaMapView *self)
@@ -185,7 +200,7 @@ draw_live_layers (FaMapView *self,
   FaRenderContext ctx;
   FaBasemapLayer *basemap = get_basemap (self);
 
-  fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), NULL);
+  fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
   if (basemap != NULL && self->hover.layer != NULL)
     fa_basemap_layer_draw_highlight (basemap, cr, &ctx, &self->hover);
   fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY);
@@ -283,9 +298,13 @@ on_viewport_changed_cb (FaMapView  *self,
 
 static void
 on_renderer_changed_cb (FaMapView  *self,
+                        guint       kinds,
                         FaRenderer *renderer)
 {
-  invalidate_cache (self);
+  if (kinds & FA_LAYERS_STATIC)
+    invalidate_cache (self);
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -296,13 +315,91 @@ on_dark_changed_cb (FaMapView       *self,
   invalidate_cache (self);
 }
 
+static FaFlowLayer *
+get_flow_layer (FaMapView *self)
+{
+  return self->renderer ? (FaFlowLayer *) fa_renderer_find_layer (self->renderer, FA_TYPE_FLOW_LAYER) : NULL;
+}
+
+static FaPlaceLayer *
+get_place_layer (FaMapView *self)
+{
+  return self->renderer ? (FaPlaceLayer *) fa_renderer_find_layer (self->renderer, FA_TYPE_PLACE_LAYER) : NULL;
+}
+
+/* The figures of a flow, for its tooltip. */
+static char *
+describe_flow (FaFlow *flow)
+{
+  FaCategory *category = fa_flow_get_category (flow);
+  const char *magnitude = fa_flow_get_magnitude (flow);
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *span = NULL;
+
+  if (fa_flow_get_start (flow) != FA_MONTH_NONE)
+    start = fa_month_format_date (fa_flow_get_start (flow), fa_flow_get_start_precision (flow),
+                                  fa_flow_get_start_day (flow));
+  if (fa_flow_get_end (flow) != FA_MONTH_NONE)
+    end = fa_month_format_date (fa_flow_get_end (flow), fa_flow_get_end_precision (flow),
+                                fa_flow_get_end_day (flow));
+  if (start != NULL && end != NULL)
+    span = g_strcmp0 (start, end) == 0 ? g_strdup (start) : g_strdup_printf ("%s – %s", start, end);
+  else if (start != NULL)
+    /* translators: %s is a date such as "February 2022" */
+    span = g_strdup_printf (_("since %s"), start);
+  else if (end != NULL)
+    /* translators: %s is a date such as "2017" */
+    span = g_strdup_printf (_("until %s"), end);
+
+  /* translators: 1: origin, 2: destination, 3: category, 4: the figure as the source states it, 5: dates */
+  return g_strdup_printf (_("%s → %s\n%s\n%s%s%s"),
+                          fa_place_get_name (fa_flow_get_origin (flow)),
+                          fa_place_get_name (fa_flow_get_destination (flow)),
+                          category ? fa_category_get_label (category) : "",
+                          magnitude && *magnitude ? magnitude : _("No figure in the source"),
+                          span ? " · " : "", span ? span : "");
+}
+
 static void
 update_hover (FaMapView *self)
 {
   FaBasemapLayer *basemap = get_basemap (self);
+  FaFlowLayer *flows = get_flow_layer (self);
+  FaPlaceLayer *places = get_place_layer (self);
   FaRenderContext ctx;
   FaBasemapHit hit = { NULL, -1 };
+  FaFlow *flow = NULL;
+  FaPlace *place = NULL;
   double x, y;
+
+  if (self->have_pointer && self->renderer != NULL)
+    {
+      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
+      if (places != NULL)
+        place = fa_place_layer_pick (places, self->pointer_x, self->pointer_y);
+      if (place == NULL && flows != NULL)
+        flow = fa_flow_layer_pick (flows, &ctx, self->pointer_x, self->pointer_y);
+    }
+  if (flows != NULL)
+    fa_flow_layer_set_hover_flow (flows, flow);
+  if (flow != NULL || place != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      self->hover = hit;
+      if (flow != NULL)
+        text = describe_flow (flow);
+      else if (fa_place_get_note (place) != NULL)
+        text = g_strdup_printf ("%s\n%s", fa_place_get_name (place), fa_place_get_note (place));
+      else
+        text = g_strdup (fa_place_get_name (place));
+      set_hover_text (self, text);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 
   if (basemap != NULL && self->have_pointer)
     {
@@ -446,8 +543,38 @@ on_click_pressed_cb (FaMapView       *self,
                      GtkGestureClick *gesture)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->press_x = x;
+  self->press_y = y;
   if (n_press == 2)
     fa_viewport_zoom_at (self->viewport, 2.0, x, y);
+}
+
+static void
+on_click_released_cb (FaMapView       *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  FaPlaceLayer *places = get_place_layer (self);
+  FaFlowLayer *flows = get_flow_layer (self);
+  GObject *item = NULL;
+
+  /* A click, not the end of a drag. */
+  if (n_press != 1 || hypot (x - self->press_x, y - self->press_y) > 4 || self->renderer == NULL)
+    return;
+
+  if (places != NULL)
+    item = (GObject *) fa_place_layer_pick (places, x, y);
+  if (item == NULL && flows != NULL)
+    {
+      FaRenderContext ctx;
+
+      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
+      item = (GObject *) fa_flow_layer_pick (flows, &ctx, x, y);
+    }
+
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
 }
 
 static gboolean
@@ -588,6 +715,16 @@ fa_map_view_class_init (FaMapViewClass *klass)
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * FaMapView::item-activated:
+   * @item: (nullable): the #FaFlow or #FaPlace clicked, or %NULL for the map
+   *
+   * Emitted when the user clicks the map.
+   */
+  signals[ITEM_ACTIVATED] =
+    g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
   gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_out_action);
@@ -615,6 +752,7 @@ fa_map_view_init (FaMapView *self)
 
   self->viewport = fa_viewport_new ();
   self->hover.feature = -1;
+  self->time = FA_TIME_FILTER_ALL;
   g_signal_connect_object (self->viewport, "notify", G_CALLBACK (on_viewport_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
@@ -652,6 +790,7 @@ fa_map_view_init (FaMapView *self)
 
   gesture = gtk_gesture_click_new ();
   g_signal_connect_swapped (gesture, "pressed", G_CALLBACK (on_click_pressed_cb), self);
+  g_signal_connect_swapped (gesture, "released", G_CALLBACK (on_click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -830,4 +969,33 @@ fa_map_view_get_extent (FaMapView *self,
   extent[3] = ys[3];
 
   return extent[1] < extent[3];
+}
+
+/**
+ * fa_map_view_set_time_filter:
+ * @time: (nullable): which flows to show; %NULL shows all
+ *
+ * Only the dynamic layers depend on it: the cached base map stays.
+ */
+void
+fa_map_view_set_time_filter (FaMapView          *self,
+                             const FaTimeFilter *time)
+{
+  FaTimeFilter filter = time != NULL ? *time : FA_TIME_FILTER_ALL;
+
+  g_return_if_fail (FA_IS_MAP_VIEW (self));
+
+  if (fa_time_filter_equal (&self->time, &filter))
+    return;
+
+  self->time = filter;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const FaTimeFilter *
+fa_map_view_get_time_filter (FaMapView *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_VIEW (self), NULL);
+
+  return &self->time;
 }

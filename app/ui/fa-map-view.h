@@ -27,6 +27,9 @@ void        fa_map_view_show_extent     (FaMapView  *self,
                                          const double extent[4]);
 gboolean    fa_map_view_get_extent      (FaMapView  *self,
                                          double      extent[4]);
+void        fa_map_view_set_time_filter (FaMapView  *self,
+                                         const FaTimeFilter *time);
+const FaTimeFilter *fa_map_view_get_time_filter (FaMapView *self);
 void        fa_map_view_render_frame    (FaMapView  *self,
                                          cairo_t    *cr,
                                          int         width,

@@ -27,7 +27,6 @@
 /* The window the Time Window mode starts with: the last twelve months. */
 #define DEFAULT_WINDOW     11
 
-static const double speeds[] = { 1.0, 2.0, 4.0, 8.0 };
 static const int label_steps[] = { 1, 2, 5, 10, 20, 25, 50, 100, 250, 500 };
 
 struct _FaTimeline
@@ -57,8 +56,9 @@ struct _FaTimeline
   GtkWidget       *content;
   GtkButton       *play_button;
   GtkLabel        *date_label;
-  GtkDropDown     *mode_dropdown;
-  GtkDropDown     *speed_dropdown;
+  GtkLabel        *date_sizer;
+  GtkMenuButton   *mode_button;
+  GtkMenuButton   *speed_button;
   GtkToggleButton *loop_button;
   FaEventStrip    *event_strip;
   GtkRevealer     *from_revealer;
@@ -101,35 +101,21 @@ can_play (FaTimeline *self)
   return has_range (self) && self->last_month > self->first_month;
 }
 
-static guint
-mode_to_index (FaTimeMode mode)
+static const char *
+get_mode_label (FaTimeMode mode)
 {
   switch (mode)
     {
     case FA_TIME_MODE_AT:
-      return 0;
+      return _("At Month");
     case FA_TIME_MODE_CUMULATIVE:
-      return 1;
+      return _("Cumulative");
     case FA_TIME_MODE_WINDOW:
-      return 2;
+      return _("Time Window");
     case FA_TIME_MODE_ALL:
     default:
-      return GTK_INVALID_LIST_POSITION;
+      return _("All Dates");
     }
-}
-
-static guint
-speed_to_index (double speed)
-{
-  guint best = 0;
-
-  for (guint i = 1; i < G_N_ELEMENTS (speeds); i++)
-    {
-      if (fabs (log2 (speeds[i] / speed)) < fabs (log2 (speeds[best] / speed)))
-        best = i;
-    }
-
-  return best;
 }
 
 static char *
@@ -173,6 +159,33 @@ update_date_label (FaTimeline *self)
   gtk_label_set_text (self->date_label, text != NULL ? text : "");
 }
 
+/* Writes every date line of the dataset's last year, in every mode, into
+ * the hidden sizer: the widest month name is among them. */
+static void
+update_date_sizer (FaTimeline *self)
+{
+  static const FaTimeMode modes[] = { FA_TIME_MODE_AT, FA_TIME_MODE_CUMULATIVE, FA_TIME_MODE_WINDOW };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (has_range (self))
+    {
+      int year = fa_month_get_year (self->last_month);
+
+      for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+        for (int m = 1; m <= 12; m++)
+          {
+            FaMonth month = fa_month_from_ym (year, m);
+            FaTimeFilter filter = { modes[i], month, month };
+            g_autofree char *line = fa_time_filter_describe (&filter, self->first_month);
+
+            if (line != NULL)
+              g_string_append_printf (text, "%s\n", line);
+          }
+    }
+
+  gtk_label_set_text (self->date_sizer, text->str);
+}
+
 static void
 update_play_button (FaTimeline *self)
 {
@@ -213,6 +226,7 @@ static void
 sync_children (FaTimeline *self)
 {
   gboolean window = self->mode == FA_TIME_MODE_WINDOW;
+  g_autofree char *speed = NULL;
 
   self->syncing = TRUE;
   if (has_range (self))
@@ -224,9 +238,14 @@ sync_children (FaTimeline *self)
   fa_event_strip_set_window_start (self->event_strip,
                                    window && has_range (self) ? self->from : FA_MONTH_NONE);
   gtk_revealer_set_reveal_child (self->from_revealer, window);
-  gtk_drop_down_set_selected (self->mode_dropdown, mode_to_index (self->mode));
-  gtk_drop_down_set_selected (self->speed_dropdown, speed_to_index (self->speed));
+  /* Only a cumulative map covers everything up to the month. */
+  gtk_scale_set_has_origin (self->scale, self->mode == FA_TIME_MODE_CUMULATIVE);
   self->syncing = FALSE;
+
+  gtk_menu_button_set_label (self->mode_button, get_mode_label (self->mode));
+  /* translators: a playback speed in months per second, as in "2×" */
+  speed = g_strdup_printf (_("%g×"), self->speed);
+  gtk_menu_button_set_label (self->speed_button, speed);
 
   update_date_label (self);
   update_value_text (self);
@@ -445,33 +464,6 @@ on_from_scale_value_changed_cb (FaTimeline *self,
   /* The start cannot pass the end: snap the handle back. */
   if (self->from != (FaMonth) round (gtk_range_get_value (range)))
     sync_children (self);
-}
-
-static void
-on_mode_dropdown_notify_selected_cb (FaTimeline  *self,
-                                     GParamSpec  *pspec,
-                                     GtkDropDown *dropdown)
-{
-  static const FaTimeMode modes[] = { FA_TIME_MODE_AT, FA_TIME_MODE_CUMULATIVE, FA_TIME_MODE_WINDOW };
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  g_assert (FA_IS_TIMELINE (self));
-
-  if (!self->syncing && selected < G_N_ELEMENTS (modes))
-    fa_timeline_set_mode (self, modes[selected]);
-}
-
-static void
-on_speed_dropdown_notify_selected_cb (FaTimeline  *self,
-                                      GParamSpec  *pspec,
-                                      GtkDropDown *dropdown)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  g_assert (FA_IS_TIMELINE (self));
-
-  if (!self->syncing && selected < G_N_ELEMENTS (speeds))
-    fa_timeline_set_speed (self, speeds[selected]);
 }
 
 static void
@@ -734,8 +726,9 @@ fa_timeline_class_init (FaTimelineClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, content);
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, play_button);
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, date_label);
-  gtk_widget_class_bind_template_child (widget_class, FaTimeline, mode_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, FaTimeline, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FaTimeline, date_sizer);
+  gtk_widget_class_bind_template_child (widget_class, FaTimeline, mode_button);
+  gtk_widget_class_bind_template_child (widget_class, FaTimeline, speed_button);
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, loop_button);
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, event_strip);
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, from_revealer);
@@ -743,8 +736,6 @@ fa_timeline_class_init (FaTimelineClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, scale);
   gtk_widget_class_bind_template_callback (widget_class, on_scale_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_from_scale_value_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_mode_dropdown_notify_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_speed_dropdown_notify_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_event_strip_notify_month_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_event_strip_notify_window_start_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_event_strip_event_activated_cb);
@@ -752,6 +743,8 @@ fa_timeline_class_init (FaTimelineClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "timeline.step", "i", step_action);
   gtk_widget_class_install_property_action (widget_class, "timeline.loop", "loop");
+  gtk_widget_class_install_property_action (widget_class, "timeline.mode", "mode");
+  gtk_widget_class_install_property_action (widget_class, "timeline.speed", "speed");
 
   /* Buttons and drop-downs take Space first when they have the focus. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "timeline.play", NULL);
@@ -883,6 +876,7 @@ fa_timeline_set_dataset (FaTimeline *self,
   rebuild_marks (self);
 
   gtk_widget_set_sensitive (self->content, has_range (self));
+  update_date_sizer (self);
   sync_children (self);
   update_actions (self);
 
@@ -984,7 +978,7 @@ fa_timeline_get_mode (FaTimeline *self)
  * fa_timeline_set_mode:
  * @mode: how the map uses the month
  *
- * The drop-down offers the month, cumulative and window modes;
+ * The menu offers the month, cumulative and window modes;
  * %FA_TIME_MODE_ALL can only be set here.
  */
 void
@@ -1067,7 +1061,7 @@ fa_timeline_get_speed (FaTimeline *self)
 
 /**
  * fa_timeline_set_speed:
- * @speed: months per second, clamped to 0.25–64; the drop-down offers
+ * @speed: months per second, clamped to 0.25–64; the menu offers
  *   1, 2, 4 and 8
  */
 void

@@ -18,6 +18,9 @@ FaMapView *fa_window_get_map_view   (FaWindow      *self);
 gboolean   fa_window_add_shapefile  (FaWindow      *self,
                                      GFile         *file,
                                      GError       **error);
+gboolean   fa_window_open_dataset   (FaWindow      *self,
+                                     const char    *path,
+                                     GError       **error);
 gboolean   fa_window_set_projection (FaWindow      *self,
                                      const char    *definition,
                                      GError       **error);
