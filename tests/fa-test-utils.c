@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <string.h>
 
 guint32
@@ -109,4 +110,52 @@ fa_test_write_file (const char *dir,
   g_file_set_contents (path, contents, length, &error);
   g_assert_no_error (error);
   return path;
+}
+
+int
+fa_test_run_flowatlas (char **out,
+                       char **err,
+                       ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *bin = g_getenv ("FLOWATLAS_BIN");
+  const char *arg;
+  int status = -1;
+  va_list args;
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, (char *) bin);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+  return -1;
+}
+
+guint
+fa_test_count_color (cairo_surface_t *surface,
+                     int              x,
+                     int              y,
+                     int              width,
+                     int              height,
+                     guint32          rgb,
+                     int              tolerance)
+{
+  guint count = 0;
+
+  for (int j = MAX (0, y); j < MIN (y + height, cairo_image_surface_get_height (surface)); j++)
+    for (int i = MAX (0, x); i < MIN (x + width, cairo_image_surface_get_width (surface)); i++)
+      if (fa_test_color_near (fa_test_get_pixel (surface, i, j), rgb, tolerance))
+        count++;
+
+  return count;
 }

@@ -27,6 +27,21 @@ char    *fa_test_write_file     (const char      *dir,
                                  const void      *contents,
                                  gssize           length);
 
+/* Runs $FLOWATLAS_BIN with the NULL-terminated arguments; returns its exit
+ * status, and its output in @out and @err (nullable). */
+int      fa_test_run_flowatlas  (char           **out,
+                                 char           **err,
+                                 ...) G_GNUC_NULL_TERMINATED;
+/* Counts the pixels of @surface within the rectangle whose colour is within
+ * @tolerance of @rgb on every channel. */
+guint    fa_test_count_color    (cairo_surface_t *surface,
+                                 int              x,
+                                 int              y,
+                                 int              width,
+                                 int              height,
+                                 guint32          rgb,
+                                 int              tolerance);
+
 #define fa_assert_pixel(surface, x, y, rgb, tolerance)                         \
   G_STMT_START {                                                               \
     guint32 fa__got = fa_test_get_pixel ((surface), (x), (y));                 \

@@ -307,6 +307,16 @@ test_timeline_step (Fixture       *fixture,
   g_assert_false (fa_timeline_get_loop (timeline));
   g_assert_true (gtk_widget_activate_action (widget, "timeline.loop", NULL));
   g_assert_true (fa_timeline_get_loop (timeline));
+
+  /* The mode and speed menus use property actions too. */
+  g_assert_true (gtk_widget_activate_action (widget, "timeline.mode", "s", "window"));
+  g_assert_cmpint (fa_timeline_get_mode (timeline), ==, FA_TIME_MODE_WINDOW);
+  g_assert_true (gtk_widget_activate_action (widget, "timeline.mode", "s", "cumulative"));
+  g_assert_cmpint (fa_timeline_get_mode (timeline), ==, FA_TIME_MODE_CUMULATIVE);
+  g_assert_true (gtk_widget_activate_action (widget, "timeline.speed", "d", 4.0));
+  g_assert_cmpfloat (fa_timeline_get_speed (timeline), ==, 4.0);
+  fa_timeline_set_speed (timeline, 1000);
+  g_assert_cmpfloat (fa_timeline_get_speed (timeline), ==, 64.0);
 }
 
 static void

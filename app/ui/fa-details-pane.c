@@ -220,6 +220,40 @@ describe_count (FaFlow *flow)
   return NULL;
 }
 
+static gboolean
+words_contain_number (const char *compact_words,
+                      gint64      n)
+{
+  char digits[32];
+
+  if (n < 0)
+    return TRUE;
+  g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, n);
+  return strstr (compact_words, digits) != NULL;
+}
+
+/* Whether the source's words already spell out every number we read from
+ * them ("4,723 in 2022", "at least 200", "20,000 to 50,000"), so that
+ * repeating the numbers would only add noise. */
+static gboolean
+words_give_numbers (FaFlow *flow)
+{
+  const char *words = fa_flow_get_magnitude (flow);
+  g_autoptr(GString) compact = g_string_new (NULL);
+
+  if (is_empty (words))
+    return FALSE;
+
+  /* Drop digit group separators: "20,000" → "20000". */
+  for (const char *p = words; *p != '\0'; p++)
+    if (*p != ',' || !g_ascii_isdigit (p[1]) || p == words || !g_ascii_isdigit (p[-1]))
+      g_string_append_c (compact, *p);
+
+  return words_contain_number (compact->str, fa_flow_get_count (flow)) &&
+         words_contain_number (compact->str, fa_flow_get_count_low (flow)) &&
+         words_contain_number (compact->str, fa_flow_get_count_high (flow));
+}
+
 static char *
 format_flow_date (FaMonth          month,
                   FaMonthPrecision precision,
@@ -334,14 +368,8 @@ show_flow (FaDetailsPane *self,
 
   count = describe_count (flow);
   if (!is_empty (magnitude))
-    {
-      g_autofree char *folded_words = g_utf8_casefold (magnitude, -1);
-      g_autofree char *folded_count = count != NULL ? g_utf8_casefold (count, -1) : NULL;
-
-      /* Only add the numbers when the words do not already say them. */
-      add_fact (self, _("Magnitude as Stated"), magnitude,
-                g_strcmp0 (folded_words, folded_count) != 0 ? count : NULL, TRUE);
-    }
+    add_fact (self, _("Magnitude as Stated"), magnitude,
+              words_give_numbers (flow) ? NULL : count, TRUE);
   else
     add_fact (self, _("Magnitude as Stated"), _("The source gives no number"), NULL, FALSE);
 

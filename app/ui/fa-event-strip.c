@@ -18,7 +18,7 @@
 
 /* Layout, in logical pixels: a row of event ticks over the activity bars. */
 #define STRIP_HEIGHT       32
-#define TICK_CENTER_Y      10.5
+#define TICK_CENTER_Y      11.0
 #define TICK_RADIUS        4.5
 #define TICK_HOVER_RADIUS  6.0
 #define TICK_STACK_OFFSET  2.5

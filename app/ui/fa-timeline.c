@@ -172,15 +172,17 @@ update_date_sizer (FaTimeline *self)
       int year = fa_month_get_year (self->last_month);
 
       for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
-        for (int m = 1; m <= 12; m++)
-          {
-            FaMonth month = fa_month_from_ym (year, m);
-            FaTimeFilter filter = { modes[i], month, month };
-            g_autofree char *line = fa_time_filter_describe (&filter, self->first_month);
+        {
+          for (int m = 1; m <= 12; m++)
+            {
+              FaMonth month = fa_month_from_ym (year, m);
+              FaTimeFilter filter = { modes[i], month, month };
+              g_autofree char *line = fa_time_filter_describe (&filter, self->first_month);
 
-            if (line != NULL)
-              g_string_append_printf (text, "%s\n", line);
-          }
+              if (line != NULL)
+                g_string_append_printf (text, "%s\n", line);
+            }
+        }
     }
 
   gtk_label_set_text (self->date_sizer, text->str);
@@ -227,6 +229,8 @@ sync_children (FaTimeline *self)
 {
   gboolean window = self->mode == FA_TIME_MODE_WINDOW;
   g_autofree char *speed = NULL;
+  g_autofree char *mode_description = NULL;
+  g_autofree char *speed_description = NULL;
 
   self->syncing = TRUE;
   if (has_range (self))
@@ -246,6 +250,21 @@ sync_children (FaTimeline *self)
   /* translators: a playback speed in months per second, as in "2×" */
   speed = g_strdup_printf (_("%g×"), self->speed);
   gtk_menu_button_set_label (self->speed_button, speed);
+
+  /* The buttons show only the value; say what it is a value of. */
+  /* translators: %s is a time mode such as "At Month" */
+  mode_description = g_strdup_printf (_("Time mode: %s"), get_mode_label (self->mode));
+  speed_description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "Playback speed: %g month per second",
+                                                    "Playback speed: %g months per second",
+                                                    (gulong) ceil (self->speed)),
+                                       self->speed);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mode_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, mode_description,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->speed_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, speed_description,
+                                  -1);
 
   update_date_label (self);
   update_value_text (self);

@@ -1,0 +1,197 @@
+/* test-flow-export.c — flows, categories, choropleth and dates in real
+ * exports, checked pixel by pixel in plate carrée
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+#define G_LOG_DOMAIN "test-flow-export"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+
+#include "fa-autocleanups.h"
+#include "fa-test-utils.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = fa_test_make_tmpdir ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fa_test_rmtree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Exports with the given extra arguments and returns the PNG. */
+static cairo_surface_t *
+export_png (Fixture    *fixture,
+            const char *name,
+            const char *size,
+            const char *extent,
+            ...)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autofree char *export_arg = g_strconcat ("--export=", path, NULL);
+  g_autofree char *size_arg = g_strconcat ("--size=", size, NULL);
+  g_autofree char *extent_arg = g_strconcat ("--extent=", extent, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[8] = { NULL };
+  const char *arg;
+  guint n = 0;
+  va_list ap;
+  cairo_surface_t *png;
+
+  va_start (ap, extent);
+  while ((arg = va_arg (ap, const char *)) != NULL && n < G_N_ELEMENTS (args) - 1)
+    args[n++] = arg;
+  va_end (ap);
+
+  g_assert_cmpint (fa_test_run_flowatlas (&out, &err, export_arg, size_arg, extent_arg,
+                                          "--projection=EPSG:4326",
+                                          args[0], args[1], args[2], args[3], args[4], args[5], NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  return png;
+}
+
+static void
+test_dprk_flow_and_category (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  /* 20 px a degree: x = (lon − 115) × 20, y = (70 − lat) × 20.  North
+   * Korea is near 127° E 40° N, Russia's Far East near 138° E 55° N; the
+   * box between them lies clear of the heading and the legend. */
+  g_autoptr(cairo_surface_t) shown = export_png (fixture, "shown.png", "900x800", "115,30,160,70",
+                                                 "--show=dprk-request", "--date=2023-12", NULL);
+  g_autoptr(cairo_surface_t) hidden = export_png (fixture, "hidden.png", "900x800", "115,30,160,70",
+                                                  "--show=child-return", "--date=2023-12", NULL);
+  guint with_flow = fa_test_count_color (shown, 200, 260, 300, 380, 0xee7733, 40);
+  guint without = fa_test_count_color (hidden, 200, 260, 300, 380, 0xee7733, 40);
+
+  g_test_message ("dprk-request pixels: %u shown, %u hidden", with_flow, without);
+  g_assert_cmpuint (with_flow, >, 150);
+  g_assert_cmpuint (without, ==, 0);
+}
+
+static void
+test_choropleth (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  /* The world at 4 px a degree, x = (lon + 180) × 4, y = (90 − lat) × 4.
+   * Nigeria (6° E, 8° N) is an origin of sex trafficking victims in
+   * Russia; the land colour and the sex-origin colour at half strength
+   * blend to about #e4bacf. */
+  g_autoptr(cairo_surface_t) shown = export_png (fixture, "sex.png", "1440x720", "-180,-90,180,90",
+                                                 "--show=sex-trafficking", NULL);
+  g_autoptr(cairo_surface_t) other = export_png (fixture, "labour.png", "1440x720", "-180,-90,180,90",
+                                                 "--show=dprk-labour", NULL);
+
+  fa_assert_pixel (shown, 744, 328, 0xe4bacf, 14);
+  /* Without that category Nigeria is plain land. */
+  fa_assert_pixel (other, 744, 328, 0xfbfaf7, 8);
+}
+
+static void
+test_dates (Fixture       *fixture,
+            gconstpointer  data)
+{
+  /* Forced transfers of Ukrainian children (#d55e00) start in February
+   * 2022: none at the end of 2021, many in June 2023.  Ukraine to Russia
+   * at 10 px a degree, x = (lon − 20) × 10, y = (62 − lat) × 10. */
+  g_autoptr(cairo_surface_t) before = export_png (fixture, "2021.png", "800x300", "20,32,60,62",
+                                                  "--show=child-transfer", "--date=2021-12", NULL);
+  g_autoptr(cairo_surface_t) after = export_png (fixture, "2023.png", "800x300", "20,32,60,62",
+                                                 "--show=child-transfer", "--date=2023-06", NULL);
+  guint n_before = fa_test_count_color (before, 100, 60, 300, 200, 0xd55e00, 40);
+  guint n_after = fa_test_count_color (after, 100, 60, 300, 200, 0xd55e00, 40);
+
+  g_test_message ("child-transfer pixels: %u in 2021-12, %u in 2023-06", n_before, n_after);
+  g_assert_cmpuint (n_before, ==, 0);
+  g_assert_cmpuint (n_after, >, 200);
+}
+
+static void
+test_dprk_before_2018 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  /* "Prior to 2018, the DPRK sent approximately 20,000 North Korean
+   * citizens to Russia annually": a wide solid arrow in 2015, gone in
+   * 2019 (the thin dashed flows without figures remain). */
+  g_autoptr(cairo_surface_t) y2015 = export_png (fixture, "2015.png", "1000x500", "20,20,140,80",
+                                                 "--show=dprk-labour", "--date=2015", NULL);
+  g_autoptr(cairo_surface_t) y2019 = export_png (fixture, "2019.png", "1000x500", "20,20,140,80",
+                                                 "--show=dprk-labour", "--date=2019", NULL);
+  guint n2015 = fa_test_count_color (y2015, 300, 100, 500, 300, 0xcc3311, 40);
+  guint n2019 = fa_test_count_color (y2019, 300, 100, 500, 300, 0xcc3311, 40);
+
+  g_test_message ("dprk-labour pixels: %u in 2015, %u in 2019", n2015, n2019);
+  g_assert_cmpuint (n2015, >, n2019 + 500);
+}
+
+static void
+test_antimeridian (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* A flow from 170° E to 170° W crosses the antimeridian: in plate
+   * carrée it leaves one edge and comes back at the other, and never
+   * crosses the whole map. */
+  g_autofree char *dataset = g_build_filename (fixture->dir, "bering", NULL);
+  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
+  g_autoptr(cairo_surface_t) png = NULL;
+  guint middle, west_edge, east_edge;
+
+  g_mkdir (dataset, 0755);
+  f1 = fa_test_write_file (dataset, "places.csv",
+                           "id,name,lat,lon,kind\n"
+                           "a,West of the line,60,170,city\n"
+                           "b,East of the line,60,-170,city\n", -1);
+  f2 = fa_test_write_file (dataset, "flows.csv",
+                           "id,origin,dest,count,category,certainty\n"
+                           "across,a,b,10000,test,reported\n", -1);
+  f3 = fa_test_write_file (dataset, "categories.csv",
+                           "id,label,color,group,form,description\n"
+                           "test,Test,#ff0000,other,,A test flow\n", -1);
+
+  png = export_png (fixture, "bering.png", "1440x720", "-180,-90,180,90", dataset, NULL);
+  /* x = (lon + 180) × 4, y = (90 − lat) × 4: the arc lies near 60–65° N,
+   * y = 100–120, above the legend. */
+  middle = fa_test_count_color (png, 160, 40, 1120, 160, 0xff0000, 60);
+  west_edge = fa_test_count_color (png, 0, 40, 40, 160, 0xff0000, 60);
+  east_edge = fa_test_count_color (png, 1400, 40, 40, 160, 0xff0000, 60);
+
+  g_test_message ("red pixels: middle %u, west edge %u, east edge %u", middle, west_edge, east_edge);
+  g_assert_cmpuint (middle, ==, 0);
+  g_assert_cmpuint (west_edge, >, 20);
+  g_assert_cmpuint (east_edge, >, 20);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/fa/flow-export/dprk-flow-and-category", test_dprk_flow_and_category);
+  ADD ("/fa/flow-export/choropleth", test_choropleth);
+  ADD ("/fa/flow-export/dates", test_dates);
+  ADD ("/fa/flow-export/dprk-before-2018", test_dprk_before_2018);
+  ADD ("/fa/flow-export/antimeridian", test_antimeridian);
+#undef ADD
+
+  return g_test_run ();
+}
