@@ -723,6 +723,22 @@ label_points() {   # in_layer key_field out_layer
 }
 label_points c_high ckey c_label
 
+# Natural Earth's own label points (admin-0 LABEL_X/LABEL_Y, v4.1) for large
+# countries, where a point on the surface of the largest part falls far from
+# where a reader looks for the country (Russia's would be in Siberia).  A
+# point outside the polygon falls back to the computed one below.
+sql -nln c_label_ne -nlt NONE -sql \
+  "SELECT 'RU' AS ckey, 44.686469 AS lon, 58.249357 AS lat
+   UNION ALL SELECT 'CN', 106.337289, 32.498178
+   UNION ALL SELECT 'US', -97.482602, 39.538479
+   UNION ALL SELECT 'CA', -101.9107, 60.324287
+   UNION ALL SELECT 'KZ', 68.685548, 49.054149
+   UNION ALL SELECT 'MN', 104.150405, 45.997488
+   UNION ALL SELECT 'BR', -49.55945, -12.098687
+   UNION ALL SELECT 'AU', 134.04972, -24.129522
+   UNION ALL SELECT 'IN', 79.358105, 22.686852
+   UNION ALL SELECT 'ID', 101.892949, -0.954404"
+
 # attributes: ISO codes from iso-codes (XK/XKX user-assigned for Kosovo), names
 sql -nln c_attr -nlt NONE -sql \
   "SELECT c.ckey,
@@ -732,8 +748,9 @@ sql -nln c_attr -nlt NONE -sql \
                    (SELECT NAME FROM ne_countries WHERE iso_a2 = c.ckey LIMIT 1), i.iso_name) AS name,
           COALESCE(i.name_ru, '') AS name_ru, COALESCE(i.name_uk, '') AS name_uk,
           COALESCE(i.name_de, '') AS name_de, COALESCE(i.name_fr, '') AS name_fr,
-          lb.label_lon, lb.label_lat
+          COALESCE(ne.lon, lb.label_lon) AS label_lon, COALESCE(ne.lat, lb.label_lat) AS label_lat
    FROM c_high c JOIN c_label lb ON lb.ckey = c.ckey
+   LEFT JOIN c_label_ne ne ON ne.ckey = c.ckey
    LEFT JOIN iso1 i ON i.a2 = c.ckey LEFT JOIN country_names n ON n.a2 = c.ckey"
 bad=$(q "SELECT ckey FROM c_attr WHERE length(ckey) = 2 AND iso_a3 = ''")
 [[ -z "$bad" ]] || { echo "countries without ISO alpha-3: $bad" >&2; exit 1; }

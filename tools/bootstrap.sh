@@ -37,7 +37,16 @@ case "$mode" in
     exec meson devenv -C "$build" app/flowatlas "${@:2}"
     ;;
   test)
-    meson test -C "$build" --print-errorlogs "${@:2}"
+    status=0
+    meson test -C "$build" --print-errorlogs "${@:2}" || status=$?
+    # One plain summary line, for CI logs.
+    log="$build/meson-logs/testlog.txt"
+    if [ -f "$log" ]; then
+      ok=$(awk '/^Ok:/ { print $2 }' "$log" | tail -n 1)
+      failed=$(awk '/^Fail:/ { f = $2 } /^Timeout:/ { t = $2 } END { print f + t }' "$log")
+      echo "${ok:-0} passed, ${failed:-0} failed"
+    fi
+    exit "$status"
     ;;
   *)
     echo "usage: $0 run|test" >&2

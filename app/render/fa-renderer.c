@@ -11,6 +11,7 @@
 #include "fa-basemap-layer.h"
 #include "fa-choropleth-layer.h"
 #include "fa-dataset.h"
+#include "fa-event-layer.h"
 #include "fa-flow-layer.h"
 #include "fa-place-layer.h"
 #include "fa-legend-layer.h"
@@ -204,9 +205,10 @@ fa_renderer_set_dataset (FaRenderer *self,
   g_autoptr(FaFlowLayer) flows = NULL;
   g_autoptr(FaPlaceLayer) places = NULL;
   g_autoptr(FaChoroplethLayer) choropleth = NULL;
+  g_autoptr(FaEventLayer) events = NULL;
   FaBasemapLayer *basemap;
   FaLegendLayer *legend;
-  GType types[] = { FA_TYPE_CHOROPLETH_LAYER, FA_TYPE_FLOW_LAYER, FA_TYPE_PLACE_LAYER };
+  GType types[] = { FA_TYPE_CHOROPLETH_LAYER, FA_TYPE_FLOW_LAYER, FA_TYPE_PLACE_LAYER, FA_TYPE_EVENT_LAYER };
 
   g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
   g_return_val_if_fail (!dataset || FA_IS_DATASET (dataset), NULL);
@@ -236,6 +238,8 @@ fa_renderer_set_dataset (FaRenderer *self,
     }
   fa_renderer_add_layer (self, FA_MAP_LAYER (flows));
   fa_renderer_add_layer (self, FA_MAP_LAYER (places));
+  events = fa_event_layer_new (flows);
+  fa_renderer_add_layer (self, FA_MAP_LAYER (events));
 
   return flows;
 }

@@ -1,0 +1,236 @@
+/* fa-event-layer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-event-layer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "fa-dataset.h"
+#include "fa-event-layer.h"
+#include "fa-event.h"
+#include "fa-label-placer.h"
+#include "fa-month.h"
+
+/* A warm yellow, apart from every flow colour, for "this just happened". */
+static const FaColor recent_color = { 0xf5 / 255.0, 0xc2 / 255.0, 0x11 / 255.0, 1 };
+
+struct _FaEventLayer
+{
+  FaMapLayer   parent_instance;
+
+  FaFlowLayer *flows;   /* owned: the dataset and place positions */
+  guint        drawn;   /* events drawn in the last frame */
+};
+
+G_DEFINE_FINAL_TYPE (FaEventLayer, fa_event_layer, FA_TYPE_MAP_LAYER)
+
+/**
+ * fa_event_is_recent:
+ * @time: the time filter of the map
+ *
+ * Returns: whether @event happened in the last %FA_EVENT_RECENT_MONTHS
+ *   months up to the month shown (the end of a window)
+ */
+gboolean
+fa_event_is_recent (FaEvent            *event,
+                    const FaTimeFilter *time)
+{
+  FaMonth first, last;
+
+  g_return_val_if_fail (FA_IS_EVENT (event), FALSE);
+
+  if (time == NULL || time->mode == FA_TIME_MODE_ALL || time->month == FA_MONTH_NONE)
+    return FALSE;
+
+  first = fa_event_get_month (event);
+  last = fa_event_get_last_month (event);
+  /* A date known only to the year would stay "recent" all year long. */
+  if (fa_event_get_precision (event) == FA_MONTH_PRECISION_YEAR)
+    return FALSE;
+
+  return first <= time->month && last > time->month - FA_EVENT_RECENT_MONTHS;
+}
+
+static void
+draw_marker (cairo_t *cr,
+             double   x,
+             double   y)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, 13, 0, 2 * G_PI);
+  fa_map_style_set_source_alpha (cr, &recent_color, 0.35);
+  cairo_fill_preserve (cr);
+  fa_map_style_set_source (cr, &recent_color);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+fa_event_layer_render (FaMapLayer            *layer,
+                       cairo_t               *cr,
+                       const FaRenderContext *ctx)
+{
+  FaEventLayer *self = FA_EVENT_LAYER (layer);
+  GListModel *events = fa_dataset_get_events (fa_flow_layer_get_dataset (self->flows));
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  g_autoptr(GHashTable) marked = g_hash_table_new (NULL, NULL);
+  g_autoptr(FaLabelPlacer) placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
+                                                         fa_viewport_get_height (ctx->viewport));
+
+  self->drawn = 0;
+  pango_font_description_set_family (font, ctx->style->font_family);
+  pango_font_description_set_absolute_size (font, 11.5 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, 260 * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(FaEvent) event = g_list_model_get_item (events, i);
+      FaPlace *place = fa_event_get_place (event);
+      g_autofree char *date = NULL;
+      g_autofree char *text = NULL;
+      PangoRectangle logical;
+      double x, y, bx = 0, by = 0;
+      gboolean placed = FALSE;
+
+      if (place == NULL || !fa_event_is_recent (event, &ctx->time))
+        continue;
+      if (!fa_flow_layer_get_place_point (self->flows, place, &x, &y))
+        continue;
+      cairo_matrix_transform_point (&ctx->to_device, &x, &y);
+
+      if (!g_hash_table_contains (marked, place))
+        {
+          g_hash_table_add (marked, place);
+          draw_marker (cr, x, y);
+        }
+
+      date = fa_month_format_date (fa_event_get_month (event), fa_event_get_precision (event),
+                                   fa_event_get_day (event));
+      text = g_markup_printf_escaped ("<b>%s</b>  %s", date, fa_event_get_title (event));
+      pango_layout_set_markup (layout, text, -1);
+      pango_layout_get_pixel_extents (layout, NULL, &logical);
+
+      /* Callouts never overlap: each tries below right, then the other
+       * corners, then further down. */
+      for (guint attempt = 0; attempt < 12 && !placed; attempt++)
+        {
+          double step = (attempt / 4) * (logical.height + 14);
+
+          switch (attempt % 4)
+            {
+            case 0: bx = x + 16; by = y + 10 + step; break;
+            case 1: bx = x + 16; by = y - 10 - logical.height - step; break;
+            case 2: bx = x - 16 - logical.width; by = y + 10 + step; break;
+            default: bx = x - 16 - logical.width; by = y - 10 - logical.height - step; break;
+            }
+          placed = fa_label_placer_try (placer, bx - 6, by - 4, logical.width + 12, logical.height + 8);
+        }
+      if (!placed)
+        continue;
+
+      cairo_save (cr);
+      cairo_rectangle (cr, bx - 6, by - 4, logical.width + 12, logical.height + 8);
+      fa_map_style_set_source (cr, &ctx->style->legend_bg);
+      cairo_fill_preserve (cr);
+      fa_map_style_set_source (cr, &recent_color);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      cairo_move_to (cr, bx, by);
+      fa_map_style_set_source (cr, &ctx->style->legend_fg);
+      pango_cairo_show_layout (cr, layout);
+      cairo_restore (cr);
+      self->drawn++;
+    }
+}
+
+static void
+draw_swatch_cb (FaMapLayer            *layer,
+                cairo_t               *cr,
+                const FaRenderContext *ctx,
+                double                 width,
+                double                 height,
+                gpointer               data)
+{
+  cairo_save (cr);
+  cairo_translate (cr, width / 2, height / 2);
+  cairo_scale (cr, 0.55, 0.55);
+  draw_marker (cr, 0, 0);
+  cairo_restore (cr);
+}
+
+static void
+fa_event_layer_collect_legend (FaMapLayer *layer,
+                               GPtrArray  *entries)
+{
+  FaEventLayer *self = FA_EVENT_LAYER (layer);
+  FaLegendEntry *entry;
+
+  if (self->drawn == 0)
+    return;
+
+  entry = g_new0 (FaLegendEntry, 1);
+  entry->label = g_strdup (_("Recent event"));
+  /* translators: %d is a number of months */
+  entry->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In the last %d month", "In the last %d months",
+                                                FA_EVENT_RECENT_MONTHS), FA_EVENT_RECENT_MONTHS);
+  entry->draw_swatch = draw_swatch_cb;
+  g_ptr_array_add (entries, entry);
+}
+
+static void
+fa_event_layer_finalize (GObject *object)
+{
+  FaEventLayer *self = FA_EVENT_LAYER (object);
+
+  g_clear_object (&self->flows);
+
+  G_OBJECT_CLASS (fa_event_layer_parent_class)->finalize (object);
+}
+
+static void
+fa_event_layer_class_init (FaEventLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  FaMapLayerClass *layer_class = FA_MAP_LAYER_CLASS (klass);
+
+  object_class->finalize = fa_event_layer_finalize;
+  layer_class->render = fa_event_layer_render;
+  layer_class->collect_legend = fa_event_layer_collect_legend;
+}
+
+static void
+fa_event_layer_init (FaEventLayer *self)
+{
+}
+
+/**
+ * fa_event_layer_new:
+ * @flows: the flow layer, for the dataset and the places' positions
+ *
+ * Returns: (transfer full): a dynamic layer of recent events
+ */
+FaEventLayer *
+fa_event_layer_new (FaFlowLayer *flows)
+{
+  FaEventLayer *self;
+
+  g_return_val_if_fail (FA_IS_FLOW_LAYER (flows), NULL);
+
+  self = g_object_new (FA_TYPE_EVENT_LAYER,
+                       "title", _("Recent events"),
+                       "kind", FA_LAYERS_DYNAMIC,
+                       NULL);
+  self->flows = g_object_ref (flows);
+
+  return self;
+}
