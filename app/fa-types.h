@@ -54,5 +54,6 @@ typedef struct _FaRenderer         FaRenderer;
 typedef struct _FaApplication      FaApplication;
 typedef struct _FaWindow           FaWindow;
 typedef struct _FaMapView          FaMapView;
+typedef struct _FaTimeline         FaTimeline;
 
 G_END_DECLS

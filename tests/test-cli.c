@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "fa-autocleanups.h"
@@ -240,6 +241,67 @@ test_help_version (Fixture       *fixture,
   g_assert_cmpstr (out, ==, "flowatlas " PACKAGE_VERSION "\n");
 }
 
+static void
+test_check (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad", NULL);
+  g_autofree char *f1 = NULL, *f2 = NULL;
+
+  /* The bundled dataset is clean. */
+  g_assert_cmpint (run (&out, &err, "--check", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "tip-2024-russia: 51 places, 80 flows, 30 events, 27 categories\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A hand-made dataset with mistakes: every problem, with file, line and column. */
+  g_mkdir (bad, 0755);
+  f1 = fa_test_write_file (bad, "places.csv",
+                           "id,name,lat,lon,kind\n"
+                           "a,Alpha,50,30,city\n"
+                           "b,Beta,55,37,city\n", -1);
+  f2 = fa_test_write_file (bad, "flows.csv",
+                           "id,origin,dest,count_low,count_high,start,category\n"
+                           "f1,a,c,10,20,2023-01,x\n"
+                           "f2,a,b,50,20,2023-13,x\n", -1);
+  g_assert_cmpint (run (&out, &err, "--check", bad, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "flows.csv:2:3: dest: unknown place \"c\"; did you mean \"a\"?\n"));
+  g_assert_nonnull (strstr (err, "flows.csv:3:4: count_low: 50 is above count_high (20)\n"));
+  g_assert_nonnull (strstr (err, "flows.csv:3:6: start: malformed date \"2023-13\"; expected YYYY, YYYY-MM or YYYY-MM-DD\n"));
+}
+
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *out2015 = NULL, *out2019 = NULL, *err = NULL;
+  g_autofree char *fmb = g_build_filename (fixture->dir, "fmb", NULL);
+  g_autofree char *f1 = NULL, *f2 = NULL, *out = NULL;
+  const char *header = "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n";
+  const char *prior_2018 = "kp\tru\tdprk-labour\t20000\t20000\t";
+
+  /* "Prior to 2018, the DPRK sent approximately 20,000 North Korean
+   * citizens to Russia annually": listed in 2015, not in 2019. */
+  g_assert_cmpint (run (&out2015, &err, "--list", "--date=2015", "--show=dprk-workers", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out2015, header));
+  g_assert_nonnull (strstr (out2015, prior_2018));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out2019, &err, "--list", "--date=2019", "--show=dprk-workers", NULL), ==, 0);
+  g_assert_null (strstr (out2019, prior_2018));
+
+  /* A FlowmapBlue folder: duplicate rows summed. */
+  g_mkdir (fmb, 0755);
+  f1 = fa_test_write_file (fmb, "locations.csv", "id,name,lat,lon\nx,X,10,10\ny,Y,20,20\n", -1);
+  f2 = fa_test_write_file (fmb, "flows.csv", "origin,dest,count\nx,y,5\nx,y,7\n", -1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, "--list", fmb, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "x\ty\t"));
+  g_assert_nonnull (strstr (out, "\t12\t12\t"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +318,8 @@ main (int   argc,
   ADD ("/fa/cli/usage-errors", test_usage_errors);
   ADD ("/fa/cli/unwritable", test_unwritable);
   ADD ("/fa/cli/help-version", test_help_version);
+  ADD ("/fa/cli/check", test_check);
+  ADD ("/fa/cli/list", test_list);
 #undef ADD
 
   return g_test_run ();

@@ -616,6 +616,61 @@ test_absurd_coordinates (Fixture       *fixture,
   g_assert_cmpuint (fa_feature_layer_get_n_points (layer), <, 100);
 }
 
+/* Areas subtract holes whichever way the rings are wound, add the parts of
+ * a multipolygon and of a polygon split at the cut, and are in projected
+ * units: square degrees in plate carrée, square metres in Equal Earth. */
+static void
+test_feature_area (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const int parts[] = { 0, 5 };
+  static const int one[] = { 0 };
+  static const double donut[] = {
+    0, 0,  0, 10,  10, 10,  10, 0,  0, 0,
+    3, 3,  7, 3,  7, 7,  3, 7,  3, 3,
+  };
+  static const double donut_reversed[] = {
+    0, 0,  10, 0,  10, 10,  0, 10,  0, 0,
+    3, 3,  3, 7,  7, 7,  7, 3,  3, 3,
+  };
+  static const double island_and_mainland[] = {
+    50, 50,  50, 51,  51, 51,  51, 50,  50, 50,
+    0, 0,  0, 10,  20, 10,  20, 0,  0, 0,
+  };
+  static const double line[] = { 0, 0,  10, 10 };
+  g_autofree double *equator = box_ring (20, 0, 30, 10);
+  g_autofree double *across = box_ring (-174, 0, -164, 10);   /* the world preset cuts at 169°W */
+  const Shape polygons[] = {
+    { 2, parts, 10, donut, "donut", NULL, NULL },
+    { 2, parts, 10, donut_reversed, "reversed", NULL, NULL },
+    { 2, parts, 10, island_and_mainland, "islands", NULL, NULL },
+    { 1, one, 5, equator, "equator", NULL, NULL },
+    { 1, one, 5, across, "across", NULL, NULL },
+  };
+  const Shape lines[] = { { 1, one, 2, line, "line", NULL, NULL } };
+  g_autoptr(FaShapefile) polygon_file = write_and_load (fixture, "areas", SHPT_POLYGON, polygons, 5);
+  g_autoptr(FaShapefile) line_file = write_and_load (fixture, "line", SHPT_ARC, lines, 1);
+  g_autoptr(FaFeatureLayer) degrees = make_layer (polygon_file, "EPSG:4326");
+  g_autoptr(FaFeatureLayer) metres = make_layer (polygon_file, "world");
+  g_autoptr(FaFeatureLayer) line_layer = make_layer (line_file, "EPSG:4326");
+  /* 10° × 10° from the equator on the authalic sphere: R² Δλ (sin φ₂ − sin φ₁). */
+  double expected = 6371007.2 * 6371007.2 * G_PI / 18 * sin (G_PI / 18);
+
+  g_assert_cmpfloat_with_epsilon (fa_feature_layer_get_feature_area (degrees, 0), 84.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fa_feature_layer_get_feature_area (degrees, 1), 84.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fa_feature_layer_get_feature_area (degrees, 2), 201.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fa_feature_layer_get_feature_area (degrees, 3), 100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fa_feature_layer_get_feature_area (degrees, 4), 100.0, 1e-9);
+
+  /* Equal Earth keeps areas: the box and its split twin both measure it. */
+  g_assert_cmpfloat_with_epsilon (fa_feature_layer_get_feature_area (metres, 3), expected, expected * 0.01);
+  g_assert_cmpfloat_with_epsilon (fa_feature_layer_get_feature_area (metres, 4), expected, expected * 0.01);
+  g_assert_cmpfloat_with_epsilon (fa_feature_layer_get_feature_area (metres, 0) /
+                                  fa_feature_layer_get_feature_area (metres, 3), 0.84, 0.01);
+
+  g_assert_cmpfloat (fa_feature_layer_get_feature_area (line_layer, 0), ==, 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +691,7 @@ main (int   argc,
   ADD ("/fa/feature-layer/points-and-nulls", test_points_and_nulls);
   ADD ("/fa/feature-layer/densify", test_densify);
   ADD ("/fa/feature-layer/absurd-coordinates", test_absurd_coordinates);
+  ADD ("/fa/feature-layer/feature-area", test_feature_area);
 
 #undef ADD
 

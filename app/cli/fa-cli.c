@@ -19,6 +19,7 @@
 #include "fa-time-filter.h"
 #include "fa-export.h"
 #include "fa-geodata.h"
+#include "fa-legend-layer.h"
 #include "fa-map-style.h"
 #include "fa-projection.h"
 #include "fa-renderer.h"
@@ -63,6 +64,8 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("With --date: flows active at any time from this month to --date"), N_("YYYY[-MM]") },
     { "show", 0, 0, G_OPTION_ARG_STRING, &options->show,
       N_("Categories to show: ids and the presets relocation, dprk-workers, source-regions"), N_("LIST") },
+    { "no-legend", 0, 0, G_OPTION_ARG_NONE, &options->no_legend,
+      N_("Export the map without its legend panel (title, date line and scale bar stay)"), NULL },
     { "no-dataset", 0, 0, G_OPTION_ARG_NONE, &options->no_dataset,
       N_("Export only the base map and shapefiles, without the dataset"), NULL },
     { "style", 0, 0, G_OPTION_ARG_STRING, &options->style,
@@ -493,6 +496,14 @@ run_export (FaCliOptions *options)
       if (layer == NULL)
         return failure (error);
       fa_renderer_add_layer (renderer, FA_MAP_LAYER (layer));
+    }
+
+  if (options->no_legend)
+    {
+      FaLegendLayer *legend = (FaLegendLayer *) fa_renderer_find_layer (renderer, FA_TYPE_LEGEND_LAYER);
+
+      if (legend != NULL)
+        fa_legend_layer_set_show_legend (legend, FALSE);
     }
 
   if (options->extent == NULL)

@@ -32,6 +32,7 @@ typedef struct
   char     *style;
   gboolean  version;
   gboolean  no_dataset;
+  gboolean  no_legend;
   char    **remaining;
 } FaCliOptions;
 

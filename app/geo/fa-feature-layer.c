@@ -38,6 +38,7 @@ struct _FaFeatureLayer
   guint           *records;         /* owned, n_features: the source record */
   guint           *ring_offsets;    /* owned, n_features + 1: index into ring_starts */
   FaRect          *feature_bounds;  /* owned, n_features */
+  double          *feature_areas;   /* owned, n_features; 0 for lines and points */
   double          *label_x;         /* owned, n_features; HUGE_VAL when none */
   double          *label_y;         /* owned, n_features */
 
@@ -248,22 +249,50 @@ builder_add_ring (Builder      *b,
                   guint         n)
 {
   PointVec *ring = &b->ring;
-  gboolean crosses = FALSE;
+  gboolean crosses;
+  gboolean long_edges = FALSE;
   double umin, umax, winding;
   int kmin, kmax;
 
   if (n < 3)
     return;
 
-  ring->len = 0;
+  if (ring->cap < n)
+    point_vec_grow (ring, n);
+  ring->len = n;
   for (guint i = 0; i < n; i++)
-    point_vec_push (ring, wrap_relative (lon[i], b->lon_0), lat[i]);
-
-  for (guint i = 0; i < n && !crosses; i++)
     {
-      guint j = i == 0 ? n - 1 : i - 1;
+      ring->x[i] = wrap_relative (lon[i], b->lon_0);
+      ring->y[i] = lat[i];
+    }
 
-      crosses = fabs (ring->x[i] - ring->x[j]) > 180.0;
+  crosses = fabs (ring->x[0] - ring->x[n - 1]) > 180.0;
+  for (guint i = 1; i < n; i++)
+    {
+      double dx = fabs (ring->x[i] - ring->x[i - 1]);
+
+      crosses |= dx > 180.0;
+      long_edges |= dx > DENSIFY_LIMIT || fabs (ring->y[i] - ring->y[i - 1]) > DENSIFY_LIMIT;
+    }
+
+  /* Most rings neither cross the cut nor need densifying: copy them in one
+   * tight loop, the bulk of loading a detailed layer. */
+  if (!crosses && !long_edges)
+    {
+      double *x, *y;
+
+      builder_begin_ring (b);
+      if (b->points.cap < b->points.len + n)
+        point_vec_grow (&b->points, b->points.len + n);
+      x = b->points.x + b->points.len;
+      y = b->points.y + b->points.len;
+      for (guint i = 0; i < n; i++)
+        {
+          x[i] = CLAMP (ring->x[i], -180.0 + CUT_EPSILON, 180.0 - CUT_EPSILON) + b->lon_0;
+          y[i] = ring->y[i];
+        }
+      b->points.len += n;
+      return;
     }
 
   if (!crosses)
@@ -398,8 +427,47 @@ rect_contains (const FaRect *r,
   return x >= r->x1 && x <= r->x2 && y >= r->y1 && y <= r->y2;
 }
 
+/* Twice the signed area of a closed ring (the shoelace formula), taken
+ * about its first point so that far-off coordinates lose no precision. */
+static double
+ring_signed_area2 (const double *x,
+                   const double *y,
+                   guint         n)
+{
+  double sum = 0.0;
+
+  for (guint i = 1; i + 1 < n; i++)
+    sum += (x[i] - x[0]) * (y[i + 1] - y[0]) - (x[i + 1] - x[0]) * (y[i] - y[0]);
+
+  return sum;
+}
+
+/* The area of a polygon from the signed areas of its rings.  The shapefile
+ * specification winds holes opposite to outer rings; the direction of the
+ * largest ring, necessarily an outer one, tells which is which, so files
+ * wound the other way round (as GeoJSON is) work too. */
+static double
+polygon_area (const double *ring_areas2,
+              guint         n_rings)
+{
+  double largest = 0.0;
+  double sum = 0.0;
+
+  for (guint r = 0; r < n_rings; r++)
+    {
+      if (fabs (ring_areas2[r]) > fabs (largest))
+        largest = ring_areas2[r];
+    }
+
+  for (guint r = 0; r < n_rings; r++)
+    sum += (ring_areas2[r] < 0) == (largest < 0) ? fabs (ring_areas2[r]) : -fabs (ring_areas2[r]);
+
+  return MAX (sum, 0.0) / 2.0;
+}
+
 /* Drops the points PROJ could not project and the rings left too short,
- * computes bounds, and compacts everything into the layer's arrays. */
+ * computes bounds and areas, and compacts everything into the layer's
+ * arrays. */
 static void
 fa_feature_layer_compact (FaFeatureLayer *self,
                           Builder        *b)
@@ -409,6 +477,7 @@ fa_feature_layer_compact (FaFeatureLayer *self,
   const guint *records = (const guint *) (gpointer) b->records->data;
   guint n_in_features = b->records->len;
   guint n_in_rings = b->ring_starts->len;
+  g_autofree double *ring_areas2 = NULL;
   guint min_points;
   guint w = 0;
   guint n_rings = 0;
@@ -430,7 +499,10 @@ fa_feature_layer_compact (FaFeatureLayer *self,
   self->records = g_new (guint, MAX (n_in_features, 1));
   self->ring_offsets = g_new (guint, n_in_features + 1);
   self->feature_bounds = g_new (FaRect, MAX (n_in_features, 1));
+  self->feature_areas = g_new0 (double, MAX (n_in_features, 1));
   self->ring_starts = g_new (guint, n_in_rings + 1);
+  if (self->geometry_type == FA_GEOMETRY_POLYGON)
+    ring_areas2 = g_new (double, MAX (n_in_rings, 1));
   self->ring_bounds = g_new (FaRect, MAX (n_in_rings, 1));
   self->bounds = (FaRect) { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
 
@@ -467,6 +539,8 @@ fa_feature_layer_compact (FaFeatureLayer *self,
 
           self->ring_starts[n_rings] = ring_w;
           self->ring_bounds[n_rings] = rb;
+          if (ring_areas2 != NULL)
+            ring_areas2[n_rings] = ring_signed_area2 (b->points.x + ring_w, b->points.y + ring_w, w - ring_w);
           n_rings++;
           fb.x1 = MIN (fb.x1, rb.x1);
           fb.y1 = MIN (fb.y1, rb.y1);
@@ -480,6 +554,8 @@ fa_feature_layer_compact (FaFeatureLayer *self,
       self->records[n_features] = records[f];
       self->ring_offsets[n_features] = first_ring;
       self->feature_bounds[n_features] = fb;
+      if (ring_areas2 != NULL)
+        self->feature_areas[n_features] = polygon_area (ring_areas2 + first_ring, n_rings - first_ring);
       n_features++;
       self->bounds.x1 = MIN (self->bounds.x1, fb.x1);
       self->bounds.y1 = MIN (self->bounds.y1, fb.y1);
@@ -644,6 +720,7 @@ fa_feature_layer_finalize (GObject *object)
   g_clear_pointer (&self->records, g_free);
   g_clear_pointer (&self->ring_offsets, g_free);
   g_clear_pointer (&self->feature_bounds, g_free);
+  g_clear_pointer (&self->feature_areas, g_free);
   g_clear_pointer (&self->label_x, g_free);
   g_clear_pointer (&self->label_y, g_free);
   g_clear_pointer (&self->ring_starts, g_free);
@@ -920,6 +997,27 @@ fa_feature_layer_get_feature_bounds (FaFeatureLayer *self,
   g_return_if_fail (bounds != NULL);
 
   *bounds = self->feature_bounds[feature];
+}
+
+/**
+ * fa_feature_layer_get_feature_area:
+ * @self: a #FaFeatureLayer
+ * @feature: a feature index
+ *
+ * The area of a polygon feature as drawn: in projected units (square
+ * metres for most projections, square degrees for plate carrée), holes
+ * subtracted.  Computed once, when the layer is made.
+ *
+ * Returns: the area; 0 for lines and points
+ */
+double
+fa_feature_layer_get_feature_area (FaFeatureLayer *self,
+                                   guint           feature)
+{
+  g_return_val_if_fail (FA_IS_FEATURE_LAYER (self), 0.0);
+  g_return_val_if_fail (feature < self->n_features, 0.0);
+
+  return self->feature_areas[feature];
 }
 
 /**

@@ -35,6 +35,8 @@ const char     *fa_feature_layer_get_value          (FaFeatureLayer       *self,
 void            fa_feature_layer_get_feature_bounds (FaFeatureLayer       *self,
                                                      guint                 feature,
                                                      FaRect               *bounds);
+double          fa_feature_layer_get_feature_area   (FaFeatureLayer       *self,
+                                                     guint                 feature);
 gboolean        fa_feature_layer_get_label_point    (FaFeatureLayer       *self,
                                                      guint                 feature,
                                                      double               *x,

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "fa-category.h"
 #include "fa-dataset.h"
 #include "fa-event-layer.h"
 #include "fa-event.h"
@@ -103,6 +104,10 @@ fa_event_layer_render (FaMapLayer            *layer,
       gboolean placed = FALSE;
 
       if (place == NULL || !fa_event_is_recent (event, &ctx->time))
+        continue;
+      /* Events go with their category, as flows do. */
+      if (fa_event_get_category (event) != NULL &&
+          !fa_flow_layer_get_category_visible (self->flows, fa_category_get_id (fa_event_get_category (event))))
         continue;
       if (!fa_flow_layer_get_place_point (self->flows, place, &x, &y))
         continue;

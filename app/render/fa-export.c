@@ -13,8 +13,10 @@
 #include <glib/gstdio.h>
 #include <png.h>
 
-#include "fa-autocleanups.h"
 #include "fa-export.h"
+
+#include "fa-autocleanups.h"
+#include "fa-shape-layer.h"
 
 /* Cairo keeps image surfaces in memory: cap them at 400 megapixels. */
 #define MAX_PIXELS (400.0 * 1000 * 1000)
@@ -24,6 +26,24 @@
  * much as drawing it.  Maps are mostly flat colour: unfiltered rows at the
  * fastest level write in a third of the time and, here, even smaller files. */
 #define PNG_ZLIB_LEVEL 1
+
+/* Shapefile layers (a detailed one takes as long to draw as the base map
+ * under it) are drawn on a second thread into an image of their own while
+ * the main thread draws the layers below, then composited in place.  Only
+ * shape layers go there: they draw immutable geometry with Cairo alone (no
+ * Pango) and only ever paint over, so drawing them apart and compositing the
+ * result gives the same pixels.  Below this many points a thread does not
+ * pay for its image and the compositing. */
+#define PARALLEL_MIN_POINTS 100000
+
+typedef struct
+{
+  GPtrArray             *layers;        /* owned: the FaMapLayers to draw, bottom first */
+  cairo_surface_t       *surface;       /* owned: transparent, the size of the export */
+  double                 pixel_scale;
+  const FaRenderContext *ctx;           /* borrowed: read-only while the thread runs */
+  cairo_status_t         status;
+} LayerJob;
 
 /* Everything a failed libpng call must release.  It lives on the heap: after
  * the longjmp of an error, only memory that setjmp's frame did not cache in
@@ -263,6 +283,108 @@ write_png (cairo_surface_t  *surface,
   return TRUE;
 }
 
+static gpointer
+layer_job_thread (gpointer data)
+{
+  LayerJob *job = data;
+  g_autoptr(cairo_t) cr = cairo_create (job->surface);
+
+  cairo_scale (cr, job->pixel_scale, job->pixel_scale);
+  for (guint i = 0; i < job->layers->len; i++)
+    fa_map_layer_render (g_ptr_array_index (job->layers, i), cr, job->ctx);
+  job->status = cairo_status (cr);
+
+  return NULL;
+}
+
+static void
+render_range (GListModel            *layers,
+              guint                  start,
+              guint                  end,
+              cairo_t               *cr,
+              const FaRenderContext *ctx)
+{
+  for (guint i = start; i < end; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+
+      fa_map_layer_render (layer, cr, ctx);
+    }
+}
+
+/* Draws every layer onto @cr, which targets the image @surface: the lowest
+ * run of heavy shape layers on a second thread, see PARALLEL_MIN_POINTS. */
+static void
+render_image (FaRenderer            *renderer,
+              cairo_t               *cr,
+              cairo_surface_t       *surface,
+              const FaRenderContext *ctx,
+              double                 pixel_scale)
+{
+  GListModel *layers = fa_renderer_get_layers (renderer);
+  guint n = g_list_model_get_n_items (layers);
+  g_autoptr(GPtrArray) shapes = g_ptr_array_new_with_free_func (g_object_unref);
+  guint first = n;
+  guint64 n_points = 0;
+  LayerJob job = { 0 };
+  GThread *thread;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+
+      if (!FA_IS_SHAPE_LAYER (layer))
+        {
+          if (shapes->len > 0)
+            break;
+          continue;
+        }
+
+      if (shapes->len == 0)
+        first = i;
+      if (fa_map_layer_get_visible (layer))
+        n_points += fa_feature_layer_get_n_points (fa_shape_layer_get_features (FA_SHAPE_LAYER (layer)));
+      g_ptr_array_add (shapes, g_steal_pointer (&layer));
+    }
+
+  if (n_points < PARALLEL_MIN_POINTS || g_get_num_processors () < 2)
+    {
+      render_range (layers, 0, n, cr, ctx);
+      return;
+    }
+
+  job.layers = shapes;
+  job.pixel_scale = pixel_scale;
+  job.ctx = ctx;
+  job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            cairo_image_surface_get_width (surface),
+                                            cairo_image_surface_get_height (surface));
+  if (cairo_surface_status (job.surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (job.surface);
+      render_range (layers, 0, n, cr, ctx);
+      return;
+    }
+
+  thread = g_thread_new ("fa-export-shapes", layer_job_thread, &job);
+  render_range (layers, 0, first, cr, ctx);
+  g_thread_join (thread);
+
+  if (job.status == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_save (cr);
+      cairo_identity_matrix (cr);
+      cairo_set_source_surface (cr, job.surface, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
+  else
+    render_range (layers, first, first + shapes->len, cr, ctx);
+  cairo_surface_destroy (job.surface);
+
+  render_range (layers, first + shapes->len, n, cr, ctx);
+}
+
 /**
  * fa_export_to_file:
  * @viewport: the view to draw; its width and height are the image size in
@@ -339,7 +461,10 @@ fa_export_to_file (FaRenderer        *renderer,
 
   fa_renderer_init_context (renderer, &ctx, viewport, style, time);
   ctx.for_export = TRUE;
-  fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
+  if (format == FA_EXPORT_PNG)
+    render_image (renderer, cr, surface, &ctx, pixel_scale);
+  else
+    fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
 
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
     {

@@ -193,7 +193,7 @@ static void
 draw_legend (FaLegendLayer         *self,
              cairo_t               *cr,
              const FaRenderContext *ctx,
-             double                 left,
+             double                 right,
              double                 bottom,
              double                 top)
 {
@@ -202,9 +202,11 @@ draw_legend (FaLegendLayer         *self,
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) col_widths = g_array_new (FALSE, FALSE, sizeof (double));
-  double avail = MAX (120, bottom - top - 2 * PADDING);
-  double col_h = 0, max_col_h = 0, w, x, y, col_w = 0;
+  double map_w = fa_viewport_get_width (ctx->viewport);
+  double avail = MAX (120, bottom - top);
+  double total_h = 0, max_w = 0, scale, col_h = 0, max_col_h = 0, col_w = 0, w, x, y;
   guint n;
 
   if (self->layers == NULL)
@@ -221,8 +223,6 @@ draw_legend (FaLegendLayer         *self,
   if (entries->len == 0)
     return;
 
-  /* Measure, and flow the entries into as many columns as the height of
-   * the map needs. */
   for (guint i = 0; i < entries->len; i++)
     {
       FaLegendEntry *entry = g_ptr_array_index (entries, i);
@@ -236,6 +236,25 @@ draw_legend (FaLegendLayer         *self,
       pango_layout_get_pixel_extents (detail, NULL, &l2);
       h = l1.height + (entry->detail ? l2.height : 0) + 6;
       ew = SWATCH_W + 8 + MAX (l1.width, entry->detail ? l2.width : 0);
+      total_h += h;
+      max_w = MAX (max_w, ew);
+      g_array_append_val (heights, h);
+      g_array_append_val (widths, ew);
+      g_ptr_array_add (labels, label);
+      g_ptr_array_add (details, detail);
+    }
+
+  /* The legend yields to the map: on a small view it shrinks (down to a
+   * size still easy to read) before it wraps into columns, and it never
+   * takes more than about 40 % of the width. */
+  scale = CLAMP ((avail - 2 * PADDING) / (total_h + 2 * PADDING), 0.66, 1.0);
+  scale = MIN (scale, MAX (0.66, 0.4 * map_w / (max_w + 2 * PADDING)));
+  avail = avail / scale - 2 * PADDING;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      double h = g_array_index (heights, double, i);
+
       if (col_h + h > avail && col_h > 0)
         {
           g_array_append_val (col_widths, col_w);
@@ -244,10 +263,7 @@ draw_legend (FaLegendLayer         *self,
           col_w = 0;
         }
       col_h += h;
-      col_w = MAX (col_w, ew);
-      g_array_append_val (heights, h);
-      g_ptr_array_add (labels, label);
-      g_ptr_array_add (details, detail);
+      col_w = MAX (col_w, g_array_index (widths, double, i));
     }
   g_array_append_val (col_widths, col_w);
   max_col_h = MAX (max_col_h, col_h);
@@ -256,13 +272,17 @@ draw_legend (FaLegendLayer         *self,
   for (guint c = 0; c < col_widths->len; c++)
     w += g_array_index (col_widths, double, c) + (c > 0 ? 18 : 0);
   max_col_h += PADDING * 2 - 6;
-  /* @left is the panel's right edge: the legend sits bottom right, over
-   * the sea east of Asia in the default view, away from the data. */
-  left -= w;
-  draw_panel (cr, style, left, bottom - max_col_h, w, max_col_h);
 
-  x = left + PADDING;
-  y = bottom - max_col_h + PADDING;
+  /* Bottom right: over the sea east of Asia in the default view, away
+   * from the data. */
+  cairo_save (cr);
+  cairo_translate (cr, right, bottom);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -w, -max_col_h);
+  draw_panel (cr, style, 0, 0, w, max_col_h);
+
+  x = PADDING;
+  y = PADDING;
   col_h = 0;
   for (guint i = 0, c = 0; i < entries->len; i++)
     {
@@ -276,7 +296,7 @@ draw_legend (FaLegendLayer         *self,
         {
           x += g_array_index (col_widths, double, c) + 18;
           c++;
-          y = bottom - max_col_h + PADDING;
+          y = PADDING;
           col_h = 0;
         }
       col_h += h;
@@ -301,6 +321,7 @@ draw_legend (FaLegendLayer         *self,
         }
       y += h;
     }
+  cairo_restore (cr);
 }
 
 static double

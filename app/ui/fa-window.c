@@ -403,7 +403,11 @@ apply_dataset (FaWindow  *self,
 
   fa_flow_table_set_dataset (self->flow_table, dataset);
   fa_details_pane_set_dataset (self->details_pane, dataset);
+  /* The timeline clamps its month to the new range: that is no choice of
+   * the user's to remember. */
+  self->restoring = TRUE;
   fa_timeline_set_dataset (self->timeline, dataset);
+  self->restoring = FALSE;
   apply_category_visibility (self);
   rebuild_category_list (self);
   adw_window_title_set_title (self->window_title, fa_dataset_get_title (dataset));
@@ -1105,6 +1109,13 @@ fa_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* GSettings actions outlive the window otherwise, and would notify a
+   * disposed action group when the settings change. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "projection");
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-regions");
+  g_action_map_remove_action (G_ACTION_MAP (self), "rescale-widths");
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->monitor != NULL)
     g_file_monitor_cancel (self->monitor);
@@ -1296,4 +1307,39 @@ fa_window_get_map_view (FaWindow *self)
   g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
 
   return self->map_view;
+}
+
+/**
+ * fa_window_get_dataset:
+ *
+ * Returns: (transfer none) (nullable): the dataset shown
+ */
+FaDataset *
+fa_window_get_dataset (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
+
+  return self->dataset;
+}
+
+/**
+ * fa_window_get_reload_error:
+ *
+ * Returns: (transfer none) (nullable): why the last reload of the dataset
+ *   failed, while the map shows its last good version
+ */
+const GError *
+fa_window_get_reload_error (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
+
+  return self->reload_error;
+}
+
+FaTimeline *
+fa_window_get_timeline (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
+
+  return self->timeline;
 }

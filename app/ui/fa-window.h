@@ -25,4 +25,8 @@ gboolean   fa_window_set_projection (FaWindow      *self,
                                      const char    *definition,
                                      GError       **error);
 
+FaDataset    *fa_window_get_dataset      (FaWindow *self);
+const GError *fa_window_get_reload_error (FaWindow *self);
+FaTimeline   *fa_window_get_timeline     (FaWindow *self);
+
 G_END_DECLS
