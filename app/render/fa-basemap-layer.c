@@ -236,23 +236,7 @@ hatch_current_path (cairo_t          *cr,
                     double            spacing,
                     double            width)
 {
-  double x1, y1, x2, y2;
-
-  cairo_save (cr);
-  cairo_clip_preserve (cr);
-  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
-  cairo_new_path (cr);
-  /* Diagonal lines, anchored to the device grid so that panning a cached
-   * texture and redrawing give the same pattern. */
-  for (double d = floor ((x1 - (y2 - y1)) / spacing) * spacing; d < x2; d += spacing)
-    {
-      cairo_move_to (cr, d, y2);
-      cairo_line_to (cr, d + (y2 - y1), y1);
-    }
-  cairo_set_line_width (cr, width);
-  fa_map_style_set_source_alpha (cr, &style->occupied, 0.75);
-  cairo_stroke (cr);
-  cairo_restore (cr);
+  fa_fill_stripes (cr, &style->occupied, 0.75, spacing, width, FA_STRIPES_RISING);
 }
 
 /**

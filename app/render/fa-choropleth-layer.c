@@ -131,37 +131,6 @@ fa_choropleth_layer_get_roles (FaChoroplethLayer  *self,
   return GPOINTER_TO_UINT (g_hash_table_lookup (roles, code));
 }
 
-static void
-stripe_current_path (cairo_t       *cr,
-                     const FaColor *color,
-                     double         spacing,
-                     double         width,
-                     gboolean       vertical)
-{
-  double x1, y1, x2, y2;
-
-  cairo_save (cr);
-  cairo_clip_preserve (cr);
-  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
-  cairo_new_path (cr);
-  if (vertical)
-    for (double x = floor (x1 / spacing) * spacing; x < x2; x += spacing)
-      {
-        cairo_move_to (cr, x, y1);
-        cairo_line_to (cr, x, y2);
-      }
-  else
-    for (double d = floor ((x1 - (y2 - y1)) / spacing) * spacing; d < x2; d += spacing)
-      {
-        cairo_move_to (cr, d, y1);
-        cairo_line_to (cr, d + (y2 - y1), y2);
-      }
-  fa_map_style_set_source_alpha (cr, color, 0.9);
-  cairo_set_line_width (cr, width);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
 /* Fills the current path according to @roles; the path is consumed. */
 static void
 paint_roles (cairo_t *cr,
@@ -174,7 +143,7 @@ paint_roles (cairo_t *cr,
     {
       fa_map_style_set_source_alpha (cr, &labour_color, FILL_ALPHA);
       cairo_fill_preserve (cr);
-      stripe_current_path (cr, &sex_color, 7, 3, FALSE);
+      fa_fill_stripes (cr, &sex_color, 0.9, 7, 3, FA_STRIPES_FALLING);
     }
   else if (origin == FA_ROLE_LABOUR_ORIGIN)
     {
@@ -204,18 +173,17 @@ paint_roles (cairo_t *cr,
           fa_map_style_set_source_alpha (cr, &military_color, FILL_ALPHA * 0.45);
           cairo_fill_preserve (cr);
         }
-      stripe_current_path (cr, &military_color, 6, 2, TRUE);
+      fa_fill_stripes (cr, &military_color, 0.9, 6, 2, FA_STRIPES_VERTICAL);
     }
 
-  /* A destination that is also an origin keeps a green border. */
+  /* A destination that is also an origin gets a green border (a plain
+   * stroke: clipping it inside the shape costs a mask per country). */
   if ((roles & FA_ROLE_DESTINATION) && origin != 0)
     {
-      cairo_save (cr);
-      cairo_clip_preserve (cr);
       fa_map_style_set_source (cr, &destination_color);
-      cairo_set_line_width (cr, 5);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
       cairo_stroke_preserve (cr);
-      cairo_restore (cr);
     }
   cairo_new_path (cr);
 }
@@ -227,7 +195,10 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
 {
   FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
   g_autoptr(GHashTable) roles = compute_roles (self, &ctx->time);
-  FaDetail detail = fa_basemap_layer_pick_detail (ctx->meters_per_pixel);
+  /* Fills take the next coarser level than the base map's borders: the
+   * difference is under two pixels, and a frame of the timeline stays
+   * fast. */
+  FaDetail detail = fa_basemap_layer_pick_detail (ctx->meters_per_pixel * 2.5);
   FaFeatureLayer *countries = fa_basemap_layer_get_features (self->basemap, FA_GEODATA_COUNTRIES, detail);
   FaFeatureLayer *regions = fa_basemap_layer_get_features (self->basemap, FA_GEODATA_REGIONS,
                                                            detail == FA_DETAIL_HIGH ? FA_DETAIL_HIGH : FA_DETAIL_MEDIUM);

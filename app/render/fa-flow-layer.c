@@ -210,11 +210,12 @@ build_leg (FaFlowLayer *self,
       return leg;
     }
 
-  /* The great circle, sampled about every 50 km, with unrolled
-   * longitudes so that a crossing of the cut meridian can be found. */
+  /* The great circle, sampled about every 150 km (a smooth curve at any
+   * zoom that shows a whole route), with unrolled longitudes so that a
+   * crossing of the cut meridian can be found. */
   geod_init (&geod, 6378137, 1 / 298.257223563);
   geod_inverseline (&line, &geod, lat1, lon1, lat2, lon2, 0);
-  n = CLAMP ((int) (line.s13 / 50000), 8, 160);
+  n = CLAMP ((int) (line.s13 / 150000), 8, 64);
   for (int i = 0; i <= n; i++)
     {
       double lat, lon;

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,4 +200,104 @@ const FaColor *
 fa_map_style_get_layer_color (guint index)
 {
   return &layer_colors[index % G_N_ELEMENTS (layer_colors)];
+}
+
+static cairo_pattern_t *
+stripe_pattern (const FaColor *color,
+                double         alpha,
+                double         spacing,
+                double         width,
+                FaStripes      direction)
+{
+  int size = MAX (2, (int) round (spacing));
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+  cairo_set_line_width (cr, width);
+  switch (direction)
+    {
+    case FA_STRIPES_VERTICAL:
+      cairo_move_to (cr, size / 2.0, -1);
+      cairo_line_to (cr, size / 2.0, size + 1);
+      break;
+
+    case FA_STRIPES_FALLING:
+      for (int k = -1; k <= 1; k++)
+        {
+          cairo_move_to (cr, k * size - 1, -1);
+          cairo_line_to (cr, k * size + size + 1, size + 1);
+        }
+      break;
+
+    case FA_STRIPES_RISING:
+    default:
+      for (int k = -1; k <= 1; k++)
+        {
+          cairo_move_to (cr, k * size - 1, size + 1);
+          cairo_line_to (cr, k * size + size + 1, -1);
+        }
+      break;
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (tile);
+
+  return pattern;
+}
+
+/**
+ * fa_fill_stripes:
+ * @direction: which way the stripes run
+ *
+ * Fills the current path (kept) with stripes @spacing pixels apart.  On
+ * pixels a repeating tile does it in one fill; vector targets (PDF, SVG)
+ * get real lines clipped to the path, so hatches stay crisp in print.
+ */
+void
+fa_fill_stripes (cairo_t       *cr,
+                 const FaColor *color,
+                 double         alpha,
+                 double         spacing,
+                 double         width,
+                 FaStripes      direction)
+{
+  double x1, y1, x2, y2;
+
+  if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE)
+    {
+      cairo_pattern_t *pattern = stripe_pattern (color, alpha, spacing, width, direction);
+
+      cairo_save (cr);
+      cairo_set_source (cr, pattern);
+      cairo_fill_preserve (cr);
+      cairo_restore (cr);
+      cairo_pattern_destroy (pattern);
+      return;
+    }
+
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  cairo_new_path (cr);
+  if (direction == FA_STRIPES_VERTICAL)
+    for (double x = floor (x1 / spacing) * spacing; x < x2; x += spacing)
+      {
+        cairo_move_to (cr, x, y1);
+        cairo_line_to (cr, x, y2);
+      }
+  else
+    for (double d = floor ((x1 - (y2 - y1)) / spacing) * spacing; d < x2; d += spacing)
+      {
+        cairo_move_to (cr, d, direction == FA_STRIPES_RISING ? y2 : y1);
+        cairo_line_to (cr, d + (y2 - y1), direction == FA_STRIPES_RISING ? y1 : y2);
+      }
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }

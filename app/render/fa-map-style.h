@@ -69,4 +69,18 @@ FaColor           fa_color_mix              (const FaColor     *a,
                                              double             t);
 const FaColor    *fa_map_style_get_layer_color (guint           index);
 
+typedef enum
+{
+  FA_STRIPES_RISING,     /* ╱ */
+  FA_STRIPES_FALLING,    /* ╲ */
+  FA_STRIPES_VERTICAL,
+} FaStripes;
+
+void              fa_fill_stripes           (cairo_t           *cr,
+                                             const FaColor     *color,
+                                             double             alpha,
+                                             double             spacing,
+                                             double             width,
+                                             FaStripes          direction);
+
 G_END_DECLS

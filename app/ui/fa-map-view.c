@@ -50,6 +50,17 @@ struct _FaMapView
   guint            settle_id;
   gboolean         cache_dirty;
 
+  /* The dynamic layers (flows, places, events, choropleth), cached the
+   * same way: a pan moves the image instead of redrawing eighty arrows. */
+  GdkTexture      *dyn_cache;      /* owned */
+  double           dyn_center_x;
+  double           dyn_center_y;
+  double           dyn_scale;
+  int              dyn_width;
+  int              dyn_height;
+  int              dyn_factor;
+  gboolean         dyn_dirty;
+
   /* Gestures */
   double           drag_anchor_x;  /* projected point under the pointer */
   double           drag_anchor_y;
@@ -126,9 +137,17 @@ set_hover_text (FaMapView  *self,
 }
 
 static void
+invalidate_dynamic (FaMapView *self)
+{
+  self->dyn_dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 invalidate_cache (FaMapView *self)
 {
   self->cache_dirty = TRUE;
+  self->dyn_dirty = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -150,45 +169,114 @@ queue_settle (FaMapView *self)
   self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
 }
 
-static void
-render_cache (FaMapView *self,
-              int        width,
-              int        height)
+static GdkTexture *
+render_texture (FaMapView          *self,
+                FaLayerSet          which,
+                const FaTimeFilter *time,
+                int                 cw,
+                int                 ch,
+                int                 factor)
 {
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
   g_autoptr(FaViewport) viewport = NULL;
   g_autoptr(GBytes) bytes = NULL;
   FaRenderContext ctx;
-  int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  int cw = width + 2 * CACHE_MARGIN;
-  int ch = height + 2 * CACHE_MARGIN;
-
-  g_clear_object (&self->cache);
 
   viewport = fa_viewport_copy (self->viewport);
   fa_viewport_set_size (viewport, cw, ch);
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cw * factor, ch * factor);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    return;
+    return NULL;
   cr = cairo_create (surface);
   cairo_scale (cr, factor, factor);
 
-  fa_renderer_init_context (self->renderer, &ctx, viewport, get_style (self), NULL);
-  fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_STATIC);
+  fa_renderer_init_context (self->renderer, &ctx, viewport, get_style (self), time);
+  fa_renderer_render (self->renderer, cr, &ctx, which);
   g_clear_pointer (&cr, cairo_destroy);
   cairo_surface_flush (surface);
 
   bytes = g_bytes_new (cairo_image_surface_get_data (surface),
                        (gsize) cairo_image_surface_get_stride (surface) * ch * factor);
-  self->cache = gdk_memory_texture_new (cw * factor, ch * factor, GDK_MEMORY_DEFAULT,
-                                        bytes, cairo_image_surface_get_stride (surface));
+  return gdk_memory_texture_new (cw * factor, ch * factor, GDK_MEMORY_DEFAULT,
+                                 bytes, cairo_image_surface_get_stride (surface));
+}
+
+static void
+render_dyn_cache (FaMapView *self,
+                  int        width,
+                  int        height)
+{
+  int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  g_clear_object (&self->dyn_cache);
+  self->dyn_width = width + 2 * CACHE_MARGIN;
+  self->dyn_height = height + 2 * CACHE_MARGIN;
+  self->dyn_cache = render_texture (self, FA_LAYERS_DYNAMIC, &self->time,
+                                    self->dyn_width, self->dyn_height, factor);
+  self->dyn_center_x = fa_viewport_get_center_x (self->viewport);
+  self->dyn_center_y = fa_viewport_get_center_y (self->viewport);
+  self->dyn_scale = fa_viewport_get_scale (self->viewport);
+  self->dyn_factor = factor;
+  self->dyn_dirty = FALSE;
+}
+
+/* Screen point → coordinates in the last rendering of the dynamic
+ * layers, where their hit tests live.  FALSE while a zoom is pending. */
+static gboolean
+to_dyn_coords (FaMapView *self,
+               double     x,
+               double     y,
+               double    *dx,
+               double    *dy)
+{
+  double sx, sy;
+
+  if (self->dyn_cache == NULL || self->dyn_dirty || self->dyn_scale != fa_viewport_get_scale (self->viewport))
+    return FALSE;
+
+  fa_viewport_projected_to_screen (self->viewport, self->dyn_center_x, self->dyn_center_y, &sx, &sy);
+  *dx = x - (sx - self->dyn_width / 2.0);
+  *dy = y - (sy - self->dyn_height / 2.0);
+  return TRUE;
+}
+
+static void
+append_cached (GtkSnapshot *snapshot,
+               FaViewport  *viewport,
+               GdkTexture  *texture,
+               double       center_x,
+               double       center_y,
+               double       cache_scale,
+               int          cw,
+               int          ch)
+{
+  double ratio = cache_scale / fa_viewport_get_scale (viewport);
+  double sx, sy;
+
+  /* Where the cached image's content belongs now: a pan translates it, a
+   * zoom in progress scales it. */
+  fa_viewport_projected_to_screen (viewport, center_x, center_y, &sx, &sy);
+  gtk_snapshot_append_texture (snapshot, texture,
+                               &GRAPHENE_RECT_INIT (sx - cw / 2.0 * ratio, sy - ch / 2.0 * ratio,
+                                                    cw * ratio, ch * ratio));
+}
+
+static void
+render_cache (FaMapView *self,
+              int        width,
+              int        height)
+{
+  int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  g_clear_object (&self->cache);
+  self->cache_width = width + 2 * CACHE_MARGIN;
+  self->cache_height = height + 2 * CACHE_MARGIN;
+  self->cache = render_texture (self, FA_LAYERS_STATIC, NULL, self->cache_width, self->cache_height, factor);
   self->cache_center_x = fa_viewport_get_center_x (self->viewport);
   self->cache_center_y = fa_viewport_get_center_y (self->viewport);
   self->cache_scale = fa_viewport_get_scale (self->viewport);
-  self->cache_width = cw;
-  self->cache_height = ch;
   self->cache_factor = factor;
   self->cache_dirty = FALSE;
 }
@@ -213,7 +301,6 @@ fa_map_view_snapshot (GtkWidget   *widget,
   FaMapView *self = FA_MAP_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  double scale, ratio, sx, sy;
   cairo_t *cr;
 
   if (self->renderer == NULL || width <= 0 || height <= 0)
@@ -234,26 +321,48 @@ fa_map_view_snapshot (GtkWidget   *widget,
       self->cache_factor != gtk_widget_get_scale_factor (widget))
     render_cache (self, width, height);
 
+  if (self->dyn_cache == NULL || self->dyn_dirty ||
+      self->dyn_width != width + 2 * CACHE_MARGIN ||
+      self->dyn_height != height + 2 * CACHE_MARGIN ||
+      self->dyn_factor != gtk_widget_get_scale_factor (widget))
+    render_dyn_cache (self, width, height);
+
   if (self->cache != NULL)
     {
-      /* Place the cached image where its map content belongs now: a pan
-       * translates it, a zoom in progress scales it. */
-      scale = fa_viewport_get_scale (self->viewport);
-      ratio = self->cache_scale / scale;
-      fa_viewport_projected_to_screen (self->viewport, self->cache_center_x, self->cache_center_y,
-                                       &sx, &sy);
-      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.86, 0.90, 0.93, 1 },
+      const FaMapStyle *style = get_style (self);
+
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { style->ocean.red, style->ocean.green, style->ocean.blue, 1 },
                                  &GRAPHENE_RECT_INIT (0, 0, width, height));
-      gtk_snapshot_append_texture (snapshot, self->cache,
-                                   &GRAPHENE_RECT_INIT (sx - self->cache_width / 2.0 * ratio,
-                                                        sy - self->cache_height / 2.0 * ratio,
-                                                        self->cache_width * ratio,
-                                                        self->cache_height * ratio));
+      append_cached (snapshot, self->viewport, self->cache, self->cache_center_x, self->cache_center_y,
+                     self->cache_scale, self->cache_width, self->cache_height);
     }
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_live_layers (self, cr);
-  cairo_destroy (cr);
+  /* The hovered region, over the base map and under the flows. */
+  if (self->hover.layer != NULL)
+    {
+      FaBasemapLayer *basemap = get_basemap (self);
+      FaRenderContext ctx;
+
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
+      if (basemap != NULL)
+        fa_basemap_layer_draw_highlight (basemap, cr, &ctx, &self->hover);
+      cairo_destroy (cr);
+    }
+
+  if (self->dyn_cache != NULL)
+    append_cached (snapshot, self->viewport, self->dyn_cache, self->dyn_center_x, self->dyn_center_y,
+                   self->dyn_scale, self->dyn_width, self->dyn_height);
+
+  /* Legend and scale bar are fixed to the screen: drawn live, cheaply. */
+  {
+    FaRenderContext ctx;
+
+    cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
+    fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_OVERLAY);
+    cairo_destroy (cr);
+  }
 }
 
 /**
@@ -303,6 +412,8 @@ on_renderer_changed_cb (FaMapView  *self,
 {
   if (kinds & FA_LAYERS_STATIC)
     invalidate_cache (self);
+  else if (kinds & FA_LAYERS_DYNAMIC)
+    invalidate_dynamic (self);
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -373,13 +484,14 @@ update_hover (FaMapView *self)
   FaPlace *place = NULL;
   double x, y;
 
-  if (self->have_pointer && self->renderer != NULL)
+  if (self->have_pointer && self->renderer != NULL &&
+      to_dyn_coords (self, self->pointer_x, self->pointer_y, &x, &y))
     {
       fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
       if (places != NULL)
-        place = fa_place_layer_pick (places, self->pointer_x, self->pointer_y);
+        place = fa_place_layer_pick (places, x, y);
       if (place == NULL && flows != NULL)
-        flow = fa_flow_layer_pick (flows, &ctx, self->pointer_x, self->pointer_y);
+        flow = fa_flow_layer_pick (flows, &ctx, x, y);
     }
   if (flows != NULL)
     fa_flow_layer_set_hover_flow (flows, flow);
@@ -559,19 +671,23 @@ on_click_released_cb (FaMapView       *self,
   FaPlaceLayer *places = get_place_layer (self);
   FaFlowLayer *flows = get_flow_layer (self);
   GObject *item = NULL;
+  double dx, dy;
 
   /* A click, not the end of a drag. */
   if (n_press != 1 || hypot (x - self->press_x, y - self->press_y) > 4 || self->renderer == NULL)
     return;
 
-  if (places != NULL)
-    item = (GObject *) fa_place_layer_pick (places, x, y);
-  if (item == NULL && flows != NULL)
+  if (to_dyn_coords (self, x, y, &dx, &dy))
     {
-      FaRenderContext ctx;
+      if (places != NULL)
+        item = (GObject *) fa_place_layer_pick (places, dx, dy);
+      if (item == NULL && flows != NULL)
+        {
+          FaRenderContext ctx;
 
-      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
-      item = (GObject *) fa_flow_layer_pick (flows, &ctx, x, y);
+          fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
+          item = (GObject *) fa_flow_layer_pick (flows, &ctx, dx, dy);
+        }
     }
 
   g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
@@ -638,6 +754,7 @@ fa_map_view_dispose (GObject *object)
     g_clear_signal_handler (&self->renderer_changed_id, self->renderer);
   g_clear_object (&self->renderer);
   g_clear_object (&self->cache);
+  g_clear_object (&self->dyn_cache);
 
   G_OBJECT_CLASS (fa_map_view_parent_class)->dispose (object);
 }
@@ -989,7 +1106,7 @@ fa_map_view_set_time_filter (FaMapView          *self,
     return;
 
   self->time = filter;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate_dynamic (self);
 }
 
 const FaTimeFilter *
