@@ -62,20 +62,6 @@ render_widget (GtkWidget *widget)
                                       node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
-static guint32
-texture_pixel (GdkTexture *texture,
-               int         x,
-               int         y)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
-  g_autoptr(cairo_surface_t) surface = NULL;
-
-  gdk_texture_download (texture, data, width * 4);
-  surface = cairo_image_surface_create_for_data (data, CAIRO_FORMAT_ARGB32, width, height, width * 4);
-  return fa_test_get_pixel (surface, x, y);
-}
 
 static void
 test_window_shows_map (void)

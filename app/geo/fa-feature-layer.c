@@ -249,13 +249,46 @@ builder_add_ring (Builder      *b,
                   guint         n)
 {
   PointVec *ring = &b->ring;
-  gboolean crosses;
+  gboolean crosses = FALSE;
   gboolean long_edges = FALSE;
+  double first_rel, rel;
   double umin, umax, winding;
+  double *x, *y;
   int kmin, kmax;
 
   if (n < 3)
     return;
+
+  /* Most rings neither cross the cut nor need densifying: write them
+   * straight after the points so far in one pass (the bulk of loading a
+   * detailed layer), and keep them unless they need the general path. */
+  if (b->points.cap < b->points.len + n)
+    point_vec_grow (&b->points, b->points.len + n);
+  x = b->points.x + b->points.len;
+  y = b->points.y + b->points.len;
+  first_rel = rel = wrap_relative (lon[0], b->lon_0);
+  x[0] = CLAMP (rel, -180.0 + CUT_EPSILON, 180.0 - CUT_EPSILON) + b->lon_0;
+  y[0] = lat[0];
+  for (guint i = 1; i < n; i++)
+    {
+      double previous = rel;
+      double dx;
+
+      rel = wrap_relative (lon[i], b->lon_0);
+      dx = fabs (rel - previous);
+      crosses |= dx > 180.0;
+      long_edges |= dx > DENSIFY_LIMIT || fabs (lat[i] - lat[i - 1]) > DENSIFY_LIMIT;
+      x[i] = CLAMP (rel, -180.0 + CUT_EPSILON, 180.0 - CUT_EPSILON) + b->lon_0;
+      y[i] = lat[i];
+    }
+  crosses |= fabs (first_rel - rel) > 180.0;
+
+  if (!crosses && !long_edges)
+    {
+      builder_begin_ring (b);
+      b->points.len += n;
+      return;
+    }
 
   if (ring->cap < n)
     point_vec_grow (ring, n);
@@ -264,35 +297,6 @@ builder_add_ring (Builder      *b,
     {
       ring->x[i] = wrap_relative (lon[i], b->lon_0);
       ring->y[i] = lat[i];
-    }
-
-  crosses = fabs (ring->x[0] - ring->x[n - 1]) > 180.0;
-  for (guint i = 1; i < n; i++)
-    {
-      double dx = fabs (ring->x[i] - ring->x[i - 1]);
-
-      crosses |= dx > 180.0;
-      long_edges |= dx > DENSIFY_LIMIT || fabs (ring->y[i] - ring->y[i - 1]) > DENSIFY_LIMIT;
-    }
-
-  /* Most rings neither cross the cut nor need densifying: copy them in one
-   * tight loop, the bulk of loading a detailed layer. */
-  if (!crosses && !long_edges)
-    {
-      double *x, *y;
-
-      builder_begin_ring (b);
-      if (b->points.cap < b->points.len + n)
-        point_vec_grow (&b->points, b->points.len + n);
-      x = b->points.x + b->points.len;
-      y = b->points.y + b->points.len;
-      for (guint i = 0; i < n; i++)
-        {
-          x[i] = CLAMP (ring->x[i], -180.0 + CUT_EPSILON, 180.0 - CUT_EPSILON) + b->lon_0;
-          y[i] = ring->y[i];
-        }
-      b->points.len += n;
-      return;
     }
 
   if (!crosses)

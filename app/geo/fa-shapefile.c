@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "fa-shapefile.h"
 
 #include <glib/gi18n.h>
@@ -314,7 +316,7 @@ read_sidecar (const char  *path,
     {
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
                    /* translators: 1: file name, 2: a size in bytes */
-                   _("%s: the file is too large (%" G_GINT64_FORMAT " bytes)"),
+                   _("%s: the file is too large (%" PRId64 " bytes)"),
                    name, (gint64) st.st_size);
       return NULL;
     }
@@ -344,7 +346,7 @@ check_main_header (const MappedFile  *mf,
     {
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
                    /* translators: 1: file name, 2: a size in bytes */
-                   _("%s: the file is only %" G_GUINT64_FORMAT " bytes long, "
+                   _("%s: the file is only %" PRIu64 " bytes long, "
                      "but a shapefile header needs 100 bytes"),
                    mf->name, mf->size);
       return FALSE;
@@ -380,7 +382,7 @@ check_main_header (const MappedFile  *mf,
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
                    /* translators: 1: file name, 2 and 3: sizes in bytes */
                    _("%s: the file is truncated: its header gives a length of %"
-                     G_GUINT64_FORMAT " bytes, but it has only %" G_GUINT64_FORMAT),
+                     G_GUINT64_FORMAT " bytes, but it has only %" PRIu64),
                    mf->name, declared, mf->size);
       return FALSE;
     }
@@ -415,8 +417,8 @@ scan_record (const MappedFile  *shp,
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
                    /* translators: 1: file name, 2: record number, 3 and 4: byte offsets,
                     * 5: the index file name, 6: a size in bytes */
-                   _("%s: record %u: the index %s places it at bytes %" G_GUINT64_FORMAT
-                     "–%" G_GUINT64_FORMAT ", but the file has only %" G_GUINT64_FORMAT " bytes"),
+                   _("%s: record %u: the index %s places it at bytes %" PRIu64
+                     "–%" PRIu64 ", but the file has only %" PRIu64 " bytes"),
                    shp->name, number, shx->name, offset, offset + 8 + length, shp->size);
       return FALSE;
     }
@@ -1098,7 +1100,7 @@ load_attributes (FaShapefile  *self,
     {
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
                    /* translators: 1: file name, 2: a size in bytes */
-                   _("%s: the file is only %" G_GUINT64_FORMAT " bytes long, "
+                   _("%s: the file is only %" PRIu64 " bytes long, "
                      "too short for a dBase header"),
                    dbf.name, dbf.size);
       return FALSE;
@@ -1119,7 +1121,7 @@ load_attributes (FaShapefile  *self,
     {
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
                    /* translators: 1: file name, 2 and 3: sizes in bytes */
-                   _("%s: the header is %u bytes long, but the file has only %" G_GUINT64_FORMAT),
+                   _("%s: the header is %u bytes long, but the file has only %" PRIu64),
                    dbf.name, header_len, dbf.size);
       return FALSE;
     }
@@ -1130,7 +1132,7 @@ load_attributes (FaShapefile  *self,
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
                    /* translators: 1: file name, 2 and 3: counts */
                    _("%s: the file is truncated: its header counts %u records, "
-                     "but there is room for only %" G_GUINT64_FORMAT),
+                     "but there is room for only %" PRIu64),
                    dbf.name, n_dbf_records, room);
       return FALSE;
     }

@@ -15,6 +15,7 @@
 #include "fa-basemap-layer.h"
 #include "fa-feature-layer.h"
 #include "fa-label-placer.h"
+#include "fa-month.h"
 #include "fa-projection.h"
 
 /* Metres per pixel below which the next level of detail is used, and
@@ -305,6 +306,32 @@ typedef struct
   double area;
 } LabelCandidate;
 
+/* The base map names countries in the user's language where Natural Earth
+ * and iso-codes give one (name_uk, name_ru, name_de, name_fr). */
+static const char *
+localized_name (FaFeatureLayer *layer,
+                guint           feature)
+{
+  const char * const *languages = g_get_language_names ();
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      g_autofree char *field = NULL;
+      const char *value;
+
+      if (g_str_equal (languages[i], "C") || strlen (languages[i]) < 2)
+        continue;
+      if (g_str_has_prefix (languages[i], "en"))
+        break;
+      field = g_strdup_printf ("name_%.2s", languages[i]);
+      value = fa_feature_layer_get_value (layer, feature, field);
+      if (value != NULL && value[0] != '\0')
+        return value;
+    }
+
+  return fa_feature_layer_get_value (layer, feature, "name");
+}
+
 static int
 compare_candidates (gconstpointer a,
                     gconstpointer b)
@@ -351,7 +378,7 @@ draw_labels (FaBasemapLayer        *self,
     {
       const LabelCandidate *c = &g_array_index (candidates, LabelCandidate, k);
       g_autoptr(PangoFontDescription) font = pango_font_description_new ();
-      const char *name = fa_feature_layer_get_value (layer, c->feature, "name");
+      const char *name = localized_name (layer, c->feature);
       PangoRectangle ink, logical;
       double x, y;
 
@@ -643,14 +670,11 @@ fa_basemap_layer_new (FaGeodata     *geodata,
 
       if (field >= 0 && fa_shapefile_get_n_records (occupied) > 0)
         {
-          g_autoptr(GDateTime) dt = NULL;
           int year = 0, month = 0;
 
           if (sscanf (fa_shapefile_get_value (occupied, 0, field), "%d-%d", &year, &month) == 2 &&
               month >= 1 && month <= 12 && year > 0 && year < 10000)
-            dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
-          if (dt != NULL)
-            self->occupied_as_of = g_date_time_format (dt, "%OB %Y");
+            self->occupied_as_of = fa_month_format (fa_month_from_ym (year, month));
         }
     }
   if (self->occupied_as_of == NULL)

@@ -1070,10 +1070,14 @@ fa_flow_layer_collect_legend (FaMapLayer *layer,
             }
           if (count == 0)
             continue;
-          /* translators: 1: a number of flows, 2: a number of categories */
-          detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow in %u categories",
-                                                 "%u flows in %u categories", count),
-                                    count, n_categories);
+          {
+            g_autofree char *flows_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow", "%u flows", count), count);
+            g_autofree char *cats_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u category", "%u categories",
+                                                                       n_categories), n_categories);
+
+            /* translators: 1: "12 flows", 2: "3 categories" */
+            detail = g_strdup_printf (_("%s in %s"), flows_text, cats_text);
+          }
           g_ptr_array_add (entries, swatch_entry (_(group_labels[g]), detail, color, 6, 0, FALSE));
         }
     }

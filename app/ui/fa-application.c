@@ -177,7 +177,7 @@ fa_application_main (int    argc,
   char *app_argv[2];
   int status;
 
-  context = g_option_context_new (_("[DATASET] — maps of forced displacement and trafficking"));
+  context = g_option_context_new (_("— maps of forced displacement and trafficking"));
   entries = fa_cli_get_option_entries (&options);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

@@ -319,7 +319,7 @@ describe_place_kind (FaPlaceKind kind)
     case FA_PLACE_KIND_CITY:     return _("City");
     case FA_PLACE_KIND_FACILITY: return _("Facility");
     case FA_PLACE_KIND_CAMP:     return _("Camp");
-    case FA_PLACE_KIND_SITE:     return _("Place of forced labor or exploitation");
+    case FA_PLACE_KIND_SITE:     return _("Place of forced labour or exploitation");
     default:                     return NULL;
     }
 }

@@ -75,6 +75,9 @@ struct _FaMapView
   gboolean         view_initialized;
   gboolean         has_pending_extent;
   double           pending_extent[4];
+  gboolean         has_pending_rect;
+  FaRect           pending_rect;
+  double           pending_margin;
 
   FaBasemapHit     hover;
   char            *hover_text;
@@ -309,7 +312,9 @@ fa_map_view_snapshot (GtkWidget   *widget,
   fa_viewport_set_size (self->viewport, width, height);
   if (!self->view_initialized)
     {
-      if (self->has_pending_extent)
+      if (self->has_pending_rect)
+        fa_map_view_fit_rect (self, &self->pending_rect, self->pending_margin);
+      else if (self->has_pending_extent)
         fa_map_view_show_extent (self, self->pending_extent);
       else
         fa_map_view_reset_view (self);
@@ -1015,6 +1020,7 @@ fa_map_view_show_extent (FaMapView    *self,
     }
 
   self->has_pending_extent = FALSE;
+  self->has_pending_rect = FALSE;
   self->view_initialized = TRUE;
   if (fa_projection_project_extent (projection, extent, &rect))
     fa_viewport_fit_rect (self->viewport, &rect, 8);
@@ -1115,4 +1121,36 @@ fa_map_view_get_time_filter (FaMapView *self)
   g_return_val_if_fail (FA_IS_MAP_VIEW (self), NULL);
 
   return &self->time;
+}
+
+/**
+ * fa_map_view_fit_rect:
+ * @rect: a rectangle in projected units
+ * @margin: pixels to keep free around it
+ *
+ * Shows @rect whole, centred.
+ */
+void
+fa_map_view_fit_rect (FaMapView    *self,
+                      const FaRect *rect,
+                      double        margin)
+{
+  g_return_if_fail (FA_IS_MAP_VIEW (self));
+  g_return_if_fail (rect != NULL);
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
+    {
+      /* Not laid out yet: the first frame applies it. */
+      self->pending_rect = *rect;
+      self->pending_margin = margin;
+      self->has_pending_rect = TRUE;
+      self->view_initialized = FALSE;
+      return;
+    }
+
+  self->view_initialized = TRUE;
+  self->has_pending_extent = FALSE;
+  self->has_pending_rect = FALSE;
+  fa_viewport_fit_rect (self->viewport, rect, margin);
+  queue_settle (self);
 }

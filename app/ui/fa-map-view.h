@@ -23,6 +23,9 @@ const char *fa_map_view_get_hover_text  (FaMapView  *self);
 void        fa_map_view_reset_view      (FaMapView  *self);
 void        fa_map_view_zoom_by         (FaMapView  *self,
                                          double      factor);
+void        fa_map_view_fit_rect        (FaMapView  *self,
+                                         const FaRect *rect,
+                                         double      margin);
 void        fa_map_view_show_extent     (FaMapView  *self,
                                          const double extent[4]);
 gboolean    fa_map_view_get_extent      (FaMapView  *self,

@@ -236,6 +236,68 @@ on_hidden_categories_changed_cb (FaWindow   *self,
     }
 }
 
+/* Frames the places that the flows shown connect, so that a preset opens
+ * on its story; the legend's corner is kept clear. */
+static void
+zoom_to_flows (FaWindow *self)
+{
+  GListModel *flows;
+  FaRect rect = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  FaTimeFilter filter;
+  guint n_points = 0;
+  double min_size;
+
+  if (self->dataset == NULL || self->flows == NULL)
+    return;
+
+  fa_timeline_get_filter (self->timeline, &filter);
+  flows = fa_dataset_get_flows (self->dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
+    {
+      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+      FaPlace *ends[2] = { fa_flow_get_origin (flow), fa_flow_get_destination (flow) };
+
+      if (!fa_flow_layer_flow_is_shown (self->flows, flow, &filter))
+        continue;
+      for (guint e = 0; e < 2; e++)
+        {
+          double x, y;
+
+          if (!fa_flow_layer_get_place_point (self->flows, ends[e], &x, &y))
+            continue;
+          rect.x1 = MIN (rect.x1, x);
+          rect.y1 = MIN (rect.y1, y);
+          rect.x2 = MAX (rect.x2, x);
+          rect.y2 = MAX (rect.y2, y);
+          n_points++;
+        }
+    }
+  if (n_points < 2)
+    return;
+
+  /* Never closer than about 1,500 km across (in map units: metres, or
+   * degrees in plate carrée). */
+  min_size = fa_projection_is_geographic (fa_renderer_get_projection (self->renderer)) ? 14 : 1.5e6;
+  if (rect.x2 - rect.x1 < min_size)
+    {
+      double c = (rect.x1 + rect.x2) / 2;
+
+      rect.x1 = c - min_size / 2;
+      rect.x2 = c + min_size / 2;
+    }
+  if (rect.y2 - rect.y1 < min_size)
+    {
+      double c = (rect.y1 + rect.y2) / 2;
+
+      rect.y1 = c - min_size / 2;
+      rect.y2 = c + min_size / 2;
+    }
+  /* Room on the right for the legend, at the top for the title. */
+  rect.x2 += (rect.x2 - rect.x1) * 0.45;
+  rect.y2 += (rect.y2 - rect.y1) * 0.2;
+  fa_map_view_fit_rect (self->map_view, &rect, 48);
+}
+
 static void
 preset_action (GtkWidget  *widget,
                const char *action_name,
@@ -268,6 +330,7 @@ preset_action (GtkWidget  *widget,
     }
   hidden = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "hidden-categories", (const char * const *) hidden);
+  zoom_to_flows (self);
 }
 
 static void
