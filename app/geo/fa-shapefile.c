@@ -382,7 +382,7 @@ check_main_header (const MappedFile  *mf,
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
                    /* translators: 1: file name, 2 and 3: sizes in bytes */
                    _("%s: the file is truncated: its header gives a length of %"
-                     G_GUINT64_FORMAT " bytes, but it has only %" PRIu64),
+                     PRIu64 " bytes, but it has only %" PRIu64),
                    mf->name, declared, mf->size);
       return FALSE;
     }

@@ -33,6 +33,8 @@ struct _FaChoroplethLayer
   FaFlowLayer    *flows;     /* owned */
   FaBasemapLayer *basemap;   /* owned */
   guint           present;   /* roles drawn in the last frame, for the legend */
+  cairo_surface_t *cache;    /* owned: the last fills drawn on screen */
+  char           *cache_key; /* owned: the roles and view they show */
 };
 
 G_DEFINE_FINAL_TYPE (FaChoroplethLayer, fa_choropleth_layer, FA_TYPE_MAP_LAYER)
@@ -188,13 +190,20 @@ paint_roles (cairo_t *cr,
   cairo_new_path (cr);
 }
 
-static void
-fa_choropleth_layer_render (FaMapLayer            *layer,
-                            cairo_t               *cr,
-                            const FaRenderContext *ctx)
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
 {
-  FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
-  g_autoptr(GHashTable) roles = compute_roles (self, &ctx->time);
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+draw_fills (FaChoroplethLayer     *self,
+            cairo_t               *cr,
+            const FaRenderContext *ctx,
+            GHashTable            *roles,
+            GPtrArray             *codes)
+{
   /* Fills take the next coarser level than the base map's borders: the
    * difference is under two pixels, and a frame of the timeline stays
    * fast. */
@@ -202,17 +211,13 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
   FaFeatureLayer *countries = fa_basemap_layer_get_features (self->basemap, FA_GEODATA_COUNTRIES, detail);
   FaFeatureLayer *regions = fa_basemap_layer_get_features (self->basemap, FA_GEODATA_REGIONS,
                                                            detail == FA_DETAIL_HIGH ? FA_DETAIL_HIGH : FA_DETAIL_MEDIUM);
-  GHashTableIter iter;
-  gpointer key, value;
 
-  self->present = 0;
-  if (countries == NULL || g_hash_table_size (roles) == 0)
+  if (countries == NULL)
     return;
 
-  g_hash_table_iter_init (&iter, roles);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < codes->len; i++)
     {
-      const char *code = key;
+      const char *code = g_ptr_array_index (codes, i);
       gboolean region = strchr (code, '-') != NULL;
       FaFeatureLayer *features = region ? regions : countries;
       int f;
@@ -225,12 +230,76 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
 
       cairo_new_path (cr);
       fa_feature_layer_append_path (features, f, cr, &ctx->to_device, 0.4);
-      paint_roles (cr, GPOINTER_TO_UINT (value));
-      self->present |= GPOINTER_TO_UINT (value);
+      paint_roles (cr, GPOINTER_TO_UINT (g_hash_table_lookup (roles, code)));
     }
 
   /* Occupied territory keeps its hatch on top of any fill. */
   fa_basemap_layer_draw_occupied (self->basemap, cr, ctx);
+}
+
+static void
+fa_choropleth_layer_render (FaMapLayer            *layer,
+                            cairo_t               *cr,
+                            const FaRenderContext *ctx)
+{
+  FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
+  g_autoptr(GHashTable) roles = compute_roles (self, &ctx->time);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autoptr(GString) key = g_string_new (NULL);
+  cairo_matrix_t ctm;
+  GHashTableIter iter;
+  gpointer code, value;
+  int width = fa_viewport_get_width (ctx->viewport);
+  int height = fa_viewport_get_height (ctx->viewport);
+
+  self->present = 0;
+  if (g_hash_table_size (roles) == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, roles);
+  while (g_hash_table_iter_next (&iter, &code, &value))
+    {
+      g_ptr_array_add (codes, code);
+      self->present |= GPOINTER_TO_UINT (value);
+    }
+  g_ptr_array_sort (codes, compare_codes);
+
+  /* Most source-region flows carry no dates, so the fills rarely change
+   * from one month to the next: on screen, the last rendering is reused
+   * while the roles and the view stay the same. */
+  cairo_get_matrix (cr, &ctm);
+  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE ||
+      ctm.xx != 1 || ctm.yy != 1 || ctm.xy != 0 || ctm.yx != 0 || ctm.x0 != 0 || ctm.y0 != 0)
+    {
+      draw_fills (self, cr, ctx, roles, codes);
+      return;
+    }
+
+  g_string_append_printf (key, "%d %.9g %.9g %.9g %.9g %.9g %.9g %dx%d|",
+                          ctx->style->kind, ctx->to_device.xx, ctx->to_device.yy,
+                          ctx->to_device.x0, ctx->to_device.y0, ctx->meters_per_pixel, 0.0,
+                          width, height);
+  for (guint i = 0; i < codes->len; i++)
+    g_string_append_printf (key, "%s=%u;", (const char *) g_ptr_array_index (codes, i),
+                            GPOINTER_TO_UINT (g_hash_table_lookup (roles, g_ptr_array_index (codes, i))));
+
+  if (self->cache == NULL || g_strcmp0 (self->cache_key, key->str) != 0)
+    {
+      cairo_t *ccr;
+
+      g_clear_pointer (&self->cache, cairo_surface_destroy);
+      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      ccr = cairo_create (self->cache);
+      draw_fills (self, ccr, ctx, roles, codes);
+      cairo_destroy (ccr);
+      g_free (self->cache_key);
+      self->cache_key = g_strdup (key->str);
+    }
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, self->cache, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -293,6 +362,8 @@ fa_choropleth_layer_finalize (GObject *object)
 
   g_clear_object (&self->flows);
   g_clear_object (&self->basemap);
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_pointer (&self->cache_key, g_free);
 
   G_OBJECT_CLASS (fa_choropleth_layer_parent_class)->finalize (object);
 }

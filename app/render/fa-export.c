@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <png.h>
+#include <string.h>
 
 #include "fa-export.h"
 
@@ -365,6 +366,12 @@ render_image (FaRenderer            *renderer,
       render_range (layers, 0, n, cr, ctx);
       return;
     }
+  /* Touch every page by writing: the new image is calloc()'d, and blending
+   * onto it would otherwise read the shared zero page first, then pay a
+   * copy-on-write fault and a TLB shootdown of the other thread per page. */
+  memset (cairo_image_surface_get_data (job.surface), 0,
+          (gsize) cairo_image_surface_get_stride (job.surface) * cairo_image_surface_get_height (job.surface));
+  cairo_surface_mark_dirty (job.surface);
 
   thread = g_thread_new ("fa-export-shapes", layer_job_thread, &job);
   render_range (layers, 0, first, cr, ctx);

@@ -84,7 +84,11 @@ hairlines_init (Hairlines *h,
   h->width = (int) ceil (x2) - h->x;
   h->height = (int) ceil (y2) - h->y;
   h->stride = cairo_format_stride_for_width (CAIRO_FORMAT_A8, h->width);
-  h->data = g_malloc0 ((gsize) h->stride * h->height);
+  /* Cleared by writing, not calloc()'d: reading a fresh page first maps the
+   * shared zero page, and the write after it then costs a copy-on-write
+   * fault and, while the export draws on two threads, a TLB shootdown. */
+  h->data = g_malloc ((gsize) h->stride * h->height);
+  memset (h->data, 0, (gsize) h->stride * h->height);
   return TRUE;
 }
 
