@@ -23,6 +23,7 @@ static const FaColor sex_color = { 0xcc / 255.0, 0x79 / 255.0, 0xa7 / 255.0, 1 }
 static const FaColor military_color = { 0x56 / 255.0, 0xb4 / 255.0, 0xe9 / 255.0, 1 };
 static const FaColor destination_color = { 0x00 / 255.0, 0x9e / 255.0, 0x73 / 255.0, 1 };
 static const FaColor abroad_origin_color = { 0xd5 / 255.0, 0x5e / 255.0, 0x00 / 255.0, 1 };
+static const FaColor workers_color = { 0xcc / 255.0, 0x33 / 255.0, 0x11 / 255.0, 1 };
 
 #define FILL_ALPHA 0.5
 
@@ -87,6 +88,17 @@ compute_roles (FaChoroplethLayer  *self,
 
       group = fa_category_get_group (category);
       form = fa_category_get_form (category);
+
+      /* The source names Russia's Far East as where DPRK workers go. */
+      if (group == FA_CATEGORY_GROUP_DPRK_WORKERS && place_in_russia (dest))
+        {
+          const char * const *codes = fa_place_get_region_codes (dest);
+
+          if (codes != NULL && codes[0] != NULL && strchr (codes[0], '-') != NULL)
+            add_roles (roles, dest, FA_ROLE_WORKERS_SENT);
+          continue;
+        }
+
       if (group != FA_CATEGORY_GROUP_SOURCE_REGIONS && group != FA_CATEGORY_GROUP_MILITARY)
         continue;
 
@@ -155,6 +167,12 @@ paint_roles (cairo_t *cr,
   else if (origin == FA_ROLE_SEX_ORIGIN)
     {
       fa_map_style_set_source_alpha (cr, &sex_color, FILL_ALPHA);
+      cairo_fill_preserve (cr);
+    }
+  else if (roles & FA_ROLE_WORKERS_SENT)
+    {
+      /* A plain tint: diagonal hatching means occupied territory. */
+      fa_map_style_set_source_alpha (cr, &workers_color, FILL_ALPHA * 0.4);
       cairo_fill_preserve (cr);
     }
   else if (roles & FA_ROLE_ABROAD_ORIGIN)
@@ -332,6 +350,7 @@ fa_choropleth_layer_collect_legend (FaMapLayer *layer,
     { FA_ROLE_MILITARY_ORIGIN, N_("Origin of people coerced into Russia’s forces") },
     { FA_ROLE_DESTINATION, N_("Where Russian victims are exploited abroad") },
     { FA_ROLE_ABROAD_ORIGIN, N_("Region of Russia whose victims are exploited abroad") },
+    { FA_ROLE_WORKERS_SENT, N_("Region of Russia where North Korean workers are sent") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (classes); i++)

@@ -17,6 +17,7 @@ typedef enum
   FA_ROLE_MILITARY_ORIGIN = 1 << 2,  /* people coerced into Russia's forces come from here */
   FA_ROLE_DESTINATION     = 1 << 3,  /* Russian victims are exploited here */
   FA_ROLE_ABROAD_ORIGIN   = 1 << 4,  /* a region of Russia whose people are exploited abroad */
+  FA_ROLE_WORKERS_SENT    = 1 << 5,  /* a region of Russia named as where DPRK workers are sent */
 } FaRole;
 
 #define FA_TYPE_CHOROPLETH_LAYER (fa_choropleth_layer_get_type ())
