@@ -93,7 +93,7 @@ main (int   argc,
   n = CLAMP (n, 3, 1000);
   ms = g_new (double, n);
 
-  g_print ("FlowAtlas %s benchmark, %d×%d\n", PACKAGE_VERSION, WIDTH, HEIGHT);
+  g_print ("FlowAtlas %s benchmark, %dx%d\n", PACKAGE_VERSION, WIDTH, HEIGHT);
 
   /* 1. Loading: the geodata index and the projected base map, as at start-up. */
   t0 = now_ms ();
