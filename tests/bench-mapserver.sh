@@ -48,8 +48,7 @@ MAPFILE
 
 # Median wall and user CPU time in milliseconds of a command run $runs
 # times, as "WALL USER".  User time is steadier than wall time on a busy
-# machine; FlowAtlas draws on two threads, so its wall time can be the
-# smaller of the two.
+# machine, but counts every thread: FlowAtlas draws and compresses on two.
 median_ms() {
   local walls=() users=()
   local TIMEFORMAT='%3R %3U'

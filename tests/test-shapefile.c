@@ -878,6 +878,147 @@ test_random_corruption (void)
   fa_test_rmtree (dir);
 }
 
+/* Values decode on first access; the strings stay put for the caller to
+ * keep, and first accesses from several threads agree. */
+typedef struct
+{
+  FaShapefile *shapefile;
+  guint        start;
+  const char  *seen[4][2];
+} ReadJob;
+
+static gpointer
+read_values_thread (gpointer data)
+{
+  ReadJob *job = data;
+
+  /* Each thread starts at a different record, so first accesses collide. */
+  for (guint i = 0; i < 4; i++)
+    {
+      guint r = (job->start + i) % 4;
+
+      for (guint f = 0; f < 2; f++)
+        job->seen[r][f] = fa_shapefile_get_value (job->shapefile, r, f);
+    }
+
+  return NULL;
+}
+
+static void
+test_lazy_values (void)
+{
+  static const int parts[] = { 0 };
+  static const double ring[] = { 37, 55,  37, 56,  38, 56,  38, 55,  37, 55 };
+  const char * const names[] = { moscow_cp1251, "Kyiv", "", "Berlin" };
+  const char * const expected[] = { "Москва", "Kyiv", "", "Berlin" };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *objects[4];
+  g_autofree char *path = NULL;
+  g_autofree char *dbf = NULL;
+  g_autofree char *cpg = NULL;
+  g_autoptr(FaShapefile) shapefile = NULL;
+  ReadJob jobs[4];
+  GThread *threads[4];
+
+  for (guint i = 0; i < 4; i++)
+    objects[i] = make_object (SHPT_POLYGON, 1, parts, 5, ring);
+  path = write_shapes (dir, "cities", SHPT_POLYGON, objects, 4);
+  dbf = write_names (dir, "cities", 4, names);
+  cpg = fa_test_write_file (dir, "cities.cpg", "1251\n", -1);
+  shapefile = load_ok (path);
+
+  for (guint t = 0; t < 4; t++)
+    {
+      jobs[t].shapefile = shapefile;
+      jobs[t].start = t;
+      threads[t] = g_thread_new ("read-values", read_values_thread, &jobs[t]);
+    }
+  for (guint t = 0; t < 4; t++)
+    g_thread_join (threads[t]);
+
+  for (guint r = 0; r < 4; r++)
+    {
+      g_autofree char *population = g_strdup_printf ("%u", (r + 1) * 100);
+
+      g_assert_cmpstr (jobs[0].seen[r][0], ==, expected[r]);
+      g_assert_cmpstr (jobs[0].seen[r][1], ==, population);
+      for (guint t = 1; t < 4; t++)
+        {
+          g_assert_true (jobs[t].seen[r][0] == jobs[0].seen[r][0]);
+          g_assert_true (jobs[t].seen[r][1] == jobs[0].seen[r][1]);
+        }
+      /* Decoded once: later calls return the same string. */
+      g_assert_true (fa_shapefile_get_value (shapefile, r, 0) == jobs[0].seen[r][0]);
+    }
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 0, 2), ==, "");
+
+  /* The values were copied at load: the .dbf may change or go meanwhile. */
+  g_unlink (dbf);
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 3, 0), ==, "Berlin");
+
+  fa_test_rmtree (dir);
+}
+
+/* GDAL's spelling of WGS 84, over several lines: read as it is, like
+ * ESRI's; and a real conversion still updates the bounds. */
+static void
+test_wgs84_prj_gdal (void)
+{
+  const char *wkt = "GEOGCS[\"WGS 84\",\n"
+                    "    DATUM[\"WGS_1984\",\n"
+                    "        SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]],\n"
+                    "        AUTHORITY[\"EPSG\",\"6326\"]],\n"
+                    "    PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],\n"
+                    "    UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],\n"
+                    "    AXIS[\"Latitude\",NORTH],\n"
+                    "    AXIS[\"Longitude\",EAST],\n"
+                    "    AUTHORITY[\"EPSG\",\"4326\"]]\n";
+  static const double lonlat[] = { 37.6173, 55.7558,  -9.1393, 38.7223 };
+  g_autoptr(PJ_CONTEXT) ctx = proj_context_create ();
+  g_autoptr(PJ) merc = proj_create (ctx, "EPSG:3857");
+  g_autoptr(PJ) op = proj_create_crs_to_crs (ctx, "EPSG:4326", "EPSG:3857", NULL);
+  g_autoptr(PJ) norm = proj_normalize_for_visualization (ctx, op);
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "gdal");
+  g_autofree char *prj = fa_test_write_file (dir, "gdal.prj", wkt, -1);
+  g_autofree char *merc_path = NULL;
+  g_autofree char *merc_prj = NULL;
+  g_autoptr(FaShapefile) shapefile = load_ok (path);
+  g_autoptr(FaShapefile) converted = NULL;
+  SHPObject *objects[2];
+  const double *lon, *lat;
+  FaRect bounds;
+  double xy[4];
+
+  fa_shapefile_get_shape (shapefile, 0, &lon, &lat, NULL);
+  g_assert_cmpfloat (lon[6], ==, 8.0);
+  g_assert_cmpfloat (lat[6], ==, 2.0);
+  fa_shapefile_get_bounds (shapefile, &bounds);
+  g_assert_cmpfloat (bounds.x1, ==, 0.0);
+  g_assert_cmpfloat (bounds.x2, ==, 31.0);
+  g_assert_cmpfloat (bounds.y1, ==, 0.0);
+  g_assert_cmpfloat (bounds.y2, ==, 31.0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PJ_COORD c = proj_trans (norm, PJ_FWD, proj_coord (lonlat[2 * i], lonlat[2 * i + 1], 0, 0));
+
+      xy[2 * i] = c.xy.x;
+      xy[2 * i + 1] = c.xy.y;
+      objects[i] = make_object (SHPT_POINT, 0, NULL, 1, xy + 2 * i);
+    }
+  merc_path = write_shapes (dir, "merc", SHPT_POINT, objects, 2);
+  merc_prj = fa_test_write_file (dir, "merc.prj", proj_as_wkt (ctx, merc, PJ_WKT1_ESRI, NULL), -1);
+  converted = load_ok (merc_path);
+  fa_shapefile_get_bounds (converted, &bounds);
+  g_assert_cmpfloat_with_epsilon (bounds.x1, -9.1393, 1e-7);
+  g_assert_cmpfloat_with_epsilon (bounds.x2, 37.6173, 1e-7);
+  g_assert_cmpfloat_with_epsilon (bounds.y1, 38.7223, 1e-7);
+  g_assert_cmpfloat_with_epsilon (bounds.y2, 55.7558, 1e-7);
+
+  fa_test_rmtree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -913,6 +1054,8 @@ main (int   argc,
   g_test_add_func ("/fa/shapefile/dbf-huge-count", test_dbf_huge_count);
   g_test_add_func ("/fa/shapefile/dbf-bad-header", test_dbf_bad_header);
   g_test_add_func ("/fa/shapefile/random-corruption", test_random_corruption);
+  g_test_add_func ("/fa/shapefile/lazy-values", test_lazy_values);
+  g_test_add_func ("/fa/shapefile/wgs84-prj-gdal", test_wgs84_prj_gdal);
 
   return g_test_run ();
 }

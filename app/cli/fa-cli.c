@@ -23,7 +23,9 @@
 #include "fa-map-style.h"
 #include "fa-projection.h"
 #include "fa-renderer.h"
+#include "fa-feature-layer.h"
 #include "fa-shape-layer.h"
+#include "fa-shapefile.h"
 
 #define DEFAULT_WIDTH  1920
 #define DEFAULT_HEIGHT 1080
@@ -413,9 +415,55 @@ run_list (FaCliOptions *options)
   return FA_EXIT_OK;
 }
 
+typedef struct
+{
+  GPtrArray *files;   /* FaShapefile */
+  GError    *error;
+} ShapefileLoad;
+
+static void
+shapefile_load_free (ShapefileLoad *load)
+{
+  if (load == NULL)
+    return;
+  g_ptr_array_unref (load->files);
+  g_clear_error (&load->error);
+  g_free (load);
+}
+
+static gpointer
+load_shapefiles_thread (gpointer data)
+{
+  char **paths = data;
+  ShapefileLoad *load = g_new0 (ShapefileLoad, 1);
+
+  load->files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; paths[i] != NULL && load->error == NULL; i++)
+    {
+      FaShapefile *shp = fa_shapefile_load (paths[i], &load->error);
+
+      if (shp != NULL)
+        g_ptr_array_add (load->files, shp);
+    }
+
+  return load;
+}
+
+/* The loader thread is joined on every way out of run_export(). */
+typedef GThread *FaLoaderThread;
+
+static void
+loader_join_free (GThread *thread)
+{
+  shapefile_load_free (g_thread_join (thread));
+}
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (FaLoaderThread, loader_join_free, NULL)
+
 static int
 run_export (FaCliOptions *options)
 {
+  g_auto(FaLoaderThread) loader = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FaGeodata) geodata = NULL;
   g_autoptr(FaProjection) projection = NULL;
@@ -454,6 +502,11 @@ run_export (FaCliOptions *options)
   if (!parse_time_filter (options, &filter, &error))
     return usage_error (error->message);
 
+  /* Big shapefiles are read on a second thread while the projection, the
+   * base map and the dataset are set up on this one. */
+  if (options->shapefiles != NULL && options->shapefiles[0] != NULL)
+    loader = g_thread_new ("fa-shapefiles", load_shapefiles_thread, options->shapefiles);
+
   projection = fa_projection_new (options->projection ? options->projection : FA_PROJECTION_DEFAULT_PRESET,
                                   &error);
   if (projection == NULL)
@@ -487,15 +540,32 @@ run_export (FaCliOptions *options)
   else if (options->show != NULL || options->date != NULL)
     return usage_error (_("--show and --date need a dataset; drop --no-dataset"));
 
-  for (guint i = 0; options->shapefiles != NULL && options->shapefiles[i] != NULL; i++)
+  if (loader != NULL)
     {
-      g_autoptr(FaShapeLayer) layer = NULL;
+      ShapefileLoad *load = g_thread_join (g_steal_pointer (&loader));
 
-      layer = fa_shape_layer_new_from_file (options->shapefiles[i], projection,
-                                            fa_map_style_get_layer_color (i), &error);
-      if (layer == NULL)
-        return failure (error);
-      fa_renderer_add_layer (renderer, FA_MAP_LAYER (layer));
+      if (load->error != NULL)
+        {
+          int status = failure (load->error);
+
+          shapefile_load_free (load);
+          return status;
+        }
+      for (guint i = 0; i < load->files->len; i++)
+        {
+          g_autoptr(FaFeatureLayer) features = NULL;
+          g_autoptr(FaShapeLayer) layer = NULL;
+
+          features = fa_feature_layer_new (g_ptr_array_index (load->files, i), projection, &error);
+          if (features == NULL)
+            {
+              shapefile_load_free (load);
+              return failure (error);
+            }
+          layer = fa_shape_layer_new (features, fa_map_style_get_layer_color (i));
+          fa_renderer_add_layer (renderer, FA_MAP_LAYER (layer));
+        }
+      shapefile_load_free (load);
     }
 
   if (options->no_legend)

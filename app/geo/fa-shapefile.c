@@ -567,6 +567,8 @@ scan_record (const MappedFile  *shp,
   return TRUE;
 }
 
+/* Copies a record's points and grows @bounds by them: in this pass rather
+ * than another one over the whole file, which would cost as much again. */
 static gboolean
 copy_record (FaShapefile      *self,
              const MappedFile *shp,
@@ -574,6 +576,7 @@ copy_record (FaShapefile      *self,
              const RecordInfo *info,
              guint            *point_pos,
              guint            *part_pos,
+             FaRect           *bounds,
              GError          **error)
 {
   const guint8 *content = shp->data + info->offset;
@@ -638,6 +641,10 @@ copy_record (FaShapefile      *self,
                        shp->name, index + 1, j + 1, lon[j], lat[j]);
           return FALSE;
         }
+      bounds->x1 = MIN (bounds->x1, lon[j]);
+      bounds->x2 = MAX (bounds->x2, lon[j]);
+      bounds->y1 = MIN (bounds->y1, lat[j]);
+      bounds->y2 = MAX (bounds->y2, lat[j]);
     }
 
   *point_pos += info->n_points;
@@ -655,6 +662,7 @@ load_geometry (FaShapefile  *self,
   g_autofree RecordInfo *records = NULL;
   g_autofree char *shx_path = NULL;
   ShapeFamily family = FAMILY_NULL;
+  FaRect bounds = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
   guint64 total_points = 0;
   guint64 total_parts = 0;
   guint64 shx_end;
@@ -723,13 +731,31 @@ load_geometry (FaShapefile  *self,
     {
       self->point_offsets[i] = point_pos;
       self->part_offsets[i] = part_pos;
-      if (!copy_record (self, &shp, i, &records[i], &point_pos, &part_pos, error))
+      if (!copy_record (self, &shp, i, &records[i], &point_pos, &part_pos, &bounds, error))
         return FALSE;
     }
   self->point_offsets[self->n_records] = point_pos;
   self->part_offsets[self->n_records] = part_pos;
+  if (self->n_points > 0)
+    self->bounds = bounds;
 
   return TRUE;
+}
+
+static void
+compute_bounds (FaShapefile *self)
+{
+  FaRect b = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
+
+  for (guint i = 0; i < self->n_points; i++)
+    {
+      b.x1 = MIN (b.x1, self->lon[i]);
+      b.x2 = MAX (b.x2, self->lon[i]);
+      b.y1 = MIN (b.y1, self->lat[i]);
+      b.y2 = MAX (b.y2, self->lat[i]);
+    }
+  if (self->n_points > 0)
+    self->bounds = b;
 }
 
 static guint
@@ -845,6 +871,8 @@ load_projection (FaShapefile  *self,
         }
     }
 
+  /* The points have moved since load_geometry() measured them. */
+  compute_bounds (self);
   return TRUE;
 }
 
@@ -1186,7 +1214,8 @@ load_attributes (FaShapefile  *self,
    * the first access to a value crash (SIGBUS) instead of merely being stale. */
   decoder_init (&self->decoder, stem, dbf.data[29]);
   self->record_len = record_len;
-  self->records_data = g_memdup2 (dbf.data + header_len, MAX ((gsize) self->n_records * record_len, 1));
+  if (self->n_records > 0)
+    self->records_data = g_memdup2 (dbf.data + header_len, (gsize) self->n_records * record_len);
   self->scratch = g_malloc (record_len + 1);
   self->values = g_new0 (const char *, MAX ((gsize) self->n_records * n_fields, 1));
   self->strings = g_string_chunk_new (16 * 1024);
@@ -1269,20 +1298,6 @@ fa_shapefile_load (const char  *path,
       !load_projection (self, stem, error) ||
       !load_attributes (self, stem, error))
     return NULL;
-
-  if (self->n_points > 0)
-    {
-      FaRect b = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
-
-      for (guint i = 0; i < self->n_points; i++)
-        {
-          b.x1 = MIN (b.x1, self->lon[i]);
-          b.x2 = MAX (b.x2, self->lon[i]);
-          b.y1 = MIN (b.y1, self->lat[i]);
-          b.y2 = MAX (b.y2, self->lat[i]);
-        }
-      self->bounds = b;
-    }
 
   return g_steal_pointer (&self);
 }

@@ -232,6 +232,39 @@ append_visible_features (FaFeatureLayer        *layer,
 }
 
 static void
+stroke_visible_features (FaFeatureLayer        *layer,
+                         cairo_t               *cr,
+                         const FaRenderContext *ctx,
+                         const FaColor         *color,
+                         double                 width)
+{
+  guint n = fa_feature_layer_get_n_features (layer);
+  guint batched = 0;
+
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+  cairo_set_line_width (cr, width);
+  fa_map_style_set_source (cr, color);
+  cairo_new_path (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      FaRect b;
+
+      fa_feature_layer_get_feature_bounds (layer, i, &b);
+      if (!bounds_visible (&b, &ctx->visible))
+        continue;
+      fa_feature_layer_append_path (layer, i, cr, &ctx->to_device, TOLERANCE);
+      if (++batched == 8)
+        {
+          cairo_stroke (cr);
+          batched = 0;
+        }
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
 hatch_current_path (cairo_t          *cr,
                     const FaMapStyle *style,
                     double            spacing,
@@ -368,7 +401,10 @@ draw_labels (FaBasemapLayer        *self,
       w = (b.x2 - b.x1) * ctx->to_device.xx;
       h = (b.y2 - b.y1) * fabs (ctx->to_device.yy);
       c.feature = i;
-      c.area = w * h;
+      /* The land's own area on screen, not its bounding box: France with
+       * French Guiana, or the scattered U.S. islands, are not that big. */
+      c.area = MIN (w * h, fa_feature_layer_get_feature_area (layer, i) *
+                           ctx->to_device.xx * fabs (ctx->to_device.yy));
       if (c.area >= min_area)
         g_array_append_val (candidates, c);
     }
@@ -467,16 +503,15 @@ fa_basemap_layer_render (FaMapLayer            *layer,
       return;
     }
 
-  /* Land, then the country borders drawn over it. */
+  /* Land, then the country borders drawn over it: stroked a few countries
+   * at a time, because Cairo's stroker sorts every edge of a path at once
+   * and one path of the whole world costs several times more. */
   cairo_new_path (cr);
   append_visible_features (countries, cr, ctx);
   fa_map_style_set_source (cr, &style->land);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  cairo_fill_preserve (cr);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_width (cr, style->border_width);
-  fa_map_style_set_source (cr, &style->border);
-  cairo_stroke (cr);
+  cairo_fill (cr);
+  stroke_visible_features (countries, cr, ctx, &style->border, style->border_width);
 
   if (regions)
     {
@@ -484,11 +519,7 @@ fa_basemap_layer_render (FaMapLayer            *layer,
                                    detail == FA_DETAIL_HIGH ? FA_DETAIL_HIGH : FA_DETAIL_MEDIUM);
       if (region_layer != NULL)
         {
-          cairo_new_path (cr);
-          append_visible_features (region_layer, cr, ctx);
-          cairo_set_line_width (cr, style->region_width);
-          fa_map_style_set_source (cr, &style->region_border);
-          cairo_stroke (cr);
+          stroke_visible_features (region_layer, cr, ctx, &style->region_border, style->region_width);
         }
     }
 

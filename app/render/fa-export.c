@@ -11,8 +11,9 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <png.h>
 #include <string.h>
+#include <png.h>
+#include <setjmp.h>
 
 #include "fa-export.h"
 
@@ -25,16 +26,17 @@
 /* cairo_surface_write_to_png() compresses at zlib's default level and lets
  * libpng try every row filter, which makes writing a 1920×1080 map cost as
  * much as drawing it.  Maps are mostly flat colour: unfiltered rows at the
- * fastest level write in a third of the time and, here, even smaller files. */
+ * fastest level write in a third of the time and, here, even smaller files,
+ * so we drive libpng ourselves with those settings. */
 #define PNG_ZLIB_LEVEL 1
 
-/* Shapefile layers (a detailed one takes as long to draw as the base map
- * under it) are drawn on a second thread into an image of their own while
- * the main thread draws the layers below, then composited in place.  Only
- * shape layers go there: they draw immutable geometry with Cairo alone (no
- * Pango) and only ever paint over, so drawing them apart and compositing the
- * result gives the same pixels.  Below this many points a thread does not
- * pay for its image and the compositing. */
+/* Shapefile layers can be large (Natural Earth's admin-1 has 1.3 million
+ * points), so they are drawn on a second thread into an image of their own
+ * while the main thread draws the layers below, then composited in place.
+ * Only shape layers go there: they draw immutable geometry with Cairo alone
+ * (no Pango) and only ever paint over, so drawing them apart and compositing
+ * the result gives the same pixels.  Below this many points a thread does
+ * not pay for its image and the compositing. */
 #define PARALLEL_MIN_POINTS 100000
 
 typedef struct
@@ -45,18 +47,6 @@ typedef struct
   const FaRenderContext *ctx;           /* borrowed: read-only while the thread runs */
   cairo_status_t         status;
 } LayerJob;
-
-/* Everything a failed libpng call must release.  It lives on the heap: after
- * the longjmp of an error, only memory that setjmp's frame did not cache in
- * registers is reliable. */
-typedef struct
-{
-  png_structp  png;
-  png_infop    info;
-  FILE        *file;
-  guint8      *row;
-  char        *message;   /* libpng's last error */
-} PngWriter;
 
 G_DEFINE_QUARK (fa-export-error-quark, fa_export_error)
 
@@ -114,38 +104,6 @@ check_surface (cairo_surface_t  *surface,
   return TRUE;
 }
 
-static void
-png_writer_free (PngWriter *w)
-{
-  if (w->png != NULL)
-    png_destroy_write_struct (&w->png, &w->info);
-  if (w->file != NULL)
-    fclose (w->file);
-  g_free (w->row);
-  g_free (w->message);
-  g_free (w);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PngWriter, png_writer_free)
-
-static void
-png_error_cb (png_structp      png,
-              png_const_charp  message)
-{
-  PngWriter *w = png_get_error_ptr (png);
-
-  g_free (w->message);
-  w->message = g_strdup (message);
-  png_longjmp (png, 1);
-}
-
-static void
-png_warning_cb (png_structp      png,
-                png_const_charp  message)
-{
-  g_debug ("libpng: %s", message);
-}
-
 static gboolean
 is_opaque (const guint8 *data,
            int           width,
@@ -166,30 +124,31 @@ is_opaque (const guint8 *data,
   return TRUE;
 }
 
-/* Cairo's pixels are premultiplied native-endian 0xAARRGGBB words; PNG wants
- * straight RGB(A) bytes. */
+/* One PNG row.  Cairo's pixels are premultiplied native-endian 0xAARRGGBB
+ * words; PNG wants straight RGB(A) bytes. */
 static void
 convert_row (const guint32 *pixels,
              guint8        *out,
              int            width,
              gboolean       alpha)
 {
-  for (int x = 0; x < width; x++)
+  if (!alpha)
     {
-      guint32 p = pixels[x];
-      guint a = p >> 24;
-      guint r = (p >> 16) & 0xff;
-      guint g = (p >> 8) & 0xff;
-      guint b = p & 0xff;
-
-      if (!alpha)
+      for (int x = 0; x < width; x++, out += 3)
         {
-          out[0] = r;
-          out[1] = g;
-          out[2] = b;
-          out += 3;
-          continue;
+          out[0] = pixels[x] >> 16;
+          out[1] = pixels[x] >> 8;
+          out[2] = pixels[x];
         }
+      return;
+    }
+
+  for (int x = 0; x < width; x++, out += 4)
+    {
+      guint a = pixels[x] >> 24;
+      guint r = (pixels[x] >> 16) & 0xff;
+      guint g = (pixels[x] >> 8) & 0xff;
+      guint b = pixels[x] & 0xff;
 
       if (a == 0)
         r = g = b = 0;
@@ -203,8 +162,29 @@ convert_row (const guint32 *pixels,
       out[1] = g;
       out[2] = b;
       out[3] = a;
-      out += 4;
     }
+}
+
+typedef struct
+{
+  char    message[256];
+  jmp_buf jump;
+} PngFailure;
+
+static void
+png_error_cb (png_structp     png,
+              png_const_charp message)
+{
+  PngFailure *failure = png_get_error_ptr (png);
+
+  g_strlcpy (failure->message, message, sizeof failure->message);
+  longjmp (failure->jump, 1);
+}
+
+static void
+png_warning_cb (png_structp     png,
+                png_const_charp message)
+{
 }
 
 static gboolean
@@ -212,7 +192,12 @@ write_png (cairo_surface_t  *surface,
            const char       *path,
            GError          **error)
 {
-  g_autoptr(PngWriter) w = g_new0 (PngWriter, 1);
+  /* volatile: these change between setjmp() and a longjmp() back. */
+  FILE * volatile file = NULL;
+  guint8 * volatile row = NULL;
+  png_structp png = NULL;
+  png_infop info = NULL;
+  PngFailure failure = { { 0 } };
   const guint8 *data;
   int width, height, stride;
   gboolean alpha;
@@ -227,8 +212,8 @@ write_png (cairo_surface_t  *surface,
   /* Most maps cover every pixel: three bytes a pixel instead of four. */
   alpha = !is_opaque (data, width, height, stride);
 
-  w->file = g_fopen (path, "wb");
-  if (w->file == NULL)
+  file = g_fopen (path, "wb");
+  if (file == NULL)
     {
       int saved_errno = errno;
 
@@ -237,42 +222,37 @@ write_png (cairo_surface_t  *surface,
       return FALSE;
     }
 
-  w->png = png_create_write_struct (PNG_LIBPNG_VER_STRING, w, png_error_cb, png_warning_cb);
-  if (w->png != NULL)
-    w->info = png_create_info_struct (w->png);
-  if (w->png == NULL || w->info == NULL)
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, &failure, png_error_cb, png_warning_cb);
+  if (png != NULL)
+    info = png_create_info_struct (png);
+  if (png == NULL || info == NULL)
     {
-      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
-                   _("%s: cannot write the map: %s"), path, g_strerror (ENOMEM));
-      return FALSE;
-    }
-  w->row = g_malloc ((gsize) width * 4);
-
-  if (setjmp (png_jmpbuf (w->png)))
-    {
-      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
-                   _("%s: cannot write the map: %s"), path,
-                   w->message != NULL ? w->message : "libpng");
-      return FALSE;
+      g_strlcpy (failure.message, g_strerror (ENOMEM), sizeof failure.message);
+      goto fail;
     }
 
-  png_init_io (w->png, w->file);
-  png_set_compression_level (w->png, PNG_ZLIB_LEVEL);
-  png_set_filter (w->png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-  png_set_IHDR (w->png, w->info, width, height, 8,
-                alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+  if (setjmp (failure.jump))
+    goto fail;
+
+  png_init_io (png, file);
+  png_set_compression_level (png, PNG_ZLIB_LEVEL);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+  png_set_IHDR (png, info, width, height, 8, alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
-  png_write_info (w->png, w->info);
+  png_write_info (png, info);
 
+  row = g_malloc ((gsize) width * 4);
   for (int y = 0; y < height; y++)
     {
-      convert_row ((const guint32 *) (gconstpointer) (data + (gsize) y * stride), w->row, width, alpha);
-      png_write_row (w->png, w->row);
+      convert_row ((const guint32 *) (gconstpointer) (data + (gsize) y * stride), row, width, alpha);
+      png_write_row (png, row);
     }
-  png_write_end (w->png, w->info);
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+  g_free (row);
 
-  /* A full disk shows only when the buffered rest is written. */
-  if (fclose (g_steal_pointer (&w->file)) != 0)
+  /* A full disk may show only when the buffered rest is written. */
+  if (fclose (file) != 0)
     {
       int saved_errno = errno;
 
@@ -282,14 +262,31 @@ write_png (cairo_surface_t  *surface,
     }
 
   return TRUE;
+
+fail:
+  png_destroy_write_struct (&png, &info);
+  g_free (row);
+  fclose (file);
+  g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
+               _("%s: cannot write the map: %s"), path, failure.message);
+  return FALSE;
 }
 
 static gpointer
 layer_job_thread (gpointer data)
 {
   LayerJob *job = data;
-  g_autoptr(cairo_t) cr = cairo_create (job->surface);
+  g_autoptr(cairo_t) cr = NULL;
 
+  /* Touch every page by writing: the new image is calloc()'d, and blending
+   * onto it would otherwise read the shared zero page first, then pay a
+   * copy-on-write fault and a TLB shootdown of the other thread per page. */
+  memset (cairo_image_surface_get_data (job->surface), 0,
+          (gsize) cairo_image_surface_get_stride (job->surface) *
+          cairo_image_surface_get_height (job->surface));
+  cairo_surface_mark_dirty (job->surface);
+
+  cr = cairo_create (job->surface);
   cairo_scale (cr, job->pixel_scale, job->pixel_scale);
   for (guint i = 0; i < job->layers->len; i++)
     fa_map_layer_render (g_ptr_array_index (job->layers, i), cr, job->ctx);
@@ -366,13 +363,6 @@ render_image (FaRenderer            *renderer,
       render_range (layers, 0, n, cr, ctx);
       return;
     }
-  /* Touch every page by writing: the new image is calloc()'d, and blending
-   * onto it would otherwise read the shared zero page first, then pay a
-   * copy-on-write fault and a TLB shootdown of the other thread per page. */
-  memset (cairo_image_surface_get_data (job.surface), 0,
-          (gsize) cairo_image_surface_get_stride (job.surface) * cairo_image_surface_get_height (job.surface));
-  cairo_surface_mark_dirty (job.surface);
-
   thread = g_thread_new ("fa-export-shapes", layer_job_thread, &job);
   render_range (layers, 0, first, cr, ctx);
   g_thread_join (thread);
