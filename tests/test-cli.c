@@ -35,35 +35,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* Runs flowatlas with the NULL-terminated arguments; returns the exit status. */
-static int
-run (char **out,
-     char **err,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *bin = g_getenv ("FLOWATLAS_BIN");
-  const char *arg;
-  int status = -1;
-  va_list args;
-
-  g_assert_nonnull (bin);
-  g_ptr_array_add (argv, (char *) bin);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &status, &error);
-  g_assert_no_error (error);
-
-  if (WIFEXITED (status))
-    return WEXITSTATUS (status);
-  return -1;
-}
+#define run fa_test_run_flowatlas
 
 static void
 test_export_png (Fixture       *fixture,

@@ -18,6 +18,7 @@
 #include "fa-window.h"
 #include "fa-dataset.h"
 #include "fa-flow-layer.h"
+#include "fa-flow.h"
 #include "fa-month.h"
 #include "fa-projection.h"
 #include "fa-timeline.h"
@@ -131,6 +132,23 @@ test_window_shows_map (void)
   g_assert_no_error (error);
   wait_frames (GTK_WIDGET (map_view), 2);
   g_assert_true (fa_map_view_get_renderer (map_view) != renderer);
+
+  /* For looking at: the whole window with both side panes and a flow
+   * selected, when FA_TEST_SAVE_WINDOW names a PNG. */
+  if (g_getenv ("FA_TEST_SAVE_WINDOW") != NULL)
+    {
+      g_autoptr(GdkTexture) shot = NULL;
+      FaDataset *dataset = fa_window_get_dataset (window);
+      g_autoptr(FaFlow) flow = g_list_model_get_item (fa_dataset_get_flows (dataset), 2);
+
+      g_assert_true (fa_window_set_projection (window, "europe-asia", &error));
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "relocation");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+      g_signal_emit_by_name (map_view, "item-activated", flow);
+      wait_frames (GTK_WIDGET (map_view), 6);
+      shot = render_widget (GTK_WIDGET (window));
+      gdk_texture_save_to_png (shot, g_getenv ("FA_TEST_SAVE_WINDOW"));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   fa_test_rmtree (dir);
