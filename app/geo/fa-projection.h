@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *id;           /* "europe-asia", "europe-russia", "eurasia", "world" */
-  const char *title;        /* N_() marked; translate with _() at the point of use */
+  const char *title;        /* marked for translation; translate at the point of use */
   const char *definition;   /* PROJ string */
   double      extent[4];    /* default view: west, south, east, north in degrees */
 } FaProjectionPreset;
