@@ -429,3 +429,37 @@ fa_choropleth_layer_new (FaFlowLayer    *flows,
 
   return self;
 }
+
+/**
+ * fa_choropleth_describe_roles:
+ * @roles: #FaRole bits
+ *
+ * Returns: (transfer full) (nullable): the roles in words, one a line, or
+ *   %NULL for none
+ */
+char *
+fa_choropleth_describe_roles (guint roles)
+{
+  static const struct { guint role; const char *text; } words[] = {
+    { FA_ROLE_LABOUR_ORIGIN, N_("Origin of labour-trafficking victims in Russia") },
+    { FA_ROLE_SEX_ORIGIN, N_("Origin of sex-trafficking victims in Russia") },
+    { FA_ROLE_MILITARY_ORIGIN, N_("Origin of people coerced into Russia’s forces") },
+    { FA_ROLE_DESTINATION, N_("Where Russian victims are exploited abroad") },
+    { FA_ROLE_ABROAD_ORIGIN, N_("Region of Russia whose victims are exploited abroad") },
+    { FA_ROLE_WORKERS_SENT, N_("Region of Russia where North Korean workers are sent") },
+  };
+  GString *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      if (!(roles & words[i].role))
+        continue;
+      if (text == NULL)
+        text = g_string_new (NULL);
+      else
+        g_string_append_c (text, '\n');
+      g_string_append (text, _(words[i].text));
+    }
+
+  return text != NULL ? g_string_free (text, FALSE) : NULL;
+}

@@ -29,4 +29,6 @@ guint              fa_choropleth_layer_get_roles (FaChoroplethLayer  *self,
                                                   const FaTimeFilter *time,
                                                   const char         *code);
 
+char              *fa_choropleth_describe_roles  (guint               roles);
+
 G_END_DECLS

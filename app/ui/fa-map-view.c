@@ -14,6 +14,7 @@
 #include "fa-autocleanups.h"
 #include "fa-basemap-layer.h"
 #include "fa-category.h"
+#include "fa-choropleth-layer.h"
 #include "fa-flow-layer.h"
 #include "fa-flow.h"
 #include "fa-month.h"
@@ -544,6 +545,23 @@ update_hover (FaMapView *self)
               g_free (text);
               text = g_steal_pointer (&with_note);
             }
+          /* Its role in the flows shown, as the choropleth colours it. */
+          {
+            FaChoroplethLayer *choropleth =
+              (FaChoroplethLayer *) fa_renderer_find_layer (self->renderer, FA_TYPE_CHOROPLETH_LAYER);
+            g_autofree char *roles = NULL;
+
+            if (choropleth != NULL && fa_map_layer_get_visible (FA_MAP_LAYER (choropleth)) && hit.code != NULL)
+              roles = fa_choropleth_describe_roles (fa_choropleth_layer_get_roles (choropleth, &self->time,
+                                                                                   hit.code));
+            if (roles != NULL)
+              {
+                g_autofree char *with_roles = g_strdup_printf ("%s\n%s", text, roles);
+
+                g_free (text);
+                text = g_steal_pointer (&with_roles);
+              }
+          }
         }
       set_hover_text (self, text);
       gtk_widget_queue_draw (GTK_WIDGET (self));
