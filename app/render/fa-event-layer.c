@@ -131,7 +131,9 @@ fa_event_layer_render (FaMapLayer            *layer,
         {
           double step = (attempt / 4) * (logical.height + 14);
 
-          switch (attempt % 4)
+          /* On the right half of the map, where the legend is, try the
+           * left side first. */
+          switch ((attempt + (x > fa_viewport_get_width (ctx->viewport) / 2.0 ? 2 : 0)) % 4)
             {
             case 0: bx = x + 16; by = y + 10 + step; break;
             case 1: bx = x + 16; by = y - 10 - logical.height - step; break;
