@@ -243,6 +243,23 @@ test_check (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "flows.csv:2:3: dest: unknown place \"c\"; did you mean \"a\"?\n"));
   g_assert_nonnull (strstr (err, "flows.csv:3:4: count_low: 50 is above count_high (20)\n"));
   g_assert_nonnull (strstr (err, "flows.csv:3:6: start: malformed date \"2023-13\"; expected YYYY, YYYY-MM or YYYY-MM-DD\n"));
+
+  /* A site must name a category that exists. */
+  {
+    g_autofree char *sites = g_build_filename (fixture->dir, "sites", NULL);
+    g_autofree char *c1 = NULL, *c2 = NULL, *c3 = NULL;
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_mkdir (sites, 0755);
+    c1 = fa_test_write_file (sites, "categories.csv",
+                             "id,label,color,group,form,description\ncamps,Camps,#123456,other,,Camps\n", -1);
+    c2 = fa_test_write_file (sites, "places.csv",
+                             "id,name,lat,lon,kind,category\na,Alpha,50,30,camp,camsp\nb,Beta,55,37,city,\n", -1);
+    c3 = fa_test_write_file (sites, "flows.csv", "id,origin,dest,count,category\nf,a,b,1,camps\n", -1);
+    g_assert_cmpint (run (&out, &err, "--check", sites, NULL), ==, 1);
+    g_assert_cmpstr (err, ==, "places.csv:2:6: category: unknown category \"camsp\"; did you mean \"camps\"?\n");
+  }
 }
 
 static void

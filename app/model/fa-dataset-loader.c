@@ -913,6 +913,11 @@ load_places (Loader     *loader,
             ok = table_locate_regions (&t, (const char * const *) codes, &lon, &lat);
         }
 
+      /* A site names the category it is evidence of: it must exist. */
+      if (loader->have_categories_file && *table_get (&t, "category") != '\0' &&
+          table_resolve_category (&t, "category", table_get (&t, "category")) == NULL)
+        ok = FALSE;
+
       if (!ok)
         continue;
 
