@@ -220,6 +220,21 @@ fa_projection_setup (FaProjection  *self,
   if (!to_lonlat)
     self->preset = fa_projection_find_preset (definition);
 
+  /* Plate carrée in WGS 84 is the identity: no need to ask PROJ's
+   * database (that alone costs several milliseconds of every export). */
+  if (!to_lonlat && g_ascii_strcasecmp (definition, "EPSG:4326") == 0)
+    {
+      self->name = g_strdup ("WGS 84");
+      self->is_geographic = TRUE;
+      self->is_identity = TRUE;
+      self->central_meridian = 0.0;
+      self->area[0] = -180.0;
+      self->area[1] = -90.0;
+      self->area[2] = 180.0;
+      self->area[3] = 90.0;
+      return TRUE;
+    }
+
   /* A bare "+proj=…" string is an operation; "+type=crs" makes it a CRS. */
   crs_text = g_strdup (self->preset != NULL ? self->preset->definition : definition);
   g_strstrip (crs_text);
@@ -299,7 +314,7 @@ transform (FaProjection *self,
         x[i] = y[i] = HUGE_VAL;
     }
 
-  if (!self->is_identity && n_points > 0)
+  if (!self->is_identity && self->pj != NULL && n_points > 0)
     {
       proj_errno_reset (self->pj);
       proj_trans_generic (self->pj, direction,
