@@ -1349,6 +1349,9 @@ fa_window_init (FaWindow *self)
       }
   }
 
+  /* Arrow keys pan the map from the start. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
+
   saved_extent = g_settings_get_value (self->settings, "view-extent");
   {
     const double *extent = g_variant_get_fixed_array (saved_extent, &n_extent, sizeof (double));
