@@ -569,7 +569,7 @@ fa_legend_layer_set_dataset (FaLegendLayer *self,
 
   g_set_object (&self->dataset, dataset);
   fa_legend_layer_set_heading (self, dataset != NULL ? fa_dataset_get_title (dataset) : NULL);
-  if (dataset != NULL)
+  if (dataset != NULL && fa_dataset_get_source (dataset) != NULL && fa_dataset_get_source (dataset)[0] != '\0')
     {
       /* translators: the source line of an exported map; %s is the source document */
       g_autofree char *attribution = g_strdup_printf (_("Data: %s. Base map: Natural Earth (public domain). "
@@ -578,6 +578,9 @@ fa_legend_layer_set_dataset (FaLegendLayer *self,
 
       fa_legend_layer_set_attribution (self, attribution);
     }
+  else
+    fa_legend_layer_set_attribution (self, _("Base map: Natural Earth (public domain). "
+                                             "Borders as internationally recognized."));
 }
 
 #define DEFINE_STRING_PROPERTY(name, PROP)                                 \

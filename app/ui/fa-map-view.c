@@ -1033,6 +1033,7 @@ fa_map_view_show_extent (FaMapView    *self,
       /* Not laid out yet: the first frame applies it. */
       memcpy (self->pending_extent, extent, sizeof self->pending_extent);
       self->has_pending_extent = TRUE;
+      self->has_pending_rect = FALSE;
       self->view_initialized = FALSE;
       return;
     }

@@ -487,6 +487,9 @@ apply_dataset (FaWindow  *self,
     {
       restore_time (self);
       show_item (self, NULL);
+      /* Another dataset: show where its flows are (a view saved from the
+       * last session, applied after this at start-up, still wins). */
+      zoom_to_flows (self);
     }
 
   /* A newcomer sees one story first, not every flow at once. */
