@@ -15,16 +15,19 @@
 #include <math.h>
 #include <string.h>
 
+#include "fa-autocleanups.h"
 #include "fa-geo-error.h"
 #include "fa-projection.h"
 
-/* Why we parse .shp/.shx/.dbf ourselves instead of SHPReadObject/DBFRead*:
- * Shapelib trusts the counts stored in each record and in the .dbf header,
- * so a 20-byte record claiming 2^31 points makes it allocate gigabytes, and a
- * field wider than its record reads past a buffer.  We map each file once,
- * check every offset and count against the real file size before touching
- * memory, and copy straight into the compact arrays.  The formats are those
- * of the ESRI Shapefile Technical Description (1998) and dBase III. */
+/* Reading a shapefile takes two passes.  The first validates the whole
+ * file against its real size before anything is allocated: the headers,
+ * every .shx entry, every record's type and its part and point counts, so
+ * that a broken file is refused with a message that names the file, the
+ * record and what was expected, and the arrays can be allocated exactly.
+ * The second lets Shapelib (SHPReadObject) decode each record.  The .dbf is
+ * read from the mapped file, checked against its real size, and its text is
+ * decoded to UTF-8 only when a value is first asked for.  The formats are
+ * those of the ESRI Shapefile Technical Description (1998) and dBase III. */
 
 #define SHP_HEADER_SIZE    100
 #define SHX_RECORD_SIZE    8
@@ -567,11 +570,20 @@ scan_record (const MappedFile  *shp,
   return TRUE;
 }
 
-/* Copies a record's points and grows @bounds by them: in this pass rather
- * than another one over the whole file, which would cost as much again. */
+static void
+quiet_shapelib_error (const char *message)
+{
+  /* Every problem Shapelib could report was found by the first pass, with
+   * a better message; nothing goes to stderr. */
+  g_debug ("Shapelib: %s", message);
+}
+
+/* Copies a record's points, as Shapelib decodes them, and grows @bounds by
+ * them: in this pass rather than another one over the whole file. */
 static gboolean
 copy_record (FaShapefile      *self,
-             const MappedFile *shp,
+             SHPHandle         handle,
+             const char       *name,
              guint             index,
              const RecordInfo *info,
              guint            *point_pos,
@@ -579,11 +591,22 @@ copy_record (FaShapefile      *self,
              FaRect           *bounds,
              GError          **error)
 {
-  const guint8 *content = shp->data + info->offset;
-  const guint8 *points = NULL;
+  g_autoptr(SHPObject) obj = NULL;
   guint *parts = self->parts + *part_pos;
   double *lon = self->lon + *point_pos;
   double *lat = self->lat + *point_pos;
+
+  if (info->family != FAMILY_NULL)
+    {
+      obj = SHPReadObject (handle, (int) index);
+      if (obj == NULL || obj->nVertices < 0 || (guint32) obj->nVertices != info->n_points)
+        {
+          g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
+                       /* translators: 1: file name, 2: record number */
+                       _("%s: record %u: the shape cannot be read"), name, index + 1);
+          return FALSE;
+        }
+    }
 
   switch (info->family)
     {
@@ -591,12 +614,10 @@ copy_record (FaShapefile      *self,
       break;
 
     case FAMILY_POINT:
-      points = content + 4;
       parts[0] = 0;
       break;
 
     case FAMILY_MULTIPOINT:
-      points = content + 40;
       if (info->n_parts > 0)
         parts[0] = 0;
       break;
@@ -604,22 +625,27 @@ copy_record (FaShapefile      *self,
     case FAMILY_ARC:
     case FAMILY_POLYGON:
       {
-        guint32 n_stored = read_le32 (content + 36);
         guint32 previous = 0;
         guint kept = 0;
 
-        points = content + 44 + 4 * (gsize) n_stored;
-        for (guint32 k = 0; k < n_stored; k++)
+        /* Empty parts (a start equal to the next one) are dropped, as the
+         * first pass counted. */
+        for (int k = 0; k < obj->nParts; k++)
           {
-            guint32 start = read_le32 (content + 44 + 4 * (gsize) k);
+            guint32 start = (guint32) obj->panPartStart[k];
 
             if (k > 0 && start > previous)
               parts[kept++] = previous;
             previous = start;
           }
-        if (n_stored > 0)
+        if (obj->nParts > 0)
           parts[kept++] = previous;
-        g_assert (kept == info->n_parts);
+        if (kept != info->n_parts)
+          {
+            g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
+                         _("%s: record %u: the shape cannot be read"), name, index + 1);
+            return FALSE;
+          }
       }
       break;
 
@@ -630,15 +656,15 @@ copy_record (FaShapefile      *self,
 
   for (guint32 j = 0; j < info->n_points; j++)
     {
-      lon[j] = read_le_double (points + 16 * (gsize) j);
-      lat[j] = read_le_double (points + 16 * (gsize) j + 8);
+      lon[j] = obj->padfX[j];
+      lat[j] = obj->padfY[j];
       if (!isfinite (lon[j]) || !isfinite (lat[j]))
         {
           g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
                        /* translators: 1: file name, 2: record number, 3: point number,
                         * 4 and 5: coordinates */
                        _("%s: record %u: point %u has an invalid coordinate (%g, %g)"),
-                       shp->name, index + 1, j + 1, lon[j], lat[j]);
+                       name, index + 1, j + 1, lon[j], lat[j]);
           return FALSE;
         }
       bounds->x1 = MIN (bounds->x1, lon[j]);
@@ -727,13 +753,29 @@ load_geometry (FaShapefile  *self,
   self->point_offsets = g_new (guint, self->n_records + 1);
   self->part_offsets = g_new (guint, self->n_records + 1);
 
-  for (guint i = 0; i < self->n_records; i++)
-    {
-      self->point_offsets[i] = point_pos;
-      self->part_offsets[i] = part_pos;
-      if (!copy_record (self, &shp, i, &records[i], &point_pos, &part_pos, &bounds, error))
+  {
+    g_auto(SHPHandle) handle = NULL;
+    SAHooks hooks;
+
+    SASetupDefaultHooks (&hooks);
+    hooks.Error = quiet_shapelib_error;
+    handle = SHPOpenLL (self->path, "rb", &hooks);
+    if (handle == NULL || handle->nRecords < 0 || (guint) handle->nRecords < self->n_records)
+      {
+        g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                     /* translators: %s is a file name */
+                     _("%s: the file cannot be read"), shp.name);
         return FALSE;
-    }
+      }
+
+    for (guint i = 0; i < self->n_records; i++)
+      {
+        self->point_offsets[i] = point_pos;
+        self->part_offsets[i] = part_pos;
+        if (!copy_record (self, handle, shp.name, i, &records[i], &point_pos, &part_pos, &bounds, error))
+          return FALSE;
+      }
+  }
   self->point_offsets[self->n_records] = point_pos;
   self->part_offsets[self->n_records] = part_pos;
   if (self->n_points > 0)
