@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "fa-test-utils.h"
+#include "fa-month.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -158,4 +159,26 @@ fa_test_count_color (cairo_surface_t *surface,
         count++;
 
   return count;
+}
+
+FaFlow *
+fa_test_make_flow (const char *start,
+                   const char *end)
+{
+  FaMonth start_month = FA_MONTH_NONE, end_month = FA_MONTH_NONE;
+  FaMonthPrecision start_precision = FA_MONTH_PRECISION_NONE;
+  FaMonthPrecision end_precision = FA_MONTH_PRECISION_NONE;
+
+  if (start != NULL)
+    g_assert_true (fa_month_parse (start, &start_precision, FALSE, &start_month));
+  if (end != NULL)
+    g_assert_true (fa_month_parse (end, &end_precision, TRUE, &end_month));
+
+  return g_object_new (FA_TYPE_FLOW,
+                       "id", "test",
+                       "start", start_month,
+                       "start-precision", start_precision,
+                       "end", end_month,
+                       "end-precision", end_precision,
+                       NULL);
 }

@@ -7,6 +7,8 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "fa-flow.h"
+
 G_BEGIN_DECLS
 
 /* Reads the pixel at (x, y) of an ARGB32/RGB24 image surface as 0xRRGGBB,
@@ -41,6 +43,10 @@ guint    fa_test_count_color    (cairo_surface_t *surface,
                                  int              height,
                                  guint32          rgb,
                                  int              tolerance);
+
+/* A flow with only dates, from "YYYY[-MM[-DD]]" texts (NULL: open). */
+FaFlow  *fa_test_make_flow      (const char      *start,
+                                 const char      *end);
 
 #define fa_assert_pixel(surface, x, y, rgb, tolerance)                         \
   G_STMT_START {                                                               \

@@ -8,28 +8,9 @@
 
 #include "fa-flow.h"
 #include "fa-month.h"
+#include "fa-test-utils.h"
 
-static FaFlow *
-make_flow (const char *start,
-           const char *end)
-{
-  FaMonth start_month = FA_MONTH_NONE, end_month = FA_MONTH_NONE;
-  FaMonthPrecision start_precision = FA_MONTH_PRECISION_NONE;
-  FaMonthPrecision end_precision = FA_MONTH_PRECISION_NONE;
-
-  if (start != NULL)
-    g_assert_true (fa_month_parse (start, &start_precision, FALSE, &start_month));
-  if (end != NULL)
-    g_assert_true (fa_month_parse (end, &end_precision, TRUE, &end_month));
-
-  return g_object_new (FA_TYPE_FLOW,
-                       "id", "test",
-                       "start", start_month,
-                       "start-precision", start_precision,
-                       "end", end_month,
-                       "end-precision", end_precision,
-                       NULL);
-}
+#define make_flow fa_test_make_flow
 
 static void
 test_arithmetic (void)
