@@ -27,6 +27,21 @@ static const FaColor workers_color = { 0xcc / 255.0, 0x33 / 255.0, 0x11 / 255.0,
 
 #define FILL_ALPHA 0.5
 
+/* The classes, in legend order; "both" is labour and sex together. */
+static const struct
+{
+  guint       roles;
+  const char *label;
+} role_labels[] = {
+  { FA_ROLE_LABOUR_ORIGIN, N_("Origin of labour-trafficking victims in Russia") },
+  { FA_ROLE_SEX_ORIGIN, N_("Origin of sex-trafficking victims in Russia") },
+  { FA_ROLE_LABOUR_ORIGIN | FA_ROLE_SEX_ORIGIN, N_("Origin of both") },
+  { FA_ROLE_MILITARY_ORIGIN, N_("Origin of people coerced into Russia’s forces") },
+  { FA_ROLE_DESTINATION, N_("Where Russian victims are exploited abroad") },
+  { FA_ROLE_ABROAD_ORIGIN, N_("Region of Russia whose victims are exploited abroad") },
+  { FA_ROLE_WORKERS_SENT, N_("Region of Russia where North Korean workers are sent") },
+};
+
 struct _FaChoroplethLayer
 {
   FaMapLayer      parent_instance;
@@ -293,10 +308,9 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
       return;
     }
 
-  g_string_append_printf (key, "%d %.9g %.9g %.9g %.9g %.9g %.9g %dx%d|",
+  g_string_append_printf (key, "%d %.9g %.9g %.9g %.9g %dx%d|",
                           ctx->style->kind, ctx->to_device.xx, ctx->to_device.yy,
-                          ctx->to_device.x0, ctx->to_device.y0, ctx->meters_per_pixel, 0.0,
-                          width, height);
+                          ctx->to_device.x0, ctx->to_device.y0, width, height);
   for (guint i = 0; i < codes->len; i++)
     g_string_append_printf (key, "%s=%u;", (const char *) g_ptr_array_index (codes, i),
                             GPOINTER_TO_UINT (g_hash_table_lookup (roles, g_ptr_array_index (codes, i))));
@@ -343,26 +357,17 @@ fa_choropleth_layer_collect_legend (FaMapLayer *layer,
                                     GPtrArray  *entries)
 {
   FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
-  static const struct { guint roles; const char *label; } classes[] = {
-    { FA_ROLE_LABOUR_ORIGIN, N_("Origin of labour-trafficking victims in Russia") },
-    { FA_ROLE_SEX_ORIGIN, N_("Origin of sex-trafficking victims in Russia") },
-    { FA_ROLE_LABOUR_ORIGIN | FA_ROLE_SEX_ORIGIN, N_("Origin of both") },
-    { FA_ROLE_MILITARY_ORIGIN, N_("Origin of people coerced into Russia’s forces") },
-    { FA_ROLE_DESTINATION, N_("Where Russian victims are exploited abroad") },
-    { FA_ROLE_ABROAD_ORIGIN, N_("Region of Russia whose victims are exploited abroad") },
-    { FA_ROLE_WORKERS_SENT, N_("Region of Russia where North Korean workers are sent") },
-  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (role_labels); i++)
     {
       FaLegendEntry *entry;
 
-      if ((self->present & classes[i].roles) != classes[i].roles)
+      if ((self->present & role_labels[i].roles) != role_labels[i].roles)
         continue;
       entry = g_new0 (FaLegendEntry, 1);
-      entry->label = g_strdup (_(classes[i].label));
+      entry->label = g_strdup (_(role_labels[i].label));
       entry->draw_swatch = draw_role_swatch_cb;
-      entry->data = GUINT_TO_POINTER (classes[i].roles);
+      entry->data = GUINT_TO_POINTER (role_labels[i].roles);
       g_ptr_array_add (entries, entry);
     }
 }
@@ -440,25 +445,19 @@ fa_choropleth_layer_new (FaFlowLayer    *flows,
 char *
 fa_choropleth_describe_roles (guint roles)
 {
-  static const struct { guint role; const char *text; } words[] = {
-    { FA_ROLE_LABOUR_ORIGIN, N_("Origin of labour-trafficking victims in Russia") },
-    { FA_ROLE_SEX_ORIGIN, N_("Origin of sex-trafficking victims in Russia") },
-    { FA_ROLE_MILITARY_ORIGIN, N_("Origin of people coerced into Russia’s forces") },
-    { FA_ROLE_DESTINATION, N_("Where Russian victims are exploited abroad") },
-    { FA_ROLE_ABROAD_ORIGIN, N_("Region of Russia whose victims are exploited abroad") },
-    { FA_ROLE_WORKERS_SENT, N_("Region of Russia where North Korean workers are sent") },
-  };
   GString *text = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (role_labels); i++)
     {
-      if (!(roles & words[i].role))
+      /* Single roles only: a country of both origins names each. */
+      if ((role_labels[i].roles & (role_labels[i].roles - 1)) != 0 ||
+          !(roles & role_labels[i].roles))
         continue;
       if (text == NULL)
         text = g_string_new (NULL);
       else
         g_string_append_c (text, '\n');
-      g_string_append (text, _(words[i].text));
+      g_string_append (text, _(role_labels[i].label));
     }
 
   return text != NULL ? g_string_free (text, FALSE) : NULL;

@@ -286,19 +286,6 @@ render_cache (FaMapView *self,
 }
 
 static void
-draw_live_layers (FaMapView *self,
-                  cairo_t   *cr)
-{
-  FaRenderContext ctx;
-  FaBasemapLayer *basemap = get_basemap (self);
-
-  fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
-  if (basemap != NULL && self->hover.layer != NULL)
-    fa_basemap_layer_draw_highlight (basemap, cr, &ctx, &self->hover);
-  fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY);
-}
-
-static void
 fa_map_view_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
@@ -369,26 +356,6 @@ fa_map_view_snapshot (GtkWidget   *widget,
     fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_OVERLAY);
     cairo_destroy (cr);
   }
-}
-
-/**
- * fa_map_view_render_frame:
- *
- * Draws what one frame of the widget shows into @cr, from the cached
- * static layers: the benchmark measures a pan frame with it.
- */
-void
-fa_map_view_render_frame (FaMapView *self,
-                          cairo_t   *cr,
-                          int        width,
-                          int        height)
-{
-  g_return_if_fail (FA_IS_MAP_VIEW (self));
-
-  fa_viewport_set_size (self->viewport, width, height);
-  if (self->cache == NULL || self->cache_dirty)
-    render_cache (self, width, height);
-  draw_live_layers (self, cr);
 }
 
 static void

@@ -33,9 +33,5 @@ gboolean    fa_map_view_get_extent      (FaMapView  *self,
 void        fa_map_view_set_time_filter (FaMapView  *self,
                                          const FaTimeFilter *time);
 const FaTimeFilter *fa_map_view_get_time_filter (FaMapView *self);
-void        fa_map_view_render_frame    (FaMapView  *self,
-                                         cairo_t    *cr,
-                                         int         width,
-                                         int         height);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _FaWindow
   FaGeodata            *geodata;        /* owned */
   FaRenderer           *renderer;       /* owned */
   GListStore           *user_layers;    /* FaShapeLayer, in the order added */
+  GListStore           *sidebar_layers; /* FaMapLayer: what the sidebar lists */
   guint                 n_layers_added;
   GtkFileChooserNative *chooser;        /* owned while open */
   FaDataset            *dataset;        /* owned, nullable */
@@ -545,19 +546,11 @@ on_recent_changed_cb (FaWindow   *self,
 }
 
 static void
-show_problems_dialog (FaWindow     *self,
-                      const char   *heading,
-                      const GError *error)
-{
-  show_error_dialog (self, heading, error->message);
-}
-
-static void
 on_show_problems_cb (AdwToast *toast,
                      FaWindow *self)
 {
   if (self->reload_error != NULL)
-    show_problems_dialog (self, _("Problems in the Dataset"), self->reload_error);
+    show_error_dialog (self, _("Problems in the Dataset"), self->reload_error->message);
 }
 
 static gboolean
@@ -668,7 +661,7 @@ open_path_interactive (FaWindow   *self,
       /* translators: %s is a folder name */
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      show_problems_dialog (self, heading, error);
+      show_error_dialog (self, heading, error->message);
     }
 }
 
@@ -802,16 +795,16 @@ rebuild_layer_list (FaWindow *self)
   FaMapLayer *basemap;
 
   /* The sidebar lists the user layers, newest first, then the base map. */
-  g_list_store_remove_all (G_LIST_STORE (g_object_get_data (G_OBJECT (self), "fa-sidebar-model")));
+  g_list_store_remove_all (self->sidebar_layers);
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->user_layers)); i > 0; i--)
     {
       g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->user_layers), i - 1);
 
-      g_list_store_append (G_LIST_STORE (g_object_get_data (G_OBJECT (self), "fa-sidebar-model")), layer);
+      g_list_store_append (self->sidebar_layers, layer);
     }
   basemap = fa_renderer_find_layer (self->renderer, FA_TYPE_BASEMAP_LAYER);
   if (basemap != NULL)
-    g_list_store_append (G_LIST_STORE (g_object_get_data (G_OBJECT (self), "fa-sidebar-model")), basemap);
+    g_list_store_append (self->sidebar_layers, basemap);
 }
 
 static void
@@ -1192,6 +1185,7 @@ fa_window_dispose (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->renderer);
   g_clear_object (&self->user_layers);
+  g_clear_object (&self->sidebar_layers);
   g_clear_object (&self->geodata);
   g_clear_object (&self->settings);
 
@@ -1254,7 +1248,6 @@ static void
 fa_window_init (FaWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListStore) sidebar_model = g_list_store_new (FA_TYPE_MAP_LAYER);
   g_autoptr(GVariant) saved_extent = NULL;
   g_autoptr(GAction) projection_action = NULL;
   g_autoptr(GAction) regions_action = NULL;
@@ -1265,8 +1258,8 @@ fa_window_init (FaWindow *self)
 
   self->settings = g_settings_new (SCHEMA_ID);
   self->user_layers = g_list_store_new (FA_TYPE_SHAPE_LAYER);
-  g_object_set_data_full (G_OBJECT (self), "fa-sidebar-model", g_object_ref (sidebar_model), g_object_unref);
-  gtk_list_box_bind_model (self->layer_list, G_LIST_MODEL (sidebar_model), create_layer_row, self, NULL);
+  self->sidebar_layers = g_list_store_new (FA_TYPE_MAP_LAYER);
+  gtk_list_box_bind_model (self->layer_list, G_LIST_MODEL (self->sidebar_layers), create_layer_row, self, NULL);
   g_signal_connect_object (self->user_layers, "items-changed",
                            G_CALLBACK (on_user_layers_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -1348,7 +1341,7 @@ fa_window_init (FaWindow *self)
 
         g_clear_error (&dataset_error);
         if (!fa_window_open_dataset (self, bundled, &dataset_error))
-          show_problems_dialog (self, _("Could Not Open the Bundled Dataset"), dataset_error);
+          show_error_dialog (self, _("Could Not Open the Bundled Dataset"), dataset_error->message);
       }
   }
 
