@@ -307,26 +307,27 @@ preset_action (GtkWidget  *widget,
   FaWindow *self = FA_WINDOW (widget);
   const char *preset = g_variant_get_string (parameter, NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) visible = NULL;
   g_auto(GStrv) hidden = NULL;
-  FaCategoryGroup group = FA_CATEGORY_GROUP_OTHER;
   GListModel *categories;
 
   if (self->dataset == NULL)
     return;
 
-  if (g_str_equal (preset, "relocation"))
-    group = FA_CATEGORY_GROUP_RELOCATION;
-  else if (g_str_equal (preset, "dprk-workers"))
-    group = FA_CATEGORY_GROUP_DPRK_WORKERS;
-  else if (g_str_equal (preset, "source-regions"))
-    group = FA_CATEGORY_GROUP_SOURCE_REGIONS;
+  /* The presets are those of --show; "all" hides nothing. */
+  if (!g_str_equal (preset, "all"))
+    {
+      visible = fa_cli_parse_show (self->dataset, preset, NULL);
+      if (visible == NULL)
+        return;
+    }
 
   categories = fa_dataset_get_categories (self->dataset);
   for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
     {
       g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
 
-      if (!g_str_equal (preset, "all") && fa_category_get_group (category) != group)
+      if (visible != NULL && !g_hash_table_contains (visible, fa_category_get_id (category)))
         g_strv_builder_add (builder, fa_category_get_id (category));
     }
   hidden = g_strv_builder_end (builder);
