@@ -226,33 +226,37 @@ fa_place_layer_render (FaMapLayer            *layer,
     }
 
   /* Sites that the source places only as "in occupied territory" share a
-   * point: spread them on a ring around it, so each stays visible. */
-  for (guint i = 0; i < self->markers->len; i++)
-    {
-      Marker *m = &g_array_index (self->markers, Marker, i);
-      g_autofree char *key = NULL;
-
-      if (!is_site (fa_place_get_kind (m->place)))
-        continue;
-      key = g_strdup_printf ("%d,%d", (int) round (m->x / 3), (int) round (m->y / 3));
-      g_hash_table_insert (stacks, g_steal_pointer (&key),
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (stacks, key)) + 1));
-    }
+   * point: spread them on a ring around it, so each stays visible.  One
+   * pass counts the sites at each point, the next places them. */
   {
-    g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
     for (guint i = 0; i < self->markers->len; i++)
       {
         Marker *m = &g_array_index (self->markers, Marker, i);
-        g_autofree char *key = NULL;
+        char *key = NULL;
+
+        if (is_site (fa_place_get_kind (m->place)))
+          {
+            key = g_strdup_printf ("%d,%d", (int) round (m->x / 3), (int) round (m->y / 3));
+            g_hash_table_insert (stacks, g_strdup (key),
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (stacks, key)) + 1));
+          }
+        g_ptr_array_add (keys, key);
+      }
+
+    for (guint i = 0; i < self->markers->len; i++)
+      {
+        Marker *m = &g_array_index (self->markers, Marker, i);
+        const char *key = g_ptr_array_index (keys, i);
         guint n, k;
 
-        if (!is_site (fa_place_get_kind (m->place)))
+        if (key == NULL)
           continue;
-        key = g_strdup_printf ("%d,%d", (int) round (m->x / 3), (int) round (m->y / 3));
         n = GPOINTER_TO_UINT (g_hash_table_lookup (stacks, key));
         k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, key));
-        g_hash_table_insert (seen, g_strdup (key), GUINT_TO_POINTER (k + 1));
+        g_hash_table_insert (seen, (gpointer) key, GUINT_TO_POINTER (k + 1));
         if (n > 1)
           {
             double a = -G_PI / 2 + 2 * G_PI * k / n + G_PI / n;
