@@ -182,3 +182,18 @@ fa_test_make_flow (const char *start,
                        "end-precision", end_precision,
                        NULL);
 }
+
+void
+fa_test_tmpdir_set_up (FaTestTmpdir  *fixture,
+                       gconstpointer  data)
+{
+  fixture->dir = fa_test_make_tmpdir ();
+}
+
+void
+fa_test_tmpdir_tear_down (FaTestTmpdir  *fixture,
+                          gconstpointer  data)
+{
+  fa_test_rmtree (fixture->dir);
+  g_free (fixture->dir);
+}

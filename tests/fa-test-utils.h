@@ -23,6 +23,16 @@ gboolean fa_test_color_near     (guint32          a,
 /* A fresh temporary directory, removed with its contents by fa_test_rmtree(). */
 char    *fa_test_make_tmpdir    (void);
 void     fa_test_rmtree         (const char      *path);
+/* A g_test_add() fixture: a fresh temporary directory for each test. */
+typedef struct
+{
+  char *dir;
+} FaTestTmpdir;
+
+void     fa_test_tmpdir_set_up    (FaTestTmpdir    *fixture,
+                                   gconstpointer    data);
+void     fa_test_tmpdir_tear_down (FaTestTmpdir    *fixture,
+                                   gconstpointer    data);
 /* Writes contents to dir/name and returns the full path. */
 char    *fa_test_write_file     (const char      *dir,
                                  const char      *name,

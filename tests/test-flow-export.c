@@ -14,25 +14,10 @@
 #include "fa-autocleanups.h"
 #include "fa-test-utils.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+typedef FaTestTmpdir Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = fa_test_make_tmpdir ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  fa_test_rmtree (fixture->dir);
-  g_free (fixture->dir);
-}
+#define fixture_set_up    fa_test_tmpdir_set_up
+#define fixture_tear_down fa_test_tmpdir_tear_down
 
 /* Exports with the given extra arguments and returns the PNG. */
 static cairo_surface_t *
