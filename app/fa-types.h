@@ -49,6 +49,10 @@ typedef struct _FaBasemapLayer     FaBasemapLayer;
 typedef struct _FaShapeLayer       FaShapeLayer;
 typedef struct _FaLegendLayer      FaLegendLayer;
 typedef struct _FaRenderer         FaRenderer;
+typedef struct _FaFrame            FaFrame;
+typedef struct _FaMapState         FaMapState;
+typedef struct _FaMapSnapshot      FaMapSnapshot;
+typedef struct _FaMap              FaMap;
 
 /* ui */
 typedef struct _FaApplication      FaApplication;

@@ -8,15 +8,109 @@
 #include <locale.h>
 
 #include "fa-application.h"
+#include "fa-cli.h"
+
+/* Headless work (--export, --check, --list, --version) runs here, before
+ * the application registers or opens a display; anything else goes on to
+ * the window, in this process or in the one already running. */
+static int
+on_handle_local_options_cb (GApplication *app,
+                            GVariantDict *dict,
+                            FaCliOptions *options)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (fa_cli_is_headless (options))
+    return fa_cli_run (options);
+
+  if (options->remaining == NULL || options->remaining[0] == NULL)
+    return -1;
+
+  /* Folders, dataset files and shapefiles named on the command line are
+   * opened by the instance that shows the window. */
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("flowatlas: %s\n", error->message);
+      return FA_EXIT_FAILED;
+    }
+  files = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; options->remaining[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_commandline_arg (options->remaining[i]));
+  g_application_open (app, (GFile **) files->pdata, files->len, "");
+
+  /* A second instance has handed its files over: it is done. */
+  return g_application_get_is_remote (app) ? FA_EXIT_OK : -1;
+}
+
+/* GApplication exits with 1 on a command line it cannot parse; ours
+ * promises 2 for that, with a hint.  Parse once beforehand to tell. */
+static gboolean
+check_command_line (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree GOptionEntry *entries = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autoptr(GError) error = NULL;
+  FaCliOptions scratch = { 0 };
+  gboolean ok;
+
+  entries = fa_cli_get_option_entries (&scratch);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_ignore_unknown_options (context, FALSE);
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  /* GApplication's own options (--help, --gapplication-service) pass. */
+  for (int i = 1; i < argc; i++)
+    if (g_str_has_prefix (args[i], "--help") || g_str_equal (args[i], "-h") || g_str_equal (args[i], "-?") ||
+        g_str_has_prefix (args[i], "--gapplication-"))
+      {
+        fa_cli_options_clear (&scratch);
+        return TRUE;
+      }
+  ok = g_option_context_parse_strv (context, &args, &error);
+  fa_cli_options_clear (&scratch);
+  if (!ok)
+    {
+      g_printerr ("flowatlas: %s\n", error->message);
+      g_printerr ("%s\n", _("Run “flowatlas --help” to see the options."));
+    }
+  return ok;
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(FaApplication) app = NULL;
+  g_autofree GOptionEntry *entries = NULL;
+  FaCliOptions options = { 0 };
+  int status;
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  return fa_application_main (argc, argv);
+  if (!check_command_line (argc, argv))
+    return FA_EXIT_USAGE;
+
+  app = fa_application_new ();
+  entries = fa_cli_get_option_entries (&options);
+  g_application_add_main_option_entries (G_APPLICATION (app), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (app),
+                                                     _("[DATASET|FILE…] — maps of forced displacement and trafficking"));
+  g_application_set_option_context_description (G_APPLICATION (app),
+    _("Without --export, --check or --list, the map window opens, showing DATASET (a folder)\n"
+      "or the folders, dataset files and shapefiles given.\n"
+      "Exit status: 0 on success, 1 when an input file or the output cannot be used,\n"
+      "2 when the command line is wrong."));
+  g_signal_connect (app, "handle-local-options", G_CALLBACK (on_handle_local_options_cb), &options);
+
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  fa_cli_options_clear (&options);
+  return status;
 }

@@ -14,7 +14,7 @@
 
 #include "fa-autocleanups.h"
 #include "fa-basemap-layer.h"
-#include "fa-cli.h"
+#include "fa-map.h"
 #include "fa-dataset.h"
 #include "fa-month.h"
 #include "fa-feature-layer.h"
@@ -77,7 +77,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(FaGeodata) geodata = NULL;
   g_autoptr(FaProjection) projection = NULL;
-  g_autoptr(FaRenderer) renderer = NULL;
+  g_autoptr(FaMap) map = NULL;
+  g_autoptr(FaMapSnapshot) snap = NULL;
+  FaMapState *state;
+  FaRenderer *renderer;
   g_autoptr(FaViewport) viewport = NULL;
   g_autoptr(FaViewport) cache_viewport = NULL;
   g_autoptr(cairo_surface_t) frame = NULL;
@@ -99,20 +102,21 @@ main (int   argc,
   t0 = now_ms ();
   geodata = fa_geodata_new (NULL, &error);
   g_assert_no_error (error);
-  projection = fa_projection_new (FA_PROJECTION_DEFAULT_PRESET, &error);
-  g_assert_no_error (error);
-  renderer = fa_renderer_new_for_geodata (geodata, projection, &error);
-  g_assert_no_error (error);
+  map = fa_map_new (geodata);
+  state = fa_map_get_state (map);
+  renderer = fa_map_get_renderer (map);
+  projection = g_object_ref (fa_map_get_projection (map));
   g_print ("%-46s %8.2f ms\n", "load geodata + project base map (start-up)", now_ms () - t0);
 
   {
-    g_autofree char *path = fa_cli_dup_default_dataset ();
+    g_autofree char *path = fa_dataset_dup_default_path ();
     g_autoptr(FaDataset) dataset = NULL;
 
     t0 = now_ms ();
     dataset = fa_dataset_new_from_directory (path, geodata, &error);
     g_assert_no_error (error);
-    fa_renderer_set_dataset (renderer, dataset);
+    fa_map_state_set_dataset (state, dataset);
+    fa_map_state_set_time_filter (state, &FA_TIME_FILTER_ALL);
     g_print ("%-46s %8.2f ms\n", "load + validate the bundled dataset", now_ms () - t0);
   }
 
@@ -154,7 +158,9 @@ main (int   argc,
       FaRenderContext ctx;
 
       t0 = now_ms ();
-      fa_renderer_init_context (renderer, &ctx, viewport, style, NULL);
+      g_clear_pointer (&snap, fa_map_snapshot_unref);
+        snap = fa_map_state_snapshot (state);
+        fa_renderer_init_context (renderer, &ctx, viewport, style, snap);
       fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
       cairo_surface_flush (frame);
       ms[i] = now_ms () - t0;
@@ -175,7 +181,9 @@ main (int   argc,
         FaRenderContext ctx;
 
         t0 = now_ms ();
-        fa_renderer_init_context (renderer, &ctx, close, style, NULL);
+        g_clear_pointer (&snap, fa_map_snapshot_unref);
+        snap = fa_map_state_snapshot (state);
+        fa_renderer_init_context (renderer, &ctx, close, style, snap);
         fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
         cairo_surface_flush (frame);
         ms[i] = now_ms () - t0;
@@ -196,7 +204,9 @@ main (int   argc,
     fa_viewport_set_size (cache_viewport, WIDTH + 2 * margin, HEIGHT + 2 * margin);
     cr = cairo_create (cache);
     t0 = now_ms ();
-    fa_renderer_init_context (renderer, &ctx, cache_viewport, style, NULL);
+    g_clear_pointer (&snap, fa_map_snapshot_unref);
+        snap = fa_map_state_snapshot (state);
+        fa_renderer_init_context (renderer, &ctx, cache_viewport, style, snap);
     fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_STATIC);
     cairo_surface_flush (cache);
     g_print ("%-46s %8.2f ms\n", "static cache re-render after a gesture", now_ms () - t0);
@@ -208,7 +218,10 @@ main (int   argc,
 
       fa_time_filter_init_at (&filter, fa_month_from_ym (2023, 6));
       t0 = now_ms ();
-      fa_renderer_init_context (renderer, &ctx, cache_viewport, style, &filter);
+      fa_map_state_set_time_filter (state, &filter);
+        g_clear_pointer (&snap, fa_map_snapshot_unref);
+        snap = fa_map_state_snapshot (state);
+        fa_renderer_init_context (renderer, &ctx, cache_viewport, style, snap);
       fa_renderer_render (renderer, dcr, &ctx, FA_LAYERS_DYNAMIC);
       cairo_surface_flush (dyn_cache);
       g_print ("%-46s %8.2f ms\n", "dynamic cache re-render after a gesture", now_ms () - t0);
@@ -221,7 +234,9 @@ main (int   argc,
 
         t0 = now_ms ();
         fa_viewport_pan_by (viewport, dx, dy);
-        fa_renderer_init_context (renderer, &ctx, viewport, style, NULL);
+        g_clear_pointer (&snap, fa_map_snapshot_unref);
+        snap = fa_map_state_snapshot (state);
+        fa_renderer_init_context (renderer, &ctx, viewport, style, snap);
         cairo_set_source_surface (fcr, cache, -margin + dx, -margin + dy);
         cairo_paint (fcr);
         cairo_set_source_surface (fcr, dyn_cache, -margin + dx, -margin + dy);
@@ -243,7 +258,10 @@ main (int   argc,
 
         fa_time_filter_init_at (&filter, fa_month_from_ym (2014 + (i % 11), 1 + (i * 5) % 12));
         t0 = now_ms ();
-        fa_renderer_init_context (renderer, &ctx, viewport, style, &filter);
+        fa_map_state_set_time_filter (state, &filter);
+        g_clear_pointer (&snap, fa_map_snapshot_unref);
+        snap = fa_map_state_snapshot (state);
+        fa_renderer_init_context (renderer, &ctx, viewport, style, snap);
         cairo_set_source_surface (fcr, cache, -margin, -margin);
         cairo_paint (fcr);
         fa_renderer_render (renderer, fcr, &ctx, FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY);
@@ -253,16 +271,13 @@ main (int   argc,
     print_stats ("month change frame (all categories)", stats_of (ms, n), n);
 
     {
-      FaFlowLayer *flows = FA_FLOW_LAYER (fa_renderer_find_layer (renderer, FA_TYPE_FLOW_LAYER));
-      FaDataset *dataset = fa_flow_layer_get_dataset (flows);
       const char *presets[] = { "relocation", "dprk-workers", "source-regions" };
 
       for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
         {
-          g_autoptr(GHashTable) visible = fa_cli_parse_show (dataset, presets[p], NULL);
           g_autofree char *what = g_strdup_printf ("month change frame (%s)", presets[p]);
 
-          fa_flow_layer_set_visible_categories (flows, visible);
+          g_assert_true (fa_map_apply_show (map, presets[p], NULL));
           for (guint i = 0; i < n; i++)
             {
               g_autoptr(cairo_t) fcr = cairo_create (frame);
@@ -270,7 +285,10 @@ main (int   argc,
 
               fa_time_filter_init_at (&filter, fa_month_from_ym (2014 + (i % 11), 1 + (i * 5) % 12));
               t0 = now_ms ();
-              fa_renderer_init_context (renderer, &ctx, viewport, style, &filter);
+              fa_map_state_set_time_filter (state, &filter);
+        g_clear_pointer (&snap, fa_map_snapshot_unref);
+        snap = fa_map_state_snapshot (state);
+        fa_renderer_init_context (renderer, &ctx, viewport, style, snap);
               cairo_set_source_surface (fcr, cache, -margin, -margin);
               cairo_paint (fcr);
               fa_renderer_render (renderer, fcr, &ctx, FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY);
@@ -279,7 +297,7 @@ main (int   argc,
             }
           print_stats (what, stats_of (ms, n), n);
         }
-      fa_flow_layer_set_visible_categories (flows, NULL);
+      g_assert_true (fa_map_apply_show (map, "all", NULL));
     }
 
     /* Where a live frame goes, layer by layer. */
@@ -288,7 +306,10 @@ main (int   argc,
       FaTimeFilter filter;
 
       fa_time_filter_init_at (&filter, fa_month_from_ym (2023, 6));
-      fa_renderer_init_context (renderer, &ctx, viewport, style, &filter);
+      fa_map_state_set_time_filter (state, &filter);
+        g_clear_pointer (&snap, fa_map_snapshot_unref);
+        snap = fa_map_state_snapshot (state);
+        fa_renderer_init_context (renderer, &ctx, viewport, style, snap);
       for (guint l = 0; l < g_list_model_get_n_items (layers); l++)
         {
           g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, l);

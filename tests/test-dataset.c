@@ -15,6 +15,7 @@
 #include "fa-data-error.h"
 #include "fa-data-problem.h"
 #include "fa-dataset.h"
+#include "fa-map-state.h"
 #include "fa-event.h"
 #include "fa-flow.h"
 #include "fa-geodata.h"
@@ -313,11 +314,13 @@ test_tsv (Fixture       *fixture,
   g_autoptr(FaDataset) dataset = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GHashTable) visible = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(FaMapState) state = fa_map_state_new ();
+  FaTimeFilter march_2023 = { FA_TIME_MODE_AT, fa_month_from_ym (2023, 3), FA_MONTH_NONE };
 
   write_valid_dataset (fixture->dir);
   dataset = load_valid (fixture->dir, NULL);
 
-  fa_dataset_write_tsv (dataset, NULL, NULL, out);
+  fa_dataset_write_tsv (dataset, NULL, out);
   g_assert_cmpstr (out->str, ==,
                    "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
                    "ua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\treported\n"
@@ -325,7 +328,10 @@ test_tsv (Fixture       *fixture,
                    "central-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tofficial\n");
 
   g_string_truncate (out, 0);
-  fa_dataset_write_tsv (dataset, &(FaTimeFilter) { FA_TIME_MODE_AT, fa_month_from_ym (2023, 3), FA_MONTH_NONE }, NULL, out);
+  /* The flows listed are those a map state shows. */
+  fa_map_state_set_dataset (state, dataset);
+  fa_map_state_set_time_filter (state, &march_2023);
+  fa_dataset_write_tsv (dataset, fa_map_state_get_visible_flows (state), out);
   g_assert_cmpstr (out->str, ==,
                    "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
                    "ua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\treported\n"
@@ -333,7 +339,8 @@ test_tsv (Fixture       *fixture,
 
   g_string_truncate (out, 0);
   g_hash_table_add (visible, (gpointer) "workers");
-  fa_dataset_write_tsv (dataset, &(FaTimeFilter) { FA_TIME_MODE_AT, fa_month_from_ym (2023, 3), FA_MONTH_NONE }, visible, out);
+  fa_map_state_show_only_categories (state, visible);
+  fa_dataset_write_tsv (dataset, fa_map_state_get_visible_flows (state), out);
   g_assert_cmpstr (out->str, ==,
                    "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
                    "central-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tofficial\n");
@@ -433,7 +440,7 @@ test_flowmap (Fixture       *fixture,
 
   /* Rows repeating origin, destination and month are summed. */
   g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_flows (dataset)), ==, 3);
-  fa_dataset_write_tsv (dataset, NULL, NULL, out);
+  fa_dataset_write_tsv (dataset, NULL, out);
   g_assert_cmpstr (out->str, ==,
                    "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
                    "kyiv\tlviv\tflows\t151\t151\t\t2022-03\t2022-03\t\n"
@@ -636,7 +643,7 @@ test_atomic (Fixture       *fixture,
 
   write_valid_dataset (fixture->dir);
   loaded = load_valid (fixture->dir, NULL);
-  fa_dataset_write_tsv (loaded, NULL, NULL, before);
+  fa_dataset_write_tsv (loaded, NULL, before);
 
   /* The folder breaks on disk, and the reload fails as a whole... */
   write_file (fixture->dir, "flows.csv",
@@ -648,7 +655,7 @@ test_atomic (Fixture       *fixture,
 
   /* ...leaving the dataset loaded before untouched. */
   g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_flows (loaded)), ==, 3);
-  fa_dataset_write_tsv (loaded, NULL, NULL, after);
+  fa_dataset_write_tsv (loaded, NULL, after);
   g_assert_cmpstr (after->str, ==, before->str);
   g_assert_finalize_object (g_steal_pointer (&loaded));
 }
@@ -709,7 +716,7 @@ test_mutations (Fixture       *fixture,
           g_autoptr(GString) out = g_string_new (NULL);
 
           g_assert_no_error (error);
-          fa_dataset_write_tsv (dataset, NULL, NULL, out);
+          fa_dataset_write_tsv (dataset, NULL, out);
           g_assert_true (g_utf8_validate (out->str, out->len, NULL));
           n_loaded++;
         }

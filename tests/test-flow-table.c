@@ -19,6 +19,7 @@
 #include "fa-month.h"
 #include "fa-place.h"
 #include "fa-resources.h"
+#include "fa-map-state.h"
 #include "fa-time-filter.h"
 
 #define COMBINED_WARNING "This figure is given once for several routes together; do not add them up."
@@ -26,6 +27,7 @@
 typedef struct
 {
   FaDataset   *dataset;
+  FaMapState  *state;
   FaFlowTable *table;
 } Fixture;
 
@@ -51,8 +53,13 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dataset = load_dataset ();
+  /* The table lists what a map state shows: every flow, to begin with. */
+  fixture->state = fa_map_state_new ();
+  fa_map_state_set_dataset (fixture->state, fixture->dataset);
+  fa_map_state_set_time_filter (fixture->state, &FA_TIME_FILTER_ALL);
   fixture->table = g_object_ref_sink (FA_FLOW_TABLE (fa_flow_table_new ()));
-  fa_flow_table_set_dataset (fixture->table, fixture->dataset);
+  fa_flow_table_set_state (fixture->table, fixture->state);
+  g_assert_true (fa_flow_table_get_dataset (fixture->table) == fixture->dataset);
 }
 
 static void
@@ -60,6 +67,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_assert_finalize_object (fixture->table);
+  g_assert_finalize_object (fixture->state);
   g_assert_finalize_object (fixture->dataset);
 }
 
@@ -227,9 +235,8 @@ test_time_filter (Fixture       *fixture,
 
   g_signal_connect (fixture->table, "notify::n-visible", G_CALLBACK (count_notify), &n_notify);
   fa_time_filter_init_at (&filter, fa_month_from_ym (2015, 1));
-  fa_flow_table_set_time_filter (fixture->table, &filter);
+  fa_map_state_set_time_filter (fixture->state, &filter);
   g_assert_cmpuint (n_notify, ==, 1);
-  g_assert_true (fa_time_filter_equal (fa_flow_table_get_time_filter (fixture->table), &filter));
 
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), >, 0);
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, 80);
@@ -252,9 +259,9 @@ test_time_filter (Fixture       *fixture,
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, caption));
 
   /* Setting the same filter again changes nothing; NULL shows everything. */
-  fa_flow_table_set_time_filter (fixture->table, &filter);
+  fa_map_state_set_time_filter (fixture->state, &filter);
   g_assert_cmpuint (n_notify, ==, 1);
-  fa_flow_table_set_time_filter (fixture->table, NULL);
+  fa_map_state_set_time_filter (fixture->state, &FA_TIME_FILTER_ALL);
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
 }
 
@@ -326,9 +333,9 @@ test_categories (Fixture       *fixture,
 {
   GListModel *rows = fa_flow_table_get_model (fixture->table);
 
-  g_assert_true (fa_flow_table_get_category_visible (fixture->table, "dprk-labour"));
-  fa_flow_table_set_category_visible (fixture->table, "dprk-labour", FALSE);
-  g_assert_false (fa_flow_table_get_category_visible (fixture->table, "dprk-labour"));
+  g_assert_true (fa_map_state_get_category_visible (fixture->state, "dprk-labour"));
+  fa_map_state_set_category_visible (fixture->state, "dprk-labour", FALSE);
+  g_assert_false (fa_map_state_get_category_visible (fixture->state, "dprk-labour"));
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, 80);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
@@ -337,7 +344,7 @@ test_categories (Fixture       *fixture,
       g_assert_cmpstr (fa_category_get_id (fa_flow_get_category (flow)), !=, "dprk-labour");
     }
 
-  fa_flow_table_set_category_visible (fixture->table, "dprk-labour", TRUE);
+  fa_map_state_set_category_visible (fixture->state, "dprk-labour", TRUE);
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
 }
 
@@ -372,8 +379,9 @@ test_selected_flow (Fixture       *fixture,
 
   /* A flow the filters hide cannot be selected. */
   fa_time_filter_init_at (&filter, fa_month_from_ym (2015, 1));
-  fa_flow_table_set_time_filter (fixture->table, &filter);
+  fa_map_state_set_time_filter (fixture->state, &filter);
   g_assert_null (fa_flow_table_get_selected_flow (fixture->table));
+  g_assert_null (fa_map_state_get_selected (fixture->state));
   fa_flow_table_set_selected_flow (fixture->table, flow);
   g_assert_null (fa_flow_table_get_selected_flow (fixture->table));
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);

@@ -12,6 +12,7 @@
 
 #include "fa-autocleanups.h"
 #include "fa-map-view.h"
+#include "fa-map.h"
 #include "fa-renderer.h"
 #include "fa-resources.h"
 #include "fa-test-utils.h"
@@ -46,6 +47,24 @@ wait_frames (GtkWidget *widget,
     }
 }
 
+/* Iterates until the window has read its base map and dataset and the
+ * map's worker has drawn the view, or 10 s have passed. */
+static void
+wait_ready (FaWindow *window)
+{
+  FaMapView *map_view = fa_window_get_map_view (window);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((fa_window_get_loading (window) || fa_map_view_get_rendering (map_view) ||
+          !gtk_widget_get_mapped (GTK_WIDGET (map_view))) &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  wait_frames (GTK_WIDGET (map_view), 2);
+  while (fa_map_view_get_rendering (map_view) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  wait_frames (GTK_WIDGET (map_view), 1);
+}
+
 static GdkTexture *
 render_widget (GtkWidget *widget)
 {
@@ -74,16 +93,22 @@ test_window_shows_map (void)
   FaRenderer *renderer;
   guint n_layers;
   g_autofree char *dir = fa_test_make_tmpdir ();
-  g_autofree char *broken = fa_test_write_file (dir, "broken.shp", "\x00\x00\x27\x0a garbage", 14);
+  static const char garbage[] = "\x00\x00\x27\x0a garbage";
+  g_autofree char *broken = fa_test_write_file (dir, "broken.shp", garbage, sizeof garbage - 1);
   g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (GTK_WIDGET (map_view), 3);
+  wait_ready (window);
 
   g_assert_true (gtk_widget_get_realized (GTK_WIDGET (map_view)));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map_view)), >, 400);
-  renderer = fa_map_view_get_renderer (map_view);
+  renderer = fa_map_get_renderer (fa_window_get_map (window));
+  g_test_message ("view: scale %g, centre %g %g, size %d×%d", fa_viewport_get_scale (fa_map_view_get_viewport (map_view)),
+                  fa_viewport_get_center_x (fa_map_view_get_viewport (map_view)),
+                  fa_viewport_get_center_y (fa_map_view_get_viewport (map_view)),
+                  fa_viewport_get_width (fa_map_view_get_viewport (map_view)),
+                  fa_viewport_get_height (fa_map_view_get_viewport (map_view)));
   g_assert_nonnull (renderer);
 
   /* The map is drawn: a large share of the view is land (light or dark
@@ -101,6 +126,8 @@ test_window_shows_map (void)
     land = fa_test_count_color (surface, 0, 0, width, height, 0xf7f5f1, 6) +
            fa_test_count_color (surface, 0, 0, width, height, 0x34363a, 6);
     g_test_message ("land pixels: %u of %d", land, width * height);
+    if (g_getenv ("FA_TEST_SAVE_SHOT"))
+      gdk_texture_save_to_png (texture, g_getenv ("FA_TEST_SAVE_SHOT"));
     g_assert_cmpuint (land, >, (guint) (width * height / 5));
     if (g_getenv ("FA_TEST_SAVE_SHOT"))
       gdk_texture_save_to_png (texture, g_getenv ("FA_TEST_SAVE_SHOT"));
@@ -112,7 +139,7 @@ test_window_shows_map (void)
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "broken.shp"));
   g_assert_cmpuint (g_list_model_get_n_items (fa_renderer_get_layers (renderer)), ==, n_layers);
-  g_assert_true (fa_map_view_get_renderer (map_view) == renderer);
+  g_assert_true (fa_map_get_renderer (fa_window_get_map (window)) == renderer);
   g_clear_error (&error);
 
   /* Keyboard zoom and reset go through the map's actions. */
@@ -130,8 +157,8 @@ test_window_shows_map (void)
   /* Another projection re-projects and redraws. */
   g_assert_true (fa_window_set_projection (window, "world", &error));
   g_assert_no_error (error);
-  wait_frames (GTK_WIDGET (map_view), 2);
-  g_assert_true (fa_map_view_get_renderer (map_view) != renderer);
+  wait_ready (window);
+  g_assert_true (fa_map_get_renderer (fa_window_get_map (window)) != renderer);
 
   /* For looking at: the whole window with both side panes and a flow
    * selected, when FA_TEST_SAVE_WINDOW names a PNG. */
@@ -145,7 +172,7 @@ test_window_shows_map (void)
       gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "relocation");
       gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
       g_signal_emit_by_name (map_view, "item-activated", flow);
-      wait_frames (GTK_WIDGET (map_view), 6);
+      wait_ready (window);
       shot = render_widget (GTK_WIDGET (window));
       gdk_texture_save_to_png (shot, g_getenv ("FA_TEST_SAVE_WINDOW"));
     }
@@ -182,7 +209,7 @@ test_persistence (void)
   /* A first session: a month, a mode, a hidden category, a projection. */
   window = fa_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (GTK_WIDGET (fa_window_get_map_view (window)), 2);
+  wait_ready (window);
   timeline = fa_window_get_timeline (window);
   fa_timeline_set_month (timeline, march_2020);
   fa_timeline_set_mode (timeline, FA_TIME_MODE_CUMULATIVE);
@@ -194,7 +221,7 @@ test_persistence (void)
   /* The next start comes back to the same state. */
   window = fa_window_new (NULL);
   gtk_window_present (GTK_WINDOW (window));
-  wait_frames (GTK_WIDGET (fa_window_get_map_view (window)), 2);
+  wait_ready (window);
   timeline = fa_window_get_timeline (window);
   g_assert_cmpint (fa_timeline_get_month (timeline), ==, march_2020);
   g_assert_cmpint (fa_timeline_get_mode (timeline), ==, FA_TIME_MODE_CUMULATIVE);
@@ -202,15 +229,19 @@ test_persistence (void)
   g_assert_cmpint (filter.mode, ==, FA_TIME_MODE_CUMULATIVE);
   g_assert_cmpint (filter.month, ==, march_2020);
   {
-    FaMapView *map_view = fa_window_get_map_view (window);
-    FaRenderer *renderer = fa_map_view_get_renderer (map_view);
-    FaFlowLayer *flows = FA_FLOW_LAYER (fa_renderer_find_layer (renderer, FA_TYPE_FLOW_LAYER));
+    FaMap *map = fa_window_get_map (window);
+    FaMapState *state = fa_map_get_state (map);
+    FaRenderer *renderer = fa_map_get_renderer (map);
+    FaTimeFilter shown;
     int width, height;
 
-    g_assert_false (fa_flow_layer_get_category_visible (flows, "child-transfer"));
-    g_assert_true (fa_flow_layer_get_category_visible (flows, "civilian-transfer"));
+    /* Restored through the settings bindings of the state. */
+    g_assert_false (fa_map_state_get_category_visible (state, "child-transfer"));
+    g_assert_true (fa_map_state_get_category_visible (state, "civilian-transfer"));
     g_assert_cmpstr (fa_projection_get_definition (fa_renderer_get_projection (renderer)), ==, "eurasia");
-    g_assert_cmpint (fa_map_view_get_time_filter (map_view)->month, ==, march_2020);
+    fa_map_state_get_time_filter (state, &shown);
+    g_assert_cmpint (shown.month, ==, march_2020);
+    g_assert_cmpint (shown.mode, ==, FA_TIME_MODE_CUMULATIVE);
     gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
     g_assert_cmpint (width, ==, 900);
     g_assert_cmpint (height, ==, 640);
@@ -257,6 +288,7 @@ test_live_reload (void)
 
   state.window = fa_window_new (NULL);
   gtk_window_present (GTK_WINDOW (state.window));
+  wait_ready (state.window);
   fa_window_open_dataset (state.window, dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_flows (fa_window_get_dataset (state.window))), ==, 1);

@@ -19,7 +19,7 @@
 #include "fa-time-filter.h"
 #include "fa-export.h"
 #include "fa-geodata.h"
-#include "fa-legend-layer.h"
+#include "fa-map.h"
 #include "fa-map-style.h"
 #include "fa-projection.h"
 #include "fa-renderer.h"
@@ -195,17 +195,6 @@ failure (const GError *error)
   return FA_EXIT_FAILED;
 }
 
-/**
- * fa_cli_dup_default_dataset:
- *
- * Returns: (transfer full): the folder of the bundled dataset
- */
-char *
-fa_cli_dup_default_dataset (void)
-{
-  return g_build_filename (fa_geodata_get_default_directory (), "datasets", "tip-2024-russia", NULL);
-}
-
 static const char *
 dataset_path (FaCliOptions *options)
 {
@@ -276,76 +265,6 @@ parse_time_filter (FaCliOptions  *options,
   return TRUE;
 }
 
-/**
- * fa_cli_parse_show:
- * @dataset: the dataset whose categories are named
- * @list: comma-separated category ids and preset names
- *
- * Returns: (transfer full) (nullable): the set of visible category ids, or
- *   %NULL with @error set naming the unknown word and the valid ones
- */
-GHashTable *
-fa_cli_parse_show (FaDataset   *dataset,
-                   const char  *list,
-                   GError     **error)
-{
-  static const struct { const char *name; FaCategoryGroup group; } presets[] = {
-    { "relocation", FA_CATEGORY_GROUP_RELOCATION },
-    { "dprk-workers", FA_CATEGORY_GROUP_DPRK_WORKERS },
-    { "source-regions", FA_CATEGORY_GROUP_SOURCE_REGIONS },
-  };
-  g_autoptr(GHashTable) visible = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_auto(GStrv) words = g_strsplit (list, ",", -1);
-  GListModel *categories = fa_dataset_get_categories (dataset);
-  guint n = g_list_model_get_n_items (categories);
-
-  for (guint w = 0; words[w] != NULL; w++)
-    {
-      const char *word = g_strstrip (words[w]);
-      gboolean known = FALSE;
-
-      if (*word == '\0')
-        continue;
-
-      for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
-        if (g_str_equal (word, presets[p].name))
-          {
-            known = TRUE;
-            for (guint i = 0; i < n; i++)
-              {
-                g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
-
-                if (fa_category_get_group (category) == presets[p].group)
-                  g_hash_table_add (visible, g_strdup (fa_category_get_id (category)));
-              }
-          }
-
-      if (!known && fa_dataset_lookup_category (dataset, word) != NULL)
-        {
-          known = TRUE;
-          g_hash_table_add (visible, g_strdup (word));
-        }
-
-      if (!known)
-        {
-          g_autoptr(GString) valid = g_string_new ("relocation, dprk-workers, source-regions");
-
-          for (guint i = 0; i < n; i++)
-            {
-              g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
-
-              g_string_append_printf (valid, ", %s", fa_category_get_id (category));
-            }
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       /* translators: 1: a word from --show, 2: the list of valid words */
-                       _("--show: unknown category “%s”; expected one of: %s"), word, valid->str);
-          return NULL;
-        }
-    }
-
-  return g_steal_pointer (&visible);
-}
-
 static FaDataset *
 load_dataset (FaCliOptions  *options,
               FaGeodata     *geodata,
@@ -355,7 +274,7 @@ load_dataset (FaCliOptions  *options,
   const char *path = dataset_path (options);
 
   if (path == NULL)
-    path = fallback = fa_cli_dup_default_dataset ();
+    path = fallback = fa_dataset_dup_default_path ();
 
   return fa_dataset_new_from_directory (path, geodata, error);
 }
@@ -392,7 +311,7 @@ run_list (FaCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(FaDataset) dataset = NULL;
-  g_autoptr(GHashTable) visible = NULL;
+  g_autoptr(FaMapState) state = fa_map_state_new ();
   g_autoptr(GString) out = g_string_new (NULL);
   FaTimeFilter filter;
 
@@ -403,14 +322,19 @@ run_list (FaCliOptions *options)
   if (dataset == NULL)
     return failure (error);
 
+  /* The flows listed are those a map of the same options shows. */
+  fa_map_state_set_dataset (state, dataset);
+  fa_map_state_set_time_filter (state, &filter);
   if (options->show != NULL)
     {
-      visible = fa_cli_parse_show (dataset, options->show, &error);
+      g_autoptr(GHashTable) visible = fa_dataset_parse_show (dataset, options->show, &error);
+
       if (visible == NULL)
         return usage_error (error->message);
+      fa_map_state_show_only_categories (state, visible);
     }
 
-  fa_dataset_write_tsv (dataset, &filter, visible, out);
+  fa_dataset_write_tsv (dataset, fa_map_state_get_visible_flows (state), out);
   fwrite (out->str, 1, out->len, stdout);
   return FA_EXIT_OK;
 }
@@ -466,11 +390,11 @@ run_export (FaCliOptions *options)
   g_auto(FaLoaderThread) loader = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FaGeodata) geodata = NULL;
-  g_autoptr(FaProjection) projection = NULL;
-  g_autoptr(FaRenderer) renderer = NULL;
+  g_autoptr(FaMap) map = NULL;
   g_autoptr(FaViewport) viewport = NULL;
   g_autoptr(FaDataset) dataset = NULL;
-  g_autoptr(GHashTable) visible = NULL;
+  FaMapState *state;
+  FaProjection *projection;
   const FaMapStyle *style = fa_map_style_get (FA_MAP_STYLE_PRINT);
   FaTimeFilter filter;
   FaExportFormat format;
@@ -507,35 +431,36 @@ run_export (FaCliOptions *options)
   if (options->shapefiles != NULL && options->shapefiles[0] != NULL)
     loader = g_thread_new ("fa-shapefiles", load_shapefiles_thread, options->shapefiles);
 
-  projection = fa_projection_new (options->projection ? options->projection : FA_PROJECTION_DEFAULT_PRESET,
-                                  &error);
-  if (projection == NULL)
-    return usage_error (error->message);
+  /* The same map document as the window's, set up from the options. */
+  {
+    g_autoptr(FaProjection) check = NULL;
+
+    check = fa_projection_new (options->projection ? options->projection : FA_PROJECTION_DEFAULT_PRESET,
+                               &error);
+    if (check == NULL)
+      return usage_error (error->message);
+  }
 
   geodata = fa_geodata_new (NULL, &error);
   if (geodata == NULL)
     return failure (error);
 
-  renderer = fa_renderer_new_for_geodata (geodata, projection, &error);
-  if (renderer == NULL)
+  map = fa_map_new (NULL);
+  state = fa_map_get_state (map);
+  fa_map_state_set_projection (state, options->projection);
+  if (!fa_map_set_geodata (map, geodata, &error))
     return failure (error);
+  projection = fa_map_get_projection (map);
 
   if (!options->no_dataset)
     {
-      FaFlowLayer *flows;
-
       dataset = load_dataset (options, geodata, &error);
       if (dataset == NULL)
         return failure (error);
-      if (options->show != NULL)
-        {
-          visible = fa_cli_parse_show (dataset, options->show, &error);
-          if (visible == NULL)
-            return usage_error (error->message);
-        }
-      flows = fa_renderer_set_dataset (renderer, dataset);
-      if (visible != NULL)
-        fa_flow_layer_set_visible_categories (flows, visible);
+      fa_map_state_set_dataset (state, dataset);
+      fa_map_state_set_time_filter (state, &filter);
+      if (options->show != NULL && !fa_map_apply_show (map, options->show, &error))
+        return usage_error (error->message);
     }
   else if (options->show != NULL || options->date != NULL)
     return usage_error (_("--show and --date need a dataset; drop --no-dataset"));
@@ -553,28 +478,16 @@ run_export (FaCliOptions *options)
         }
       for (guint i = 0; i < load->files->len; i++)
         {
-          g_autoptr(FaFeatureLayer) features = NULL;
-          g_autoptr(FaShapeLayer) layer = NULL;
-
-          features = fa_feature_layer_new (g_ptr_array_index (load->files, i), projection, &error);
-          if (features == NULL)
+          if (fa_map_add_shapefile (map, g_ptr_array_index (load->files, i), &error) == NULL)
             {
               shapefile_load_free (load);
               return failure (error);
             }
-          layer = fa_shape_layer_new (features, fa_map_style_get_layer_color (i));
-          fa_renderer_add_layer (renderer, FA_MAP_LAYER (layer));
         }
       shapefile_load_free (load);
     }
 
-  if (options->no_legend)
-    {
-      FaLegendLayer *legend = (FaLegendLayer *) fa_renderer_find_layer (renderer, FA_TYPE_LEGEND_LAYER);
-
-      if (legend != NULL)
-        fa_legend_layer_set_show_legend (legend, FALSE);
-    }
+  fa_map_state_set_show_legend (state, !options->no_legend);
 
   if (options->extent == NULL)
     fa_projection_get_default_extent (projection, extent);
@@ -591,8 +504,7 @@ run_export (FaCliOptions *options)
   fa_viewport_set_size (viewport, width, height);
   fa_viewport_fit_rect (viewport, &rect, 0);
 
-  if (!fa_export_to_file (renderer, viewport, style, &filter, scale,
-                          options->export_path, &error))
+  if (!fa_map_export (map, viewport, style, scale, options->export_path, &error))
     return failure (error);
 
   return FA_EXIT_OK;

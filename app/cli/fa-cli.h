@@ -45,9 +45,5 @@ gboolean      fa_cli_parse_size         (const char    *text,
                                          int           *height);
 gboolean      fa_cli_parse_extent       (const char    *text,
                                          double         extent[4]);
-char         *fa_cli_dup_default_dataset (void);
-GHashTable   *fa_cli_parse_show         (FaDataset     *dataset,
-                                         const char    *list,
-                                         GError       **error);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _FaProjection
   GObject                   parent_instance;
 
   PJ_CONTEXT               *ctx;          /* owned; one per object, PROJ contexts are per thread */
+  GMutex                    lock;         /* guards @pj: maps are drawn on worker threads */
   PJ                       *pj;           /* owned; normalized for visualization: lon,lat → x,y */
   char                     *definition;   /* owned */
   char                     *name;         /* owned; the target CRS name, for non-presets */
@@ -316,6 +317,7 @@ transform (FaProjection *self,
 
   if (!self->is_identity && self->pj != NULL && n_points > 0)
     {
+      g_mutex_lock (&self->lock);
       proj_errno_reset (self->pj);
       proj_trans_generic (self->pj, direction,
                           x, sizeof (double), n_points,
@@ -323,6 +325,7 @@ transform (FaProjection *self,
                           NULL, 0, 0,
                           NULL, 0, 0);
       proj_errno_reset (self->pj);
+      g_mutex_unlock (&self->lock);
     }
 
   for (gsize i = 0; i < n_points; i++)
@@ -343,6 +346,7 @@ fa_projection_finalize (GObject *object)
 
   g_clear_pointer (&self->pj, proj_destroy);
   g_clear_pointer (&self->ctx, proj_context_destroy);
+  g_mutex_clear (&self->lock);
   g_clear_pointer (&self->definition, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->last_log, g_free);
@@ -361,6 +365,7 @@ fa_projection_class_init (FaProjectionClass *klass)
 static void
 fa_projection_init (FaProjection *self)
 {
+  g_mutex_init (&self->lock);
   self->ctx = proj_context_create ();
   proj_log_func (self->ctx, self, log_cb);
 }

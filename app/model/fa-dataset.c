@@ -14,11 +14,13 @@
 #include "fa-time-filter.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "fa-category.h"
 #include "fa-dataset-private.h"
 #include "fa-event.h"
 #include "fa-flow.h"
+#include "fa-geodata.h"
 #include "fa-month.h"
 #include "fa-place.h"
 
@@ -512,10 +514,8 @@ fa_dataset_count_active (FaDataset *self,
 /**
  * fa_dataset_write_tsv:
  * @self: a dataset
- * @time: (nullable): only list flows this time filter matches; %NULL lists all
- * @visible_categories: (nullable) (element-type utf8 utf8): a set of category
- *   ids (keyed by string, as made by `g_hash_table_new (g_str_hash, g_str_equal)`);
- *   flows of other categories are left out.  %NULL lists every category.
+ * @flows: (nullable): the flows to list, a #GListModel of #FaFlow of this
+ *   dataset (such as a map state's visible flows); %NULL lists them all
  * @out: where to append the table
  *
  * Appends the flows as tab-separated values for scripts and screen readers:
@@ -526,32 +526,26 @@ fa_dataset_count_active (FaDataset *self,
  * inside values become spaces.
  */
 void
-fa_dataset_write_tsv (FaDataset          *self,
-                      const FaTimeFilter *time,
-                      GHashTable *visible_categories,
+fa_dataset_write_tsv (FaDataset  *self,
+                      GListModel *flows,
                       GString    *out)
 {
-  GListModel *flows;
   guint n_items;
 
   g_return_if_fail (FA_IS_DATASET (self));
+  g_return_if_fail (!flows || G_IS_LIST_MODEL (flows));
   g_return_if_fail (out != NULL);
 
   g_string_append (out, "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n");
 
-  flows = G_LIST_MODEL (self->flows);
+  if (flows == NULL)
+    flows = G_LIST_MODEL (self->flows);
   n_items = g_list_model_get_n_items (flows);
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
       FaCategory *category = fa_flow_get_category (flow);
       const char *category_id = category != NULL ? fa_category_get_id (category) : NULL;
-
-      if (!fa_time_filter_matches_flow (time, flow))
-        continue;
-      if (visible_categories != NULL &&
-          (category_id == NULL || !g_hash_table_contains (visible_categories, category_id)))
-        continue;
 
       append_cell (out, fa_place_get_id (fa_flow_get_origin (flow)));
       g_string_append_c (out, '\t');
@@ -608,4 +602,206 @@ fa_dataset_describe_summary (FaDataset *self)
   /* translators: 1: the dataset's folder name, 2–5: counts such as "52 places",
    * "61 flows", "24 events" and "14 categories" */
   return g_strdup_printf (_("%s: %s, %s, %s, %s"), self->name, places, flows, events, categories);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * fa_dataset_parse_show:
+ * @list: comma-separated category ids and preset names
+ *
+ * Returns: (transfer full) (nullable): the set of visible category ids, or
+ *   %NULL with @error set naming the unknown word and the valid ones
+ */
+GHashTable *
+fa_dataset_parse_show (FaDataset   *self,
+                       const char  *list,
+                       GError     **error)
+{
+  static const struct { const char *name; FaCategoryGroup group; } presets[] = {
+    { "relocation", FA_CATEGORY_GROUP_RELOCATION },
+    { "dprk-workers", FA_CATEGORY_GROUP_DPRK_WORKERS },
+    { "source-regions", FA_CATEGORY_GROUP_SOURCE_REGIONS },
+  };
+  g_autoptr(GHashTable) visible = NULL;
+  g_auto(GStrv) words = NULL;
+  GListModel *categories;
+  guint n;
+
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+  g_return_val_if_fail (list != NULL, NULL);
+
+  visible = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  words = g_strsplit (list, ",", -1);
+  categories = fa_dataset_get_categories (self);
+  n = g_list_model_get_n_items (categories);
+
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *word = g_strstrip (words[w]);
+      gboolean known = FALSE;
+
+      if (*word == '\0')
+        continue;
+
+      for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
+        if (g_str_equal (word, presets[p].name))
+          {
+            known = TRUE;
+            for (guint i = 0; i < n; i++)
+              {
+                g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+
+                if (fa_category_get_group (category) == presets[p].group)
+                  g_hash_table_add (visible, g_strdup (fa_category_get_id (category)));
+              }
+          }
+
+      if (!known && fa_dataset_lookup_category (self, word) != NULL)
+        {
+          known = TRUE;
+          g_hash_table_add (visible, g_strdup (word));
+        }
+
+      if (!known)
+        {
+          g_autoptr(GString) valid = g_string_new ("relocation, dprk-workers, source-regions");
+
+          for (guint i = 0; i < n; i++)
+            {
+              g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+
+              g_string_append_printf (valid, ", %s", fa_category_get_id (category));
+            }
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* translators: 1: a word from --show, 2: the list of valid words */
+                       _("--show: unknown category “%s”; expected one of: %s"), word, valid->str);
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&visible);
+}
+
+/**
+ * fa_dataset_dup_default_path:
+ *
+ * The dataset a new user sees first: the one the installed geodata names
+ * in `datasets/default` (a file holding a folder name), else the first
+ * folder of `datasets/` in alphabetical order.
+ *
+ * Returns: (transfer full) (nullable): its folder, or %NULL when the
+ *   installation has none
+ */
+char *
+fa_dataset_dup_default_path (void)
+{
+  g_autofree char *datasets = g_build_filename (fa_geodata_get_default_directory (), "datasets", NULL);
+  g_autofree char *marker = g_build_filename (datasets, "default", NULL);
+  g_autofree char *name = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  const char *entry;
+
+  if (g_file_get_contents (marker, &name, NULL, NULL))
+    {
+      g_strstrip (name);
+      if (name[0] != '\0' && strchr (name, G_DIR_SEPARATOR) == NULL && !g_str_equal (name, ".."))
+        return g_build_filename (datasets, name, NULL);
+    }
+
+  dir = g_dir_open (datasets, 0, NULL);
+  if (dir == NULL)
+    return NULL;
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (datasets, entry, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        g_ptr_array_add (names, g_strdup (entry));
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_sort (names, compare_names);
+  return g_build_filename (datasets, g_ptr_array_index (names, 0), NULL);
+}
+
+typedef struct
+{
+  char      *path;     /* owned */
+  FaGeodata *geodata;  /* owned, nullable */
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->path);
+  g_clear_object (&job->geodata);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+  FaDataset *dataset;
+
+  dataset = fa_dataset_new_from_directory (job->path, job->geodata, &error);
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+/**
+ * fa_dataset_load_async:
+ * @path: a dataset folder
+ * @geodata: (nullable): to check region codes against
+ *
+ * Reads @path on a worker thread, like fa_dataset_new_from_directory().
+ */
+void
+fa_dataset_load_async (const char          *path,
+                       FaGeodata           *geodata,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fa_dataset_load_async);
+  job = g_new0 (LoadJob, 1);
+  job->path = g_strdup (path);
+  job->geodata = geodata ? g_object_ref (geodata) : NULL;
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * fa_dataset_load_finish:
+ *
+ * Returns: (transfer full) (nullable): the dataset, or %NULL with @error
+ *   set listing every problem
+ */
+FaDataset *
+fa_dataset_load_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

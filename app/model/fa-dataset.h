@@ -48,9 +48,19 @@ guint       fa_dataset_count_active          (FaDataset   *self,
                                               FaMonth      month);
 
 void        fa_dataset_write_tsv             (FaDataset   *self,
-                                              const FaTimeFilter *time,
-                                              GHashTable  *visible_categories,
+                                              GListModel  *flows,
                                               GString     *out);
 char       *fa_dataset_describe_summary      (FaDataset   *self);
+GHashTable *fa_dataset_parse_show            (FaDataset   *self,
+                                              const char  *list,
+                                              GError     **error);
+char       *fa_dataset_dup_default_path      (void);
+void        fa_dataset_load_async            (const char          *path,
+                                              FaGeodata           *geodata,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+FaDataset  *fa_dataset_load_finish           (GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS

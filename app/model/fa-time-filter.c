@@ -34,6 +34,22 @@ fa_time_mode_get_type (void)
   return type;
 }
 
+G_DEFINE_BOXED_TYPE (FaTimeFilter, fa_time_filter, fa_time_filter_copy, fa_time_filter_free)
+
+FaTimeFilter *
+fa_time_filter_copy (const FaTimeFilter *filter)
+{
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  return g_memdup2 (filter, sizeof *filter);
+}
+
+void
+fa_time_filter_free (FaTimeFilter *filter)
+{
+  g_free (filter);
+}
+
 /**
  * fa_time_filter_init_at:
  * @month: a month, or %FA_MONTH_NONE for no filter

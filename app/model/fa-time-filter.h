@@ -30,6 +30,12 @@ typedef struct
 
 #define FA_TIME_FILTER_ALL ((FaTimeFilter) { FA_TIME_MODE_ALL, FA_MONTH_NONE, FA_MONTH_NONE })
 
+/* A boxed type, so that the filter can be a property. */
+#define FA_TYPE_TIME_FILTER (fa_time_filter_get_type ())
+GType         fa_time_filter_get_type      (void) G_GNUC_CONST;
+FaTimeFilter *fa_time_filter_copy          (const FaTimeFilter *filter);
+void          fa_time_filter_free          (FaTimeFilter       *filter);
+
 void     fa_time_filter_init_at            (FaTimeFilter       *filter,
                                             FaMonth             month);
 gboolean fa_time_filter_matches_flow       (const FaTimeFilter *filter,

@@ -34,6 +34,7 @@ struct _FaBasemapLayer
 
   FaGeodata      *geodata;                    /* owned */
   FaProjection   *projection;                 /* owned */
+  GMutex          lock;                       /* guards the levels created on demand */
   FaFeatureLayer *countries[FA_N_DETAILS];    /* owned, created on demand */
   FaFeatureLayer *regions[FA_N_DETAILS];      /* owned, created on demand */
   FaFeatureLayer *occupied;                   /* owned */
@@ -87,19 +88,19 @@ ensure_layer (FaBasemapLayer *self,
       break;
     }
 
-  if (*slot != NULL)
-    return *slot;
-
-  shp = fa_geodata_get_layer (self->geodata, kind, detail, &error);
-  if (shp != NULL)
-    *slot = fa_feature_layer_new (shp, self->projection, &error);
-
+  /* Drawings run on worker threads: a level is projected once, by
+   * whichever asks first; the others wait for it. */
+  g_mutex_lock (&self->lock);
   if (*slot == NULL)
     {
-      /* The bundled geodata is part of the installation: this is a packaging bug. */
-      g_warning ("Cannot load the base map: %s", error->message);
-      return NULL;
+      shp = fa_geodata_get_layer (self->geodata, kind, detail, &error);
+      if (shp != NULL)
+        *slot = fa_feature_layer_new (shp, self->projection, &error);
+      if (*slot == NULL)
+        /* The bundled geodata is part of the installation: this is a packaging bug. */
+        g_warning ("Cannot load the base map: %s", error->message);
     }
+  g_mutex_unlock (&self->lock);
 
   return *slot;
 }
@@ -546,8 +547,9 @@ draw_occupied_swatch_cb (FaMapLayer            *layer,
 }
 
 static void
-fa_basemap_layer_collect_legend (FaMapLayer *layer,
-                                 GPtrArray  *entries)
+fa_basemap_layer_collect_legend (FaMapLayer            *layer,
+                                 const FaRenderContext *ctx,
+                                 GPtrArray             *entries)
 {
   FaBasemapLayer *self = FA_BASEMAP_LAYER (layer);
   FaLegendEntry *entry;
@@ -572,6 +574,54 @@ fa_basemap_layer_collect_legend (FaMapLayer *layer,
   g_ptr_array_add (entries, entry);
 }
 
+static gboolean
+fa_basemap_layer_pick_cb (FaMapLayer            *layer,
+                          const FaRenderContext *ctx,
+                          double                 x,
+                          double                 y,
+                          FaMapHit              *hit)
+{
+  FaBasemapHit basemap_hit;
+  double px, py;
+
+  fa_viewport_screen_to_projected (ctx->viewport, x, y, &px, &py);
+  if (!fa_basemap_layer_pick (FA_BASEMAP_LAYER (layer), ctx, px, py, &basemap_hit))
+    return FALSE;
+
+  hit->features = basemap_hit.layer;
+  hit->feature = basemap_hit.feature;
+  hit->code = basemap_hit.code;
+  hit->map_x = px;
+  hit->map_y = py;
+  return TRUE;
+}
+
+/* The name of a region or country, its country, and what the occupied
+ * hatch over it means. */
+static void
+fa_basemap_layer_describe (FaMapLayer            *layer,
+                           const FaRenderContext *ctx,
+                           const FaMapHit        *hit,
+                           GString               *text)
+{
+  FaBasemapHit basemap_hit;
+
+  if (hit->layer != layer || hit->features == NULL)
+    return;
+  if (!fa_basemap_layer_pick (FA_BASEMAP_LAYER (layer), ctx, hit->map_x, hit->map_y, &basemap_hit))
+    return;
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  if (basemap_hit.country != NULL && g_strcmp0 (basemap_hit.country, basemap_hit.name) != 0)
+    /* translators: 1: a region such as "Donetsk", 2: its country */
+    g_string_append_printf (text, _("%s, %s"), basemap_hit.name, basemap_hit.country);
+  else if (basemap_hit.name != NULL)
+    g_string_append (text, basemap_hit.name);
+  if (basemap_hit.occupied != NULL && basemap_hit.occupied[0] != '\0')
+    g_string_append_printf (text, " — %s", basemap_hit.occupied);
+}
+
 static void
 fa_basemap_layer_finalize (GObject *object)
 {
@@ -586,6 +636,7 @@ fa_basemap_layer_finalize (GObject *object)
   g_clear_object (&self->geodata);
   g_clear_object (&self->projection);
   g_clear_pointer (&self->occupied_as_of, g_free);
+  g_mutex_clear (&self->lock);
   g_clear_pointer (&self->grid_x, g_array_unref);
   g_clear_pointer (&self->grid_y, g_array_unref);
   g_clear_pointer (&self->grid_starts, g_array_unref);
@@ -645,6 +696,8 @@ fa_basemap_layer_class_init (FaBasemapLayerClass *klass)
 
   layer_class->render = fa_basemap_layer_render;
   layer_class->collect_legend = fa_basemap_layer_collect_legend;
+  layer_class->pick = fa_basemap_layer_pick_cb;
+  layer_class->describe = fa_basemap_layer_describe;
 
   properties[PROP_SHOW_REGIONS] =
     g_param_spec_boolean ("show-regions", NULL, NULL, TRUE,
@@ -657,6 +710,7 @@ static void
 fa_basemap_layer_init (FaBasemapLayer *self)
 {
   self->show_regions = TRUE;
+  g_mutex_init (&self->lock);
 }
 
 /**
@@ -866,33 +920,6 @@ fa_basemap_layer_pick (FaBasemapLayer        *self,
     }
 
   return TRUE;
-}
-
-/**
- * fa_basemap_layer_draw_highlight:
- *
- * Draws the hovered feature of @hit over the map.
- */
-void
-fa_basemap_layer_draw_highlight (FaBasemapLayer        *self,
-                                 cairo_t               *cr,
-                                 const FaRenderContext *ctx,
-                                 const FaBasemapHit    *hit)
-{
-  g_return_if_fail (FA_IS_BASEMAP_LAYER (self));
-
-  if (hit == NULL || hit->layer == NULL || hit->feature < 0)
-    return;
-
-  cairo_save (cr);
-  cairo_new_path (cr);
-  fa_feature_layer_append_path (hit->layer, hit->feature, cr, &ctx->to_device, TOLERANCE);
-  fa_map_style_set_source (cr, &ctx->style->highlight);
-  cairo_fill_preserve (cr);
-  fa_map_style_set_source_alpha (cr, &ctx->style->highlight, 2.5);
-  cairo_set_line_width (cr, 1.5);
-  cairo_stroke (cr);
-  cairo_restore (cr);
 }
 
 const char *

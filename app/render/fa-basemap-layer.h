@@ -44,10 +44,6 @@ gboolean        fa_basemap_layer_pick              (FaBasemapLayer         *self
                                                     double                  x,
                                                     double                  y,
                                                     FaBasemapHit           *hit);
-void            fa_basemap_layer_draw_highlight    (FaBasemapLayer         *self,
-                                                    cairo_t                *cr,
-                                                    const FaRenderContext  *ctx,
-                                                    const FaBasemapHit     *hit);
 const char     *fa_basemap_layer_get_occupied_as_of (FaBasemapLayer        *self);
 void            fa_basemap_layer_draw_occupied_swatch (cairo_t             *cr,
                                                     const FaMapStyle       *style,

@@ -14,6 +14,7 @@
 #include "fa-choropleth-layer.h"
 #include "fa-dataset.h"
 #include "fa-flow.h"
+#include "fa-map-state.h"
 #include "fa-place.h"
 
 /* Okabe–Ito colours, told apart by colour-blind readers too; a country of
@@ -48,7 +49,7 @@ struct _FaChoroplethLayer
 
   FaFlowLayer    *flows;     /* owned */
   FaBasemapLayer *basemap;   /* owned */
-  guint           present;   /* roles drawn in the last frame, for the legend */
+  GMutex          lock;      /* guards the cache: drawings run on any thread */
   cairo_surface_t *cache;    /* owned: the last fills drawn on screen */
   char           *cache_key; /* owned: the roles and view they show */
 };
@@ -80,25 +81,27 @@ add_roles (GHashTable *roles,
                          GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (roles, codes[i])) | role));
 }
 
-/* ISO code → FaRole bits, from the flows shown under @time. */
+/* ISO code → FaRole bits, from the flows shown in @ctx. */
 static GHashTable *
-compute_roles (FaChoroplethLayer  *self,
-               const FaTimeFilter *time)
+compute_roles (FaChoroplethLayer     *self,
+               const FaRenderContext *ctx)
 {
   FaDataset *dataset = fa_flow_layer_get_dataset (self->flows);
-  GListModel *flows = fa_dataset_get_flows (dataset);
   GHashTable *roles = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
+  if (ctx->state == NULL || ctx->state->dataset != dataset)
+    return roles;
+
+  for (guint i = 0; i < ctx->state->visible->len; i++)
     {
-      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+      FaFlow *flow = g_ptr_array_index (ctx->state->visible, i);
       FaCategory *category = fa_flow_get_category (flow);
       FaPlace *origin = fa_flow_get_origin (flow);
       FaPlace *dest = fa_flow_get_destination (flow);
       FaCategoryGroup group;
       FaCategoryForm form;
 
-      if (category == NULL || !fa_flow_layer_flow_is_shown (self->flows, flow, time))
+      if (category == NULL)
         continue;
 
       group = fa_category_get_group (category);
@@ -138,26 +141,6 @@ compute_roles (FaChoroplethLayer  *self,
     }
 
   return roles;
-}
-
-/**
- * fa_choropleth_layer_get_roles:
- * @time: (nullable): the time filter
- * @code: an ISO 3166-1 alpha-2 or ISO 3166-2 code
- *
- * Returns: the #FaRole bits of @code in the flows shown
- */
-guint
-fa_choropleth_layer_get_roles (FaChoroplethLayer  *self,
-                               const FaTimeFilter *time,
-                               const char         *code)
-{
-  g_autoptr(GHashTable) roles = NULL;
-
-  g_return_val_if_fail (FA_IS_CHOROPLETH_LAYER (self), 0);
-
-  roles = compute_roles (self, time);
-  return GPOINTER_TO_UINT (g_hash_table_lookup (roles, code));
 }
 
 /* Fills the current path according to @roles; the path is consumed. */
@@ -276,7 +259,7 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
                             const FaRenderContext *ctx)
 {
   FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
-  g_autoptr(GHashTable) roles = compute_roles (self, &ctx->time);
+  g_autoptr(GHashTable) roles = compute_roles (self, ctx);
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
   g_autoptr(GString) key = g_string_new (NULL);
   cairo_matrix_t ctm;
@@ -285,16 +268,12 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
   int width = fa_viewport_get_width (ctx->viewport);
   int height = fa_viewport_get_height (ctx->viewport);
 
-  self->present = 0;
   if (g_hash_table_size (roles) == 0)
     return;
 
   g_hash_table_iter_init (&iter, roles);
   while (g_hash_table_iter_next (&iter, &code, &value))
-    {
-      g_ptr_array_add (codes, code);
-      self->present |= GPOINTER_TO_UINT (value);
-    }
+    g_ptr_array_add (codes, code);
   g_ptr_array_sort (codes, compare_codes);
 
   /* Most source-region flows carry no dates, so the fills rarely change
@@ -315,6 +294,7 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
     g_string_append_printf (key, "%s=%u;", (const char *) g_ptr_array_index (codes, i),
                             GPOINTER_TO_UINT (g_hash_table_lookup (roles, g_ptr_array_index (codes, i))));
 
+  g_mutex_lock (&self->lock);
   if (self->cache == NULL || g_strcmp0 (self->cache_key, key->str) != 0)
     {
       cairo_t *ccr;
@@ -332,6 +312,7 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
   cairo_set_source_surface (cr, self->cache, 0, 0);
   cairo_paint (cr);
   cairo_restore (cr);
+  g_mutex_unlock (&self->lock);
 }
 
 static void
@@ -353,16 +334,25 @@ draw_role_swatch_cb (FaMapLayer            *layer,
 }
 
 static void
-fa_choropleth_layer_collect_legend (FaMapLayer *layer,
-                                    GPtrArray  *entries)
+fa_choropleth_layer_collect_legend (FaMapLayer            *layer,
+                                    const FaRenderContext *ctx,
+                                    GPtrArray             *entries)
 {
   FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
+  g_autoptr(GHashTable) roles = compute_roles (self, ctx);
+  GHashTableIter iter;
+  gpointer value;
+  guint present = 0;
+
+  g_hash_table_iter_init (&iter, roles);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    present |= GPOINTER_TO_UINT (value);
 
   for (guint i = 0; i < G_N_ELEMENTS (role_labels); i++)
     {
       FaLegendEntry *entry;
 
-      if ((self->present & role_labels[i].roles) != role_labels[i].roles)
+      if ((present & role_labels[i].roles) != role_labels[i].roles)
         continue;
       entry = g_new0 (FaLegendEntry, 1);
       entry->label = g_strdup (_(role_labels[i].label));
@@ -379,6 +369,29 @@ on_flows_changed_cb (FaChoroplethLayer *self,
   fa_map_layer_changed (FA_MAP_LAYER (self));
 }
 
+/* A country's or region's role in the flows shown, under its name. */
+static void
+fa_choropleth_layer_describe (FaMapLayer            *layer,
+                              const FaRenderContext *ctx,
+                              const FaMapHit        *hit,
+                              GString               *text)
+{
+  FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
+  g_autoptr(GHashTable) roles = NULL;
+  g_autofree char *words = NULL;
+
+  if (hit->code == NULL)
+    return;
+
+  roles = compute_roles (self, ctx);
+  words = fa_choropleth_describe_roles (GPOINTER_TO_UINT (g_hash_table_lookup (roles, hit->code)));
+  if (words == NULL)
+    return;
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, words);
+}
+
 static void
 fa_choropleth_layer_finalize (GObject *object)
 {
@@ -388,6 +401,7 @@ fa_choropleth_layer_finalize (GObject *object)
   g_clear_object (&self->basemap);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   g_clear_pointer (&self->cache_key, g_free);
+  g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (fa_choropleth_layer_parent_class)->finalize (object);
 }
@@ -401,11 +415,13 @@ fa_choropleth_layer_class_init (FaChoroplethLayerClass *klass)
   object_class->finalize = fa_choropleth_layer_finalize;
   layer_class->render = fa_choropleth_layer_render;
   layer_class->collect_legend = fa_choropleth_layer_collect_legend;
+  layer_class->describe = fa_choropleth_layer_describe;
 }
 
 static void
 fa_choropleth_layer_init (FaChoroplethLayer *self)
 {
+  g_mutex_init (&self->lock);
 }
 
 /**

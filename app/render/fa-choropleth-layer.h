@@ -25,9 +25,6 @@ G_DECLARE_FINAL_TYPE (FaChoroplethLayer, fa_choropleth_layer, FA, CHOROPLETH_LAY
 
 FaChoroplethLayer *fa_choropleth_layer_new       (FaFlowLayer        *flows,
                                                   FaBasemapLayer     *basemap);
-guint              fa_choropleth_layer_get_roles (FaChoroplethLayer  *self,
-                                                  const FaTimeFilter *time,
-                                                  const char         *code);
 
 char              *fa_choropleth_describe_roles  (guint               roles);
 

@@ -13,6 +13,7 @@
 #include "fa-category.h"
 #include "fa-dataset.h"
 #include "fa-event-layer.h"
+#include "fa-map-state.h"
 #include "fa-event.h"
 #include "fa-label-placer.h"
 #include "fa-month.h"
@@ -25,7 +26,6 @@ struct _FaEventLayer
   FaMapLayer   parent_instance;
 
   FaFlowLayer *flows;   /* owned: the dataset and place positions */
-  guint        drawn;   /* events drawn in the last frame */
 };
 
 G_DEFINE_FINAL_TYPE (FaEventLayer, fa_event_layer, FA_TYPE_MAP_LAYER)
@@ -73,6 +73,28 @@ draw_marker (cairo_t *cr,
   cairo_restore (cr);
 }
 
+/* Whether @event is highlighted in @ctx, and where (screen space). */
+static gboolean
+event_shown (FaEventLayer          *self,
+             const FaRenderContext *ctx,
+             FaEvent               *event,
+             double                *x,
+             double                *y)
+{
+  FaPlace *place = fa_event_get_place (event);
+  FaCategory *category = fa_event_get_category (event);
+
+  if (place == NULL || !fa_event_is_recent (event, &ctx->time))
+    return FALSE;
+  /* Events go with their category, as flows do. */
+  if (category != NULL && !fa_map_snapshot_category_visible (ctx->state, fa_category_get_id (category)))
+    return FALSE;
+  if (!fa_flow_layer_get_place_point (self->flows, place, x, y))
+    return FALSE;
+  cairo_matrix_transform_point (&ctx->to_device, x, y);
+  return TRUE;
+}
+
 static void
 fa_event_layer_render (FaMapLayer            *layer,
                        cairo_t               *cr,
@@ -86,7 +108,9 @@ fa_event_layer_render (FaMapLayer            *layer,
   g_autoptr(FaLabelPlacer) placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
                                                          fa_viewport_get_height (ctx->viewport));
 
-  self->drawn = 0;
+  if (ctx->state == NULL || ctx->state->dataset != fa_flow_layer_get_dataset (self->flows))
+    return;
+
   pango_font_description_set_family (font, ctx->style->font_family);
   pango_font_description_set_absolute_size (font, 11.5 * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
@@ -103,15 +127,8 @@ fa_event_layer_render (FaMapLayer            *layer,
       double x, y, bx = 0, by = 0;
       gboolean placed = FALSE;
 
-      if (place == NULL || !fa_event_is_recent (event, &ctx->time))
+      if (!event_shown (self, ctx, event, &x, &y))
         continue;
-      /* Events go with their category, as flows do. */
-      if (fa_event_get_category (event) != NULL &&
-          !fa_flow_layer_get_category_visible (self->flows, fa_category_get_id (fa_event_get_category (event))))
-        continue;
-      if (!fa_flow_layer_get_place_point (self->flows, place, &x, &y))
-        continue;
-      cairo_matrix_transform_point (&ctx->to_device, &x, &y);
 
       if (!g_hash_table_contains (marked, place))
         {
@@ -156,7 +173,6 @@ fa_event_layer_render (FaMapLayer            *layer,
       fa_map_style_set_source (cr, &ctx->style->legend_fg);
       pango_cairo_show_layout (cr, layout);
       cairo_restore (cr);
-      self->drawn++;
     }
 }
 
@@ -176,13 +192,28 @@ draw_swatch_cb (FaMapLayer            *layer,
 }
 
 static void
-fa_event_layer_collect_legend (FaMapLayer *layer,
-                               GPtrArray  *entries)
+fa_event_layer_collect_legend (FaMapLayer            *layer,
+                               const FaRenderContext *ctx,
+                               GPtrArray             *entries)
 {
   FaEventLayer *self = FA_EVENT_LAYER (layer);
+  GListModel *events = fa_dataset_get_events (fa_flow_layer_get_dataset (self->flows));
+  int width = fa_viewport_get_width (ctx->viewport);
+  int height = fa_viewport_get_height (ctx->viewport);
   FaLegendEntry *entry;
+  gboolean any = FALSE;
 
-  if (self->drawn == 0)
+  if (ctx->state == NULL || ctx->state->dataset != fa_flow_layer_get_dataset (self->flows))
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events) && !any; i++)
+    {
+      g_autoptr(FaEvent) event = g_list_model_get_item (events, i);
+      double x, y;
+
+      any = event_shown (self, ctx, event, &x, &y) && x >= 0 && y >= 0 && x <= width && y <= height;
+    }
+  if (!any)
     return;
 
   entry = g_new0 (FaLegendEntry, 1);

@@ -9,6 +9,9 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -18,7 +21,7 @@
 #include "fa-export.h"
 
 #include "fa-autocleanups.h"
-#include "fa-shape-layer.h"
+#include "fa-map-state.h"
 
 /* Cairo keeps image surfaces in memory: cap them at 400 megapixels. */
 #define MAX_PIXELS (400.0 * 1000 * 1000)
@@ -29,24 +32,6 @@
  * fastest level write in a third of the time and, here, even smaller files,
  * so we drive libpng ourselves with those settings. */
 #define PNG_ZLIB_LEVEL 1
-
-/* Shapefile layers can be large (Natural Earth's admin-1 has 1.3 million
- * points), so they are drawn on a second thread into an image of their own
- * while the main thread draws the layers below, then composited in place.
- * Only shape layers go there: they draw immutable geometry with Cairo alone
- * (no Pango) and only ever paint over, so drawing them apart and compositing
- * the result gives the same pixels.  Below this many points a thread does
- * not pay for its image and the compositing. */
-#define PARALLEL_MIN_POINTS 100000
-
-typedef struct
-{
-  GPtrArray             *layers;        /* owned: the FaMapLayers to draw, bottom first */
-  cairo_surface_t       *surface;       /* owned: transparent, the size of the export */
-  double                 pixel_scale;
-  const FaRenderContext *ctx;           /* borrowed: read-only while the thread runs */
-  cairo_status_t         status;
-} LayerJob;
 
 G_DEFINE_QUARK (fa-export-error-quark, fa_export_error)
 
@@ -80,24 +65,6 @@ fa_export_format_from_path (const char      *path,
       g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_FORMAT,
                    _("%s: unknown file type; expected a name ending in .png, .svg or .pdf"),
                    basename);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_surface (cairo_surface_t  *surface,
-               const char       *path,
-               GError          **error)
-{
-  cairo_status_t status = cairo_surface_status (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
-                   /* translators: 1: a file path, 2: Cairo's error message */
-                   _("%s: cannot write the map: %s"), path, cairo_status_to_string (status));
       return FALSE;
     }
 
@@ -187,13 +154,15 @@ png_warning_cb (png_structp     png,
 {
 }
 
+/* Writes @surface as a PNG into @file; on failure @failure_message says
+ * why (libpng's words, or the system's reason for a failed write). */
 static gboolean
 write_png (cairo_surface_t  *surface,
-           const char       *path,
-           GError          **error)
+           FILE             *file,
+           char             *failure_message,
+           gsize             failure_len)
 {
   /* volatile: these change between setjmp() and a longjmp() back. */
-  FILE * volatile file = NULL;
   guint8 * volatile row = NULL;
   png_structp png = NULL;
   png_infop info = NULL;
@@ -211,16 +180,6 @@ write_png (cairo_surface_t  *surface,
 
   /* Most maps cover every pixel: three bytes a pixel instead of four. */
   alpha = !is_opaque (data, width, height, stride);
-
-  file = g_fopen (path, "wb");
-  if (file == NULL)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
-                   _("%s: cannot write the map: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
 
   png = png_create_write_struct (PNG_LIBPNG_VER_STRING, &failure, png_error_cb, png_warning_cb);
   if (png != NULL)
@@ -250,165 +209,91 @@ write_png (cairo_surface_t  *surface,
   png_write_end (png, info);
   png_destroy_write_struct (&png, &info);
   g_free (row);
-
-  /* A full disk may show only when the buffered rest is written. */
-  if (fclose (file) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
-                   _("%s: cannot write the map: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
   return TRUE;
 
 fail:
   png_destroy_write_struct (&png, &info);
   g_free (row);
-  fclose (file);
-  g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
-               _("%s: cannot write the map: %s"), path, failure.message);
+  /* libpng says "Write Error" for a full disk: the system says why. */
+  if (ferror (file) && errno != 0)
+    g_strlcpy (failure_message, g_strerror (errno), failure_len);
+  else
+    g_strlcpy (failure_message, failure.message, failure_len);
   return FALSE;
 }
 
-static gpointer
-layer_job_thread (gpointer data)
+/* SVG and PDF surfaces write as they go, into the temporary file. */
+typedef struct
 {
-  LayerJob *job = data;
-  g_autoptr(cairo_t) cr = NULL;
+  FILE *file;
+  int   saved_errno;
+} StreamTarget;
 
-  /* Touch every page by writing: the new image is calloc()'d, and blending
-   * onto it would otherwise read the shared zero page first, then pay a
-   * copy-on-write fault and a TLB shootdown of the other thread per page. */
-  memset (cairo_image_surface_get_data (job->surface), 0,
-          (gsize) cairo_image_surface_get_stride (job->surface) *
-          cairo_image_surface_get_height (job->surface));
-  cairo_surface_mark_dirty (job->surface);
+static cairo_status_t
+write_stream_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  StreamTarget *target = closure;
 
-  cr = cairo_create (job->surface);
-  cairo_scale (cr, job->pixel_scale, job->pixel_scale);
-  for (guint i = 0; i < job->layers->len; i++)
-    fa_map_layer_render (g_ptr_array_index (job->layers, i), cr, job->ctx);
-  job->status = cairo_status (cr);
-
-  return NULL;
+  if (target->saved_errno != 0)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (fwrite (data, 1, length, target->file) != length)
+    {
+      target->saved_errno = errno != 0 ? errno : EIO;
+      return CAIRO_STATUS_WRITE_ERROR;
+    }
+  return CAIRO_STATUS_SUCCESS;
 }
 
 static void
-render_range (GListModel            *layers,
-              guint                  start,
-              guint                  end,
-              cairo_t               *cr,
-              const FaRenderContext *ctx)
+set_write_error (GError     **error,
+                 const char  *path,
+                 const char  *reason)
 {
-  for (guint i = start; i < end; i++)
-    {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+  g_autofree char *display = g_filename_display_name (path);
 
-      fa_map_layer_render (layer, cr, ctx);
-    }
-}
-
-/* Draws every layer onto @cr, which targets the image @surface: the lowest
- * run of heavy shape layers on a second thread, see PARALLEL_MIN_POINTS. */
-static void
-render_image (FaRenderer            *renderer,
-              cairo_t               *cr,
-              cairo_surface_t       *surface,
-              const FaRenderContext *ctx,
-              double                 pixel_scale)
-{
-  GListModel *layers = fa_renderer_get_layers (renderer);
-  guint n = g_list_model_get_n_items (layers);
-  g_autoptr(GPtrArray) shapes = g_ptr_array_new_with_free_func (g_object_unref);
-  guint first = n;
-  guint64 n_points = 0;
-  LayerJob job = { 0 };
-  GThread *thread;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
-
-      if (!FA_IS_SHAPE_LAYER (layer))
-        {
-          if (shapes->len > 0)
-            break;
-          continue;
-        }
-
-      if (shapes->len == 0)
-        first = i;
-      if (fa_map_layer_get_visible (layer))
-        n_points += fa_feature_layer_get_n_points (fa_shape_layer_get_features (FA_SHAPE_LAYER (layer)));
-      g_ptr_array_add (shapes, g_steal_pointer (&layer));
-    }
-
-  if (n_points < PARALLEL_MIN_POINTS || g_get_num_processors () < 2)
-    {
-      render_range (layers, 0, n, cr, ctx);
-      return;
-    }
-
-  job.layers = shapes;
-  job.pixel_scale = pixel_scale;
-  job.ctx = ctx;
-  job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                            cairo_image_surface_get_width (surface),
-                                            cairo_image_surface_get_height (surface));
-  if (cairo_surface_status (job.surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (job.surface);
-      render_range (layers, 0, n, cr, ctx);
-      return;
-    }
-  thread = g_thread_new ("fa-export-shapes", layer_job_thread, &job);
-  render_range (layers, 0, first, cr, ctx);
-  g_thread_join (thread);
-
-  if (job.status == CAIRO_STATUS_SUCCESS)
-    {
-      cairo_save (cr);
-      cairo_identity_matrix (cr);
-      cairo_set_source_surface (cr, job.surface, 0, 0);
-      cairo_paint (cr);
-      cairo_restore (cr);
-    }
-  else
-    render_range (layers, first, first + shapes->len, cr, ctx);
-  cairo_surface_destroy (job.surface);
-
-  render_range (layers, first + shapes->len, n, cr, ctx);
+  g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
+               /* translators: 1: a file path, 2: the reason, such as "No space left on device" */
+               _("%s: cannot write the map: %s"), display, reason);
 }
 
 /**
  * fa_export_to_file:
  * @viewport: the view to draw; its width and height are the image size in
  *   pixels (PNG) or points (SVG, PDF)
- * @time: (nullable): which flows to show; %NULL shows all
+ * @state: (nullable): what to draw of the dataset; %NULL draws the base
+ *   map and user layers only
  * @pixel_scale: device pixels per pixel, for PNG only (2 for a sharper image)
  * @path: the file to write; its extension picks the format
  *
  * Draws every layer as vectors (SVG and PDF keep lines and text as
- * vectors) and writes the file.
+ * vectors) into a temporary file beside @path, and renames it over @path
+ * only once it is complete: a failed export leaves an earlier file as it
+ * was.
  *
  * Returns: %TRUE on success; otherwise %FALSE with @error set, naming @path
+ *   and the system's reason
  */
 gboolean
-fa_export_to_file (FaRenderer        *renderer,
-                   FaViewport        *viewport,
-                   const FaMapStyle  *style,
-                   const FaTimeFilter *time,
-                   double             pixel_scale,
-                   const char        *path,
-                   GError           **error)
+fa_export_to_file (FaRenderer          *renderer,
+                   FaViewport          *viewport,
+                   const FaMapStyle    *style,
+                   const FaMapSnapshot *state,
+                   double               pixel_scale,
+                   const char          *path,
+                   GError             **error)
 {
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *display = NULL;
+  StreamTarget target = { NULL, 0 };
   FaRenderContext ctx;
   FaExportFormat format;
-  int width, height;
+  char reason[256] = "";
+  gboolean ok = FALSE;
+  int fd, width, height;
 
   g_return_val_if_fail (FA_IS_RENDERER (renderer), FALSE);
   g_return_val_if_fail (FA_IS_VIEWPORT (viewport), FALSE);
@@ -422,13 +307,43 @@ fa_export_to_file (FaRenderer        *renderer,
   height = fa_viewport_get_height (viewport);
   if (format != FA_EXPORT_PNG)
     pixel_scale = 1;
+  display = g_filename_display_name (path);
   if (!(pixel_scale >= 0.1 && pixel_scale <= 16) ||
       (double) width * pixel_scale * (double) height * pixel_scale > MAX_PIXELS)
     {
       g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_SIZE,
                    /* translators: 1: a file path, 2: width, 3: height, 4: scale */
                    _("%s: an image of %d×%d at scale %g is too large"),
-                   path, width, height, pixel_scale);
+                   display, width, height, pixel_scale);
+      return FALSE;
+    }
+
+  /* The temporary file lives beside the target, so that the rename is
+   * atomic and a full disk shows before anything is replaced. */
+  tmp_path = g_strconcat (path, ".XXXXXX", NULL);
+  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      set_write_error (error, path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* g_mkstemp_full() creates 0600; a map is a document like any other. */
+  {
+    mode_t mask = umask (0);
+
+    umask (mask);
+    fchmod (fd, 0666 & ~mask);
+  }
+  target.file = fdopen (fd, "wb");
+  if (target.file == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_unlink (tmp_path);
+      set_write_error (error, path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -441,39 +356,83 @@ fa_export_to_file (FaRenderer        *renderer,
       break;
 
     case FA_EXPORT_SVG:
-      surface = cairo_svg_surface_create (path, width, height);
+      surface = cairo_svg_surface_create_for_stream (write_stream_cb, &target, width, height);
       break;
 
     case FA_EXPORT_PDF:
     default:
-      surface = cairo_pdf_surface_create (path, width, height);
+      surface = cairo_pdf_surface_create_for_stream (write_stream_cb, &target, width, height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "FlowAtlas " PACKAGE_VERSION);
       break;
     }
-  if (!check_surface (surface, path, error))
-    return FALSE;
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_strlcpy (reason, cairo_status_to_string (cairo_surface_status (surface)), sizeof reason);
+      goto out;
+    }
 
   cr = cairo_create (surface);
   cairo_scale (cr, pixel_scale, pixel_scale);
-
-  fa_renderer_init_context (renderer, &ctx, viewport, style, time);
+  fa_renderer_init_context (renderer, &ctx, viewport, style, state);
   ctx.for_export = TRUE;
   if (format == FA_EXPORT_PNG)
-    render_image (renderer, cr, surface, &ctx, pixel_scale);
+    fa_renderer_render_image (renderer, cr, surface, &ctx, pixel_scale);
   else
     fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
-
-  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS && target.saved_errno == 0)
     {
       g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
-                   _("%s: cannot draw the map: %s"), path, cairo_status_to_string (cairo_status (cr)));
+                   _("%s: cannot draw the map: %s"), display, cairo_status_to_string (cairo_status (cr)));
+      fclose (target.file);
+      g_unlink (tmp_path);
       return FALSE;
     }
   g_clear_pointer (&cr, cairo_destroy);
 
-  if (format == FA_EXPORT_PNG && !write_png (surface, path, error))
-    return FALSE;
+  if (format == FA_EXPORT_PNG)
+    {
+      if (!write_png (surface, target.file, reason, sizeof reason))
+        goto out;
+    }
+  else
+    {
+      cairo_surface_finish (surface);
+      if (target.saved_errno != 0)
+        {
+          g_strlcpy (reason, g_strerror (target.saved_errno), sizeof reason);
+          goto out;
+        }
+      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+        {
+          g_strlcpy (reason, cairo_status_to_string (cairo_surface_status (surface)), sizeof reason);
+          goto out;
+        }
+    }
 
-  cairo_surface_finish (surface);
-  return check_surface (surface, path, error);
+  /* A full disk may show only when the buffered rest is written. */
+  if (fflush (target.file) != 0 || fsync (fileno (target.file)) != 0)
+    {
+      g_strlcpy (reason, g_strerror (errno), sizeof reason);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (fclose (target.file) != 0 && ok)
+    {
+      g_strlcpy (reason, g_strerror (errno), sizeof reason);
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp_path, path) != 0)
+    {
+      g_strlcpy (reason, g_strerror (errno), sizeof reason);
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      g_unlink (tmp_path);
+      set_write_error (error, path, reason[0] != '\0' ? reason : g_strerror (EIO));
+    }
+
+  return ok;
 }

@@ -30,12 +30,12 @@ GQuark   fa_export_error_quark       (void);
 gboolean fa_export_format_from_path  (const char        *path,
                                       FaExportFormat    *format,
                                       GError           **error);
-gboolean fa_export_to_file           (FaRenderer        *renderer,
-                                      FaViewport        *viewport,
-                                      const FaMapStyle  *style,
-                                      const FaTimeFilter *time,
-                                      double             pixel_scale,
-                                      const char        *path,
-                                      GError           **error);
+gboolean fa_export_to_file           (FaRenderer          *renderer,
+                                      FaViewport          *viewport,
+                                      const FaMapStyle    *style,
+                                      const FaMapSnapshot *state,
+                                      double               pixel_scale,
+                                      const char          *path,
+                                      GError             **error);
 
 G_END_DECLS

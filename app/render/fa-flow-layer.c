@@ -14,6 +14,9 @@
 #include "fa-dataset.h"
 #include "fa-flow-layer.h"
 #include "fa-flow.h"
+#include "fa-frame.h"
+#include "fa-map-state.h"
+#include "fa-month.h"
 #include "fa-place.h"
 #include "fa-projection.h"
 
@@ -49,36 +52,21 @@ typedef struct
   double  half_width;
 } PickPath;
 
+/* The layer keeps only what follows from its dataset and projection (the
+ * projected routes, built on first use and shared by every drawing, on
+ * any thread); what one drawing placed goes into that drawing's frame. */
 struct _FaFlowLayer
 {
   FaMapLayer    parent_instance;
 
   FaDataset    *dataset;            /* owned */
   FaProjection *projection;         /* owned */
-  GHashTable   *hidden_categories;  /* category id → TRUE; owned keys */
+  GMutex        lock;               /* guards @routes and @points */
   GHashTable   *routes;             /* FaFlow* → Route* */
   GHashTable   *points;             /* FaPlace* → double[2], NULL when unplaceable */
-  GArray       *picks;              /* PickPath */
-  FaFlow       *selected;           /* owned */
-  FaFlow       *hover;              /* owned */
-  double        max_count;          /* for the rescaled width scale */
-  double        fade_position;      /* < 0: not playing */
-  FaTimeFilter  last_time;
-  guint         rescale : 1;
-  guint         last_time_set : 1;
 };
 
 G_DEFINE_FINAL_TYPE (FaFlowLayer, fa_flow_layer, FA_TYPE_MAP_LAYER)
-
-enum {
-  PROP_0,
-  PROP_SELECTED_FLOW,
-  PROP_HOVER_FLOW,
-  PROP_RESCALE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 leg_free (Leg *leg)
@@ -100,6 +88,33 @@ static void
 pick_path_clear (PickPath *pick)
 {
   g_clear_pointer (&pick->pts, g_array_unref);
+}
+
+/* Appends to the picks of this drawing, when it has a frame. */
+static void
+record_pick (const FaRenderContext *ctx,
+             FaFlowLayer           *self,
+             FaFlow                *flow,
+             GArray                *pts,
+             double                 half_width)
+{
+  GArray *picks;
+  PickPath pick;
+
+  if (ctx->frame == NULL)
+    return;
+
+  picks = fa_frame_get_layer_data (ctx->frame, self);
+  if (picks == NULL)
+    {
+      picks = g_array_new (FALSE, FALSE, sizeof (PickPath));
+      g_array_set_clear_func (picks, (GDestroyNotify) pick_path_clear);
+      fa_frame_set_layer_data (ctx->frame, self, picks, (GDestroyNotify) g_array_unref);
+    }
+  pick.flow = flow;
+  pick.pts = g_array_ref (pts);
+  pick.half_width = half_width;
+  g_array_append_val (picks, pick);
 }
 
 /* --- Geometry ----------------------------------------------------------- */
@@ -145,6 +160,7 @@ fa_flow_layer_get_place_point (FaFlowLayer *self,
 
   g_return_val_if_fail (FA_IS_FLOW_LAYER (self), FALSE);
 
+  g_mutex_lock (&self->lock);
   if (!g_hash_table_lookup_extended (self->points, place, NULL, (gpointer *) &pt))
     {
       double lon, lat;
@@ -164,13 +180,14 @@ fa_flow_layer_get_place_point (FaFlowLayer *self,
         }
       g_hash_table_insert (self->points, place, pt);
     }
+  if (pt != NULL)
+    {
+      *x = pt[0];
+      *y = pt[1];
+    }
+  g_mutex_unlock (&self->lock);
 
-  if (pt == NULL)
-    return FALSE;
-
-  *x = pt[0];
-  *y = pt[1];
-  return TRUE;
+  return pt != NULL;
 }
 
 static Leg *
@@ -289,14 +306,19 @@ build_leg (FaFlowLayer *self,
   return leg;
 }
 
+/* Routes never change once built, so a drawing may use one after the
+ * lock is released. */
 static Route *
 ensure_route (FaFlowLayer *self,
               FaFlow      *flow)
 {
-  Route *route = g_hash_table_lookup (self->routes, flow);
+  Route *route, *other;
   GPtrArray *via;
   FaPlace *from;
 
+  g_mutex_lock (&self->lock);
+  route = g_hash_table_lookup (self->routes, flow);
+  g_mutex_unlock (&self->lock);
   if (route != NULL)
     return route;
 
@@ -321,49 +343,77 @@ ensure_route (FaFlowLayer *self,
         g_ptr_array_add (route->legs, leg);
     }
 
-  g_hash_table_insert (self->routes, flow, route);
+  g_mutex_lock (&self->lock);
+  other = g_hash_table_lookup (self->routes, flow);
+  if (other == NULL)
+    g_hash_table_insert (self->routes, flow, route);
+  g_mutex_unlock (&self->lock);
+  if (other != NULL)
+    {
+      route_free (route);
+      return other;
+    }
   return route;
 }
 
 /* --- Widths -------------------------------------------------------------- */
 
+/* The count an arrow of FA_FLOW_WIDTH_AT_REF pixels stands for: fixed,
+ * or the largest figure shown when the state rescales. */
 static double
-width_for (FaFlowLayer *self,
-           double       count)
+reference_count (const FaRenderContext *ctx)
 {
-  double ref = FA_FLOW_WIDTH_REF;
+  double max_count = 0;
 
+  if (ctx->state == NULL || !ctx->state->rescale_widths)
+    return FA_FLOW_WIDTH_REF;
+
+  for (guint i = 0; i < ctx->state->visible->len; i++)
+    {
+      FaFlow *flow = g_ptr_array_index (ctx->state->visible, i);
+
+      max_count = MAX (max_count, (double) MAX (fa_flow_get_count_high (flow),
+                                                MAX (fa_flow_get_count_low (flow), fa_flow_get_count (flow))));
+    }
+
+  return max_count > 0 ? max_count : FA_FLOW_WIDTH_REF;
+}
+
+static double
+width_for (double ref,
+           double count)
+{
   if (count <= 0)
     return 0;
-  if (self->rescale && self->max_count > 0)
-    ref = self->max_count;
 
   return CLAMP (FA_FLOW_WIDTH_AT_REF * sqrt (count / ref), FA_FLOW_WIDTH_MIN, FA_FLOW_WIDTH_MAX);
 }
 
 /**
  * fa_flow_layer_width_for_count:
+ * @ctx: the drawing, whose state says whether widths are rescaled
  *
- * Returns: the arrow width in pixels for @count people on the current
- *   scale (fixed, or rescaled to the visible flows)
+ * Returns: the arrow width in pixels for @count people on the scale of
+ *   @ctx (fixed, or rescaled to the visible flows)
  */
 double
-fa_flow_layer_width_for_count (FaFlowLayer *self,
-                               double       count)
+fa_flow_layer_width_for_count (FaFlowLayer           *self,
+                               const FaRenderContext *ctx,
+                               double                 count)
 {
   g_return_val_if_fail (FA_IS_FLOW_LAYER (self), 0);
 
-  return width_for (self, count);
+  return width_for (reference_count (ctx), count);
 }
 
 /* core: the low bound (or the exact figure); band: up to the high bound.
  * An open upper bound ("more than two million") gets a band to twice the
  * low bound.  Both 0: the source gives no figure. */
 static void
-flow_widths (FaFlowLayer *self,
-             FaFlow      *flow,
-             double      *core,
-             double      *band)
+flow_widths (double  ref,
+             FaFlow *flow,
+             double *core,
+             double *band)
 {
   gint64 low = fa_flow_get_count_low (flow);
   gint64 high = fa_flow_get_count_high (flow);
@@ -374,37 +424,13 @@ flow_widths (FaFlowLayer *self,
   if (high <= 0 && count > 0)
     high = count;
 
-  *core = low > 0 ? width_for (self, low) : 0;
+  *core = low > 0 ? width_for (ref, low) : 0;
   if (high > low && low > 0)
-    *band = width_for (self, high);
+    *band = width_for (ref, high);
   else if (high <= 0 && low > 0 && count <= 0)
-    *band = width_for (self, 2.0 * low);
+    *band = width_for (ref, 2.0 * low);
   else
     *band = 0;
-}
-
-/* --- Visibility ---------------------------------------------------------- */
-
-/**
- * fa_flow_layer_flow_is_shown:
- * @time: (nullable): the time filter; %NULL ignores dates
- *
- * Returns: whether @flow's category is visible and @time matches it
- */
-gboolean
-fa_flow_layer_flow_is_shown (FaFlowLayer        *self,
-                             FaFlow             *flow,
-                             const FaTimeFilter *time)
-{
-  FaCategory *category;
-
-  g_return_val_if_fail (FA_IS_FLOW_LAYER (self), FALSE);
-
-  category = fa_flow_get_category (flow);
-  if (category != NULL && g_hash_table_contains (self->hidden_categories, fa_category_get_id (category)))
-    return FALSE;
-
-  return fa_time_filter_matches_flow (time, flow);
 }
 
 /* --- Drawing ------------------------------------------------------------- */
@@ -701,8 +727,7 @@ draw_head (cairo_t               *cr,
 }
 
 static double
-item_alpha (FaFlowLayer           *self,
-            const FaRenderContext *ctx,
+item_alpha (const FaRenderContext *ctx,
             FaFlow                *flow)
 {
   double alpha = 1.0;
@@ -712,14 +737,14 @@ item_alpha (FaFlowLayer           *self,
   if (certainty == FA_CERTAINTY_REPORTEDLY || certainty == FA_CERTAINTY_PREVIOUS_YEARS)
     alpha = 0.62;
 
-  if (self->selected != NULL && flow != self->selected)
+  if (FA_IS_FLOW (ctx->state->selected) && (GObject *) flow != ctx->state->selected)
     alpha *= 0.3;
 
   /* While playing, flows that begin this month fade in and flows that end
    * this month fade out over the month. */
-  if (self->fade_position >= 0 && ctx->time.mode == FA_TIME_MODE_AT && ctx->time.month != FA_MONTH_NONE)
+  if (ctx->state->fade_position >= 0 && ctx->time.mode == FA_TIME_MODE_AT && ctx->time.month != FA_MONTH_NONE)
     {
-      double frac = self->fade_position - floor (self->fade_position);
+      double frac = ctx->state->fade_position - floor (ctx->state->fade_position);
 
       if (fa_flow_get_start (flow) == ctx->time.month)
         alpha *= CLAMP (0.15 + frac * 1.7, 0, 1);
@@ -742,7 +767,6 @@ draw_loop (FaFlowLayer           *self,
 {
   double px, py, r, cx, cy, a0, a1, outer;
   g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (double));
-  PickPath pick;
 
   if (leg->x->len == 0)
     return;
@@ -775,10 +799,7 @@ draw_loop (FaFlowLayer           *self,
       draw_head (cr, ctx, item, tx, ty, -sin (a1 + 0.35), cos (a1 + 0.35), alpha, emphasis);
     }
 
-  pick.flow = item->flow;
-  pick.pts = g_array_ref (pts);
-  pick.half_width = outer / 2 + PICK_SLOP;
-  g_array_append_val (self->picks, pick);
+  record_pick (ctx, self, item->flow, pts, outer / 2 + PICK_SLOP);
 }
 
 static void
@@ -789,7 +810,7 @@ draw_item (FaFlowLayer           *self,
            gboolean               emphasis)
 {
   Route *route = ensure_route (self, item->flow);
-  double alpha = item_alpha (self, ctx, item->flow);
+  double alpha = item_alpha (ctx, item->flow);
   double hw, hl, outer = MAX (MAX (item->core, item->band), DASH_WIDTH);
 
   if (emphasis)
@@ -812,7 +833,6 @@ draw_item (FaFlowLayer           *self,
           gboolean last_piece = last_leg && p + 1 == leg->parts->len;
           gboolean whole = leg->parts->len == 1;
           g_autoptr(GArray) pts = NULL;
-          PickPath pick;
           guint n;
 
           pts = screen_polyline (leg, p, &ctx->to_device,
@@ -842,10 +862,7 @@ draw_item (FaFlowLayer           *self,
                 }
             }
 
-          pick.flow = item->flow;
-          pick.pts = g_steal_pointer (&pts);
-          pick.half_width = outer / 2 + PICK_SLOP;
-          g_array_append_val (self->picks, pick);
+          record_pick (ctx, self, item->flow, pts, outer / 2 + PICK_SLOP);
         }
     }
 }
@@ -856,43 +873,27 @@ fa_flow_layer_render (FaMapLayer            *layer,
                       const FaRenderContext *ctx)
 {
   FaFlowLayer *self = FA_FLOW_LAYER (layer);
-  GListModel *flows = fa_dataset_get_flows (self->dataset);
-  guint n = g_list_model_get_n_items (flows);
   g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_autoptr(GHashTable) pair_count = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) loop_count = g_hash_table_new (NULL, NULL);
   const Item *selected = NULL;
+  double ref;
 
-  self->last_time = ctx->time;
-  self->last_time_set = TRUE;
-  g_array_set_size (self->picks, 0);
+  if (ctx->state == NULL || ctx->state->dataset != self->dataset)
+    return;
 
-  /* The rescaled width scale follows the largest visible figure. */
-  self->max_count = 0;
-  for (guint i = 0; i < n; i++)
+  ref = reference_count (ctx);
+  for (guint i = 0; i < ctx->state->visible->len; i++)
     {
-      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
-
-      if (fa_flow_layer_flow_is_shown (self, flow, &ctx->time))
-        self->max_count = MAX (self->max_count,
-                               (double) MAX (fa_flow_get_count_high (flow),
-                                             MAX (fa_flow_get_count_low (flow), fa_flow_get_count (flow))));
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+      FaFlow *flow = g_ptr_array_index (ctx->state->visible, i);
       FaPlace *origin = fa_flow_get_origin (flow);
       FaPlace *dest = fa_flow_get_destination (flow);
       g_autofree char *key = NULL;
       Item item = { 0 };
       guint k;
 
-      if (!fa_flow_layer_flow_is_shown (self, flow, &ctx->time))
-        continue;
-
       item.flow = flow;
-      flow_widths (self, flow, &item.core, &item.band);
+      flow_widths (ref, flow, &item.core, &item.band);
 
       /* Arrows between the same two places fan out instead of stacking;
        * the opposite direction bows to the other side on its own. */
@@ -915,12 +916,12 @@ fa_flow_layer_render (FaMapLayer            *layer,
     {
       const Item *item = &g_array_index (items, Item, i);
 
-      if (item->flow == self->selected)
+      if ((GObject *) item->flow == ctx->state->selected)
         {
           selected = item;
           continue;
         }
-      draw_item (self, cr, ctx, item, item->flow == self->hover);
+      draw_item (self, cr, ctx, item, (GObject *) item->flow == ctx->state->hovered);
     }
   if (selected != NULL)
     draw_item (self, cr, ctx, selected, TRUE);
@@ -1003,32 +1004,33 @@ swatch_entry (const char *label,
 }
 
 static void
-fa_flow_layer_collect_legend (FaMapLayer *layer,
-                              GPtrArray  *entries)
+fa_flow_layer_collect_legend (FaMapLayer            *layer,
+                              const FaRenderContext *ctx,
+                              GPtrArray             *entries)
 {
   FaFlowLayer *self = FA_FLOW_LAYER (layer);
   GListModel *categories = fa_dataset_get_categories (self->dataset);
-  GListModel *flows = fa_dataset_get_flows (self->dataset);
-  const FaTimeFilter *time = self->last_time_set ? &self->last_time : NULL;
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-  guint n_shown = 0;
   const double samples[] = { 10000, 100000, 1000000 };
+  gboolean any_range = FALSE, any_without = FALSE;
+  double ref;
 
-  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
-    {
-      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
-
-      if (fa_flow_layer_flow_is_shown (self, flow, time))
-        {
-          FaCategory *category = fa_flow_get_category (flow);
-
-          g_hash_table_insert (counts, category,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, category)) + 1));
-          n_shown++;
-        }
-    }
-  if (n_shown == 0)
+  if (ctx->state == NULL || ctx->state->dataset != self->dataset || ctx->state->visible->len == 0)
     return;
+
+  for (guint i = 0; i < ctx->state->visible->len; i++)
+    {
+      FaFlow *flow = g_ptr_array_index (ctx->state->visible, i);
+      FaCategory *category = fa_flow_get_category (flow);
+      double core, band;
+
+      g_hash_table_insert (counts, category,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, category)) + 1));
+      flow_widths (FA_FLOW_WIDTH_REF, flow, &core, &band);
+      any_range |= band > 0;
+      any_without |= core <= 0;
+    }
+  ref = reference_count (ctx);
 
   /* One entry per category while that stays readable; beyond, one per
    * group (the sidebar and the table still name every category). */
@@ -1097,16 +1099,19 @@ fa_flow_layer_collect_legend (FaMapLayer *layer,
                                                              (gulong) samples[i]), number);
 
       g_ptr_array_add (entries, swatch_entry (label,
-                                              i == 0 ? (self->rescale
+                                              i == 0 ? (ctx->state->rescale_widths
                                                         ? _("Width: square-root scale, rescaled to the flows shown")
                                                         : _("Width: square-root scale, the same at every date"))
                                                      : NULL,
-                                              0x5e5c64, width_for (self, samples[i]), 0, FALSE));
+                                              0x5e5c64, width_for (ref, samples[i]), 0, FALSE));
     }
-  g_ptr_array_add (entries, swatch_entry (_("A range, such as “tens of thousands”"),
-                                          _("Solid to the low figure, light to the high one"),
-                                          0x5e5c64, width_for (self, 20000), width_for (self, 99999), FALSE));
-  g_ptr_array_add (entries, swatch_entry (_("No figure in the source"), NULL, 0x5e5c64, 0, 0, TRUE));
+  /* Only what the map shows: a range sample where a range is drawn. */
+  if (any_range)
+    g_ptr_array_add (entries, swatch_entry (_("A range, such as “tens of thousands”"),
+                                            _("Solid to the low figure, light to the high one"),
+                                            0x5e5c64, width_for (ref, 20000), width_for (ref, 99999), FALSE));
+  if (any_without)
+    g_ptr_array_add (entries, swatch_entry (_("No figure in the source"), NULL, 0x5e5c64, 0, 0, TRUE));
 }
 
 /* --- Picking ------------------------------------------------------------- */
@@ -1132,33 +1137,86 @@ distance_to_polyline (GArray *pts,
   return best;
 }
 
-/**
- * fa_flow_layer_pick:
- * @sx: screen x of the last frame drawn
- * @sy: screen y
- *
- * Returns: (transfer none) (nullable): the topmost arrow under the point
- */
-FaFlow *
-fa_flow_layer_pick (FaFlowLayer           *self,
+/* The topmost arrow of the drawing under the point. */
+static gboolean
+fa_flow_layer_pick (FaMapLayer            *layer,
                     const FaRenderContext *ctx,
-                    double                 sx,
-                    double                 sy)
+                    double                 x,
+                    double                 y,
+                    FaMapHit              *hit)
 {
-  g_return_val_if_fail (FA_IS_FLOW_LAYER (self), NULL);
+  GArray *picks = ctx->frame ? fa_frame_get_layer_data (ctx->frame, layer) : NULL;
 
-  if (!fa_map_layer_get_visible (FA_MAP_LAYER (self)))
-    return NULL;
-
-  for (guint i = self->picks->len; i > 0; i--)
+  for (guint i = picks ? picks->len : 0; i > 0; i--)
     {
-      const PickPath *pick = &g_array_index (self->picks, PickPath, i - 1);
+      const PickPath *pick = &g_array_index (picks, PickPath, i - 1);
 
-      if (distance_to_polyline (pick->pts, sx, sy) <= pick->half_width)
-        return pick->flow;
+      if (distance_to_polyline (pick->pts, x, y) <= pick->half_width)
+        {
+          hit->item = G_OBJECT (pick->flow);
+          return TRUE;
+        }
     }
 
-  return NULL;
+  return FALSE;
+}
+
+/**
+ * fa_flow_describe:
+ *
+ * Returns: (transfer full): the figures of @flow in a few lines, as its
+ *   tooltip shows them
+ */
+char *
+fa_flow_describe (FaFlow *flow)
+{
+  FaCategory *category = fa_flow_get_category (flow);
+  const char *magnitude = fa_flow_get_magnitude (flow);
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *span = NULL;
+
+  g_return_val_if_fail (FA_IS_FLOW (flow), NULL);
+
+  if (fa_flow_get_start (flow) != FA_MONTH_NONE)
+    start = fa_month_format_date (fa_flow_get_start (flow), fa_flow_get_start_precision (flow),
+                                  fa_flow_get_start_day (flow));
+  if (fa_flow_get_end (flow) != FA_MONTH_NONE)
+    end = fa_month_format_date (fa_flow_get_end (flow), fa_flow_get_end_precision (flow),
+                                fa_flow_get_end_day (flow));
+  if (start != NULL && end != NULL)
+    span = g_strcmp0 (start, end) == 0 ? g_strdup (start) : g_strdup_printf ("%s – %s", start, end);
+  else if (start != NULL)
+    /* translators: %s is a date such as "February 2022" */
+    span = g_strdup_printf (_("since %s"), start);
+  else if (end != NULL)
+    /* translators: %s is a date such as "2017" */
+    span = g_strdup_printf (_("until %s"), end);
+
+  /* translators: 1: origin, 2: destination, 3: category, 4: the figure as the source states it, 5: dates */
+  return g_strdup_printf (_("%s → %s\n%s\n%s%s%s"),
+                          fa_place_get_name (fa_flow_get_origin (flow)),
+                          fa_place_get_name (fa_flow_get_destination (flow)),
+                          category ? fa_category_get_label (category) : "",
+                          magnitude && *magnitude ? magnitude : _("No figure in the source"),
+                          span ? " · " : "", span ? span : "");
+}
+
+static void
+fa_flow_layer_describe (FaMapLayer            *layer,
+                        const FaRenderContext *ctx,
+                        const FaMapHit        *hit,
+                        GString               *text)
+{
+  g_autofree char *description = NULL;
+
+  if (hit->layer != layer || !FA_IS_FLOW (hit->item))
+    return;
+
+  description = fa_flow_describe (FA_FLOW (hit->item));
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, description);
 }
 
 /* --- GObject ------------------------------------------------------------- */
@@ -1168,70 +1226,13 @@ fa_flow_layer_finalize (GObject *object)
 {
   FaFlowLayer *self = FA_FLOW_LAYER (object);
 
-  g_clear_pointer (&self->picks, g_array_unref);
   g_clear_pointer (&self->routes, g_hash_table_unref);
   g_clear_pointer (&self->points, g_hash_table_unref);
-  g_clear_pointer (&self->hidden_categories, g_hash_table_unref);
-  g_clear_object (&self->selected);
-  g_clear_object (&self->hover);
+  g_mutex_clear (&self->lock);
   g_clear_object (&self->dataset);
   g_clear_object (&self->projection);
 
   G_OBJECT_CLASS (fa_flow_layer_parent_class)->finalize (object);
-}
-
-static void
-fa_flow_layer_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  FaFlowLayer *self = FA_FLOW_LAYER (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTED_FLOW:
-      g_value_set_object (value, self->selected);
-      break;
-
-    case PROP_HOVER_FLOW:
-      g_value_set_object (value, self->hover);
-      break;
-
-    case PROP_RESCALE:
-      g_value_set_boolean (value, self->rescale);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-fa_flow_layer_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  FaFlowLayer *self = FA_FLOW_LAYER (object);
-
-  switch (prop_id)
-    {
-    case PROP_SELECTED_FLOW:
-      fa_flow_layer_set_selected_flow (self, g_value_get_object (value));
-      break;
-
-    case PROP_HOVER_FLOW:
-      fa_flow_layer_set_hover_flow (self, g_value_get_object (value));
-      break;
-
-    case PROP_RESCALE:
-      fa_flow_layer_set_rescale (self, g_value_get_boolean (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -1241,44 +1242,27 @@ fa_flow_layer_class_init (FaFlowLayerClass *klass)
   FaMapLayerClass *layer_class = FA_MAP_LAYER_CLASS (klass);
 
   object_class->finalize = fa_flow_layer_finalize;
-  object_class->get_property = fa_flow_layer_get_property;
-  object_class->set_property = fa_flow_layer_set_property;
   layer_class->render = fa_flow_layer_render;
   layer_class->collect_legend = fa_flow_layer_collect_legend;
-
-  properties[PROP_SELECTED_FLOW] =
-    g_param_spec_object ("selected-flow", NULL, NULL, FA_TYPE_FLOW,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_HOVER_FLOW] =
-    g_param_spec_object ("hover-flow", NULL, NULL, FA_TYPE_FLOW,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  /**
-   * FaFlowLayer:rescale:
-   *
-   * %FALSE (the default) keeps one width scale at every date, so that maps
-   * of two months compare; %TRUE fits it to the flows shown.
-   */
-  properties[PROP_RESCALE] =
-    g_param_spec_boolean ("rescale", NULL, NULL, FALSE,
-                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  layer_class->pick = fa_flow_layer_pick;
+  layer_class->describe = fa_flow_layer_describe;
 }
 
 static void
 fa_flow_layer_init (FaFlowLayer *self)
 {
-  self->hidden_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&self->lock);
   self->routes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) route_free);
   self->points = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  self->picks = g_array_new (FALSE, FALSE, sizeof (PickPath));
-  g_array_set_clear_func (self->picks, (GDestroyNotify) pick_path_clear);
-  self->fade_position = -1;
 }
 
 /**
  * fa_flow_layer_new:
  * @dataset: the flows to draw
  * @projection: the map projection; routes are projected once, on first use
+ *
+ * The layer draws the flows of a render context's state (see
+ * #FaMapSnapshot) when that state shows @dataset.
  *
  * Returns: (transfer full): a dynamic layer of flow arrows
  */
@@ -1315,147 +1299,4 @@ fa_flow_layer_get_projection (FaFlowLayer *self)
   g_return_val_if_fail (FA_IS_FLOW_LAYER (self), NULL);
 
   return self->projection;
-}
-
-gboolean
-fa_flow_layer_get_category_visible (FaFlowLayer *self,
-                                    const char  *category_id)
-{
-  g_return_val_if_fail (FA_IS_FLOW_LAYER (self), FALSE);
-
-  return !g_hash_table_contains (self->hidden_categories, category_id);
-}
-
-void
-fa_flow_layer_set_category_visible (FaFlowLayer *self,
-                                    const char  *category_id,
-                                    gboolean     visible)
-{
-  g_return_if_fail (FA_IS_FLOW_LAYER (self));
-  g_return_if_fail (category_id != NULL);
-
-  if (fa_flow_layer_get_category_visible (self, category_id) == !!visible)
-    return;
-
-  if (visible)
-    g_hash_table_remove (self->hidden_categories, category_id);
-  else
-    g_hash_table_add (self->hidden_categories, g_strdup (category_id));
-  fa_map_layer_changed (FA_MAP_LAYER (self));
-}
-
-/**
- * fa_flow_layer_set_visible_categories:
- * @category_ids: (nullable) (element-type utf8 utf8): the ids to show;
- *   %NULL shows every category
- */
-void
-fa_flow_layer_set_visible_categories (FaFlowLayer *self,
-                                      GHashTable  *category_ids)
-{
-  GListModel *categories;
-
-  g_return_if_fail (FA_IS_FLOW_LAYER (self));
-
-  g_hash_table_remove_all (self->hidden_categories);
-  categories = fa_dataset_get_categories (self->dataset);
-  for (guint i = 0; category_ids != NULL && i < g_list_model_get_n_items (categories); i++)
-    {
-      g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
-
-      if (!g_hash_table_contains (category_ids, fa_category_get_id (category)))
-        g_hash_table_add (self->hidden_categories, g_strdup (fa_category_get_id (category)));
-    }
-  fa_map_layer_changed (FA_MAP_LAYER (self));
-}
-
-FaFlow *
-fa_flow_layer_get_selected_flow (FaFlowLayer *self)
-{
-  g_return_val_if_fail (FA_IS_FLOW_LAYER (self), NULL);
-
-  return self->selected;
-}
-
-void
-fa_flow_layer_set_selected_flow (FaFlowLayer *self,
-                                 FaFlow      *flow)
-{
-  g_return_if_fail (FA_IS_FLOW_LAYER (self));
-
-  if (g_set_object (&self->selected, flow))
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_FLOW]);
-      fa_map_layer_changed (FA_MAP_LAYER (self));
-    }
-}
-
-FaFlow *
-fa_flow_layer_get_hover_flow (FaFlowLayer *self)
-{
-  g_return_val_if_fail (FA_IS_FLOW_LAYER (self), NULL);
-
-  return self->hover;
-}
-
-void
-fa_flow_layer_set_hover_flow (FaFlowLayer *self,
-                              FaFlow      *flow)
-{
-  g_return_if_fail (FA_IS_FLOW_LAYER (self));
-
-  if (g_set_object (&self->hover, flow))
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVER_FLOW]);
-      fa_map_layer_changed (FA_MAP_LAYER (self));
-    }
-}
-
-gboolean
-fa_flow_layer_get_rescale (FaFlowLayer *self)
-{
-  g_return_val_if_fail (FA_IS_FLOW_LAYER (self), FALSE);
-
-  return self->rescale;
-}
-
-void
-fa_flow_layer_set_rescale (FaFlowLayer *self,
-                           gboolean     rescale)
-{
-  g_return_if_fail (FA_IS_FLOW_LAYER (self));
-
-  rescale = !!rescale;
-  if (self->rescale == rescale)
-    return;
-
-  self->rescale = rescale;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESCALE]);
-  fa_map_layer_changed (FA_MAP_LAYER (self));
-}
-
-double
-fa_flow_layer_get_fade_position (FaFlowLayer *self)
-{
-  g_return_val_if_fail (FA_IS_FLOW_LAYER (self), -1);
-
-  return self->fade_position;
-}
-
-/**
- * fa_flow_layer_set_fade_position:
- * @position: the playback position in months (fractional), or -1 when
- *   not playing
- */
-void
-fa_flow_layer_set_fade_position (FaFlowLayer *self,
-                                 double       position)
-{
-  g_return_if_fail (FA_IS_FLOW_LAYER (self));
-
-  if (self->fade_position == position)
-    return;
-
-  self->fade_position = position;
-  fa_map_layer_changed (FA_MAP_LAYER (self));
 }

@@ -19,44 +19,17 @@ G_BEGIN_DECLS
 #define FA_TYPE_FLOW_LAYER (fa_flow_layer_get_type ())
 G_DECLARE_FINAL_TYPE (FaFlowLayer, fa_flow_layer, FA, FLOW_LAYER, FaMapLayer)
 
-FaFlowLayer *fa_flow_layer_new                   (FaDataset             *dataset,
-                                                  FaProjection          *projection);
-FaDataset   *fa_flow_layer_get_dataset           (FaFlowLayer           *self);
-FaProjection *fa_flow_layer_get_projection       (FaFlowLayer           *self);
-
-gboolean     fa_flow_layer_get_category_visible  (FaFlowLayer           *self,
-                                                  const char            *category_id);
-void         fa_flow_layer_set_category_visible  (FaFlowLayer           *self,
-                                                  const char            *category_id,
-                                                  gboolean               visible);
-void         fa_flow_layer_set_visible_categories (FaFlowLayer          *self,
-                                                  GHashTable            *category_ids);
-gboolean     fa_flow_layer_flow_is_shown         (FaFlowLayer           *self,
-                                                  FaFlow                *flow,
-                                                  const FaTimeFilter    *time);
-
-FaFlow      *fa_flow_layer_get_selected_flow     (FaFlowLayer           *self);
-void         fa_flow_layer_set_selected_flow     (FaFlowLayer           *self,
-                                                  FaFlow                *flow);
-FaFlow      *fa_flow_layer_get_hover_flow        (FaFlowLayer           *self);
-void         fa_flow_layer_set_hover_flow        (FaFlowLayer           *self,
-                                                  FaFlow                *flow);
-gboolean     fa_flow_layer_get_rescale           (FaFlowLayer           *self);
-void         fa_flow_layer_set_rescale           (FaFlowLayer           *self,
-                                                  gboolean               rescale);
-double       fa_flow_layer_get_fade_position     (FaFlowLayer           *self);
-void         fa_flow_layer_set_fade_position     (FaFlowLayer           *self,
-                                                  double                 position);
-
-FaFlow      *fa_flow_layer_pick                  (FaFlowLayer           *self,
-                                                  const FaRenderContext *ctx,
-                                                  double                 sx,
-                                                  double                 sy);
-double       fa_flow_layer_width_for_count       (FaFlowLayer           *self,
-                                                  double                 count);
-gboolean     fa_flow_layer_get_place_point       (FaFlowLayer           *self,
-                                                  FaPlace               *place,
-                                                  double                *x,
-                                                  double                *y);
+FaFlowLayer  *fa_flow_layer_new             (FaDataset             *dataset,
+                                             FaProjection          *projection);
+FaDataset    *fa_flow_layer_get_dataset     (FaFlowLayer           *self);
+FaProjection *fa_flow_layer_get_projection  (FaFlowLayer           *self);
+double        fa_flow_layer_width_for_count (FaFlowLayer           *self,
+                                             const FaRenderContext *ctx,
+                                             double                 count);
+gboolean      fa_flow_layer_get_place_point (FaFlowLayer           *self,
+                                             FaPlace               *place,
+                                             double                *x,
+                                             double                *y);
+char         *fa_flow_describe              (FaFlow                *flow);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "fa-legend-layer.h"
 #include "fa-label-placer.h"
 #include "fa-dataset.h"
+#include "fa-map-state.h"
 #include "fa-projection.h"
 
 #define MARGIN    16.0
@@ -218,7 +219,7 @@ draw_legend (FaLegendLayer         *self,
       g_autoptr(FaMapLayer) layer = g_list_model_get_item (self->layers, i);
 
       if ((gpointer) layer != (gpointer) self)
-        fa_map_layer_collect_legend (layer, entries);
+        fa_map_layer_collect_legend (layer, ctx, entries);
     }
   if (entries->len == 0)
     return;
@@ -409,7 +410,7 @@ fa_legend_layer_render (FaMapLayer            *layer,
   draw_scale_bar (self, cr, ctx, MARGIN, height - MARGIN);
 
   /* A thumbnail has no room for a readable legend. */
-  if (self->show_legend && width >= 480 && height >= 320)
+  if (self->show_legend && (ctx->state == NULL || ctx->state->show_legend) && width >= 480 && height >= 320)
     draw_legend (self, cr, ctx, width - MARGIN, bottom, top);
 }
 

@@ -331,11 +331,16 @@ fa_map_layer_render (FaMapLayer            *self,
 
 /**
  * fa_map_layer_collect_legend:
+ * @ctx: the drawing the legend is for
  * @entries: (element-type FaLegendEntry): where to append entries
+ *
+ * Legend entries follow from @ctx alone (the state and the view), never
+ * from what an earlier drawing left behind.
  */
 void
-fa_map_layer_collect_legend (FaMapLayer *self,
-                             GPtrArray  *entries)
+fa_map_layer_collect_legend (FaMapLayer            *self,
+                             const FaRenderContext *ctx,
+                             GPtrArray             *entries)
 {
   FaMapLayerPrivate *priv = fa_map_layer_get_instance_private (self);
   FaMapLayerClass *klass;
@@ -347,10 +352,69 @@ fa_map_layer_collect_legend (FaMapLayer *self,
     {
       guint before = entries->len;
 
-      klass->collect_legend (self, entries);
+      klass->collect_legend (self, ctx, entries);
       for (guint i = before; i < entries->len; i++)
         ((FaLegendEntry *) g_ptr_array_index (entries, i))->layer = self;
     }
+}
+
+/**
+ * fa_map_layer_pick:
+ * @ctx: the drawing to look into; pick reads what the layer recorded in
+ *   @ctx->frame when it drew, in the same pixel space as @x and @y
+ * @hit: (out caller-allocates): what is under the point
+ *
+ * Returns: whether the layer has something under (@x, @y)
+ */
+gboolean
+fa_map_layer_pick (FaMapLayer            *self,
+                   const FaRenderContext *ctx,
+                   double                 x,
+                   double                 y,
+                   FaMapHit              *hit)
+{
+  FaMapLayerPrivate *priv = fa_map_layer_get_instance_private (self);
+  FaMapLayerClass *klass;
+
+  g_return_val_if_fail (FA_IS_MAP_LAYER (self), FALSE);
+  g_return_val_if_fail (ctx != NULL && hit != NULL, FALSE);
+
+  klass = FA_MAP_LAYER_GET_CLASS (self);
+  if (!priv->visible || priv->opacity <= 0 || klass->pick == NULL)
+    return FALSE;
+
+  *hit = FA_MAP_HIT_INIT;
+  if (!klass->pick (self, ctx, x, y, hit))
+    {
+      *hit = FA_MAP_HIT_INIT;
+      return FALSE;
+    }
+  hit->layer = self;
+  return TRUE;
+}
+
+/**
+ * fa_map_layer_describe:
+ * @hit: a hit of this layer or another one
+ * @text: where to append lines about @hit
+ *
+ * Every layer may add what it knows about a hit: the base map names a
+ * region, the choropleth adds its role in the flows shown.
+ */
+void
+fa_map_layer_describe (FaMapLayer            *self,
+                       const FaRenderContext *ctx,
+                       const FaMapHit        *hit,
+                       GString               *text)
+{
+  FaMapLayerPrivate *priv = fa_map_layer_get_instance_private (self);
+  FaMapLayerClass *klass;
+
+  g_return_if_fail (FA_IS_MAP_LAYER (self));
+
+  klass = FA_MAP_LAYER_GET_CLASS (self);
+  if (priv->visible && klass->describe != NULL)
+    klass->describe (self, ctx, hit, text);
 }
 
 void

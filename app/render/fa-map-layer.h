@@ -29,6 +29,20 @@ typedef struct
 } FaLegendEntry;
 
 void fa_legend_entry_free (FaLegendEntry *entry);
+
+/* What lies under a point of one drawing of the map. */
+typedef struct
+{
+  FaMapLayer     *layer;      /* borrowed: the layer hit; NULL for nothing */
+  GObject        *item;       /* borrowed, nullable: a FaFlow, FaPlace or FaEvent */
+  FaFeatureLayer *features;   /* borrowed, nullable: a feature's layer */
+  int             feature;    /* its index, or -1 */
+  const char     *code;       /* borrowed, nullable: its ISO 3166 code */
+  double          map_x;      /* the point asked about, in projected units */
+  double          map_y;
+} FaMapHit;
+
+#define FA_MAP_HIT_INIT ((FaMapHit) { NULL, NULL, NULL, -1, NULL, 0, 0 })
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaLegendEntry, fa_legend_entry_free)
 
 #define FA_TYPE_MAP_LAYER (fa_map_layer_get_type ())
@@ -38,11 +52,21 @@ struct _FaMapLayerClass
 {
   GObjectClass parent_class;
 
-  void (*render)          (FaMapLayer            *self,
-                           cairo_t               *cr,
-                           const FaRenderContext *ctx);
-  void (*collect_legend)  (FaMapLayer            *self,
-                           GPtrArray             *entries);
+  void     (*render)         (FaMapLayer            *self,
+                              cairo_t               *cr,
+                              const FaRenderContext *ctx);
+  void     (*collect_legend) (FaMapLayer            *self,
+                              const FaRenderContext *ctx,
+                              GPtrArray             *entries);
+  gboolean (*pick)           (FaMapLayer            *self,
+                              const FaRenderContext *ctx,
+                              double                 x,
+                              double                 y,
+                              FaMapHit              *hit);
+  void     (*describe)       (FaMapLayer            *self,
+                              const FaRenderContext *ctx,
+                              const FaMapHit        *hit,
+                              GString               *text);
 
   gpointer padding[8];
 };
@@ -64,7 +88,17 @@ void        fa_map_layer_render         (FaMapLayer            *self,
                                          cairo_t               *cr,
                                          const FaRenderContext *ctx);
 void        fa_map_layer_collect_legend (FaMapLayer            *self,
+                                         const FaRenderContext *ctx,
                                          GPtrArray             *entries);
+gboolean    fa_map_layer_pick           (FaMapLayer            *self,
+                                         const FaRenderContext *ctx,
+                                         double                 x,
+                                         double                 y,
+                                         FaMapHit              *hit);
+void        fa_map_layer_describe       (FaMapLayer            *self,
+                                         const FaRenderContext *ctx,
+                                         const FaMapHit        *hit,
+                                         GString               *text);
 void        fa_map_layer_changed        (FaMapLayer            *self);
 
 G_END_DECLS

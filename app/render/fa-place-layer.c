@@ -12,6 +12,8 @@
 
 #include "fa-dataset.h"
 #include "fa-flow.h"
+#include "fa-frame.h"
+#include "fa-map-state.h"
 #include "fa-label-placer.h"
 #include "fa-place-layer.h"
 #include "fa-place.h"
@@ -32,8 +34,7 @@ struct _FaPlaceLayer
 {
   FaMapLayer   parent_instance;
 
-  FaFlowLayer *flows;    /* owned */
-  GArray      *markers;  /* Marker, as last drawn */
+  FaFlowLayer *flows;    /* owned: its dataset and projected place points */
 };
 
 G_DEFINE_FINAL_TYPE (FaPlaceLayer, fa_place_layer, FA_TYPE_MAP_LAYER)
@@ -164,34 +165,31 @@ add_weight (GHashTable *weights,
   *w += weight;
 }
 
-static void
-fa_place_layer_render (FaMapLayer            *layer,
-                       cairo_t               *cr,
-                       const FaRenderContext *ctx)
+/* The markers of the places shown in the view of @ctx, in screen space:
+ * the places the flows shown connect, and the sites of the categories
+ * shown.  Drawing and legend both follow from it. */
+static GArray *
+compute_markers (FaPlaceLayer          *self,
+                 const FaRenderContext *ctx)
 {
-  FaPlaceLayer *self = FA_PLACE_LAYER (layer);
   FaDataset *dataset = fa_flow_layer_get_dataset (self->flows);
-  GListModel *flows = fa_dataset_get_flows (dataset);
   GListModel *places = fa_dataset_get_places (dataset);
   g_autoptr(GHashTable) weights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GHashTable) stacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(FaLabelPlacer) placer = NULL;
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  GArray *markers = g_array_new (FALSE, FALSE, sizeof (Marker));
   int width = fa_viewport_get_width (ctx->viewport);
   int height = fa_viewport_get_height (ctx->viewport);
 
-  g_array_set_size (self->markers, 0);
+  if (ctx->state == NULL || ctx->state->dataset != dataset)
+    return markers;
 
   /* Places that the flows shown connect, weighted by how much passes. */
-  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
+  for (guint i = 0; i < ctx->state->visible->len; i++)
     {
-      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+      FaFlow *flow = g_ptr_array_index (ctx->state->visible, i);
       GPtrArray *via = fa_flow_get_via (flow);
       double w = 1 + log10 (1 + MAX (0, (double) MAX (fa_flow_get_count_high (flow), fa_flow_get_count (flow))));
 
-      if (!fa_flow_layer_flow_is_shown (self->flows, flow, &ctx->time))
-        continue;
       add_weight (weights, fa_flow_get_origin (flow), w);
       add_weight (weights, fa_flow_get_destination (flow), w);
       for (guint v = 0; via != NULL && v < via->len; v++)
@@ -208,8 +206,7 @@ fa_place_layer_render (FaMapLayer            *layer,
       if (w == NULL && !is_site (fa_place_get_kind (place)))
         continue;
       /* A site is evidence of a category: it goes with that category. */
-      if (w == NULL && fa_place_get_category_id (place) != NULL &&
-          !fa_flow_layer_get_category_visible (self->flows, fa_place_get_category_id (place)))
+      if (w == NULL && !fa_map_snapshot_category_visible (ctx->state, fa_place_get_category_id (place)))
         continue;
       if (!fa_flow_layer_get_place_point (self->flows, place, &x, &y))
         continue;
@@ -222,7 +219,7 @@ fa_place_layer_render (FaMapLayer            *layer,
       marker.y = y;
       marker.endpoint = w != NULL;
       marker.weight = (w != NULL ? *w : 0) + (is_site (fa_place_get_kind (place)) ? 2 : 0);
-      g_array_append_val (self->markers, marker);
+      g_array_append_val (markers, marker);
     }
 
   /* Sites that the source places only as "in occupied territory" share a
@@ -232,9 +229,9 @@ fa_place_layer_render (FaMapLayer            *layer,
     g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
     g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-    for (guint i = 0; i < self->markers->len; i++)
+    for (guint i = 0; i < markers->len; i++)
       {
-        Marker *m = &g_array_index (self->markers, Marker, i);
+        Marker *m = &g_array_index (markers, Marker, i);
         char *key = NULL;
 
         if (is_site (fa_place_get_kind (m->place)))
@@ -246,9 +243,9 @@ fa_place_layer_render (FaMapLayer            *layer,
         g_ptr_array_add (keys, key);
       }
 
-    for (guint i = 0; i < self->markers->len; i++)
+    for (guint i = 0; i < markers->len; i++)
       {
-        Marker *m = &g_array_index (self->markers, Marker, i);
+        Marker *m = &g_array_index (markers, Marker, i);
         const char *key = g_ptr_array_index (keys, i);
         guint n, k;
 
@@ -268,18 +265,40 @@ fa_place_layer_render (FaMapLayer            *layer,
       }
   }
 
-  for (guint i = 0; i < self->markers->len; i++)
+
+  return markers;
+}
+
+static void
+fa_place_layer_render (FaMapLayer            *layer,
+                       cairo_t               *cr,
+                       const FaRenderContext *ctx)
+{
+  FaPlaceLayer *self = FA_PLACE_LAYER (layer);
+  g_autoptr(GArray) markers = compute_markers (self, ctx);
+  g_autoptr(FaLabelPlacer) placer = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  int width = fa_viewport_get_width (ctx->viewport);
+  int height = fa_viewport_get_height (ctx->viewport);
+
+  if (markers->len == 0)
+    return;
+
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_new ();
+  for (guint i = 0; i < markers->len; i++)
     {
-      const Marker *m = &g_array_index (self->markers, Marker, i);
+      const Marker *m = &g_array_index (markers, Marker, i);
 
       fa_place_draw_icon (cr, ctx->style, fa_place_get_kind (m->place), m->x, m->y);
     }
 
   /* Labels: the busiest places first; each tries right, left, above, below. */
   placer = fa_label_placer_new (width, height);
-  for (guint i = 0; i < self->markers->len; i++)
+  for (guint i = 0; i < markers->len; i++)
     {
-      const Marker *m = &g_array_index (self->markers, Marker, i);
+      const Marker *m = &g_array_index (markers, Marker, i);
 
       fa_label_placer_reserve (placer, m->x - 6, m->y - 6, 12, 12);
     }
@@ -290,7 +309,7 @@ fa_place_layer_render (FaMapLayer            *layer,
   pango_layout_set_font_description (layout, font);
 
   {
-    g_autoptr(GArray) order = g_array_copy (self->markers);
+    g_autoptr(GArray) order = g_array_copy (markers);
 
     g_array_sort (order, compare_markers);
     for (guint i = 0; i < order->len; i++)
@@ -323,6 +342,9 @@ fa_place_layer_render (FaMapLayer            *layer,
           }
       }
   }
+
+  if (ctx->frame != NULL)
+    fa_frame_set_layer_data (ctx->frame, self, g_steal_pointer (&markers), (GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -337,10 +359,12 @@ draw_kind_swatch_cb (FaMapLayer            *layer,
 }
 
 static void
-fa_place_layer_collect_legend (FaMapLayer *layer,
-                               GPtrArray  *entries)
+fa_place_layer_collect_legend (FaMapLayer            *layer,
+                               const FaRenderContext *ctx,
+                               GPtrArray             *entries)
 {
   FaPlaceLayer *self = FA_PLACE_LAYER (layer);
+  g_autoptr(GArray) markers = compute_markers (self, ctx);
   static const struct { FaPlaceKind kind; const char *label; } kinds[] = {
     { FA_PLACE_KIND_FACILITY, N_("Filtration, detention or prison") },
     { FA_PLACE_KIND_CAMP, N_("Camp") },
@@ -348,9 +372,9 @@ fa_place_layer_collect_legend (FaMapLayer *layer,
   };
   gboolean present[G_N_ELEMENTS (kinds)] = { FALSE };
 
-  for (guint i = 0; i < self->markers->len; i++)
+  for (guint i = 0; i < markers->len; i++)
     for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-      if (fa_place_get_kind (g_array_index (self->markers, Marker, i).place) == kinds[k].kind)
+      if (fa_place_get_kind (g_array_index (markers, Marker, i).place) == kinds[k].kind)
         present[k] = TRUE;
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
@@ -367,29 +391,21 @@ fa_place_layer_collect_legend (FaMapLayer *layer,
     }
 }
 
-/**
- * fa_place_layer_pick:
- *
- * Returns: (transfer none) (nullable): the place whose marker is under
- *   the screen point in the last frame drawn
- */
-FaPlace *
-fa_place_layer_pick (FaPlaceLayer *self,
-                     double        sx,
-                     double        sy)
+static gboolean
+fa_place_layer_pick (FaMapLayer            *layer,
+                     const FaRenderContext *ctx,
+                     double                 x,
+                     double                 y,
+                     FaMapHit              *hit)
 {
+  GArray *markers = ctx->frame ? fa_frame_get_layer_data (ctx->frame, layer) : NULL;
   FaPlace *best = NULL;
   double best_d = PICK_RADIUS;
 
-  g_return_val_if_fail (FA_IS_PLACE_LAYER (self), NULL);
-
-  if (!fa_map_layer_get_visible (FA_MAP_LAYER (self)))
-    return NULL;
-
-  for (guint i = 0; i < self->markers->len; i++)
+  for (guint i = 0; markers != NULL && i < markers->len; i++)
     {
-      const Marker *m = &g_array_index (self->markers, Marker, i);
-      double d = hypot (m->x - sx, m->y - sy);
+      const Marker *m = &g_array_index (markers, Marker, i);
+      double d = hypot (m->x - x, m->y - y);
 
       if (d <= best_d)
         {
@@ -398,7 +414,27 @@ fa_place_layer_pick (FaPlaceLayer *self,
         }
     }
 
-  return best;
+  hit->item = (GObject *) best;
+  return best != NULL;
+}
+
+static void
+fa_place_layer_describe (FaMapLayer            *layer,
+                         const FaRenderContext *ctx,
+                         const FaMapHit        *hit,
+                         GString               *text)
+{
+  FaPlace *place;
+
+  if (hit->layer != layer || !FA_IS_PLACE (hit->item))
+    return;
+
+  place = FA_PLACE (hit->item);
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append (text, fa_place_get_name (place));
+  if (fa_place_get_note (place) != NULL)
+    g_string_append_printf (text, "\n%s", fa_place_get_note (place));
 }
 
 static void
@@ -413,7 +449,6 @@ fa_place_layer_finalize (GObject *object)
 {
   FaPlaceLayer *self = FA_PLACE_LAYER (object);
 
-  g_clear_pointer (&self->markers, g_array_unref);
   g_clear_object (&self->flows);
 
   G_OBJECT_CLASS (fa_place_layer_parent_class)->finalize (object);
@@ -428,12 +463,13 @@ fa_place_layer_class_init (FaPlaceLayerClass *klass)
   object_class->finalize = fa_place_layer_finalize;
   layer_class->render = fa_place_layer_render;
   layer_class->collect_legend = fa_place_layer_collect_legend;
+  layer_class->pick = fa_place_layer_pick;
+  layer_class->describe = fa_place_layer_describe;
 }
 
 static void
 fa_place_layer_init (FaPlaceLayer *self)
 {
-  self->markers = g_array_new (FALSE, FALSE, sizeof (Marker));
 }
 
 /**

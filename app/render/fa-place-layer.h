@@ -14,9 +14,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FaPlaceLayer, fa_place_layer, FA, PLACE_LAYER, FaMapLayer)
 
 FaPlaceLayer *fa_place_layer_new  (FaFlowLayer           *flows);
-FaPlace      *fa_place_layer_pick (FaPlaceLayer          *self,
-                                   double                 sx,
-                                   double                 sy);
 void          fa_place_draw_icon  (cairo_t               *cr,
                                    const FaMapStyle      *style,
                                    FaPlaceKind            kind,

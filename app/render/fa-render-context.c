@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "fa-map-state.h"
 #include "fa-projection.h"
 #include "fa-render-context.h"
 
@@ -16,16 +17,18 @@
  * fa_render_context_init:
  * @ctx: (out caller-allocates): the context to fill
  * @projection: (nullable): the map projection, for the ground scale
- * @time: (nullable): which flows to show; %NULL shows all
+ * @state: (nullable): the state to draw; without one, the dataset layers
+ *   draw nothing
  *
- * Fills @ctx for one frame of @viewport.
+ * Fills @ctx for one drawing of @viewport, without a frame to record hit
+ * data in (set @ctx->frame for that).
  */
 void
-fa_render_context_init (FaRenderContext  *ctx,
-                        FaViewport       *viewport,
-                        FaProjection     *projection,
-                        const FaMapStyle *style,
-                        const FaTimeFilter *time)
+fa_render_context_init (FaRenderContext     *ctx,
+                        FaViewport          *viewport,
+                        FaProjection        *projection,
+                        const FaMapStyle    *style,
+                        const FaMapSnapshot *state)
 {
   g_return_if_fail (ctx != NULL);
   g_return_if_fail (FA_IS_VIEWPORT (viewport));
@@ -33,7 +36,9 @@ fa_render_context_init (FaRenderContext  *ctx,
 
   ctx->viewport = viewport;
   ctx->style = style;
-  ctx->time = time != NULL ? *time : FA_TIME_FILTER_ALL;
+  ctx->state = state;
+  ctx->time = state != NULL ? state->time : FA_TIME_FILTER_ALL;
+  ctx->frame = NULL;
   ctx->for_export = FALSE;
   fa_viewport_get_matrix (viewport, &ctx->to_device);
   fa_viewport_get_visible_rect (viewport, &ctx->visible);

@@ -29,13 +29,16 @@ struct _FaRenderContext
   FaRect            visible;      /* projected units */
   double            meters_per_pixel;
   FaTimeFilter      time;         /* which flows and events to show */
+  const FaMapSnapshot *state;     /* borrowed, nullable: what the user set up */
+  FaFrame          *frame;        /* borrowed, nullable: where layers record what they
+                                   * placed, for hit tests of this drawing */
   gboolean          for_export;   /* print-quality: no hover, full legend */
 };
 
-void fa_render_context_init (FaRenderContext  *ctx,
-                             FaViewport       *viewport,
-                             FaProjection     *projection,
-                             const FaMapStyle *style,
-                             const FaTimeFilter *time);
+void fa_render_context_init (FaRenderContext     *ctx,
+                             FaViewport          *viewport,
+                             FaProjection        *projection,
+                             const FaMapStyle    *style,
+                             const FaMapSnapshot *state);
 
 G_END_DECLS

@@ -8,6 +8,8 @@
 
 #include "fa-renderer.h"
 
+#include "fa-autocleanups.h"
+
 #include "fa-basemap-layer.h"
 #include "fa-choropleth-layer.h"
 #include "fa-dataset.h"
@@ -15,6 +17,9 @@
 #include "fa-flow-layer.h"
 #include "fa-place-layer.h"
 #include "fa-legend-layer.h"
+#include "fa-shape-layer.h"
+
+#include <string.h>
 
 /* One renderer serves the widget, export and tests alike: it knows only
  * Cairo.  The widget asks for the static layers once per settled view and
@@ -325,15 +330,221 @@ fa_renderer_find_layer (FaRenderer *self,
  * @ctx: (out caller-allocates): the context of one frame
  */
 void
-fa_renderer_init_context (FaRenderer       *self,
-                          FaRenderContext  *ctx,
-                          FaViewport       *viewport,
-                          const FaMapStyle *style,
-                          const FaTimeFilter *time)
+fa_renderer_init_context (FaRenderer          *self,
+                          FaRenderContext     *ctx,
+                          FaViewport          *viewport,
+                          const FaMapStyle    *style,
+                          const FaMapSnapshot *state)
 {
   g_return_if_fail (FA_IS_RENDERER (self));
 
-  fa_render_context_init (ctx, viewport, self->projection, style, time);
+  fa_render_context_init (ctx, viewport, self->projection, style, state);
+}
+
+/**
+ * fa_renderer_pick:
+ * @ctx: the drawing asked about, with the frame it recorded
+ * @which: the kinds of layers to ask
+ * @hit: (out caller-allocates): the topmost thing under the point
+ *
+ * Returns: whether a layer of @which has something under (@x, @y)
+ */
+gboolean
+fa_renderer_pick (FaRenderer            *self,
+                  const FaRenderContext *ctx,
+                  FaLayerSet             which,
+                  double                 x,
+                  double                 y,
+                  FaMapHit              *hit)
+{
+  guint n;
+
+  g_return_val_if_fail (FA_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (hit != NULL, FALSE);
+
+  *hit = FA_MAP_HIT_INIT;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i - 1);
+
+      if ((fa_map_layer_get_kind (layer) & which) && fa_map_layer_pick (layer, ctx, x, y, hit))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * fa_renderer_describe:
+ * @hit: a hit from fa_renderer_pick()
+ *
+ * Returns: (transfer full) (nullable): what every layer says about @hit,
+ *   one statement a line, or %NULL when none says anything
+ */
+char *
+fa_renderer_describe (FaRenderer            *self,
+                      const FaRenderContext *ctx,
+                      const FaMapHit        *hit)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n;
+
+  g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (hit != NULL, NULL);
+
+  if (hit->layer == NULL)
+    return NULL;
+
+  /* The layer hit speaks first, then the others add to it. */
+  fa_map_layer_describe (hit->layer, ctx, hit, text);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
+
+      if (layer != hit->layer)
+        fa_map_layer_describe (layer, ctx, hit, text);
+    }
+
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* Shapefile layers can be large (Natural Earth's admin-1 has 1.3 million
+ * points), so they are drawn on a second thread into an image of their own
+ * while the main thread draws the layers below, then composited in place.
+ * Only shape layers go there: they draw immutable geometry with Cairo alone
+ * (no Pango) and only ever paint over, so drawing them apart and compositing
+ * the result gives the same pixels.  Below this many points a thread does
+ * not pay for its image and the compositing. */
+#define PARALLEL_MIN_POINTS 100000
+
+typedef struct
+{
+  GPtrArray             *layers;        /* owned: the FaMapLayers to draw, bottom first */
+  cairo_surface_t       *surface;       /* owned: transparent, the size of the export */
+  double                 pixel_scale;
+  const FaRenderContext *ctx;           /* borrowed: read-only while the thread runs */
+  cairo_status_t         status;
+} LayerJob;
+
+static gpointer
+layer_job_thread (gpointer data)
+{
+  LayerJob *job = data;
+  g_autoptr(cairo_t) cr = NULL;
+
+  /* Touch every page by writing: the new image is calloc()'d, and blending
+   * onto it would otherwise read the shared zero page first, then pay a
+   * copy-on-write fault and a TLB shootdown of the other thread per page. */
+  memset (cairo_image_surface_get_data (job->surface), 0,
+          (gsize) cairo_image_surface_get_stride (job->surface) *
+          cairo_image_surface_get_height (job->surface));
+  cairo_surface_mark_dirty (job->surface);
+
+  cr = cairo_create (job->surface);
+  cairo_scale (cr, job->pixel_scale, job->pixel_scale);
+  for (guint i = 0; i < job->layers->len; i++)
+    fa_map_layer_render (g_ptr_array_index (job->layers, i), cr, job->ctx);
+  job->status = cairo_status (cr);
+
+  return NULL;
+}
+
+static void
+render_range (GListModel            *layers,
+              guint                  start,
+              guint                  end,
+              cairo_t               *cr,
+              const FaRenderContext *ctx)
+{
+  for (guint i = start; i < end; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+
+      fa_map_layer_render (layer, cr, ctx);
+    }
+}
+
+/* Draws every layer onto @cr, which targets the image @surface: the lowest
+ * run of heavy shape layers on a second thread, see PARALLEL_MIN_POINTS. */
+/**
+ * fa_renderer_render_image:
+ * @cr: a context on @surface, scaled by @pixel_scale
+ * @surface: the image surface @cr draws on
+ *
+ * Draws every layer, like fa_renderer_render(), choosing threads itself:
+ * the renderer is where the threading policy lives, so that the window's
+ * caches and exports share it.
+ */
+void
+fa_renderer_render_image (FaRenderer            *renderer,
+                          cairo_t               *cr,
+                          cairo_surface_t       *surface,
+                          const FaRenderContext *ctx,
+                          double                 pixel_scale)
+{
+  GListModel *layers = fa_renderer_get_layers (renderer);
+  guint n = g_list_model_get_n_items (layers);
+  g_autoptr(GPtrArray) shapes = g_ptr_array_new_with_free_func (g_object_unref);
+  guint first = n;
+  guint64 n_points = 0;
+  LayerJob job = { 0 };
+  GThread *thread;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+
+      if (!FA_IS_SHAPE_LAYER (layer))
+        {
+          if (shapes->len > 0)
+            break;
+          continue;
+        }
+
+      if (shapes->len == 0)
+        first = i;
+      if (fa_map_layer_get_visible (layer))
+        n_points += fa_feature_layer_get_n_points (fa_shape_layer_get_features (FA_SHAPE_LAYER (layer)));
+      g_ptr_array_add (shapes, g_steal_pointer (&layer));
+    }
+
+  if (n_points < PARALLEL_MIN_POINTS || g_get_num_processors () < 2)
+    {
+      render_range (layers, 0, n, cr, ctx);
+      return;
+    }
+
+  job.layers = shapes;
+  job.pixel_scale = pixel_scale;
+  job.ctx = ctx;
+  job.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            cairo_image_surface_get_width (surface),
+                                            cairo_image_surface_get_height (surface));
+  if (cairo_surface_status (job.surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (job.surface);
+      render_range (layers, 0, n, cr, ctx);
+      return;
+    }
+  thread = g_thread_new ("fa-export-shapes", layer_job_thread, &job);
+  render_range (layers, 0, first, cr, ctx);
+  g_thread_join (thread);
+
+  if (job.status == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_save (cr);
+      cairo_identity_matrix (cr);
+      cairo_set_source_surface (cr, job.surface, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
+  else
+    render_range (layers, first, first + shapes->len, cr, ctx);
+  cairo_surface_destroy (job.surface);
+
+  render_range (layers, first + shapes->len, n, cr, ctx);
 }
 
 /**

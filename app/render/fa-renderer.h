@@ -37,10 +37,24 @@ void          fa_renderer_render         (FaRenderer            *self,
                                           cairo_t               *cr,
                                           const FaRenderContext *ctx,
                                           FaLayerSet             which);
+void          fa_renderer_render_image   (FaRenderer            *self,
+                                          cairo_t               *cr,
+                                          cairo_surface_t       *surface,
+                                          const FaRenderContext *ctx,
+                                          double                 pixel_scale);
 void          fa_renderer_init_context   (FaRenderer            *self,
                                           FaRenderContext       *ctx,
                                           FaViewport            *viewport,
                                           const FaMapStyle      *style,
-                                          const FaTimeFilter    *time);
+                                          const FaMapSnapshot   *state);
+gboolean      fa_renderer_pick           (FaRenderer            *self,
+                                          const FaRenderContext *ctx,
+                                          FaLayerSet             which,
+                                          double                 x,
+                                          double                 y,
+                                          FaMapHit              *hit);
+char         *fa_renderer_describe       (FaRenderer            *self,
+                                          const FaRenderContext *ctx,
+                                          const FaMapHit        *hit);
 
 G_END_DECLS

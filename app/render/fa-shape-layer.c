@@ -411,8 +411,9 @@ draw_swatch_cb (FaMapLayer            *layer,
 }
 
 static void
-fa_shape_layer_collect_legend (FaMapLayer *layer,
-                               GPtrArray  *entries)
+fa_shape_layer_collect_legend (FaMapLayer            *layer,
+                               const FaRenderContext *ctx,
+                               GPtrArray             *entries)
 {
   FaShapeLayer *self = FA_SHAPE_LAYER (layer);
   FaLegendEntry *entry = g_new0 (FaLegendEntry, 1);

@@ -9,15 +9,12 @@
 #include <glib/gi18n.h>
 
 #include "fa-application.h"
-#include "fa-cli.h"
 #include "fa-resources.h"
 #include "fa-window.h"
 
 struct _FaApplication
 {
   AdwApplication parent_instance;
-
-  char *dataset_path;   /* from the command line, nullable */
 };
 
 G_DEFINE_FINAL_TYPE (FaApplication, fa_application, ADW_TYPE_APPLICATION)
@@ -90,43 +87,35 @@ fa_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 }
 
-static void
-fa_application_activate (GApplication *app)
+static FaWindow *
+ensure_window (FaApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    {
-      FaApplication *self = FA_APPLICATION (app);
-
-      window = GTK_WINDOW (fa_window_new (self));
-      if (self->dataset_path != NULL)
-        {
-          g_autoptr(GError) error = NULL;
-
-          if (!fa_window_open_dataset (FA_WINDOW (window), self->dataset_path, &error))
-            {
-              GtkWidget *dialog = adw_message_dialog_new (window, _("Could Not Open the Dataset"), error->message);
-
-              adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-              gtk_window_present (window);
-              gtk_window_present (GTK_WINDOW (dialog));
-              return;
-            }
-        }
-    }
-
-  gtk_window_present (window);
+    window = GTK_WINDOW (fa_window_new (self));
+  return FA_WINDOW (window);
 }
 
 static void
-fa_application_finalize (GObject *object)
+fa_application_activate (GApplication *app)
 {
-  FaApplication *self = FA_APPLICATION (object);
+  gtk_window_present (GTK_WINDOW (ensure_window (FA_APPLICATION (app))));
+}
 
-  g_clear_pointer (&self->dataset_path, g_free);
+/* Folders and dataset files open as the dataset; shapefiles are added as
+ * layers; a second `flowatlas FILE` lands here in the running instance. */
+static void
+fa_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  FaWindow *window = ensure_window (FA_APPLICATION (app));
 
-  G_OBJECT_CLASS (fa_application_parent_class)->finalize (object);
+  for (int i = 0; i < n_files; i++)
+    fa_window_open_file (window, files[i]);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -134,10 +123,10 @@ fa_application_class_init (FaApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = fa_application_finalize;
 
   app_class->startup = fa_application_startup;
   app_class->activate = fa_application_activate;
+  app_class->open = fa_application_open;
 }
 
 static void
@@ -150,64 +139,8 @@ fa_application_new (void)
 {
   return g_object_new (FA_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
 }
 
-/**
- * fa_application_main:
- *
- * Parses the command line.  Headless work (--export, --check, --list)
- * runs without a display; otherwise the window opens.  A bad command
- * line exits with status 2.
- *
- * Returns: the process exit status
- */
-int
-fa_application_main (int    argc,
-                     char **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FaApplication) app = NULL;
-  g_autofree GOptionEntry *entries = NULL;
-  g_auto(GStrv) args = NULL;
-  FaCliOptions options = { 0 };
-  char *app_argv[2];
-  int status;
-
-  context = g_option_context_new (_("— maps of forced displacement and trafficking"));
-  entries = fa_cli_get_option_entries (&options);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_description (context,
-    _("Without --export, --check or --list, the map window opens.\n"
-      "Exit status: 0 on success, 1 when an input file or the output cannot be used,\n"
-      "2 when the command line is wrong."));
-
-  args = g_strdupv (argv);
-  if (!g_option_context_parse_strv (context, &args, &error))
-    {
-      g_printerr ("flowatlas: %s\n", error->message);
-      g_printerr ("%s\n", _("Run “flowatlas --help” to see the options."));
-      fa_cli_options_clear (&options);
-      return FA_EXIT_USAGE;
-    }
-
-  if (fa_cli_is_headless (&options))
-    {
-      status = fa_cli_run (&options);
-      fa_cli_options_clear (&options);
-      return status;
-    }
-
-  app = fa_application_new ();
-  if (options.remaining != NULL && options.remaining[0] != NULL)
-    app->dataset_path = g_canonicalize_filename (options.remaining[0], NULL);
-  fa_cli_options_clear (&options);
-
-  app_argv[0] = argv[0];
-  app_argv[1] = NULL;
-  return g_application_run (G_APPLICATION (app), 1, app_argv);
-}

@@ -13,8 +13,6 @@ G_BEGIN_DECLS
 #define FA_TYPE_APPLICATION (fa_application_get_type ())
 G_DECLARE_FINAL_TYPE (FaApplication, fa_application, FA, APPLICATION, AdwApplication)
 
-FaApplication *fa_application_new  (void);
-int            fa_application_main (int    argc,
-                                    char **argv);
+FaApplication *fa_application_new (void);
 
 G_END_DECLS

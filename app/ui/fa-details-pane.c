@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fa-details-pane.h"
+#include "fa-map-state.h"
 
 #include "fa-category.h"
 #include "fa-dataset.h"
@@ -27,6 +28,7 @@ struct _FaDetailsPane
 
   GObject           *item;      /* owned: FaFlow, FaEvent or FaPlace */
   FaDataset         *dataset;   /* owned */
+  GBindingGroup     *state_bindings;  /* owned: the state's selection and dataset */
   guint32            swatch_rgb;
   gboolean           has_swatch;
 
@@ -56,6 +58,7 @@ enum {
   PROP_0,
   PROP_ITEM,
   PROP_DATASET,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -553,6 +556,9 @@ fa_details_pane_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
+  if (self->state_bindings != NULL)
+    g_binding_group_set_source (self->state_bindings, NULL);
+  g_clear_object (&self->state_bindings);
   g_clear_object (&self->item);
   g_clear_object (&self->dataset);
 
@@ -569,6 +575,14 @@ fa_details_pane_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STATE:
+      {
+        g_autoptr(GObject) state = g_binding_group_dup_source (self->state_bindings);
+
+        g_value_set_object (value, state);
+      }
+      break;
+
     case PROP_ITEM:
       g_value_set_object (value, fa_details_pane_get_item (self));
       break;
@@ -592,6 +606,10 @@ fa_details_pane_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_STATE:
+      g_binding_group_set_source (self->state_bindings, g_value_get_object (value));
+      break;
+
     case PROP_ITEM:
       fa_details_pane_set_item (self, g_value_get_object (value));
       break;
@@ -620,6 +638,14 @@ fa_details_pane_class_init (FaDetailsPaneClass *klass)
    *
    * The #FaFlow, #FaEvent or #FaPlace shown, or %NULL.
    */
+  /**
+   * FaDetailsPane:state:
+   *
+   * A map state whose selected item and dataset the pane shows.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, FA_TYPE_MAP_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL,
                          G_TYPE_OBJECT,
@@ -675,6 +701,10 @@ fa_details_pane_class_init (FaDetailsPaneClass *klass)
 static void
 fa_details_pane_init (FaDetailsPane *self)
 {
+  self->state_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->state_bindings, "dataset", self, "dataset", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->state_bindings, "selected", self, "item", G_BINDING_SYNC_CREATE);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_drawing_area_set_draw_func (self->category_swatch, draw_swatch, self, NULL);

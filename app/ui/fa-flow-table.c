@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fa-flow-table.h"
+#include "fa-map-state.h"
 
 #include "fa-category.h"
 #include "fa-dataset.h"
@@ -22,17 +23,18 @@
  * row per flow, filtered by the same time filter and category visibility
  * as the map, plus a free-text search.
  *
- * Model chain: dataset flows → GtkFilterListModel (one GtkCustomFilter for
- * time, categories and search) → GtkSortListModel (the column view's
- * sorter) → GtkSingleSelection.
+ * Model chain: the map state's visible flows (or, without a state, the
+ * dataset's flows) → GtkFilterListModel (a GtkCustomFilter for the
+ * search) → GtkSortListModel (the column view's sorter) →
+ * GtkSingleSelection.  Which flows are shown is the state's decision,
+ * made once for the map and the table alike.
  */
 struct _FaFlowTable
 {
   GtkWidget            parent_instance;
 
   FaDataset           *dataset;            /* owned */
-  FaTimeFilter         time_filter;
-  GHashTable          *hidden_categories;  /* owned: category id → NULL */
+  FaMapState          *state;              /* owned, nullable: whose visible flows to list */
   char                *search_text;        /* owned, as typed */
   char               **search_terms;       /* owned, folded; NULL matches all */
   GHashTable          *haystacks;          /* owned: FaFlow (ref) → folded text */
@@ -60,12 +62,17 @@ struct _FaFlowTable
 
 G_DEFINE_FINAL_TYPE (FaFlowTable, fa_flow_table, GTK_TYPE_WIDGET)
 
+static void on_selected_flow_cb (FaFlowTable *self,
+                                 GParamSpec  *pspec,
+                                 gpointer     unused);
+
 enum {
   PROP_0,
   PROP_DATASET,
   PROP_SELECTED_FLOW,
   PROP_N_VISIBLE,
   PROP_SEARCH_TEXT,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -176,15 +183,6 @@ filter_flow (gpointer item,
 {
   FaFlowTable *self = user_data;
   FaFlow *flow = item;
-  FaCategory *category;
-
-  if (!fa_time_filter_matches_flow (&self->time_filter, flow))
-    return FALSE;
-
-  category = fa_flow_get_category (flow);
-  if (category != NULL &&
-      g_hash_table_contains (self->hidden_categories, fa_category_get_id (category)))
-    return FALSE;
 
   if (self->search_terms != NULL)
     {
@@ -691,6 +689,7 @@ fa_flow_table_dispose (GObject *object)
   FaFlowTable *self = (FaFlowTable *) object;
   GtkWidget *child;
 
+  fa_flow_table_set_state (self, NULL);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FA_TYPE_FLOW_TABLE);
@@ -714,7 +713,6 @@ fa_flow_table_finalize (GObject *object)
 {
   FaFlowTable *self = (FaFlowTable *) object;
 
-  g_clear_pointer (&self->hidden_categories, g_hash_table_unref);
   g_clear_pointer (&self->haystacks, g_hash_table_unref);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_terms, g_strfreev);
@@ -748,6 +746,10 @@ fa_flow_table_get_property (GObject    *object,
       g_value_set_string (value, fa_flow_table_get_search_text (self));
       break;
 
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -773,6 +775,10 @@ fa_flow_table_set_property (GObject      *object,
 
     case PROP_SEARCH_TEXT:
       fa_flow_table_set_search_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_STATE:
+      fa_flow_table_set_state (self, g_value_get_object (value));
       break;
 
     default:
@@ -832,6 +838,9 @@ fa_flow_table_class_init (FaFlowTableClass *klass)
     g_param_spec_string ("search-text", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, FA_TYPE_MAP_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -889,8 +898,7 @@ fa_flow_table_init (FaFlowTable *self)
   g_autoptr(GtkSorter) to_sorter = NULL;
   g_autoptr(GtkSorter) category_sorter = NULL;
 
-  self->time_filter = FA_TIME_FILTER_ALL;
-  self->hidden_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect (self, "notify::selected-flow", G_CALLBACK (on_selected_flow_cb), NULL);
   /* Keys hold a reference, so a reloaded flow never reuses a stale entry's address. */
   self->haystacks = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
 
@@ -981,92 +989,12 @@ fa_flow_table_set_dataset (FaFlowTable *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_hash_table_remove_all (self->haystacks);
   g_set_object (&self->dataset, dataset);
-  gtk_filter_list_model_set_model (self->filter_model,
-                                   dataset != NULL ? fa_dataset_get_flows (dataset) : NULL);
+  if (self->state == NULL)
+    gtk_filter_list_model_set_model (self->filter_model,
+                                     dataset != NULL ? fa_dataset_get_flows (dataset) : NULL);
   update_caption (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
-}
-
-/**
- * fa_flow_table_get_time_filter:
- *
- * Returns: (transfer none): the time filter in use
- */
-const FaTimeFilter *
-fa_flow_table_get_time_filter (FaFlowTable *self)
-{
-  g_return_val_if_fail (FA_IS_FLOW_TABLE (self), NULL);
-
-  return &self->time_filter;
-}
-
-/**
- * fa_flow_table_set_time_filter:
- * @filter: (nullable): which flows to list by their dates; %NULL lists all
- *
- * Lists only the flows @filter matches, as the map shows them.
- */
-void
-fa_flow_table_set_time_filter (FaFlowTable        *self,
-                               const FaTimeFilter *filter)
-{
-  FaTimeFilter all = FA_TIME_FILTER_ALL;
-
-  g_return_if_fail (FA_IS_FLOW_TABLE (self));
-
-  if (filter == NULL)
-    filter = &all;
-  if (fa_time_filter_equal (&self->time_filter, filter))
-    return;
-
-  self->time_filter = *filter;
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-}
-
-/**
- * fa_flow_table_get_category_visible:
- * @category_id: a category id
- *
- * Returns: whether flows of @category_id are listed (all are, by default)
- */
-gboolean
-fa_flow_table_get_category_visible (FaFlowTable *self,
-                                    const char  *category_id)
-{
-  g_return_val_if_fail (FA_IS_FLOW_TABLE (self), FALSE);
-  g_return_val_if_fail (category_id != NULL, FALSE);
-
-  return !g_hash_table_contains (self->hidden_categories, category_id);
-}
-
-/**
- * fa_flow_table_set_category_visible:
- * @category_id: a category id
- * @visible: whether to list flows of that category
- *
- * Shows or hides the flows of one category, as the map's legend does.
- * Every category is visible until hidden; the hidden ids are kept across
- * dataset changes.  Flows without a category are always listed.
- */
-void
-fa_flow_table_set_category_visible (FaFlowTable *self,
-                                    const char  *category_id,
-                                    gboolean     visible)
-{
-  g_return_if_fail (FA_IS_FLOW_TABLE (self));
-  g_return_if_fail (category_id != NULL);
-
-  if (visible == fa_flow_table_get_category_visible (self, category_id))
-    return;
-
-  if (visible)
-    g_hash_table_remove (self->hidden_categories, category_id);
-  else
-    g_hash_table_add (self->hidden_categories, g_strdup (category_id));
-
-  gtk_filter_changed (GTK_FILTER (self->filter),
-                      visible ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT);
 }
 
 /**
@@ -1273,4 +1201,88 @@ fa_flow_table_focus_search (FaFlowTable *self)
   g_return_if_fail (FA_IS_FLOW_TABLE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_state_selected_cb (FaFlowTable *self,
+                      GParamSpec  *pspec,
+                      FaMapState  *state)
+{
+  GObject *item = fa_map_state_get_selected (state);
+
+  fa_flow_table_set_selected_flow (self, FA_IS_FLOW (item) ? FA_FLOW (item) : NULL);
+}
+
+static void
+on_selected_flow_cb (FaFlowTable *self,
+                     GParamSpec  *pspec,
+                     gpointer     unused)
+{
+  GObject *item;
+
+  if (self->state == NULL)
+    return;
+
+  /* A row chosen selects its flow; a row let go clears a flow selection,
+   * but not the selection of a place or event the table does not list. */
+  item = fa_map_state_get_selected (self->state);
+  if (self->selected_flow != NULL)
+    fa_map_state_set_selected (self->state, G_OBJECT (self->selected_flow));
+  else if (FA_IS_FLOW (item))
+    fa_map_state_set_selected (self->state, NULL);
+}
+
+static void
+on_state_dataset_cb (FaFlowTable *self,
+                     GParamSpec  *pspec,
+                     FaMapState  *state)
+{
+  fa_flow_table_set_dataset (self, fa_map_state_get_dataset (state));
+  on_state_selected_cb (self, NULL, state);
+}
+
+/**
+ * fa_flow_table_get_state:
+ *
+ * Returns: (transfer none) (nullable): the state whose flows are listed
+ */
+FaMapState *
+fa_flow_table_get_state (FaFlowTable *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW_TABLE (self), NULL);
+
+  return self->state;
+}
+
+/**
+ * fa_flow_table_set_state:
+ * @state: (nullable): the map state to follow
+ *
+ * Lists the flows the state shows, and keeps the selection of the table
+ * and the state the same.
+ */
+void
+fa_flow_table_set_state (FaFlowTable *self,
+                         FaMapState  *state)
+{
+  g_return_if_fail (FA_IS_FLOW_TABLE (self));
+  g_return_if_fail (!state || FA_IS_MAP_STATE (state));
+
+  if (self->state == state)
+    return;
+
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
+  g_set_object (&self->state, state);
+  if (state != NULL)
+    {
+      gtk_filter_list_model_set_model (self->filter_model, fa_map_state_get_visible_flows (state));
+      g_signal_connect_object (state, "notify::dataset", G_CALLBACK (on_state_dataset_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::selected", G_CALLBACK (on_state_selected_cb), self, G_CONNECT_SWAPPED);
+      on_state_dataset_cb (self, NULL, state);
+    }
+  else
+    gtk_filter_list_model_set_model (self->filter_model,
+                                     self->dataset != NULL ? fa_dataset_get_flows (self->dataset) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }

@@ -20,15 +20,9 @@ FaDataset          *fa_flow_table_get_dataset           (FaFlowTable        *sel
 void                fa_flow_table_set_dataset           (FaFlowTable        *self,
                                                          FaDataset          *dataset);
 
-const FaTimeFilter *fa_flow_table_get_time_filter       (FaFlowTable        *self);
-void                fa_flow_table_set_time_filter       (FaFlowTable        *self,
-                                                         const FaTimeFilter *filter);
-
-gboolean            fa_flow_table_get_category_visible  (FaFlowTable        *self,
-                                                         const char         *category_id);
-void                fa_flow_table_set_category_visible  (FaFlowTable        *self,
-                                                         const char         *category_id,
-                                                         gboolean            visible);
+FaMapState         *fa_flow_table_get_state             (FaFlowTable        *self);
+void                fa_flow_table_set_state             (FaFlowTable        *self,
+                                                         FaMapState         *state);
 
 const char         *fa_flow_table_get_search_text       (FaFlowTable        *self);
 void                fa_flow_table_set_search_text       (FaFlowTable        *self,

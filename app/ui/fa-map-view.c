@@ -11,16 +11,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "fa-autocleanups.h"
-#include "fa-basemap-layer.h"
-#include "fa-category.h"
-#include "fa-choropleth-layer.h"
-#include "fa-flow-layer.h"
-#include "fa-flow.h"
-#include "fa-month.h"
-#include "fa-place-layer.h"
-#include "fa-place.h"
 #include "fa-map-view.h"
+
+#include "fa-autocleanups.h"
+#include "fa-feature-layer.h"
+#include "fa-frame.h"
 #include "fa-projection.h"
 
 /* Pixels rendered around the visible area, so that a pan shows map
@@ -31,36 +26,38 @@
 #define KEY_PAN_PX      80.0
 #define ZOOM_STEP       1.5
 
+/* A texture of some layers for one viewport state, rendered on a worker
+ * thread; shown translated and scaled while the view moves on, until the
+ * next one arrives (libshumate's way). */
+typedef struct
+{
+  GdkTexture      *texture;       /* owned */
+  FaFrame         *frame;         /* owned: what the drawing placed, for hit tests */
+  FaMapSnapshot   *snapshot;      /* owned: the state it shows */
+  FaViewport      *viewport;      /* owned: its view, margins included */
+  FaRenderer      *renderer;      /* borrowed: which renderer drew it */
+  double           center_x;
+  double           center_y;
+  double           scale;
+  int              width;         /* logical pixels, margins included */
+  int              height;
+  int              factor;
+  gboolean         dirty;
+  GCancellable    *cancellable;   /* owned while a render is under way */
+} Cache;
+
 struct _FaMapView
 {
   GtkWidget        parent_instance;
 
-  FaRenderer      *renderer;       /* owned */
-  FaViewport      *viewport;       /* owned */
-  gulong           renderer_changed_id;
+  FaMap           *map;            /* owned */
+  FaMapState      *state;          /* borrowed from @map */
+  FaViewport      *viewport;       /* owned: the state's */
+  FaRenderer      *renderer;       /* owned: the map's current one */
 
-  /* The static layers rendered once for a viewport state, then only
-   * translated or scaled while the view moves. */
-  GdkTexture      *cache;          /* owned */
-  double           cache_center_x;
-  double           cache_center_y;
-  double           cache_scale;
-  int              cache_width;    /* logical pixels, margins included */
-  int              cache_height;
-  int              cache_factor;
+  Cache            base;           /* the static layers */
+  Cache            dyn;            /* flows, places, events, choropleth */
   guint            settle_id;
-  gboolean         cache_dirty;
-
-  /* The dynamic layers (flows, places, events, choropleth), cached the
-   * same way: a pan moves the image instead of redrawing eighty arrows. */
-  GdkTexture      *dyn_cache;      /* owned */
-  double           dyn_center_x;
-  double           dyn_center_y;
-  double           dyn_scale;
-  int              dyn_width;
-  int              dyn_height;
-  int              dyn_factor;
-  gboolean         dyn_dirty;
 
   /* Gestures */
   double           drag_anchor_x;  /* projected point under the pointer */
@@ -80,9 +77,9 @@ struct _FaMapView
   FaRect           pending_rect;
   double           pending_margin;
 
-  FaBasemapHit     hover;
+  FaMapHit         hover;          /* a base-map feature under the pointer */
+  gboolean         rendering;      /* as last notified */
   char            *hover_text;
-  FaTimeFilter     time;
   double           press_x;
   double           press_y;
 };
@@ -91,8 +88,9 @@ G_DEFINE_FINAL_TYPE (FaMapView, fa_map_view, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_RENDERER,
+  PROP_MAP,
   PROP_HOVER_TEXT,
+  PROP_RENDERING,
   N_PROPS
 };
 
@@ -103,6 +101,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void update_hover (FaMapView *self);
 
 static const FaMapStyle *
 get_style (FaMapView *self)
@@ -119,13 +119,17 @@ get_projection (FaMapView *self)
   return self->renderer != NULL ? fa_renderer_get_projection (self->renderer) : NULL;
 }
 
-static FaBasemapLayer *
-get_basemap (FaMapView *self)
+static void
+cache_clear (Cache *cache)
 {
-  if (self->renderer == NULL)
-    return NULL;
-
-  return (FaBasemapLayer *) fa_renderer_find_layer (self->renderer, FA_TYPE_BASEMAP_LAYER);
+  if (cache->cancellable != NULL)
+    g_cancellable_cancel (cache->cancellable);
+  g_clear_object (&cache->cancellable);
+  g_clear_object (&cache->texture);
+  g_clear_pointer (&cache->frame, fa_frame_unref);
+  g_clear_pointer (&cache->snapshot, fa_map_snapshot_unref);
+  g_clear_object (&cache->viewport);
+  cache->renderer = NULL;
 }
 
 static void
@@ -141,17 +145,29 @@ set_hover_text (FaMapView  *self,
 }
 
 static void
+update_rendering (FaMapView *self)
+{
+  gboolean rendering = fa_map_view_get_rendering (self);
+
+  if (self->rendering != rendering)
+    {
+      self->rendering = rendering;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERING]);
+    }
+}
+
+static void
 invalidate_dynamic (FaMapView *self)
 {
-  self->dyn_dirty = TRUE;
+  self->dyn.dirty = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
 invalidate_cache (FaMapView *self)
 {
-  self->cache_dirty = TRUE;
-  self->dyn_dirty = TRUE;
+  self->base.dirty = TRUE;
+  self->dyn.dirty = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -162,6 +178,7 @@ settle_cb (gpointer data)
 
   self->settle_id = 0;
   invalidate_cache (self);
+  update_rendering (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -171,63 +188,177 @@ queue_settle (FaMapView *self)
 {
   g_clear_handle_id (&self->settle_id, g_source_remove);
   self->settle_id = g_timeout_add (SETTLE_MS, settle_cb, self);
+  update_rendering (self);
 }
 
-static GdkTexture *
-render_texture (FaMapView          *self,
-                FaLayerSet          which,
-                const FaTimeFilter *time,
-                int                 cw,
-                int                 ch,
-                int                 factor)
+/* A jump of the view that no gesture continues: draw it now. */
+static void
+jump_done (FaMapView *self)
 {
-  g_autoptr(cairo_surface_t) surface = NULL;
-  g_autoptr(cairo_t) cr = NULL;
-  g_autoptr(FaViewport) viewport = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  FaRenderContext ctx;
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  invalidate_cache (self);
+  update_rendering (self);
+}
 
-  viewport = fa_viewport_copy (self->viewport);
-  fa_viewport_set_size (viewport, cw, ch);
+/* --- Rendering on a worker ------------------------------------------------ */
 
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cw * factor, ch * factor);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    return NULL;
-  cr = cairo_create (surface);
-  cairo_scale (cr, factor, factor);
+typedef struct
+{
+  FaRenderer       *renderer;   /* owned */
+  FaViewport       *viewport;   /* owned */
+  FaMapSnapshot    *snapshot;   /* owned */
+  const FaMapStyle *style;
+  FaLayerSet        which;
+  int               factor;
+  FaFrame          *frame;      /* owned: the result */
+  cairo_surface_t  *surface;    /* owned: the result */
+} RenderJob;
 
-  fa_renderer_init_context (self->renderer, &ctx, viewport, get_style (self), time);
-  fa_renderer_render (self->renderer, cr, &ctx, which);
-  g_clear_pointer (&cr, cairo_destroy);
-  cairo_surface_flush (surface);
-
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * ch * factor);
-  return gdk_memory_texture_new (cw * factor, ch * factor, GDK_MEMORY_DEFAULT,
-                                 bytes, cairo_image_surface_get_stride (surface));
+static void
+render_job_free (RenderJob *job)
+{
+  g_clear_object (&job->renderer);
+  g_clear_object (&job->viewport);
+  g_clear_pointer (&job->snapshot, fa_map_snapshot_unref);
+  g_clear_pointer (&job->frame, fa_frame_unref);
+  g_clear_pointer (&job->surface, cairo_surface_destroy);
+  g_free (job);
 }
 
 static void
-render_dyn_cache (FaMapView *self,
-                  int        width,
-                  int        height)
+render_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  RenderJob *job = task_data;
+  g_autoptr(cairo_t) cr = NULL;
+  FaRenderContext ctx;
+  int w = fa_viewport_get_width (job->viewport) * job->factor;
+  int h = fa_viewport_get_height (job->viewport) * job->factor;
 
-  g_clear_object (&self->dyn_cache);
-  self->dyn_width = width + 2 * CACHE_MARGIN;
-  self->dyn_height = height + 2 * CACHE_MARGIN;
-  self->dyn_cache = render_texture (self, FA_LAYERS_DYNAMIC, &self->time,
-                                    self->dyn_width, self->dyn_height, factor);
-  self->dyn_center_x = fa_viewport_get_center_x (self->viewport);
-  self->dyn_center_y = fa_viewport_get_center_y (self->viewport);
-  self->dyn_scale = fa_viewport_get_scale (self->viewport);
-  self->dyn_factor = factor;
-  self->dyn_dirty = FALSE;
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  job->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  if (cairo_surface_status (job->surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "%s",
+                               cairo_status_to_string (cairo_surface_status (job->surface)));
+      return;
+    }
+  cr = cairo_create (job->surface);
+  cairo_scale (cr, job->factor, job->factor);
+  fa_renderer_init_context (job->renderer, &ctx, job->viewport, job->style, job->snapshot);
+  job->frame = fa_frame_new ();
+  ctx.frame = job->frame;
+  fa_renderer_render (job->renderer, cr, &ctx, job->which);
+  g_clear_pointer (&cr, cairo_destroy);
+  cairo_surface_flush (job->surface);
+
+  g_task_return_boolean (task, TRUE);
 }
 
-/* Screen point → coordinates in the last rendering of the dynamic
- * layers, where their hit tests live.  FALSE while a zoom is pending. */
+static void
+on_render_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  FaMapView *self = FA_MAP_VIEW (object);
+  Cache *cache = user_data;
+  RenderJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot draw the map: %s", error->message);
+      return;
+    }
+
+  g_clear_object (&cache->cancellable);
+  g_clear_object (&cache->texture);
+  g_clear_pointer (&cache->frame, fa_frame_unref);
+  g_clear_pointer (&cache->snapshot, fa_map_snapshot_unref);
+  g_clear_object (&cache->viewport);
+
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (job->surface),
+                                      (gsize) cairo_image_surface_get_stride (job->surface) *
+                                      cairo_image_surface_get_height (job->surface),
+                                      (GDestroyNotify) cairo_surface_destroy,
+                                      cairo_surface_reference (job->surface));
+  cache->texture = gdk_memory_texture_new (cairo_image_surface_get_width (job->surface),
+                                           cairo_image_surface_get_height (job->surface),
+                                           GDK_MEMORY_DEFAULT, bytes,
+                                           cairo_image_surface_get_stride (job->surface));
+  cache->frame = g_steal_pointer (&job->frame);
+  cache->snapshot = fa_map_snapshot_ref (job->snapshot);
+  cache->viewport = g_object_ref (job->viewport);
+  cache->renderer = job->renderer;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (cache == &self->dyn)
+    update_hover (self);
+  update_rendering (self);
+}
+
+/* Starts drawing @cache anew for the view as it is now; the texture it
+ * has stays on screen, moved into place, until the new one is ready. */
+static void
+start_render (FaMapView  *self,
+              Cache      *cache,
+              FaLayerSet  which,
+              int         width,
+              int         height)
+{
+  g_autoptr(GTask) task = NULL;
+  RenderJob *job;
+
+  if (cache->cancellable != NULL)
+    g_cancellable_cancel (cache->cancellable);
+  g_clear_object (&cache->cancellable);
+  cache->cancellable = g_cancellable_new ();
+
+  job = g_new0 (RenderJob, 1);
+  job->renderer = g_object_ref (self->renderer);
+  job->viewport = fa_viewport_copy (self->viewport);
+  fa_viewport_set_size (job->viewport, width + 2 * CACHE_MARGIN, height + 2 * CACHE_MARGIN);
+  job->snapshot = fa_map_state_snapshot (self->state);
+  job->style = get_style (self);
+  job->which = which;
+  job->factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  cache->center_x = fa_viewport_get_center_x (self->viewport);
+  cache->center_y = fa_viewport_get_center_y (self->viewport);
+  cache->scale = fa_viewport_get_scale (self->viewport);
+  cache->width = width + 2 * CACHE_MARGIN;
+  cache->height = height + 2 * CACHE_MARGIN;
+  cache->factor = job->factor;
+  cache->dirty = FALSE;
+
+  task = g_task_new (self, cache->cancellable, on_render_done_cb, cache);
+  g_task_set_source_tag (task, start_render);
+  g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
+  g_task_run_in_thread (task, render_thread);
+  update_rendering (self);
+}
+
+static gboolean
+cache_needs_render (FaMapView *self,
+                    Cache     *cache,
+                    int        width,
+                    int        height)
+{
+  return cache->dirty ||
+         (cache->texture == NULL && cache->cancellable == NULL) ||
+         cache->width != width + 2 * CACHE_MARGIN ||
+         cache->height != height + 2 * CACHE_MARGIN ||
+         cache->factor != gtk_widget_get_scale_factor (GTK_WIDGET (self));
+}
+
+/* Screen point → coordinates in the drawing of the dynamic layers shown,
+ * where their hit tests live.  FALSE while none matches the view. */
 static gboolean
 to_dyn_coords (FaMapView *self,
                double     x,
@@ -237,52 +368,31 @@ to_dyn_coords (FaMapView *self,
 {
   double sx, sy;
 
-  if (self->dyn_cache == NULL || self->dyn_dirty || self->dyn_scale != fa_viewport_get_scale (self->viewport))
+  if (self->dyn.texture == NULL || self->dyn.frame == NULL || self->dyn.renderer != self->renderer ||
+      self->dyn.scale != fa_viewport_get_scale (self->viewport))
     return FALSE;
 
-  fa_viewport_projected_to_screen (self->viewport, self->dyn_center_x, self->dyn_center_y, &sx, &sy);
-  *dx = x - (sx - self->dyn_width / 2.0);
-  *dy = y - (sy - self->dyn_height / 2.0);
+  fa_viewport_projected_to_screen (self->viewport, self->dyn.center_x, self->dyn.center_y, &sx, &sy);
+  *dx = x - (sx - self->dyn.width / 2.0);
+  *dy = y - (sy - self->dyn.height / 2.0);
   return TRUE;
 }
 
 static void
 append_cached (GtkSnapshot *snapshot,
                FaViewport  *viewport,
-               GdkTexture  *texture,
-               double       center_x,
-               double       center_y,
-               double       cache_scale,
-               int          cw,
-               int          ch)
+               const Cache *cache)
 {
-  double ratio = cache_scale / fa_viewport_get_scale (viewport);
+  double ratio = cache->scale / fa_viewport_get_scale (viewport);
   double sx, sy;
 
   /* Where the cached image's content belongs now: a pan translates it, a
    * zoom in progress scales it. */
-  fa_viewport_projected_to_screen (viewport, center_x, center_y, &sx, &sy);
-  gtk_snapshot_append_texture (snapshot, texture,
-                               &GRAPHENE_RECT_INIT (sx - cw / 2.0 * ratio, sy - ch / 2.0 * ratio,
-                                                    cw * ratio, ch * ratio));
-}
-
-static void
-render_cache (FaMapView *self,
-              int        width,
-              int        height)
-{
-  int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-
-  g_clear_object (&self->cache);
-  self->cache_width = width + 2 * CACHE_MARGIN;
-  self->cache_height = height + 2 * CACHE_MARGIN;
-  self->cache = render_texture (self, FA_LAYERS_STATIC, NULL, self->cache_width, self->cache_height, factor);
-  self->cache_center_x = fa_viewport_get_center_x (self->viewport);
-  self->cache_center_y = fa_viewport_get_center_y (self->viewport);
-  self->cache_scale = fa_viewport_get_scale (self->viewport);
-  self->cache_factor = factor;
-  self->cache_dirty = FALSE;
+  fa_viewport_projected_to_screen (viewport, cache->center_x, cache->center_y, &sx, &sy);
+  gtk_snapshot_append_texture (snapshot, cache->texture,
+                               &GRAPHENE_RECT_INIT (sx - cache->width / 2.0 * ratio,
+                                                    sy - cache->height / 2.0 * ratio,
+                                                    cache->width * ratio, cache->height * ratio));
 }
 
 static void
@@ -292,8 +402,11 @@ fa_map_view_snapshot (GtkWidget   *widget,
   FaMapView *self = FA_MAP_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  const FaMapStyle *style = get_style (self);
   cairo_t *cr;
 
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { style->ocean.red, style->ocean.green, style->ocean.blue, 1 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->renderer == NULL || width <= 0 || height <= 0)
     return;
 
@@ -308,54 +421,59 @@ fa_map_view_snapshot (GtkWidget   *widget,
         fa_map_view_reset_view (self);
     }
 
-  if (self->cache == NULL || self->cache_dirty ||
-      self->cache_width != width + 2 * CACHE_MARGIN ||
-      self->cache_height != height + 2 * CACHE_MARGIN ||
-      self->cache_factor != gtk_widget_get_scale_factor (widget))
-    render_cache (self, width, height);
+  /* Nothing heavy here: textures are drawn on a worker and arrive later. */
+  if (cache_needs_render (self, &self->base, width, height))
+    start_render (self, &self->base, FA_LAYERS_STATIC, width, height);
+  if (cache_needs_render (self, &self->dyn, width, height))
+    start_render (self, &self->dyn, FA_LAYERS_DYNAMIC, width, height);
 
-  if (self->dyn_cache == NULL || self->dyn_dirty ||
-      self->dyn_width != width + 2 * CACHE_MARGIN ||
-      self->dyn_height != height + 2 * CACHE_MARGIN ||
-      self->dyn_factor != gtk_widget_get_scale_factor (widget))
-    render_dyn_cache (self, width, height);
-
-  if (self->cache != NULL)
-    {
-      const FaMapStyle *style = get_style (self);
-
-      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { style->ocean.red, style->ocean.green, style->ocean.blue, 1 },
-                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
-      append_cached (snapshot, self->viewport, self->cache, self->cache_center_x, self->cache_center_y,
-                     self->cache_scale, self->cache_width, self->cache_height);
-    }
+  if (self->base.texture != NULL && self->base.renderer == self->renderer)
+    append_cached (snapshot, self->viewport, &self->base);
 
   /* The hovered region, over the base map and under the flows. */
-  if (self->hover.layer != NULL)
+  if (self->hover.features != NULL && self->hover.feature >= 0)
     {
-      FaBasemapLayer *basemap = get_basemap (self);
       FaRenderContext ctx;
 
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
-      if (basemap != NULL)
-        fa_basemap_layer_draw_highlight (basemap, cr, &ctx, &self->hover);
+      fa_renderer_init_context (self->renderer, &ctx, self->viewport, style, NULL);
+      cairo_new_path (cr);
+      fa_feature_layer_append_path (self->hover.features, self->hover.feature, cr, &ctx.to_device, 0.5);
+      fa_map_style_set_source (cr, &style->highlight);
+      cairo_fill_preserve (cr);
+      fa_map_style_set_source_alpha (cr, &style->highlight, 2.5);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
       cairo_destroy (cr);
     }
 
-  if (self->dyn_cache != NULL)
-    append_cached (snapshot, self->viewport, self->dyn_cache, self->dyn_center_x, self->dyn_center_y,
-                   self->dyn_scale, self->dyn_width, self->dyn_height);
+  if (self->dyn.texture != NULL && self->dyn.renderer == self->renderer)
+    append_cached (snapshot, self->viewport, &self->dyn);
 
   /* Legend and scale bar are fixed to the screen: drawn live, cheaply. */
   {
+    g_autoptr(FaMapSnapshot) state = fa_map_state_snapshot (self->state);
     FaRenderContext ctx;
 
     cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-    fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
+    fa_renderer_init_context (self->renderer, &ctx, self->viewport, style, state);
     fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_OVERLAY);
     cairo_destroy (cr);
   }
+}
+
+/* The view's size is the viewport's: set on allocation, before any fit
+ * or drawing asks for it. */
+static void
+fa_map_view_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  FaMapView *self = FA_MAP_VIEW (widget);
+
+  if (self->viewport != NULL && width > 0 && height > 0)
+    fa_viewport_set_size (self->viewport, width, height);
 }
 
 static void
@@ -365,12 +483,12 @@ on_viewport_changed_cb (FaMapView  *self,
 {
   /* A scale change makes the cache blurry: redraw once the view rests.
    * A pan needs no redraw until the margin is used up. */
-  if (self->cache != NULL)
+  if (self->base.texture != NULL)
     {
-      double dx = fabs (fa_viewport_get_center_x (viewport) - self->cache_center_x) / self->cache_scale;
-      double dy = fabs (fa_viewport_get_center_y (viewport) - self->cache_center_y) / self->cache_scale;
+      double dx = fabs (fa_viewport_get_center_x (viewport) - self->base.center_x) / self->base.scale;
+      double dy = fabs (fa_viewport_get_center_y (viewport) - self->base.center_y) / self->base.scale;
 
-      if (fa_viewport_get_scale (viewport) != self->cache_scale ||
+      if (fa_viewport_get_scale (viewport) != self->base.scale ||
           dx > CACHE_MARGIN * 0.5 || dy > CACHE_MARGIN * 0.5)
         queue_settle (self);
     }
@@ -379,9 +497,9 @@ on_viewport_changed_cb (FaMapView  *self,
 }
 
 static void
-on_renderer_changed_cb (FaMapView  *self,
-                        guint       kinds,
-                        FaRenderer *renderer)
+on_map_changed_cb (FaMapView *self,
+                   guint      kinds,
+                   FaMap     *map)
 {
   if (kinds & FA_LAYERS_STATIC)
     invalidate_cache (self);
@@ -392,6 +510,37 @@ on_renderer_changed_cb (FaMapView  *self,
 }
 
 static void
+on_map_renderer_cb (FaMapView  *self,
+                    GParamSpec *pspec,
+                    FaMap      *map)
+{
+  FaRenderer *renderer = fa_map_get_renderer (map);
+  FaProjection *old_projection = get_projection (self);
+
+  if (renderer == self->renderer)
+    return;
+
+  /* Another projection: its own default view. */
+  if (renderer == NULL || old_projection == NULL ||
+      g_strcmp0 (fa_projection_get_definition (old_projection),
+                 fa_projection_get_definition (fa_renderer_get_projection (renderer))) != 0)
+    self->view_initialized = FALSE;
+
+  g_set_object (&self->renderer, renderer);
+  if (renderer != NULL)
+    {
+      FaProjection *projection = fa_renderer_get_projection (renderer);
+      double scale_min = fa_projection_is_geographic (projection) ? 0.0005 : 50;
+
+      fa_viewport_set_scale_limits (self->viewport, scale_min, scale_min * 1e4);
+    }
+
+  self->hover = FA_MAP_HIT_INIT;
+  set_hover_text (self, NULL);
+  invalidate_cache (self);
+}
+
+static void
 on_dark_changed_cb (FaMapView       *self,
                     GParamSpec      *pspec,
                     AdwStyleManager *manager)
@@ -399,137 +548,50 @@ on_dark_changed_cb (FaMapView       *self,
   invalidate_cache (self);
 }
 
-static FaFlowLayer *
-get_flow_layer (FaMapView *self)
-{
-  return self->renderer ? (FaFlowLayer *) fa_renderer_find_layer (self->renderer, FA_TYPE_FLOW_LAYER) : NULL;
-}
-
-static FaPlaceLayer *
-get_place_layer (FaMapView *self)
-{
-  return self->renderer ? (FaPlaceLayer *) fa_renderer_find_layer (self->renderer, FA_TYPE_PLACE_LAYER) : NULL;
-}
-
-/* The figures of a flow, for its tooltip. */
-static char *
-describe_flow (FaFlow *flow)
-{
-  FaCategory *category = fa_flow_get_category (flow);
-  const char *magnitude = fa_flow_get_magnitude (flow);
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-  g_autofree char *span = NULL;
-
-  if (fa_flow_get_start (flow) != FA_MONTH_NONE)
-    start = fa_month_format_date (fa_flow_get_start (flow), fa_flow_get_start_precision (flow),
-                                  fa_flow_get_start_day (flow));
-  if (fa_flow_get_end (flow) != FA_MONTH_NONE)
-    end = fa_month_format_date (fa_flow_get_end (flow), fa_flow_get_end_precision (flow),
-                                fa_flow_get_end_day (flow));
-  if (start != NULL && end != NULL)
-    span = g_strcmp0 (start, end) == 0 ? g_strdup (start) : g_strdup_printf ("%s – %s", start, end);
-  else if (start != NULL)
-    /* translators: %s is a date such as "February 2022" */
-    span = g_strdup_printf (_("since %s"), start);
-  else if (end != NULL)
-    /* translators: %s is a date such as "2017" */
-    span = g_strdup_printf (_("until %s"), end);
-
-  /* translators: 1: origin, 2: destination, 3: category, 4: the figure as the source states it, 5: dates */
-  return g_strdup_printf (_("%s → %s\n%s\n%s%s%s"),
-                          fa_place_get_name (fa_flow_get_origin (flow)),
-                          fa_place_get_name (fa_flow_get_destination (flow)),
-                          category ? fa_category_get_label (category) : "",
-                          magnitude && *magnitude ? magnitude : _("No figure in the source"),
-                          span ? " · " : "", span ? span : "");
-}
-
+/* What is under the pointer: an arrow or a marker of the dynamic layers
+ * (from the drawing shown), else a region or country of the base map. */
 static void
 update_hover (FaMapView *self)
 {
-  FaBasemapLayer *basemap = get_basemap (self);
-  FaFlowLayer *flows = get_flow_layer (self);
-  FaPlaceLayer *places = get_place_layer (self);
+  FaMapHit hit = FA_MAP_HIT_INIT;
+  g_autofree char *text = NULL;
   FaRenderContext ctx;
-  FaBasemapHit hit = { NULL, -1 };
-  FaFlow *flow = NULL;
-  FaPlace *place = NULL;
   double x, y;
 
-  if (self->have_pointer && self->renderer != NULL &&
-      to_dyn_coords (self, self->pointer_x, self->pointer_y, &x, &y))
-    {
-      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
-      if (places != NULL)
-        place = fa_place_layer_pick (places, x, y);
-      if (place == NULL && flows != NULL)
-        flow = fa_flow_layer_pick (flows, &ctx, x, y);
-    }
-  if (flows != NULL)
-    fa_flow_layer_set_hover_flow (flows, flow);
-  if (flow != NULL || place != NULL)
-    {
-      g_autofree char *text = NULL;
+  if (self->renderer == NULL || self->state == NULL)
+    return;
 
-      self->hover = hit;
-      if (flow != NULL)
-        text = describe_flow (flow);
-      else if (fa_place_get_note (place) != NULL)
-        text = g_strdup_printf ("%s\n%s", fa_place_get_name (place), fa_place_get_note (place));
-      else
-        text = g_strdup (fa_place_get_name (place));
-      set_hover_text (self, text);
-      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-      return;
+  if (self->have_pointer && to_dyn_coords (self, self->pointer_x, self->pointer_y, &x, &y))
+    {
+      fa_renderer_init_context (self->renderer, &ctx, self->dyn.viewport, get_style (self), self->dyn.snapshot);
+      ctx.frame = self->dyn.frame;
+      if (fa_renderer_pick (self->renderer, &ctx, FA_LAYERS_DYNAMIC, x, y, &hit) && hit.item != NULL)
+        {
+          text = fa_renderer_describe (self->renderer, &ctx, &hit);
+          fa_map_state_set_hovered (self->state, hit.item);
+          self->hover = FA_MAP_HIT_INIT;
+          set_hover_text (self, text);
+          gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          return;
+        }
     }
+  fa_map_state_set_hovered (self->state, NULL);
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
 
-  if (basemap != NULL && self->have_pointer)
+  hit = FA_MAP_HIT_INIT;
+  if (self->have_pointer)
     {
-      fa_viewport_screen_to_projected (self->viewport, self->pointer_x, self->pointer_y, &x, &y);
-      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), NULL);
-      fa_basemap_layer_pick (basemap, &ctx, x, y, &hit);
+      g_autoptr(FaMapSnapshot) state = fa_map_state_snapshot (self->state);
+
+      fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), state);
+      if (fa_renderer_pick (self->renderer, &ctx, FA_LAYERS_STATIC, self->pointer_x, self->pointer_y, &hit))
+        text = fa_renderer_describe (self->renderer, &ctx, &hit);
     }
 
-  if (hit.layer != self->hover.layer || hit.feature != self->hover.feature)
+  if (hit.features != self->hover.features || hit.feature != self->hover.feature || text == NULL)
     {
-      g_autofree char *text = NULL;
-
       self->hover = hit;
-      if (hit.layer != NULL && hit.name != NULL)
-        {
-          if (hit.country != NULL && g_strcmp0 (hit.country, hit.name) != 0)
-            /* translators: 1: a region such as "Donetsk", 2: its country */
-            text = g_strdup_printf (_("%s, %s"), hit.name, hit.country);
-          else
-            text = g_strdup (hit.name);
-          if (hit.occupied != NULL && hit.occupied[0] != '\0')
-            {
-              g_autofree char *with_note = g_strdup_printf ("%s — %s", text, hit.occupied);
-
-              g_free (text);
-              text = g_steal_pointer (&with_note);
-            }
-          /* Its role in the flows shown, as the choropleth colours it. */
-          {
-            FaChoroplethLayer *choropleth =
-              (FaChoroplethLayer *) fa_renderer_find_layer (self->renderer, FA_TYPE_CHOROPLETH_LAYER);
-            g_autofree char *roles = NULL;
-
-            if (choropleth != NULL && fa_map_layer_get_visible (FA_MAP_LAYER (choropleth)) && hit.code != NULL)
-              roles = fa_choropleth_describe_roles (fa_choropleth_layer_get_roles (choropleth, &self->time,
-                                                                                   hit.code));
-            if (roles != NULL)
-              {
-                g_autofree char *with_roles = g_strdup_printf ("%s\n%s", text, roles);
-
-                g_free (text);
-                text = g_steal_pointer (&with_roles);
-              }
-          }
-        }
       set_hover_text (self, text);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
@@ -658,9 +720,7 @@ on_click_released_cb (FaMapView       *self,
                       double           y,
                       GtkGestureClick *gesture)
 {
-  FaPlaceLayer *places = get_place_layer (self);
-  FaFlowLayer *flows = get_flow_layer (self);
-  GObject *item = NULL;
+  FaMapHit hit = FA_MAP_HIT_INIT;
   double dx, dy;
 
   /* A click, not the end of a drag. */
@@ -669,18 +729,14 @@ on_click_released_cb (FaMapView       *self,
 
   if (to_dyn_coords (self, x, y, &dx, &dy))
     {
-      if (places != NULL)
-        item = (GObject *) fa_place_layer_pick (places, dx, dy);
-      if (item == NULL && flows != NULL)
-        {
-          FaRenderContext ctx;
+      FaRenderContext ctx;
 
-          fa_renderer_init_context (self->renderer, &ctx, self->viewport, get_style (self), &self->time);
-          item = (GObject *) fa_flow_layer_pick (flows, &ctx, dx, dy);
-        }
+      fa_renderer_init_context (self->renderer, &ctx, self->dyn.viewport, get_style (self), self->dyn.snapshot);
+      ctx.frame = self->dyn.frame;
+      fa_renderer_pick (self->renderer, &ctx, FA_LAYERS_DYNAMIC, dx, dy, &hit);
     }
 
-  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, item);
+  g_signal_emit (self, signals[ITEM_ACTIVATED], 0, hit.item);
 }
 
 static gboolean
@@ -740,11 +796,9 @@ fa_map_view_dispose (GObject *object)
   FaMapView *self = FA_MAP_VIEW (object);
 
   g_clear_handle_id (&self->settle_id, g_source_remove);
-  if (self->renderer != NULL)
-    g_clear_signal_handler (&self->renderer_changed_id, self->renderer);
-  g_clear_object (&self->renderer);
-  g_clear_object (&self->cache);
-  g_clear_object (&self->dyn_cache);
+  fa_map_view_set_map (self, NULL);
+  cache_clear (&self->base);
+  cache_clear (&self->dyn);
 
   G_OBJECT_CLASS (fa_map_view_parent_class)->dispose (object);
 }
@@ -754,7 +808,6 @@ fa_map_view_finalize (GObject *object)
 {
   FaMapView *self = FA_MAP_VIEW (object);
 
-  g_clear_object (&self->viewport);
   g_clear_pointer (&self->hover_text, g_free);
 
   G_OBJECT_CLASS (fa_map_view_parent_class)->finalize (object);
@@ -770,12 +823,16 @@ fa_map_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_RENDERER:
-      g_value_set_object (value, fa_map_view_get_renderer (self));
+    case PROP_MAP:
+      g_value_set_object (value, fa_map_view_get_map (self));
       break;
 
     case PROP_HOVER_TEXT:
       g_value_set_string (value, fa_map_view_get_hover_text (self));
+      break;
+
+    case PROP_RENDERING:
+      g_value_set_boolean (value, fa_map_view_get_rendering (self));
       break;
 
     default:
@@ -793,8 +850,8 @@ fa_map_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_RENDERER:
-      fa_map_view_set_renderer (self, g_value_get_object (value));
+    case PROP_MAP:
+      fa_map_view_set_map (self, g_value_get_object (value));
       break;
 
     default:
@@ -813,10 +870,25 @@ fa_map_view_class_init (FaMapViewClass *klass)
   object_class->get_property = fa_map_view_get_property;
   object_class->set_property = fa_map_view_set_property;
   widget_class->snapshot = fa_map_view_snapshot;
+  widget_class->size_allocate = fa_map_view_size_allocate;
 
-  properties[PROP_RENDERER] =
-    g_param_spec_object ("renderer", NULL, NULL, FA_TYPE_RENDERER,
+  /**
+   * FaMapView:map:
+   *
+   * The map document shown; the view shows its state's viewport.
+   */
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, FA_TYPE_MAP,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * FaMapView:rendering:
+   *
+   * Whether a worker is drawing a new image of the map; the old one is
+   * shown meanwhile.
+   */
+  properties[PROP_RENDERING] =
+    g_param_spec_boolean ("rendering", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_HOVER_TEXT] =
     g_param_spec_string ("hover-text", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -857,11 +929,7 @@ fa_map_view_init (FaMapView *self)
   GtkEventController *controller;
   GtkGesture *gesture;
 
-  self->viewport = fa_viewport_new ();
-  self->hover.feature = -1;
-  self->time = FA_TIME_FILTER_ALL;
-  g_signal_connect_object (self->viewport, "notify", G_CALLBACK (on_viewport_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  self->hover = FA_MAP_HIT_INIT;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -910,54 +978,71 @@ fa_map_view_new (void)
   return g_object_new (FA_TYPE_MAP_VIEW, NULL);
 }
 
-FaRenderer *
-fa_map_view_get_renderer (FaMapView *self)
+/**
+ * fa_map_view_get_map:
+ *
+ * Returns: (transfer none) (nullable): the map shown
+ */
+FaMap *
+fa_map_view_get_map (FaMapView *self)
 {
   g_return_val_if_fail (FA_IS_MAP_VIEW (self), NULL);
 
-  return self->renderer;
+  return self->map;
+}
+
+void
+fa_map_view_set_map (FaMapView *self,
+                     FaMap     *map)
+{
+  g_return_if_fail (FA_IS_MAP_VIEW (self));
+  g_return_if_fail (!map || FA_IS_MAP (map));
+
+  if (self->map == map)
+    return;
+
+  if (self->map != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->map, self);
+      g_signal_handlers_disconnect_by_data (self->viewport, self);
+    }
+  cache_clear (&self->base);
+  cache_clear (&self->dyn);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->viewport);
+  self->state = NULL;
+  self->view_initialized = FALSE;
+
+  g_set_object (&self->map, map);
+  if (map != NULL)
+    {
+      self->state = fa_map_get_state (map);
+      self->viewport = g_object_ref (fa_map_state_get_viewport (self->state));
+      g_signal_connect_object (self->viewport, "notify", G_CALLBACK (on_viewport_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (map, "changed", G_CALLBACK (on_map_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (map, "notify::renderer", G_CALLBACK (on_map_renderer_cb), self, G_CONNECT_SWAPPED);
+      on_map_renderer_cb (self, NULL, map);
+    }
+
+  self->hover = FA_MAP_HIT_INIT;
+  set_hover_text (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
- * fa_map_view_set_renderer:
+ * fa_map_view_get_rendering:
  *
- * Shows the map of @renderer.  A renderer in another projection resets
- * the view to that projection's default extent.
+ * Returns: whether a new image of the map is being drawn
  */
-void
-fa_map_view_set_renderer (FaMapView  *self,
-                          FaRenderer *renderer)
+gboolean
+fa_map_view_get_rendering (FaMapView *self)
 {
-  FaProjection *old_projection;
+  g_return_val_if_fail (FA_IS_MAP_VIEW (self), FALSE);
 
-  g_return_if_fail (FA_IS_MAP_VIEW (self));
-  g_return_if_fail (!renderer || FA_IS_RENDERER (renderer));
-
-  if (self->renderer == renderer)
-    return;
-
-  old_projection = get_projection (self);
-  if (self->renderer != NULL)
-    g_clear_signal_handler (&self->renderer_changed_id, self->renderer);
-
-  if (renderer == NULL || old_projection != fa_renderer_get_projection (renderer))
-    self->view_initialized = FALSE;
-
-  g_set_object (&self->renderer, renderer);
-  if (renderer != NULL)
-    {
-      FaProjection *projection = fa_renderer_get_projection (renderer);
-      double scale_min = fa_projection_is_geographic (projection) ? 0.0005 : 50;
-
-      fa_viewport_set_scale_limits (self->viewport, scale_min, scale_min * 1e4);
-      self->renderer_changed_id =
-        g_signal_connect_swapped (renderer, "changed", G_CALLBACK (on_renderer_changed_cb), self);
-    }
-
-  self->hover = (FaBasemapHit) { NULL, -1 };
-  set_hover_text (self, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RENDERER]);
-  invalidate_cache (self);
+  return self->base.cancellable != NULL || self->dyn.cancellable != NULL || self->settle_id != 0 ||
+         (self->renderer != NULL && (self->base.dirty || self->dyn.dirty));
 }
 
 /**
@@ -1008,9 +1093,11 @@ fa_map_view_show_extent (FaMapView    *self,
   self->has_pending_extent = FALSE;
   self->has_pending_rect = FALSE;
   self->view_initialized = TRUE;
+  fa_viewport_set_size (self->viewport, gtk_widget_get_width (GTK_WIDGET (self)),
+                        gtk_widget_get_height (GTK_WIDGET (self)));
   if (fa_projection_project_extent (projection, extent, &rect))
     fa_viewport_fit_rect (self->viewport, &rect, 8);
-  queue_settle (self);
+  jump_done (self);
 }
 
 void
@@ -1081,35 +1168,6 @@ fa_map_view_get_extent (FaMapView *self,
 }
 
 /**
- * fa_map_view_set_time_filter:
- * @time: (nullable): which flows to show; %NULL shows all
- *
- * Only the dynamic layers depend on it: the cached base map stays.
- */
-void
-fa_map_view_set_time_filter (FaMapView          *self,
-                             const FaTimeFilter *time)
-{
-  FaTimeFilter filter = time != NULL ? *time : FA_TIME_FILTER_ALL;
-
-  g_return_if_fail (FA_IS_MAP_VIEW (self));
-
-  if (fa_time_filter_equal (&self->time, &filter))
-    return;
-
-  self->time = filter;
-  invalidate_dynamic (self);
-}
-
-const FaTimeFilter *
-fa_map_view_get_time_filter (FaMapView *self)
-{
-  g_return_val_if_fail (FA_IS_MAP_VIEW (self), NULL);
-
-  return &self->time;
-}
-
-/**
  * fa_map_view_fit_rect:
  * @rect: a rectangle in projected units
  * @margin: pixels to keep free around it
@@ -1137,6 +1195,8 @@ fa_map_view_fit_rect (FaMapView    *self,
   self->view_initialized = TRUE;
   self->has_pending_extent = FALSE;
   self->has_pending_rect = FALSE;
+  fa_viewport_set_size (self->viewport, gtk_widget_get_width (GTK_WIDGET (self)),
+                        gtk_widget_get_height (GTK_WIDGET (self)));
   fa_viewport_fit_rect (self->viewport, rect, margin);
-  queue_settle (self);
+  jump_done (self);
 }

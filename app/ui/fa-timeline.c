@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "fa-timeline.h"
+#include "fa-map-state.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -34,6 +35,8 @@ struct _FaTimeline
   GtkWidget        parent_instance;
 
   FaDataset       *dataset;          /* owned */
+  FaMapState      *state;            /* owned, nullable: what the timeline drives */
+  GBindingGroup   *state_bindings;   /* owned */
   FaMonth          first_month;
   FaMonth          last_month;
   FaMonth          month;
@@ -78,6 +81,7 @@ enum {
   PROP_SPEED,
   PROP_LOOP,
   PROP_POSITION,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -377,8 +381,17 @@ set_month_internal (FaTimeline *self,
 {
   FaMonth from;
 
+  /* Without a dataset, the month asked for is kept, to be shown once a
+   * dataset covers it (the saved month of the last session). */
   if (!has_range (self))
-    return;
+    {
+      if (self->month != month)
+        {
+          self->month = month;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONTH]);
+        }
+      return;
+    }
 
   month = CLAMP (month, self->first_month, self->last_month);
   if (!keep_position)
@@ -572,6 +585,8 @@ fa_timeline_dispose (GObject *object)
       self->tick_id = 0;
     }
   g_clear_handle_id (&self->marks_idle_id, g_source_remove);
+  fa_timeline_set_state (self, NULL);
+  g_clear_object (&self->state_bindings);
   gtk_widget_dispose_template (GTK_WIDGET (self), FA_TYPE_TIMELINE);
   g_clear_object (&self->dataset);
 
@@ -620,6 +635,10 @@ fa_timeline_get_property (GObject    *object,
       g_value_set_double (value, fa_timeline_get_position (self));
       break;
 
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -663,6 +682,10 @@ fa_timeline_set_property (GObject      *object,
       fa_timeline_set_loop (self, g_value_get_boolean (value));
       break;
 
+    case PROP_STATE:
+      fa_timeline_set_state (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -682,6 +705,17 @@ fa_timeline_class_init (FaTimelineClass *klass)
   widget_class->get_request_mode = fa_timeline_get_request_mode;
   widget_class->size_allocate = fa_timeline_size_allocate;
 
+  /**
+   * FaTimeline:state:
+   *
+   * The map state the timeline drives: its dataset, month, mode and
+   * window start follow the state and set it; while playing, the
+   * position fades flows in and out.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL,
+                         FA_TYPE_MAP_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DATASET] =
     g_param_spec_object ("dataset", NULL, NULL,
                          FA_TYPE_DATASET,
@@ -786,6 +820,16 @@ fa_timeline_init (FaTimeline *self)
   self->speed = DEFAULT_SPEED;
   self->position = FA_MONTH_NONE;
   self->loop = TRUE;
+
+  /* Dataset first, so that the month lands in its range. */
+  self->state_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->state_bindings, "dataset", self, "dataset", G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->state_bindings, "time-mode", self, "mode",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->state_bindings, "from", self, "from",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_binding_group_bind (self->state_bindings, "month", self, "month",
+                        G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -973,7 +1017,14 @@ fa_timeline_set_from (FaTimeline *self,
   g_return_if_fail (FA_IS_TIMELINE (self));
 
   if (!has_range (self))
-    return;
+    {
+      if (self->from != from)
+        {
+          self->from = from;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM]);
+        }
+      return;
+    }
 
   from = CLAMP (from, self->first_month, self->month);
   if (self->from == from)
@@ -1177,4 +1228,52 @@ fa_timeline_get_filter (FaTimeline   *self,
   out->mode = self->mode;
   out->month = self->month;
   out->from = self->mode == FA_TIME_MODE_WINDOW ? self->from : FA_MONTH_NONE;
+}
+
+static void
+on_playback_cb (FaTimeline *self,
+                GParamSpec *pspec,
+                gpointer    unused)
+{
+  if (self->state != NULL)
+    fa_map_state_set_fade_position (self->state, fa_timeline_get_playing (self) ? self->position : -1);
+}
+
+/**
+ * fa_timeline_get_state:
+ *
+ * Returns: (transfer none) (nullable): the state the timeline drives
+ */
+FaMapState *
+fa_timeline_get_state (FaTimeline *self)
+{
+  g_return_val_if_fail (FA_IS_TIMELINE (self), NULL);
+
+  return self->state;
+}
+
+void
+fa_timeline_set_state (FaTimeline *self,
+                       FaMapState *state)
+{
+  g_return_if_fail (FA_IS_TIMELINE (self));
+  g_return_if_fail (!state || FA_IS_MAP_STATE (state));
+
+  if (self->state == state)
+    return;
+
+  if (self->state != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self, on_playback_cb, NULL);
+      fa_map_state_set_fade_position (self->state, -1);
+    }
+  g_set_object (&self->state, state);
+  if (self->state_bindings != NULL)
+    g_binding_group_set_source (self->state_bindings, state);
+  if (state != NULL)
+    {
+      g_signal_connect (self, "notify::position", G_CALLBACK (on_playback_cb), NULL);
+      g_signal_connect (self, "notify::playing", G_CALLBACK (on_playback_cb), NULL);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FaTimeline, fa_timeline, FA, TIMELINE, GtkWidget)
 
 GtkWidget  *fa_timeline_new             (void);
+FaMapState *fa_timeline_get_state       (FaTimeline   *self);
+void        fa_timeline_set_state       (FaTimeline   *self,
+                                         FaMapState   *state);
 FaDataset  *fa_timeline_get_dataset     (FaTimeline   *self);
 void        fa_timeline_set_dataset     (FaTimeline   *self,
                                          FaDataset    *dataset);

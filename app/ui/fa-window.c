@@ -8,44 +8,45 @@
 
 #include <glib/gi18n.h>
 
+#include "fa-window.h"
+
 #include "fa-application.h"
 #include "fa-basemap-layer.h"
 #include "fa-category.h"
-#include "fa-cli.h"
-#include "fa-data-error.h"
-#include "fa-data-problem.h"
 #include "fa-dataset.h"
 #include "fa-details-pane.h"
-#include "fa-flow-layer.h"
-#include "fa-flow-table.h"
-#include "fa-flow.h"
-#include "fa-place.h"
-#include "fa-timeline.h"
 #include "fa-export.h"
+#include "fa-flow.h"
+#include "fa-flow-table.h"
 #include "fa-geodata.h"
 #include "fa-map-view.h"
+#include "fa-map.h"
 #include "fa-projection.h"
-#include "fa-renderer.h"
 #include "fa-shape-layer.h"
-#include "fa-window.h"
+#include "fa-shapefile.h"
+#include "fa-timeline.h"
 
+/* The window shows one map document (FaMap) and lets every widget bind to
+ * its state: the timeline, the table and the details pane take the state
+ * as a property in the template, GSettings binds to it, and the map view
+ * draws the document.  Loading and exporting run on worker threads. */
 struct _FaWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;       /* owned */
-  FaGeodata            *geodata;        /* owned */
-  FaRenderer           *renderer;       /* owned */
-  GListStore           *user_layers;    /* FaShapeLayer, in the order added */
+  FaMap                *map;            /* owned */
+  FaMapState           *state;          /* borrowed from @map */
   GListStore           *sidebar_layers; /* FaMapLayer: what the sidebar lists */
-  guint                 n_layers_added;
   GtkFileChooserNative *chooser;        /* owned while open */
-  FaDataset            *dataset;        /* owned, nullable */
-  FaFlowLayer          *flows;          /* borrowed from the renderer */
+  GCancellable         *cancellable;    /* owned: loads under way, cancelled on close */
   GFileMonitor         *monitor;        /* owned: live reload */
   guint                 reload_id;
   GError               *reload_error;   /* owned: the last failed reload */
-  gboolean              restoring;      /* applying saved settings */
+  AdwToast             *error_toast;    /* borrowed: shown while @reload_error stands */
+  char                 *pending_dataset; /* owned: to open once the base map is there */
+  guint                 loads;          /* datasets being read */
+  guint                 open_serial;    /* the newest request to open a dataset wins */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -60,9 +61,23 @@ struct _FaWindow
   FaDetailsPane        *details_pane;
   FaTimeline           *timeline;
   GMenu                *recent_menu;
+  GtkSpinner           *spinner;
 };
 
 G_DEFINE_FINAL_TYPE (FaWindow, fa_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_MAP,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void open_dataset_async (FaWindow   *self,
+                                const char *path,
+                                gboolean    reload);
 
 static void
 show_error_dialog (FaWindow   *self,
@@ -77,51 +92,16 @@ show_error_dialog (FaWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-
-static void update_time_filter (FaWindow *self);
-static void rebuild_category_list (FaWindow *self);
-
-/* Category visibility lives in GSettings ("hidden-categories"), so that it
- * survives a restart and a dataset reload. */
 static void
-apply_category_visibility (FaWindow *self)
+update_busy (FaWindow *self)
 {
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-categories");
-  GListModel *categories;
+  gboolean busy = self->loads > 0 || fa_map_get_busy (self->map);
 
-  if (self->dataset == NULL)
-    return;
-
-  categories = fa_dataset_get_categories (self->dataset);
-  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
-    {
-      g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
-      const char *id = fa_category_get_id (category);
-      gboolean visible = !g_strv_contains ((const char * const *) hidden, id);
-
-      if (self->flows != NULL)
-        fa_flow_layer_set_category_visible (self->flows, id, visible);
-      fa_flow_table_set_category_visible (self->flow_table, id, visible);
-    }
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_spinner_set_spinning (self->spinner, busy);
 }
 
-static void
-set_category_visible (FaWindow   *self,
-                      const char *id,
-                      gboolean    visible)
-{
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-categories");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) result = NULL;
-
-  for (guint i = 0; hidden[i] != NULL; i++)
-    if (!g_str_equal (hidden[i], id))
-      g_strv_builder_add (builder, hidden[i]);
-  if (!visible)
-    g_strv_builder_add (builder, id);
-  result = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "hidden-categories", (const char * const *) result);
-}
+/* --- Categories ----------------------------------------------------------- */
 
 static void
 on_category_toggled_cb (GtkCheckButton *check,
@@ -129,7 +109,7 @@ on_category_toggled_cb (GtkCheckButton *check,
 {
   const char *id = g_object_get_data (G_OBJECT (check), "fa-category-id");
 
-  set_category_visible (self, id, gtk_check_button_get_active (check));
+  fa_map_state_set_category_visible (self->state, id, gtk_check_button_get_active (check));
 }
 
 static void
@@ -146,21 +126,22 @@ draw_swatch_cb (GtkDrawingArea *area,
   cairo_fill (cr);
 }
 
+/* One row a category of the dataset shown, with its flow count. */
 static void
 rebuild_category_list (FaWindow *self)
 {
-  GtkWidget *child;
-  GListModel *categories, *flows;
+  FaDataset *dataset = fa_map_state_get_dataset (self->state);
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "hidden-categories");
+  GListModel *categories, *flows;
+  GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->category_list))) != NULL)
     gtk_list_box_remove (self->category_list, child);
 
-  if (self->dataset == NULL)
+  if (dataset == NULL)
     return;
 
-  flows = fa_dataset_get_flows (self->dataset);
+  flows = fa_dataset_get_flows (dataset);
   for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
     {
       g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
@@ -170,7 +151,7 @@ rebuild_category_list (FaWindow *self)
                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, category)) + 1));
     }
 
-  categories = fa_dataset_get_categories (self->dataset);
+  categories = fa_dataset_get_categories (dataset);
   for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
     {
       g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
@@ -190,7 +171,7 @@ rebuild_category_list (FaWindow *self)
       check = gtk_check_button_new ();
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   !g_strv_contains ((const char * const *) hidden, fa_category_get_id (category)));
+                                   fa_map_state_get_category_visible (self->state, fa_category_get_id (category)));
       g_object_set_data_full (G_OBJECT (check), "fa-category-id",
                               g_strdup (fa_category_get_id (category)), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (on_category_toggled_cb), self);
@@ -209,18 +190,13 @@ rebuild_category_list (FaWindow *self)
     }
 }
 
+/* The check boxes follow the state (presets change many at once). */
 static void
-on_hidden_categories_changed_cb (FaWindow   *self,
-                                 const char *key,
-                                 GSettings  *settings)
+on_hidden_categories_cb (FaWindow   *self,
+                         GParamSpec *pspec,
+                         FaMapState *state)
 {
-  g_auto(GStrv) hidden = g_settings_get_strv (settings, "hidden-categories");
-  GtkWidget *row;
-
-  apply_category_visibility (self);
-
-  /* Keep the check boxes in step (presets change many at once). */
-  for (row = gtk_widget_get_first_child (GTK_WIDGET (self->category_list));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->category_list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
@@ -230,73 +206,21 @@ on_hidden_categories_changed_cb (FaWindow   *self,
       if (id != NULL)
         {
           g_signal_handlers_block_by_func (check, on_category_toggled_cb, self);
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                       !g_strv_contains ((const char * const *) hidden, id));
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), fa_map_state_get_category_visible (state, id));
           g_signal_handlers_unblock_by_func (check, on_category_toggled_cb, self);
         }
     }
 }
 
 /* Frames the places that the flows shown connect, so that a preset opens
- * on its story; the legend's corner is kept clear. */
+ * on its story. */
 static void
 zoom_to_flows (FaWindow *self)
 {
-  GListModel *flows;
-  FaRect rect = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
-  FaTimeFilter filter;
-  guint n_points = 0;
-  double min_size;
+  FaRect rect;
 
-  if (self->dataset == NULL || self->flows == NULL)
-    return;
-
-  fa_timeline_get_filter (self->timeline, &filter);
-  flows = fa_dataset_get_flows (self->dataset);
-  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
-    {
-      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
-      FaPlace *ends[2] = { fa_flow_get_origin (flow), fa_flow_get_destination (flow) };
-
-      if (!fa_flow_layer_flow_is_shown (self->flows, flow, &filter))
-        continue;
-      for (guint e = 0; e < 2; e++)
-        {
-          double x, y;
-
-          if (!fa_flow_layer_get_place_point (self->flows, ends[e], &x, &y))
-            continue;
-          rect.x1 = MIN (rect.x1, x);
-          rect.y1 = MIN (rect.y1, y);
-          rect.x2 = MAX (rect.x2, x);
-          rect.y2 = MAX (rect.y2, y);
-          n_points++;
-        }
-    }
-  if (n_points < 2)
-    return;
-
-  /* Never closer than about 1,500 km across (in map units: metres, or
-   * degrees in plate carrée). */
-  min_size = fa_projection_is_geographic (fa_renderer_get_projection (self->renderer)) ? 14 : 1.5e6;
-  if (rect.x2 - rect.x1 < min_size)
-    {
-      double c = (rect.x1 + rect.x2) / 2;
-
-      rect.x1 = c - min_size / 2;
-      rect.x2 = c + min_size / 2;
-    }
-  if (rect.y2 - rect.y1 < min_size)
-    {
-      double c = (rect.y1 + rect.y2) / 2;
-
-      rect.y1 = c - min_size / 2;
-      rect.y2 = c + min_size / 2;
-    }
-  /* Room on the right for the legend, at the top for the title. */
-  rect.x2 += (rect.x2 - rect.x1) * 0.45;
-  rect.y2 += (rect.y2 - rect.y1) * 0.2;
-  fa_map_view_fit_rect (self->map_view, &rect, 48);
+  if (fa_map_get_story_rect (self->map, &rect))
+    fa_map_view_fit_rect (self->map_view, &rect, 48);
 }
 
 static void
@@ -305,124 +229,24 @@ preset_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   FaWindow *self = FA_WINDOW (widget);
-  const char *preset = g_variant_get_string (parameter, NULL);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) visible = NULL;
-  g_auto(GStrv) hidden = NULL;
-  GListModel *categories;
+  g_autoptr(GError) error = NULL;
 
-  if (self->dataset == NULL)
-    return;
-
-  /* The presets are those of --show; "all" hides nothing. */
-  if (!g_str_equal (preset, "all"))
+  if (!fa_map_apply_show (self->map, g_variant_get_string (parameter, NULL), &error))
     {
-      visible = fa_cli_parse_show (self->dataset, preset, NULL);
-      if (visible == NULL)
-        return;
+      g_warning ("%s", error->message);
+      return;
     }
-
-  categories = fa_dataset_get_categories (self->dataset);
-  for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
-    {
-      g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
-
-      if (visible != NULL && !g_hash_table_contains (visible, fa_category_get_id (category)))
-        g_strv_builder_add (builder, fa_category_get_id (category));
-    }
-  hidden = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "hidden-categories", (const char * const *) hidden);
   zoom_to_flows (self);
 }
 
-static void
-show_item (FaWindow *self,
-           GObject  *item)
-{
-  FaFlow *flow = FA_IS_FLOW (item) ? FA_FLOW (item) : NULL;
-
-  if (self->flows != NULL)
-    fa_flow_layer_set_selected_flow (self->flows, flow);
-  if (flow != NULL || item == NULL)
-    fa_flow_table_set_selected_flow (self->flow_table, flow);
-  fa_details_pane_set_item (self->details_pane, item);
-  gtk_widget_set_visible (GTK_WIDGET (self->details_pane), item != NULL);
-  if (item != NULL)
-    adw_flap_set_reveal_flap (self->details_flap, TRUE);
-}
+/* --- Selection ------------------------------------------------------------ */
 
 static void
 on_map_item_activated_cb (FaWindow  *self,
                           GObject   *item,
                           FaMapView *map_view)
 {
-  show_item (self, item);
-}
-
-static void
-on_table_selected_flow_cb (FaWindow    *self,
-                           GParamSpec  *pspec,
-                           FaFlowTable *table)
-{
-  FaFlow *flow = fa_flow_table_get_selected_flow (table);
-
-  if (self->flows != NULL && fa_flow_layer_get_selected_flow (self->flows) == flow)
-    return;
-  if (self->flows != NULL)
-    fa_flow_layer_set_selected_flow (self->flows, flow);
-  if (flow != NULL)
-    {
-      fa_details_pane_set_item (self->details_pane, G_OBJECT (flow));
-      gtk_widget_set_visible (GTK_WIDGET (self->details_pane), TRUE);
-    }
-}
-
-static void
-on_details_close_requested_cb (FaWindow      *self,
-                               FaDetailsPane *pane)
-{
-  show_item (self, NULL);
-}
-
-static void
-update_time_filter (FaWindow *self)
-{
-  FaTimeFilter filter;
-
-  if (self->dataset == NULL)
-    return;
-
-  fa_timeline_get_filter (self->timeline, &filter);
-  fa_map_view_set_time_filter (self->map_view, &filter);
-  fa_flow_table_set_time_filter (self->flow_table, &filter);
-
-  if (!self->restoring)
-    {
-      const char *mode = filter.mode == FA_TIME_MODE_CUMULATIVE ? "cumulative"
-                         : filter.mode == FA_TIME_MODE_WINDOW ? "window" : "at";
-
-      g_settings_set_int (self->settings, "month", fa_timeline_get_month (self->timeline));
-      g_settings_set_int (self->settings, "window-from", fa_timeline_get_from (self->timeline));
-      g_settings_set_string (self->settings, "time-mode", mode);
-    }
-}
-
-static void
-on_timeline_changed_cb (FaWindow   *self,
-                        GParamSpec *pspec,
-                        FaTimeline *timeline)
-{
-  update_time_filter (self);
-}
-
-static void
-on_timeline_position_cb (FaWindow   *self,
-                         GParamSpec *pspec,
-                         FaTimeline *timeline)
-{
-  if (self->flows != NULL)
-    fa_flow_layer_set_fade_position (self->flows, fa_timeline_get_playing (timeline)
-                                                  ? fa_timeline_get_position (timeline) : -1);
+  fa_map_state_set_selected (self->state, item);
 }
 
 static void
@@ -430,67 +254,147 @@ on_timeline_event_activated_cb (FaWindow   *self,
                                 FaEvent    *event,
                                 FaTimeline *timeline)
 {
-  show_item (self, G_OBJECT (event));
+  fa_map_state_set_selected (self->state, G_OBJECT (event));
 }
 
 static void
-restore_time (FaWindow *self)
+on_details_close_requested_cb (FaWindow      *self,
+                               FaDetailsPane *pane)
 {
-  g_autofree char *mode = g_settings_get_string (self->settings, "time-mode");
-  int month = g_settings_get_int (self->settings, "month");
-  int from = g_settings_get_int (self->settings, "window-from");
-
-  self->restoring = TRUE;
-  fa_timeline_set_month (self->timeline, month > 0 ? month : fa_dataset_get_last_month (self->dataset));
-  fa_timeline_set_from (self->timeline, from > 0 ? from : fa_dataset_get_first_month (self->dataset));
-  fa_timeline_set_mode (self->timeline, g_str_equal (mode, "cumulative") ? FA_TIME_MODE_CUMULATIVE
-                                        : g_str_equal (mode, "window") ? FA_TIME_MODE_WINDOW
-                                        : FA_TIME_MODE_AT);
-  self->restoring = FALSE;
-  update_time_filter (self);
+  fa_map_state_set_selected (self->state, NULL);
 }
 
-/* Puts @dataset on the map, the timeline, the table and the sidebar. */
+static void
+on_selected_cb (FaWindow   *self,
+                GParamSpec *pspec,
+                FaMapState *state)
+{
+  GObject *item = fa_map_state_get_selected (state);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->details_pane), item != NULL);
+  if (item != NULL)
+    adw_flap_set_reveal_flap (self->details_flap, TRUE);
+}
+
+/* --- Datasets ------------------------------------------------------------- */
+
+static void
+remember_recent (FaWindow   *self,
+                 const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GtkRecentData data = { 0 };
+
+  if (uri == NULL)
+    return;
+  data.display_name = g_path_get_basename (path);
+  data.mime_type = (char *) "inode/directory";
+  data.app_name = (char *) g_get_application_name ();
+  data.app_exec = (char *) "flowatlas %u";
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+  g_free (data.display_name);
+}
+
+/* The datasets FlowAtlas opened, newest first, from the desktop's list of
+ * recent files (GtkRecentManager). */
+static void
+rebuild_recent_menu (FaWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  const char *app_name = g_get_application_name ();
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  for (GList *l = items; l != NULL && n < 6; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autofree char *path = NULL;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (app_name == NULL || !gtk_recent_info_has_application (info, app_name) || !gtk_recent_info_is_local (info))
+        continue;
+      path = g_filename_from_uri (gtk_recent_info_get_uri (info), NULL, NULL);
+      if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_DIR))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (path));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static void
+on_show_problems_cb (AdwToast *toast,
+                     FaWindow *self)
+{
+  if (self->reload_error != NULL)
+    show_error_dialog (self, _("Problems in the Dataset"), self->reload_error->message);
+}
+
+static void
+on_error_toast_dismissed_cb (AdwToast *toast,
+                             FaWindow *self)
+{
+  if (self->error_toast == toast)
+    self->error_toast = NULL;
+}
+
+static void
+on_monitor_changed_cb (FaWindow          *self,
+                       GFile             *file,
+                       GFile             *other,
+                       GFileMonitorEvent  event,
+                       GFileMonitor      *monitor);
+
+static void
+watch_dataset (FaWindow  *self,
+               FaDataset *dataset)
+{
+  g_autoptr(GFile) dir = NULL;
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  dir = g_file_new_for_path (fa_dataset_get_directory (dataset));
+  self->monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->monitor != NULL)
+    {
+      g_file_monitor_set_rate_limit (self->monitor, 200);
+      g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_monitor_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+/* Puts a loaded dataset on the map. */
 static void
 apply_dataset (FaWindow  *self,
                FaDataset *dataset)
 {
-  FaFlow *selected = self->flows ? fa_flow_layer_get_selected_flow (self->flows) : NULL;
-  g_autofree char *selected_id = selected ? g_strdup (fa_flow_get_id (selected)) : NULL;
-  gboolean same_folder = self->dataset != NULL &&
-                         g_strcmp0 (fa_dataset_get_directory (self->dataset), fa_dataset_get_directory (dataset)) == 0;
-  FaMonth month = fa_timeline_get_month (self->timeline);
+  FaDataset *old = fa_map_state_get_dataset (self->state);
+  gboolean same_folder = old != NULL &&
+                         g_strcmp0 (fa_dataset_get_directory (old), fa_dataset_get_directory (dataset)) == 0;
+  g_autofree char *bundled = fa_dataset_dup_default_path ();
+  const char *path = fa_dataset_get_directory (dataset);
+  gboolean is_bundled = g_strcmp0 (bundled, path) == 0;
 
-  g_set_object (&self->dataset, dataset);
-  self->flows = self->renderer ? fa_renderer_set_dataset (self->renderer, dataset) : NULL;
-  if (self->flows != NULL)
-    g_settings_bind (self->settings, "rescale-widths", self->flows, "rescale", G_SETTINGS_BIND_GET);
-
-  fa_flow_table_set_dataset (self->flow_table, dataset);
-  fa_details_pane_set_dataset (self->details_pane, dataset);
-  /* The timeline clamps its month to the new range: that is no choice of
-   * the user's to remember. */
-  self->restoring = TRUE;
-  fa_timeline_set_dataset (self->timeline, dataset);
-  self->restoring = FALSE;
-  apply_category_visibility (self);
+  /* The state keeps the month where the dataset covers it and the item
+   * of the same id selected: a reload changes nothing the user chose. */
+  fa_map_state_set_dataset (self->state, dataset);
   rebuild_category_list (self);
   adw_window_title_set_title (self->window_title, fa_dataset_get_title (dataset));
 
-  if (same_folder)
+  if (!same_folder)
     {
-      /* A reload keeps the month and the selection. */
-      fa_timeline_set_month (self->timeline, month);
-      update_time_filter (self);
-      if (selected_id != NULL)
-        show_item (self, (GObject *) fa_dataset_lookup_flow (dataset, selected_id));
-    }
-  else
-    {
-      restore_time (self);
-      show_item (self, NULL);
+      watch_dataset (self, dataset);
+      g_settings_set_string (self->settings, "dataset", is_bundled ? "" : path);
+      if (!is_bundled)
+        remember_recent (self, path);
+      fa_map_state_set_selected (self->state, NULL);
       /* Another dataset: show where its flows are (a view saved from the
-       * last session, applied after this at start-up, still wins). */
+       * last session, applied at start-up, still wins). */
       zoom_to_flows (self);
     }
 
@@ -502,87 +406,119 @@ apply_dataset (FaWindow  *self,
     }
 }
 
-static void
-remember_recent (FaWindow   *self,
-                 const char *path)
+typedef struct
 {
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-datasets");
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) result = NULL;
-  guint n = 1;
+  FaWindow *window;   /* owned */
+  char     *path;     /* owned */
+  gboolean  reload;
+  guint     serial;
+} DatasetLoad;
 
-  g_strv_builder_add (builder, path);
-  for (guint i = 0; recent[i] != NULL && n < 6; i++)
-    if (!g_str_equal (recent[i], path))
-      {
-        g_strv_builder_add (builder, recent[i]);
-        n++;
-      }
-  result = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-datasets", (const char * const *) result);
+static void
+dataset_load_free (DatasetLoad *load)
+{
+  g_object_unref (load->window);
+  g_free (load->path);
+  g_free (load);
 }
 
 static void
-rebuild_recent_menu (FaWindow *self)
+on_dataset_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-datasets");
+  DatasetLoad *load = user_data;
+  FaWindow *self = load->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
 
-  g_menu_remove_all (self->recent_menu);
-  for (guint i = 0; recent[i] != NULL; i++)
+  dataset = fa_dataset_load_finish (result, &error);
+  self->loads--;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->map == NULL)
     {
-      g_autofree char *name = g_path_get_basename (recent[i]);
-      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
-
-      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (recent[i]));
-      g_menu_append_item (self->recent_menu, item);
+      dataset_load_free (load);
+      return;
     }
+  update_busy (self);
+
+  /* Opened something else since: this result is stale. */
+  if (load->serial != self->open_serial)
+    {
+      dataset_load_free (load);
+      return;
+    }
+
+  if (dataset == NULL && load->reload)
+    {
+      /* The map keeps its last good version; the toast stays until the
+       * files are fixed. */
+      g_clear_error (&self->reload_error);
+      self->reload_error = g_steal_pointer (&error);
+      if (self->error_toast == NULL)
+        {
+          self->error_toast = adw_toast_new (_("The dataset has errors; the map shows its last good version"));
+          adw_toast_set_button_label (self->error_toast, _("Show Problems"));
+          adw_toast_set_timeout (self->error_toast, 0);
+          g_signal_connect_object (self->error_toast, "button-clicked", G_CALLBACK (on_show_problems_cb), self, 0);
+          g_signal_connect_object (self->error_toast, "dismissed", G_CALLBACK (on_error_toast_dismissed_cb), self, 0);
+          adw_toast_overlay_add_toast (self->toast_overlay, self->error_toast);
+        }
+    }
+  else if (dataset == NULL)
+    {
+      g_autofree char *name = g_path_get_basename (load->path);
+      /* translators: %s is a folder name */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      show_error_dialog (self, heading, error->message);
+    }
+  else
+    {
+      g_clear_error (&self->reload_error);
+      if (self->error_toast != NULL)
+        adw_toast_dismiss (self->error_toast);
+      apply_dataset (self, dataset);
+      if (load->reload)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Dataset reloaded")));
+    }
+  dataset_load_free (load);
 }
 
+/* Reads @path on a worker thread; on error the dataset shown stays. */
 static void
-on_recent_changed_cb (FaWindow   *self,
-                      const char *key,
-                      GSettings  *settings)
+open_dataset_async (FaWindow   *self,
+                    const char *path,
+                    gboolean    reload)
 {
-  rebuild_recent_menu (self);
-}
+  DatasetLoad *load;
 
-static void
-on_show_problems_cb (AdwToast *toast,
-                     FaWindow *self)
-{
-  if (self->reload_error != NULL)
-    show_error_dialog (self, _("Problems in the Dataset"), self->reload_error->message);
+  if (fa_map_get_geodata (self->map) == NULL)
+    {
+      /* Region codes are checked against the base map: wait for it. */
+      g_free (self->pending_dataset);
+      self->pending_dataset = g_strdup (path);
+      return;
+    }
+
+  load = g_new0 (DatasetLoad, 1);
+  load->window = g_object_ref (self);
+  load->path = g_strdup (path);
+  load->reload = reload;
+  load->serial = ++self->open_serial;
+  self->loads++;
+  update_busy (self);
+  fa_dataset_load_async (path, fa_map_get_geodata (self->map), self->cancellable, on_dataset_loaded_cb, load);
 }
 
 static gboolean
 reload_cb (gpointer data)
 {
   FaWindow *self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FaDataset) dataset = NULL;
+  FaDataset *dataset = fa_map_state_get_dataset (self->state);
 
   self->reload_id = 0;
-  if (self->dataset == NULL)
-    return G_SOURCE_REMOVE;
-
-  /* A new dataset replaces the current one only if it loads cleanly. */
-  dataset = fa_dataset_new_from_directory (fa_dataset_get_directory (self->dataset), self->geodata, &error);
-  if (dataset == NULL)
-    {
-      AdwToast *toast = adw_toast_new (_("The dataset has errors; the map shows its last good version"));
-
-      g_clear_error (&self->reload_error);
-      self->reload_error = g_steal_pointer (&error);
-      adw_toast_set_button_label (toast, _("Show Problems"));
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_show_problems_cb), self, 0);
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      return G_SOURCE_REMOVE;
-    }
-
-  g_clear_error (&self->reload_error);
-  apply_dataset (self, dataset);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Dataset reloaded")));
+  if (dataset != NULL)
+    open_dataset_async (self, fa_dataset_get_directory (dataset), TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -605,7 +541,9 @@ on_monitor_changed_cb (FaWindow          *self,
  * fa_window_open_dataset:
  * @path: a dataset folder
  *
- * Loads @path and shows it.  On error the dataset shown stays as it was.
+ * Loads @path now and shows it.  On error the dataset shown stays as it
+ * was.  The window's own ways of opening (the dialog, recent files, a
+ * dropped folder) read the dataset on a worker thread instead.
  */
 gboolean
 fa_window_open_dataset (FaWindow    *self,
@@ -613,56 +551,67 @@ fa_window_open_dataset (FaWindow    *self,
                         GError     **error)
 {
   g_autoptr(FaDataset) dataset = NULL;
-  g_autoptr(GFile) dir = NULL;
 
   g_return_val_if_fail (FA_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  dataset = fa_dataset_new_from_directory (path, self->geodata, error);
+  dataset = fa_dataset_new_from_directory (path, fa_map_get_geodata (self->map), error);
   if (dataset == NULL)
     return FALSE;
 
+  /* It wins over any load still under way. */
+  self->open_serial++;
+  g_clear_pointer (&self->pending_dataset, g_free);
   apply_dataset (self, dataset);
-
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
-  dir = g_file_new_for_path (fa_dataset_get_directory (dataset));
-  self->monitor = g_file_monitor_directory (dir, G_FILE_MONITOR_NONE, NULL, NULL);
-  if (self->monitor != NULL)
-    {
-      g_file_monitor_set_rate_limit (self->monitor, 200);
-      g_signal_connect_object (self->monitor, "changed", G_CALLBACK (on_monitor_changed_cb), self, G_CONNECT_SWAPPED);
-    }
-
-  {
-    g_autofree char *bundled = fa_cli_dup_default_dataset ();
-    gboolean is_bundled = g_strcmp0 (bundled, path) == 0;
-
-    g_settings_set_string (self->settings, "dataset", is_bundled ? "" : path);
-    if (!is_bundled)
-      remember_recent (self, path);
-  }
-
   return TRUE;
 }
 
-static void
-open_path_interactive (FaWindow   *self,
-                       const char *path)
+/**
+ * fa_window_open_file:
+ *
+ * Opens what @file is: a dataset folder (or a file inside one) as the
+ * dataset, a `.shp` file as a layer.  Problems are shown in a dialog.
+ */
+void
+fa_window_open_file (FaWindow *self,
+                     GFile    *file)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *lower = NULL;
 
-  if (!fa_window_open_dataset (self, path, &error))
+  g_return_if_fail (FA_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
     {
-      g_autofree char *name = g_path_get_basename (path);
-      /* translators: %s is a folder name */
+      g_autofree char *uri = g_file_get_uri (file);
+      /* translators: %s is a URI */
+      g_autofree char *body = g_strdup_printf (_("%s: only local files can be opened"), uri);
+
+      show_error_dialog (self, _("Could Not Open the File"), body);
+      return;
+    }
+
+  lower = g_ascii_strdown (path, -1);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    open_dataset_async (self, path, FALSE);
+  else if (g_str_has_suffix (lower, ".shp"))
+    fa_window_add_shapefile_async (self, file);
+  else if (g_str_has_suffix (lower, ".csv") || g_str_has_suffix (lower, ".ini"))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      open_dataset_async (self, dir, FALSE);
+    }
+  else
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      /* translators: %s is a file name */
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      show_error_dialog (self, heading, error->message);
+      show_error_dialog (self, heading,
+                         _("FlowAtlas opens dataset folders (or a .csv file in one) and shapefiles (.shp)."));
     }
 }
 
@@ -674,10 +623,9 @@ on_open_response_cb (FaWindow             *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-      if (path != NULL)
-        open_path_interactive (self, path);
+      if (file != NULL)
+        fa_window_open_file (self, file);
     }
   g_clear_object (&self->chooser);
 }
@@ -704,7 +652,7 @@ open_recent_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  open_path_interactive (FA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  open_dataset_async (FA_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
 }
 
 static void
@@ -733,19 +681,16 @@ step_action (GtkWidget  *widget,
   fa_timeline_step (FA_WINDOW (widget)->timeline, g_variant_get_int32 (parameter));
 }
 
+/* --- Layers --------------------------------------------------------------- */
+
 static void
 on_remove_layer_clicked_cb (GtkButton *button,
                             FaWindow  *self)
 {
   FaMapLayer *layer = g_object_get_data (G_OBJECT (button), "fa-layer");
-  guint position;
 
-  if (layer == NULL)
-    return;
-
-  fa_renderer_remove_layer (self->renderer, layer);
-  if (g_list_store_find (self->user_layers, layer, &position))
-    g_list_store_remove (self->user_layers, position);
+  if (FA_IS_SHAPE_LAYER (layer))
+    fa_map_remove_user_layer (self->map, FA_SHAPE_LAYER (layer));
 }
 
 static GtkWidget *
@@ -793,17 +738,18 @@ create_layer_row (gpointer item,
 static void
 rebuild_layer_list (FaWindow *self)
 {
-  FaMapLayer *basemap;
+  GListModel *user_layers = fa_map_state_get_user_layers (self->state);
+  FaRenderer *renderer = fa_map_get_renderer (self->map);
+  FaMapLayer *basemap = renderer ? fa_renderer_find_layer (renderer, FA_TYPE_BASEMAP_LAYER) : NULL;
 
   /* The sidebar lists the user layers, newest first, then the base map. */
   g_list_store_remove_all (self->sidebar_layers);
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->user_layers)); i > 0; i--)
+  for (guint i = g_list_model_get_n_items (user_layers); i > 0; i--)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->user_layers), i - 1);
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (user_layers, i - 1);
 
       g_list_store_append (self->sidebar_layers, layer);
     }
-  basemap = fa_renderer_find_layer (self->renderer, FA_TYPE_BASEMAP_LAYER);
   if (basemap != NULL)
     g_list_store_append (self->sidebar_layers, basemap);
 }
@@ -816,6 +762,34 @@ on_user_layers_changed_cb (FaWindow   *self,
                            GListModel *model)
 {
   rebuild_layer_list (self);
+}
+
+static void
+on_renderer_cb (FaWindow   *self,
+                GParamSpec *pspec,
+                FaMap      *map)
+{
+  FaProjection *projection = fa_map_get_projection (map);
+
+  rebuild_layer_list (self);
+  if (projection != NULL)
+    adw_window_title_set_subtitle (self->window_title, fa_projection_get_title (projection));
+}
+
+static void
+on_map_busy_cb (FaWindow   *self,
+                GParamSpec *pspec,
+                FaMap      *map)
+{
+  update_busy (self);
+}
+
+static void
+on_map_error_cb (FaWindow     *self,
+                 const GError *error,
+                 FaMap        *map)
+{
+  show_error_dialog (self, _("Could Not Change the Projection"), error->message);
 }
 
 static void
@@ -833,97 +807,32 @@ on_hover_text_changed_cb (FaWindow   *self,
  * fa_window_set_projection:
  * @definition: a preset id, a PROJ string or an EPSG code
  *
- * Re-projects the base map and every user layer.  On error nothing
- * changes.
+ * Re-projects the base map and every user layer now.  On error nothing
+ * changes.  The projection menu does the same on a worker thread,
+ * through the state.
  */
 gboolean
 fa_window_set_projection (FaWindow    *self,
                           const char  *definition,
                           GError     **error)
 {
-  g_autoptr(FaProjection) projection = NULL;
-  g_autoptr(FaRenderer) renderer = NULL;
-  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_object_unref);
-  FaMapLayer *old_basemap;
-  guint n;
-
   g_return_val_if_fail (FA_IS_WINDOW (self), FALSE);
 
-  projection = fa_projection_new (definition, error);
-  if (projection == NULL)
-    return FALSE;
-
-  renderer = fa_renderer_new_for_geodata (self->geodata, projection, error);
-  if (renderer == NULL)
-    return FALSE;
-
-  /* Re-project every user layer before anything is replaced. */
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->user_layers));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FaShapeLayer) old = g_list_model_get_item (G_LIST_MODEL (self->user_layers), i);
-      FaFeatureLayer *old_features = fa_shape_layer_get_features (old);
-      g_autoptr(FaFeatureLayer) features = NULL;
-      FaShapeLayer *layer;
-
-      features = fa_feature_layer_new (fa_feature_layer_get_source (old_features), projection, error);
-      if (features == NULL)
-        return FALSE;
-      layer = fa_shape_layer_new (features, fa_shape_layer_get_color (old));
-      fa_map_layer_set_visible (FA_MAP_LAYER (layer), fa_map_layer_get_visible (FA_MAP_LAYER (old)));
-      g_ptr_array_add (layers, layer);
-    }
-
-  old_basemap = self->renderer ? fa_renderer_find_layer (self->renderer, FA_TYPE_BASEMAP_LAYER) : NULL;
-  if (old_basemap != NULL)
-    {
-      FaMapLayer *basemap = fa_renderer_find_layer (renderer, FA_TYPE_BASEMAP_LAYER);
-
-      fa_map_layer_set_visible (basemap, fa_map_layer_get_visible (old_basemap));
-    }
-  g_settings_bind (self->settings, "show-regions",
-                   fa_renderer_find_layer (renderer, FA_TYPE_BASEMAP_LAYER), "show-regions",
-                   G_SETTINGS_BIND_DEFAULT);
-
-  for (guint i = 0; i < layers->len; i++)
-    fa_renderer_add_layer (renderer, g_ptr_array_index (layers, i));
-
-  {
-    FaFlow *selected = self->flows ? fa_flow_layer_get_selected_flow (self->flows) : NULL;
-
-    self->flows = self->dataset ? fa_renderer_set_dataset (renderer, self->dataset) : NULL;
-    if (self->flows != NULL)
-      {
-        fa_flow_layer_set_selected_flow (self->flows, selected);
-        g_settings_bind (self->settings, "rescale-widths", self->flows, "rescale", G_SETTINGS_BIND_GET);
-      }
-  }
-
-  g_set_object (&self->renderer, renderer);
-  g_signal_handlers_block_by_func (self->user_layers, on_user_layers_changed_cb, self);
-  g_list_store_splice (self->user_layers, 0, n, layers->pdata, layers->len);
-  g_signal_handlers_unblock_by_func (self->user_layers, on_user_layers_changed_cb, self);
-
-  fa_map_view_set_renderer (self->map_view, renderer);
-  adw_window_title_set_subtitle (self->window_title, fa_projection_get_title (projection));
-  apply_category_visibility (self);
-  rebuild_layer_list (self);
-
-  return TRUE;
+  return fa_map_set_projection (self->map, definition, error);
 }
 
 /**
  * fa_window_add_shapefile:
  *
- * Reads @file and adds it as a layer above the base map.  On error the
- * map is unchanged.
+ * Reads @file now and adds it as a layer above the base map.  On error
+ * the map is unchanged.
  */
 gboolean
 fa_window_add_shapefile (FaWindow  *self,
                          GFile     *file,
                          GError   **error)
 {
-  g_autoptr(FaShapeLayer) layer = NULL;
+  g_autoptr(FaShapefile) shp = NULL;
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (FA_IS_WINDOW (self), FALSE);
@@ -939,48 +848,53 @@ fa_window_add_shapefile (FaWindow  *self,
       return FALSE;
     }
 
-  layer = fa_shape_layer_new_from_file (path, fa_renderer_get_projection (self->renderer),
-                                        fa_map_style_get_layer_color (self->n_layers_added), error);
-  if (layer == NULL)
+  shp = fa_shapefile_load (path, error);
+  if (shp == NULL || fa_map_add_shapefile (self->map, shp, error) == NULL)
     return FALSE;
 
-  self->n_layers_added++;
-  fa_renderer_add_layer (self->renderer, FA_MAP_LAYER (layer));
-  g_list_store_append (self->user_layers, layer);
   adw_flap_set_reveal_flap (self->flap, TRUE);
-
   return TRUE;
 }
 
 static void
-add_files (FaWindow  *self,
-           GSList    *files)
+on_shapefile_added_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  guint added = 0;
+  g_autoptr(FaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FaShapeLayer *layer;
 
-  for (GSList *l = files; l != NULL; l = l->next)
+  layer = fa_map_add_shapefile_finish (FA_MAP (object), result, &error);
+  if (layer == NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *name = g_file_get_basename (l->data);
-
-      if (!fa_window_add_shapefile (self, l->data, &error))
-        {
-          /* translators: %s is a file name */
-          g_autofree char *heading = g_strdup_printf (_("Could Not Add “%s”"), name);
-
-          show_error_dialog (self, heading, error->message);
-        }
-      else
-        added++;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_dialog (self, _("Could Not Add the Shapefile"), error->message);
+      return;
     }
 
-  if (added > 0)
-    {
-      g_autofree char *title =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Added %u layer", "Added %u layers", added), added);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  {
+    /* translators: %s is a layer's name */
+    g_autofree char *title = g_strdup_printf (_("Added “%s”"), fa_map_layer_get_title (FA_MAP_LAYER (layer)));
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-    }
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  }
+}
+
+/**
+ * fa_window_add_shapefile_async:
+ *
+ * Reads and projects @file on a worker thread, then adds it as a layer;
+ * problems are shown in a dialog.
+ */
+void
+fa_window_add_shapefile_async (FaWindow *self,
+                               GFile    *file)
+{
+  g_return_if_fail (FA_IS_WINDOW (self));
+
+  fa_map_add_shapefile_async (self->map, file, self->cancellable, on_shapefile_added_cb, g_object_ref (self));
 }
 
 static void
@@ -991,12 +905,13 @@ on_chooser_response_cb (FaWindow             *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-      GSList *list = NULL;
 
-      for (guint i = g_list_model_get_n_items (files); i > 0; i--)
-        list = g_slist_prepend (list, g_list_model_get_item (files, i - 1));
-      add_files (self, list);
-      g_slist_free_full (list, g_object_unref);
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          fa_window_add_shapefile_async (self, file);
+        }
     }
 
   g_clear_object (&self->chooser);
@@ -1025,6 +940,79 @@ add_shapefile_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* --- Export --------------------------------------------------------------- */
+
+typedef struct
+{
+  FaWindow *window;  /* owned */
+  char     *path;    /* owned */
+} ExportDone;
+
+static void
+on_exported_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportDone *done = user_data;
+  g_autoptr(FaWindow) self = done->window;
+  g_autofree char *path = done->path;
+  g_autoptr(GError) error = NULL;
+
+  g_free (done);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  if (!fa_map_export_finish (FA_MAP (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_dialog (self, _("Could Not Export the Map"), error->message);
+      return;
+    }
+
+  {
+    g_autofree char *name = g_filename_display_basename (path);
+    /* translators: %s is a file name */
+    g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  }
+}
+
+/**
+ * fa_window_export_async:
+ * @path: a `.png`, `.svg` or `.pdf` file
+ * @width: the size of the picture, or 0 for the map's size on screen
+ * @height: likewise
+ * @pixel_scale: pixel density of a PNG
+ *
+ * Draws the map as the window shows it (date, categories, layers,
+ * projection and the area in view, fitted to the size) on a worker
+ * thread; the window stays usable.
+ */
+void
+fa_window_export_async (FaWindow            *self,
+                        const char          *path,
+                        int                  width,
+                        int                  height,
+                        double               pixel_scale,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(FaViewport) viewport = NULL;
+  FaRect visible;
+
+  g_return_if_fail (FA_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  viewport = fa_viewport_copy (fa_map_state_get_viewport (self->state));
+  if (width > 0 && height > 0)
+    {
+      fa_viewport_get_visible_rect (viewport, &visible);
+      fa_viewport_set_size (viewport, width, height);
+      fa_viewport_fit_rect (viewport, &visible, 0);
+    }
+  fa_map_export_async (self->map, viewport, fa_map_style_get (FA_MAP_STYLE_PRINT), pixel_scale, path,
+                       self->cancellable, callback, user_data);
+}
+
 static void
 on_export_response_cb (FaWindow             *self,
                        int                   response,
@@ -1034,29 +1022,24 @@ on_export_response_cb (FaWindow             *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(FaViewport) viewport = fa_viewport_copy (fa_map_view_get_viewport (self->map_view));
-      g_autoptr(GError) error = NULL;
       FaExportFormat format;
 
       /* No extension: PNG, the format slides take best. */
-      if (!fa_export_format_from_path (path, &format, NULL))
+      if (path != NULL && !fa_export_format_from_path (path, &format, NULL))
         {
           char *with_ext = g_strconcat (path, ".png", NULL);
 
           g_free (path);
           path = with_ext;
         }
-
-      if (!fa_export_to_file (self->renderer, viewport, fa_map_style_get (FA_MAP_STYLE_PRINT),
-                              NULL, 2.0, path, &error))
-        show_error_dialog (self, _("Could Not Export the Map"), error->message);
-      else
+      if (path != NULL)
         {
-          g_autofree char *name = g_path_get_basename (path);
-          /* translators: %s is a file name */
-          g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+          ExportDone *done = g_new0 (ExportDone, 1);
 
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+          done->window = g_object_ref (self);
+          done->path = g_strdup (path);
+          gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+          fa_window_export_async (self, path, 0, 0, 2.0, on_exported_cb, done);
         }
     }
 
@@ -1094,25 +1077,7 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-static void
-on_projection_changed_cb (FaWindow   *self,
-                          const char *key,
-                          GSettings  *settings)
-{
-  g_autofree char *definition = g_settings_get_string (settings, "projection");
-  g_autoptr(GError) error = NULL;
-
-  if (self->renderer != NULL &&
-      g_strcmp0 (definition, fa_projection_get_definition (fa_renderer_get_projection (self->renderer))) == 0)
-    return;
-
-  if (!fa_window_set_projection (self, definition, &error))
-    {
-      show_error_dialog (self, _("Could Not Change the Projection"), error->message);
-      return;
-    }
-  fa_map_view_reset_view (self->map_view);
-}
+/* --- Window --------------------------------------------------------------- */
 
 static gboolean
 on_drop_cb (FaWindow      *self,
@@ -1121,23 +1086,36 @@ on_drop_cb (FaWindow      *self,
             double         y,
             GtkDropTarget *target)
 {
-  GSList *files;
-
   if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
-  files = g_value_get_boxed (value);
-  if (files != NULL && g_file_query_file_type (files->data, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_autofree char *path = g_file_get_path (files->data);
-
-      if (path != NULL)
-        open_path_interactive (self, path);
-      return TRUE;
-    }
-  add_files (self, files);
+  for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+    fa_window_open_file (self, l->data);
 
   return TRUE;
+}
+
+static void
+on_map_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fa_map_load_finish (FA_MAP (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_dialog (self, _("Could Not Load the Base Map"), error->message);
+      return;
+    }
+
+  if (self->pending_dataset != NULL)
+    {
+      g_autofree char *path = g_steal_pointer (&self->pending_dataset);
+
+      open_dataset_async (self, path, FALSE);
+    }
 }
 
 static gboolean
@@ -1166,6 +1144,8 @@ fa_window_dispose (GObject *object)
 {
   FaWindow *self = FA_WINDOW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1181,16 +1161,45 @@ fa_window_dispose (GObject *object)
     g_file_monitor_cancel (self->monitor);
   g_clear_object (&self->monitor);
   g_clear_error (&self->reload_error);
+  g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), FA_TYPE_WINDOW);
-  self->flows = NULL;
-  g_clear_object (&self->dataset);
-  g_clear_object (&self->renderer);
-  g_clear_object (&self->user_layers);
+  if (self->map != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->map, self);
+      g_signal_handlers_disconnect_by_data (self->state, self);
+      g_signal_handlers_disconnect_by_data (fa_map_state_get_user_layers (self->state), self);
+    }
+  self->state = NULL;
+  g_clear_object (&self->map);
   g_clear_object (&self->sidebar_layers);
-  g_clear_object (&self->geodata);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending_dataset, g_free);
 
   G_OBJECT_CLASS (fa_window_parent_class)->dispose (object);
+}
+
+static void
+fa_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FaWindow *self = FA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
+      break;
+
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1201,7 +1210,28 @@ fa_window_class_init (FaWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = fa_window_dispose;
+  object_class->get_property = fa_window_get_property;
   window_class->close_request = fa_window_close_request;
+
+  /**
+   * FaWindow:map:
+   *
+   * The map document the window shows; the template binds the map view
+   * to it.
+   */
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, FA_TYPE_MAP,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /**
+   * FaWindow:state:
+   *
+   * The map's state; the template binds the timeline, the flows table
+   * and the details pane to it.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, FA_TYPE_MAP_STATE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FA_TYPE_MAP_VIEW);
   g_type_ensure (FA_TYPE_TIMELINE);
@@ -1220,6 +1250,11 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_pane);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_map_item_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_details_close_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_timeline_event_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_hover_text_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.add-shapefile", NULL, add_shapefile_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -1248,21 +1283,41 @@ fa_window_class_init (FaWindowClass *klass)
 static void
 fa_window_init (FaWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) saved_extent = NULL;
-  g_autoptr(GAction) projection_action = NULL;
-  g_autoptr(GAction) regions_action = NULL;
   GtkDropTarget *drop;
   gsize n_extent = 0;
 
+  /* The document first: the template binds its widgets to it. */
+  self->map = fa_map_new (NULL);
+  self->state = fa_map_get_state (self->map);
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (SCHEMA_ID);
+
+  /* The state follows the saved settings and writes them back: the
+   * settings are the memory of the state, nothing else. */
+  g_settings_bind (self->settings, "projection", self->state, "projection", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "hidden-categories", self->state, "hidden-categories", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "time-mode", self->state, "time-mode", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-from", self->state, "from", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "month", self->state, "month", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "rescale-widths", self->state, "rescale-widths", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-regions", self->state, "show-regions", G_SETTINGS_BIND_DEFAULT);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->settings = g_settings_new (SCHEMA_ID);
-  self->user_layers = g_list_store_new (FA_TYPE_SHAPE_LAYER);
   self->sidebar_layers = g_list_store_new (FA_TYPE_MAP_LAYER);
   gtk_list_box_bind_model (self->layer_list, G_LIST_MODEL (self->sidebar_layers), create_layer_row, self, NULL);
-  g_signal_connect_object (self->user_layers, "items-changed",
+  g_signal_connect_object (fa_map_state_get_user_layers (self->state), "items-changed",
                            G_CALLBACK (on_user_layers_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map, "notify::renderer", G_CALLBACK (on_renderer_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map, "notify::busy", G_CALLBACK (on_map_busy_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map, "error", G_CALLBACK (on_map_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::hidden-categories", G_CALLBACK (on_hidden_categories_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::selected", G_CALLBACK (on_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed", G_CALLBACK (rebuild_recent_menu),
+                           self, G_CONNECT_SWAPPED);
+  rebuild_recent_menu (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1270,81 +1325,34 @@ fa_window_init (FaWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_signal_connect_object (self->map_view, "notify::hover-text",
-                           G_CALLBACK (on_hover_text_changed_cb), self, G_CONNECT_SWAPPED);
-
   /* The settings are the state behind the view actions. */
-  projection_action = g_settings_create_action (self->settings, "projection");
-  regions_action = g_settings_create_action (self->settings, "show-regions");
-  g_action_map_add_action (G_ACTION_MAP (self), projection_action);
-  g_action_map_add_action (G_ACTION_MAP (self), regions_action);
-  g_signal_connect_object (self->settings, "changed::projection",
-                           G_CALLBACK (on_projection_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    g_autoptr(GAction) projection_action = g_settings_create_action (self->settings, "projection");
+    g_autoptr(GAction) regions_action = g_settings_create_action (self->settings, "show-regions");
+    g_autoptr(GAction) rescale_action = g_settings_create_action (self->settings, "rescale-widths");
+
+    g_action_map_add_action (G_ACTION_MAP (self), projection_action);
+    g_action_map_add_action (G_ACTION_MAP (self), regions_action);
+    g_action_map_add_action (G_ACTION_MAP (self), rescale_action);
+  }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_swapped (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->map_view), GTK_EVENT_CONTROLLER (drop));
 
-  self->geodata = fa_geodata_new (NULL, &error);
-  if (self->geodata == NULL)
-    {
-      show_error_dialog (self, _("Could Not Load the Base Map"), error->message);
-      return;
-    }
-
-  {
-    g_autofree char *definition = g_settings_get_string (self->settings, "projection");
-
-    if (!fa_window_set_projection (self, definition, &error))
-      {
-        g_clear_error (&error);
-        g_settings_reset (self->settings, "projection");
-        if (!fa_window_set_projection (self, FA_PROJECTION_DEFAULT_PRESET, &error))
-          {
-            show_error_dialog (self, _("Could Not Load the Base Map"), error->message);
-            return;
-          }
-      }
-  }
-
-  g_signal_connect_object (self->map_view, "item-activated",
-                           G_CALLBACK (on_map_item_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->flow_table, "notify::selected-flow",
-                           G_CALLBACK (on_table_selected_flow_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->details_pane, "close-requested",
-                           G_CALLBACK (on_details_close_requested_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "notify::month", G_CALLBACK (on_timeline_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "notify::mode", G_CALLBACK (on_timeline_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "notify::from", G_CALLBACK (on_timeline_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "notify::position", G_CALLBACK (on_timeline_position_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "notify::playing", G_CALLBACK (on_timeline_position_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->timeline, "event-activated",
-                           G_CALLBACK (on_timeline_event_activated_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::hidden-categories",
-                           G_CALLBACK (on_hidden_categories_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::recent-datasets",
-                           G_CALLBACK (on_recent_changed_cb), self, G_CONNECT_SWAPPED);
-  rebuild_recent_menu (self);
-  {
-    g_autoptr(GAction) rescale_action = g_settings_create_action (self->settings, "rescale-widths");
-
-    g_action_map_add_action (G_ACTION_MAP (self), rescale_action);
-  }
-
-  /* The dataset of the last session, else the bundled one. */
+  /* The dataset of the last session, else the bundled one, once the base
+   * map is read (on a worker thread, like the dataset). */
   {
     g_autofree char *path = g_settings_get_string (self->settings, "dataset");
-    g_autoptr(GError) dataset_error = NULL;
 
-    if (path[0] == '\0' || !fa_window_open_dataset (self, path, &dataset_error))
+    if (path[0] == '\0' || !g_file_test (path, G_FILE_TEST_IS_DIR))
       {
-        g_autofree char *bundled = fa_cli_dup_default_dataset ();
-
-        g_clear_error (&dataset_error);
-        if (!fa_window_open_dataset (self, bundled, &dataset_error))
-          show_error_dialog (self, _("Could Not Open the Bundled Dataset"), dataset_error->message);
+        g_free (path);
+        path = fa_dataset_dup_default_path ();
       }
+    self->pending_dataset = g_steal_pointer (&path);
   }
+  fa_map_load_async (self->map, NULL, self->cancellable, on_map_loaded_cb, g_object_ref (self));
 
   /* Arrow keys pan the map from the start. */
   gtk_widget_grab_focus (GTK_WIDGET (self->map_view));
@@ -1373,6 +1381,19 @@ fa_window_get_map_view (FaWindow *self)
 }
 
 /**
+ * fa_window_get_map:
+ *
+ * Returns: (transfer none): the map document shown
+ */
+FaMap *
+fa_window_get_map (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
+
+  return self->map;
+}
+
+/**
  * fa_window_get_dataset:
  *
  * Returns: (transfer none) (nullable): the dataset shown
@@ -1382,7 +1403,7 @@ fa_window_get_dataset (FaWindow *self)
 {
   g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
 
-  return self->dataset;
+  return fa_map_state_get_dataset (self->state);
 }
 
 /**
@@ -1405,4 +1426,18 @@ fa_window_get_timeline (FaWindow *self)
   g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
 
   return self->timeline;
+}
+
+/**
+ * fa_window_get_loading:
+ *
+ * Returns: whether the base map, a dataset or a layer is being read
+ */
+gboolean
+fa_window_get_loading (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), FALSE);
+
+  return self->loads > 0 || fa_map_get_busy (self->map) || fa_map_get_geodata (self->map) == NULL ||
+         self->pending_dataset != NULL;
 }

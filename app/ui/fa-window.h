@@ -13,20 +13,32 @@ G_BEGIN_DECLS
 #define FA_TYPE_WINDOW (fa_window_get_type ())
 G_DECLARE_FINAL_TYPE (FaWindow, fa_window, FA, WINDOW, AdwApplicationWindow)
 
-FaWindow  *fa_window_new            (FaApplication *application);
-FaMapView *fa_window_get_map_view   (FaWindow      *self);
-gboolean   fa_window_add_shapefile  (FaWindow      *self,
-                                     GFile         *file,
-                                     GError       **error);
-gboolean   fa_window_open_dataset   (FaWindow      *self,
-                                     const char    *path,
-                                     GError       **error);
-gboolean   fa_window_set_projection (FaWindow      *self,
-                                     const char    *definition,
-                                     GError       **error);
-
-FaDataset    *fa_window_get_dataset      (FaWindow *self);
-const GError *fa_window_get_reload_error (FaWindow *self);
-FaTimeline   *fa_window_get_timeline     (FaWindow *self);
+FaWindow     *fa_window_new                 (FaApplication       *application);
+FaMapView    *fa_window_get_map_view        (FaWindow            *self);
+FaMap        *fa_window_get_map             (FaWindow            *self);
+gboolean      fa_window_add_shapefile       (FaWindow            *self,
+                                             GFile               *file,
+                                             GError             **error);
+void          fa_window_add_shapefile_async (FaWindow            *self,
+                                             GFile               *file);
+gboolean      fa_window_open_dataset        (FaWindow            *self,
+                                             const char          *path,
+                                             GError             **error);
+void          fa_window_open_file           (FaWindow            *self,
+                                             GFile               *file);
+gboolean      fa_window_set_projection      (FaWindow            *self,
+                                             const char          *definition,
+                                             GError             **error);
+void          fa_window_export_async        (FaWindow            *self,
+                                             const char          *path,
+                                             int                  width,
+                                             int                  height,
+                                             double               pixel_scale,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+FaDataset    *fa_window_get_dataset         (FaWindow            *self);
+const GError *fa_window_get_reload_error    (FaWindow            *self);
+FaTimeline   *fa_window_get_timeline        (FaWindow            *self);
+gboolean      fa_window_get_loading         (FaWindow            *self);
 
 G_END_DECLS

@@ -1,0 +1,13 @@
+/* fa-map-state-private.h — for FaMap, which owns the state's layers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fa-map-state.h"
+
+G_BEGIN_DECLS
+
+GListStore *_fa_map_state_get_user_layer_store (FaMapState *self);
+
+G_END_DECLS

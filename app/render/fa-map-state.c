@@ -1,0 +1,1113 @@
+/* fa-map-state.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-map-state"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "fa-map-state.h"
+#include "fa-map-state-private.h"
+
+#include "fa-category.h"
+#include "fa-dataset.h"
+#include "fa-event.h"
+#include "fa-flow.h"
+#include "fa-place.h"
+#include "fa-projection.h"
+#include "fa-shape-layer.h"
+
+/* The one document state every view observes, as Sysprof's session is:
+ * the window's widgets bind to its properties, GSettings binds to them,
+ * and the renderer draws a snapshot of it.  Derived state (the flows
+ * shown) is computed here, once per change. */
+struct _FaMapState
+{
+  GObject         parent_instance;
+
+  FaDataset      *dataset;          /* owned, nullable */
+  FaTimeFilter    time;
+  char          **hidden;           /* owned, sorted, NULL-terminated */
+  GHashTable     *hidden_set;       /* owned: borrowed strings of @hidden */
+  GObject        *selected;         /* owned, nullable */
+  GObject        *hovered;          /* owned, nullable */
+  char           *projection;       /* owned */
+  FaMapStyleKind  style;
+  double          fade_position;
+  FaViewport     *viewport;         /* owned */
+  GListStore     *user_layers;      /* owned: FaShapeLayer, bottom first */
+  GListStore     *visible_flows;    /* owned: FaFlow */
+  GHashTable     *visible_set;      /* owned: FaFlow* set, mirrors @visible_flows */
+  FaMapSnapshot  *snapshot;         /* owned, nullable: cached until a change */
+  guint           rescale_widths : 1;
+  guint           show_regions : 1;
+  guint           show_legend : 1;
+};
+
+G_DEFINE_FINAL_TYPE (FaMapState, fa_map_state, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (FaMapSnapshot, fa_map_snapshot, fa_map_snapshot_ref, fa_map_snapshot_unref)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_TIME_FILTER,
+  PROP_MONTH,
+  PROP_TIME_MODE,
+  PROP_FROM,
+  PROP_HIDDEN_CATEGORIES,
+  PROP_SELECTED,
+  PROP_HOVERED,
+  PROP_PROJECTION,
+  PROP_STYLE,
+  PROP_RESCALE_WIDTHS,
+  PROP_SHOW_REGIONS,
+  PROP_SHOW_LEGEND,
+  PROP_FADE_POSITION,
+  PROP_VIEWPORT,
+  PROP_USER_LAYERS,
+  PROP_VISIBLE_FLOWS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* --- Snapshot ------------------------------------------------------------ */
+
+FaMapSnapshot *
+fa_map_snapshot_ref (FaMapSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  g_atomic_int_inc (&snapshot->ref_count);
+  return snapshot;
+}
+
+void
+fa_map_snapshot_unref (FaMapSnapshot *snapshot)
+{
+  g_return_if_fail (snapshot != NULL);
+
+  if (!g_atomic_int_dec_and_test (&snapshot->ref_count))
+    return;
+
+  g_clear_object (&snapshot->dataset);
+  g_clear_pointer (&snapshot->hidden, g_hash_table_unref);
+  g_clear_pointer (&snapshot->visible, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->visible_set, g_hash_table_unref);
+  g_clear_object (&snapshot->selected);
+  g_clear_object (&snapshot->hovered);
+  g_free (snapshot);
+}
+
+/* The test of whether a flow is shown: its category is not hidden and
+ * the time filter matches it.  Everything else asks the visible set. */
+static gboolean
+flow_passes (GHashTable         *hidden,
+             const FaTimeFilter *time,
+             FaFlow             *flow)
+{
+  FaCategory *category = fa_flow_get_category (flow);
+
+  if (category != NULL && g_hash_table_contains (hidden, fa_category_get_id (category)))
+    return FALSE;
+
+  return fa_time_filter_matches_flow (time, flow);
+}
+
+/**
+ * fa_map_snapshot_flow_is_shown:
+ * @snapshot: (nullable): %NULL shows every flow
+ */
+gboolean
+fa_map_snapshot_flow_is_shown (const FaMapSnapshot *snapshot,
+                               FaFlow              *flow)
+{
+  if (snapshot == NULL)
+    return TRUE;
+
+  return g_hash_table_contains (snapshot->visible_set, flow);
+}
+
+/**
+ * fa_map_snapshot_category_visible:
+ * @snapshot: (nullable): %NULL shows every category
+ */
+gboolean
+fa_map_snapshot_category_visible (const FaMapSnapshot *snapshot,
+                                  const char          *category_id)
+{
+  if (snapshot == NULL || category_id == NULL)
+    return TRUE;
+
+  return !g_hash_table_contains (snapshot->hidden, category_id);
+}
+
+/* --- State ---------------------------------------------------------------- */
+
+static void
+invalidate_snapshot (FaMapState *self)
+{
+  g_clear_pointer (&self->snapshot, fa_map_snapshot_unref);
+}
+
+static void
+update_visible_flows (FaMapState *self)
+{
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->visible_flows));
+  gboolean same = TRUE;
+
+  if (self->dataset != NULL)
+    {
+      GListModel *flows = fa_dataset_get_flows (self->dataset);
+      guint n = g_list_model_get_n_items (flows);
+
+      for (guint i = 0; i < n; i++)
+        {
+          FaFlow *flow = g_list_model_get_item (flows, i);
+
+          if (flow_passes (self->hidden_set, &self->time, flow))
+            g_ptr_array_add (shown, flow);
+          else
+            g_object_unref (flow);
+        }
+    }
+
+  invalidate_snapshot (self);
+
+  /* One items-changed, and none when the same flows stay. */
+  if (shown->len == n_old)
+    {
+      for (guint i = 0; i < shown->len && same; i++)
+        {
+          g_autoptr(FaFlow) old = g_list_model_get_item (G_LIST_MODEL (self->visible_flows), i);
+
+          same = old == g_ptr_array_index (shown, i);
+        }
+      if (same)
+        return;
+    }
+
+  g_hash_table_remove_all (self->visible_set);
+  for (guint i = 0; i < shown->len; i++)
+    g_hash_table_add (self->visible_set, g_ptr_array_index (shown, i));
+  g_list_store_splice (self->visible_flows, 0, n_old, shown->pdata, shown->len);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+set_hidden (FaMapState         *self,
+            const char * const *ids)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      gboolean dup = FALSE;
+
+      for (guint k = 0; k < sorted->len && !dup; k++)
+        dup = g_str_equal (g_ptr_array_index (sorted, k), ids[i]);
+      if (!dup)
+        g_ptr_array_add (sorted, g_strdup (ids[i]));
+    }
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+
+  g_hash_table_remove_all (self->hidden_set);
+  g_strfreev (self->hidden);
+  self->hidden = (char **) g_ptr_array_steal (sorted, NULL);
+  for (guint i = 0; self->hidden[i] != NULL; i++)
+    g_hash_table_add (self->hidden_set, self->hidden[i]);
+}
+
+static gboolean
+strv_equal (const char * const *a,
+            const char * const *b)
+{
+  guint na = a ? g_strv_length ((char **) a) : 0;
+  guint nb = b ? g_strv_length ((char **) b) : 0;
+
+  if (na != nb)
+    return FALSE;
+  for (guint i = 0; i < na; i++)
+    if (!g_strv_contains (b, a[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A new dataset: the item of the same id stays selected (a reload keeps
+ * the selection); an item of another dataset does not. */
+static GObject *
+find_same_item (FaDataset *dataset,
+                GObject   *item)
+{
+  if (dataset == NULL || item == NULL)
+    return NULL;
+  if (FA_IS_FLOW (item))
+    return (GObject *) fa_dataset_lookup_flow (dataset, fa_flow_get_id (FA_FLOW (item)));
+  if (FA_IS_PLACE (item))
+    return (GObject *) fa_dataset_lookup_place (dataset, fa_place_get_id (FA_PLACE (item)));
+  if (FA_IS_EVENT (item))
+    return (GObject *) fa_dataset_lookup_event (dataset, fa_event_get_id (FA_EVENT (item)));
+  return NULL;
+}
+
+/* The month shown stays within the dataset's period; 0 or less stands
+ * for its last month (the newest situation, where a newcomer starts). */
+static FaMonth
+clamp_month (FaMapState *self,
+             FaMonth     month,
+             gboolean    to_last)
+{
+  FaMonth first, last;
+
+  if (self->dataset == NULL)
+    return month;
+
+  first = fa_dataset_get_first_month (self->dataset);
+  last = fa_dataset_get_last_month (self->dataset);
+  if (first == FA_MONTH_NONE || last == FA_MONTH_NONE)
+    return month;
+  if (month <= 0 || month == FA_MONTH_NONE)
+    return to_last ? last : first;
+
+  return CLAMP (month, first, last);
+}
+
+static void
+fa_map_state_dispose (GObject *object)
+{
+  FaMapState *self = FA_MAP_STATE (object);
+
+  invalidate_snapshot (self);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->hovered);
+  if (self->user_layers != NULL)
+    g_list_store_remove_all (self->user_layers);
+  if (self->visible_flows != NULL)
+    g_list_store_remove_all (self->visible_flows);
+
+  G_OBJECT_CLASS (fa_map_state_parent_class)->dispose (object);
+}
+
+static void
+fa_map_state_finalize (GObject *object)
+{
+  FaMapState *self = FA_MAP_STATE (object);
+
+  g_clear_pointer (&self->hidden_set, g_hash_table_unref);
+  g_clear_pointer (&self->hidden, g_strfreev);
+  g_clear_pointer (&self->visible_set, g_hash_table_unref);
+  g_clear_pointer (&self->projection, g_free);
+  g_clear_object (&self->viewport);
+  g_clear_object (&self->user_layers);
+  g_clear_object (&self->visible_flows);
+
+  G_OBJECT_CLASS (fa_map_state_parent_class)->finalize (object);
+}
+
+static void
+fa_map_state_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FaMapState *self = FA_MAP_STATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+
+    case PROP_TIME_FILTER:
+      g_value_set_boxed (value, &self->time);
+      break;
+
+    case PROP_MONTH:
+      g_value_set_int (value, fa_map_state_get_month (self));
+      break;
+
+    case PROP_TIME_MODE:
+      g_value_set_enum (value, self->time.mode);
+      break;
+
+    case PROP_FROM:
+      g_value_set_int (value, fa_map_state_get_from (self));
+      break;
+
+    case PROP_HIDDEN_CATEGORIES:
+      g_value_set_boxed (value, self->hidden);
+      break;
+
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
+      break;
+
+    case PROP_HOVERED:
+      g_value_set_object (value, self->hovered);
+      break;
+
+    case PROP_PROJECTION:
+      g_value_set_string (value, self->projection);
+      break;
+
+    case PROP_STYLE:
+      g_value_set_int (value, self->style);
+      break;
+
+    case PROP_RESCALE_WIDTHS:
+      g_value_set_boolean (value, self->rescale_widths);
+      break;
+
+    case PROP_SHOW_REGIONS:
+      g_value_set_boolean (value, self->show_regions);
+      break;
+
+    case PROP_SHOW_LEGEND:
+      g_value_set_boolean (value, self->show_legend);
+      break;
+
+    case PROP_FADE_POSITION:
+      g_value_set_double (value, self->fade_position);
+      break;
+
+    case PROP_VIEWPORT:
+      g_value_set_object (value, self->viewport);
+      break;
+
+    case PROP_USER_LAYERS:
+      g_value_set_object (value, self->user_layers);
+      break;
+
+    case PROP_VISIBLE_FLOWS:
+      g_value_set_object (value, self->visible_flows);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_map_state_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  FaMapState *self = FA_MAP_STATE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      fa_map_state_set_dataset (self, g_value_get_object (value));
+      break;
+
+    case PROP_TIME_FILTER:
+      fa_map_state_set_time_filter (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_MONTH:
+      fa_map_state_set_month (self, g_value_get_int (value));
+      break;
+
+    case PROP_TIME_MODE:
+      fa_map_state_set_time_mode (self, g_value_get_enum (value));
+      break;
+
+    case PROP_FROM:
+      fa_map_state_set_from (self, g_value_get_int (value));
+      break;
+
+    case PROP_HIDDEN_CATEGORIES:
+      fa_map_state_set_hidden_categories (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_SELECTED:
+      fa_map_state_set_selected (self, g_value_get_object (value));
+      break;
+
+    case PROP_HOVERED:
+      fa_map_state_set_hovered (self, g_value_get_object (value));
+      break;
+
+    case PROP_PROJECTION:
+      fa_map_state_set_projection (self, g_value_get_string (value));
+      break;
+
+    case PROP_STYLE:
+      fa_map_state_set_style (self, g_value_get_int (value));
+      break;
+
+    case PROP_RESCALE_WIDTHS:
+      fa_map_state_set_rescale_widths (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_REGIONS:
+      fa_map_state_set_show_regions (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_LEGEND:
+      fa_map_state_set_show_legend (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_FADE_POSITION:
+      fa_map_state_set_fade_position (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fa_map_state_class_init (FaMapStateClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = fa_map_state_dispose;
+  object_class->finalize = fa_map_state_finalize;
+  object_class->get_property = fa_map_state_get_property;
+  object_class->set_property = fa_map_state_set_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, FA_TYPE_DATASET, rw);
+  /**
+   * FaMapState:time-filter:
+   *
+   * Which flows and events are shown, by time.  #FaMapState:month,
+   * #FaMapState:time-mode and #FaMapState:from are its parts, for
+   * bindings; each change notifies both.
+   */
+  properties[PROP_TIME_FILTER] =
+    g_param_spec_boxed ("time-filter", NULL, NULL, FA_TYPE_TIME_FILTER, rw);
+  /**
+   * FaMapState:month:
+   *
+   * The month shown, kept within the dataset's period; set 0 for the
+   * dataset's last month.
+   */
+  properties[PROP_MONTH] =
+    g_param_spec_int ("month", NULL, NULL, G_MININT32, FA_MONTH_MAX, 0, rw);
+  properties[PROP_TIME_MODE] =
+    g_param_spec_enum ("time-mode", NULL, NULL, FA_TYPE_TIME_MODE, FA_TIME_MODE_AT, rw);
+  properties[PROP_FROM] =
+    g_param_spec_int ("from", NULL, NULL, G_MININT32, FA_MONTH_MAX, 0, rw);
+  /**
+   * FaMapState:hidden-categories:
+   *
+   * The ids of the categories whose flows are not shown.  Kept across
+   * datasets, so that ids unknown to the dataset shown are harmless.
+   */
+  properties[PROP_HIDDEN_CATEGORIES] =
+    g_param_spec_boxed ("hidden-categories", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, G_TYPE_OBJECT, rw);
+  properties[PROP_HOVERED] =
+    g_param_spec_object ("hovered", NULL, NULL, G_TYPE_OBJECT, rw);
+  /**
+   * FaMapState:projection:
+   *
+   * The projection asked for: a preset id, a PROJ string or an EPSG
+   * code.  The #FaMap built on the state follows it.
+   */
+  properties[PROP_PROJECTION] =
+    g_param_spec_string ("projection", NULL, NULL, FA_PROJECTION_DEFAULT_PRESET, rw);
+  properties[PROP_STYLE] =
+    g_param_spec_int ("style", NULL, NULL, FA_MAP_STYLE_LIGHT, FA_MAP_STYLE_PRINT, FA_MAP_STYLE_LIGHT, rw);
+  /**
+   * FaMapState:rescale-widths:
+   *
+   * %FALSE (the default) keeps one arrow-width scale at every date, so
+   * that maps of two months compare; %TRUE fits it to the flows shown.
+   */
+  properties[PROP_RESCALE_WIDTHS] =
+    g_param_spec_boolean ("rescale-widths", NULL, NULL, FALSE, rw);
+  properties[PROP_SHOW_REGIONS] =
+    g_param_spec_boolean ("show-regions", NULL, NULL, TRUE, rw);
+  properties[PROP_SHOW_LEGEND] =
+    g_param_spec_boolean ("show-legend", NULL, NULL, TRUE, rw);
+  /**
+   * FaMapState:fade-position:
+   *
+   * While the timeline plays, its position in months (fractional): flows
+   * beginning or ending in the month shown fade in or out.  -1 otherwise.
+   */
+  properties[PROP_FADE_POSITION] =
+    g_param_spec_double ("fade-position", NULL, NULL, -1, G_MAXDOUBLE, -1, rw);
+  properties[PROP_VIEWPORT] =
+    g_param_spec_object ("viewport", NULL, NULL, FA_TYPE_VIEWPORT, ro);
+  properties[PROP_USER_LAYERS] =
+    g_param_spec_object ("user-layers", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  /**
+   * FaMapState:visible-flows:
+   *
+   * The flows shown: a #GListModel of #FaFlow in dataset order, derived
+   * once per change of dataset, time filter or categories.
+   */
+  properties[PROP_VISIBLE_FLOWS] =
+    g_param_spec_object ("visible-flows", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+fa_map_state_init (FaMapState *self)
+{
+  self->time = (FaTimeFilter) { FA_TIME_MODE_AT, 0, 0 };
+  self->hidden = g_new0 (char *, 1);
+  self->hidden_set = g_hash_table_new (g_str_hash, g_str_equal);
+  self->projection = g_strdup (FA_PROJECTION_DEFAULT_PRESET);
+  self->style = FA_MAP_STYLE_LIGHT;
+  self->fade_position = -1;
+  self->show_regions = TRUE;
+  self->show_legend = TRUE;
+  self->viewport = fa_viewport_new ();
+  self->user_layers = g_list_store_new (FA_TYPE_SHAPE_LAYER);
+  self->visible_flows = g_list_store_new (FA_TYPE_FLOW);
+  self->visible_set = g_hash_table_new (NULL, NULL);
+}
+
+FaMapState *
+fa_map_state_new (void)
+{
+  return g_object_new (FA_TYPE_MAP_STATE, NULL);
+}
+
+/**
+ * fa_map_state_get_dataset:
+ *
+ * Returns: (transfer none) (nullable): the dataset shown
+ */
+FaDataset *
+fa_map_state_get_dataset (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return self->dataset;
+}
+
+/**
+ * fa_map_state_set_dataset:
+ * @dataset: (nullable): the dataset to show
+ *
+ * The month stays where it was when the new dataset covers it (a reload
+ * keeps it), and the item of the same id stays selected.
+ */
+void
+fa_map_state_set_dataset (FaMapState *self,
+                          FaDataset  *dataset)
+{
+  g_autoptr(GObject) selected = NULL;
+  FaTimeFilter old = self->time;
+
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+  g_return_if_fail (!dataset || FA_IS_DATASET (dataset));
+
+  if (self->dataset == dataset)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  selected = find_same_item (dataset, self->selected);
+  if (selected != NULL)
+    g_object_ref (selected);
+  g_set_object (&self->dataset, dataset);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+
+  self->time.month = clamp_month (self, self->time.month, TRUE);
+  self->time.from = clamp_month (self, self->time.from, FALSE);
+  if (!fa_time_filter_equal (&old, &self->time) || old.from != self->time.from)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_FILTER]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONTH]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM]);
+    }
+  update_visible_flows (self);
+  fa_map_state_set_selected (self, selected);
+  fa_map_state_set_hovered (self, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * fa_map_state_get_time_filter:
+ * @filter: (out caller-allocates): the time filter
+ */
+void
+fa_map_state_get_time_filter (FaMapState   *self,
+                              FaTimeFilter *filter)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+  g_return_if_fail (filter != NULL);
+
+  *filter = self->time;
+}
+
+void
+fa_map_state_set_time_filter (FaMapState         *self,
+                              const FaTimeFilter *filter)
+{
+  FaTimeFilter next;
+  FaTimeFilter old;
+
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+  g_return_if_fail (filter != NULL);
+
+  old = self->time;
+  next = *filter;
+  if (next.mode != FA_TIME_MODE_ALL)
+    {
+      next.month = clamp_month (self, next.month, TRUE);
+      next.from = clamp_month (self, next.from, FALSE);
+    }
+  if (old.mode == next.mode && old.month == next.month && old.from == next.from)
+    return;
+
+  self->time = next;
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_FILTER]);
+  if (old.month != next.month)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONTH]);
+  if (old.mode != next.mode)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_MODE]);
+  if (old.from != next.from)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FROM]);
+  update_visible_flows (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+FaMonth
+fa_map_state_get_month (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), 0);
+
+  return self->time.month;
+}
+
+void
+fa_map_state_set_month (FaMapState *self,
+                        FaMonth     month)
+{
+  FaTimeFilter filter;
+
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  filter = self->time;
+  filter.month = month;
+  fa_map_state_set_time_filter (self, &filter);
+}
+
+FaTimeMode
+fa_map_state_get_time_mode (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), FA_TIME_MODE_AT);
+
+  return self->time.mode;
+}
+
+void
+fa_map_state_set_time_mode (FaMapState *self,
+                            FaTimeMode  mode)
+{
+  FaTimeFilter filter;
+
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  filter = self->time;
+  filter.mode = mode;
+  fa_map_state_set_time_filter (self, &filter);
+}
+
+FaMonth
+fa_map_state_get_from (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), 0);
+
+  return self->time.from;
+}
+
+void
+fa_map_state_set_from (FaMapState *self,
+                       FaMonth     from)
+{
+  FaTimeFilter filter;
+
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  filter = self->time;
+  filter.from = from;
+  fa_map_state_set_time_filter (self, &filter);
+}
+
+/**
+ * fa_map_state_get_hidden_categories:
+ *
+ * Returns: (transfer none): the hidden category ids, sorted
+ */
+const char * const *
+fa_map_state_get_hidden_categories (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return (const char * const *) self->hidden;
+}
+
+/**
+ * fa_map_state_set_hidden_categories:
+ * @ids: (nullable) (array zero-terminated=1): category ids to hide
+ */
+void
+fa_map_state_set_hidden_categories (FaMapState         *self,
+                                    const char * const *ids)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (strv_equal ((const char * const *) self->hidden, ids))
+    return;
+
+  set_hidden (self, ids);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_CATEGORIES]);
+  update_visible_flows (self);
+}
+
+gboolean
+fa_map_state_get_category_visible (FaMapState *self,
+                                   const char *category_id)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), FALSE);
+  g_return_val_if_fail (category_id != NULL, FALSE);
+
+  return !g_hash_table_contains (self->hidden_set, category_id);
+}
+
+void
+fa_map_state_set_category_visible (FaMapState *self,
+                                   const char *category_id,
+                                   gboolean    visible)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) hidden = NULL;
+
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+  g_return_if_fail (category_id != NULL);
+
+  if (fa_map_state_get_category_visible (self, category_id) == !!visible)
+    return;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; self->hidden[i] != NULL; i++)
+    if (!g_str_equal (self->hidden[i], category_id))
+      g_strv_builder_add (builder, self->hidden[i]);
+  if (!visible)
+    g_strv_builder_add (builder, category_id);
+  hidden = g_strv_builder_end (builder);
+  fa_map_state_set_hidden_categories (self, (const char * const *) hidden);
+}
+
+/**
+ * fa_map_state_show_only_categories:
+ * @category_ids: (nullable) (element-type utf8 utf8): the ids to show, as a
+ *   set; %NULL shows every category of the dataset
+ *
+ * Hides every other category of the dataset shown.
+ */
+void
+fa_map_state_show_only_categories (FaMapState *self,
+                                   GHashTable *category_ids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) hidden = NULL;
+
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (self->dataset != NULL && category_ids != NULL)
+    {
+      GListModel *categories = fa_dataset_get_categories (self->dataset);
+
+      for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+        {
+          g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+
+          if (!g_hash_table_contains (category_ids, fa_category_get_id (category)))
+            g_strv_builder_add (builder, fa_category_get_id (category));
+        }
+    }
+  hidden = g_strv_builder_end (builder);
+  fa_map_state_set_hidden_categories (self, (const char * const *) hidden);
+}
+
+/**
+ * fa_map_state_get_selected:
+ *
+ * Returns: (transfer none) (nullable): the #FaFlow, #FaPlace or #FaEvent
+ *   selected
+ */
+GObject *
+fa_map_state_get_selected (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return self->selected;
+}
+
+void
+fa_map_state_set_selected (FaMapState *self,
+                           GObject    *item)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+  g_return_if_fail (!item || G_IS_OBJECT (item));
+
+  if (g_set_object (&self->selected, item))
+    {
+      invalidate_snapshot (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+    }
+}
+
+/**
+ * fa_map_state_get_hovered:
+ *
+ * Returns: (transfer none) (nullable): the item under the pointer
+ */
+GObject *
+fa_map_state_get_hovered (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return self->hovered;
+}
+
+void
+fa_map_state_set_hovered (FaMapState *self,
+                          GObject    *item)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+  g_return_if_fail (!item || G_IS_OBJECT (item));
+
+  if (g_set_object (&self->hovered, item))
+    {
+      invalidate_snapshot (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOVERED]);
+    }
+}
+
+const char *
+fa_map_state_get_projection (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return self->projection;
+}
+
+/**
+ * fa_map_state_set_projection:
+ * @definition: (nullable): a preset id, a PROJ string or an EPSG code;
+ *   %NULL for the default
+ */
+void
+fa_map_state_set_projection (FaMapState *self,
+                             const char *definition)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (definition == NULL || *definition == '\0')
+    definition = FA_PROJECTION_DEFAULT_PRESET;
+  if (g_strcmp0 (self->projection, definition) == 0)
+    return;
+
+  g_free (self->projection);
+  self->projection = g_strdup (definition);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTION]);
+}
+
+FaMapStyleKind
+fa_map_state_get_style (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), FA_MAP_STYLE_LIGHT);
+
+  return self->style;
+}
+
+void
+fa_map_state_set_style (FaMapState     *self,
+                        FaMapStyleKind  style)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (self->style == style)
+    return;
+
+  self->style = style;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
+}
+
+#define DEFINE_BOOLEAN(name, field, PROP)                             \
+gboolean                                                              \
+fa_map_state_get_##name (FaMapState *self)                            \
+{                                                                     \
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), FALSE);               \
+                                                                      \
+  return self->field;                                                 \
+}                                                                     \
+                                                                      \
+void                                                                  \
+fa_map_state_set_##name (FaMapState *self,                            \
+                         gboolean    value)                           \
+{                                                                     \
+  g_return_if_fail (FA_IS_MAP_STATE (self));                          \
+                                                                      \
+  value = !!value;                                                    \
+  if (self->field == (guint) value)                                   \
+    return;                                                           \
+                                                                      \
+  self->field = value;                                                \
+  invalidate_snapshot (self);                                         \
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);       \
+}
+
+DEFINE_BOOLEAN (rescale_widths, rescale_widths, PROP_RESCALE_WIDTHS)
+DEFINE_BOOLEAN (show_regions, show_regions, PROP_SHOW_REGIONS)
+DEFINE_BOOLEAN (show_legend, show_legend, PROP_SHOW_LEGEND)
+
+#undef DEFINE_BOOLEAN
+
+double
+fa_map_state_get_fade_position (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), -1);
+
+  return self->fade_position;
+}
+
+void
+fa_map_state_set_fade_position (FaMapState *self,
+                                double      position)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (position < 0)
+    position = -1;
+  if (self->fade_position == position)
+    return;
+
+  self->fade_position = position;
+  invalidate_snapshot (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FADE_POSITION]);
+}
+
+/**
+ * fa_map_state_get_viewport:
+ *
+ * Returns: (transfer none): the view shown: its centre and scale; the
+ *   window's map sets its size
+ */
+FaViewport *
+fa_map_state_get_viewport (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return self->viewport;
+}
+
+/**
+ * fa_map_state_get_user_layers:
+ *
+ * Returns: (transfer none): the user's shapefile layers, a #GListModel of
+ *   #FaShapeLayer, bottom first; #FaMap adds and removes them
+ */
+GListModel *
+fa_map_state_get_user_layers (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return G_LIST_MODEL (self->user_layers);
+}
+
+GListStore *
+_fa_map_state_get_user_layer_store (FaMapState *self)
+{
+  return self->user_layers;
+}
+
+/**
+ * fa_map_state_get_visible_flows:
+ *
+ * Returns: (transfer none): the flows shown, a #GListModel of #FaFlow
+ */
+GListModel *
+fa_map_state_get_visible_flows (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return G_LIST_MODEL (self->visible_flows);
+}
+
+/**
+ * fa_map_state_flow_is_shown:
+ *
+ * Returns: whether @flow is among the flows shown
+ */
+gboolean
+fa_map_state_flow_is_shown (FaMapState *self,
+                            FaFlow     *flow)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), FALSE);
+
+  return g_hash_table_contains (self->visible_set, flow);
+}
+
+/**
+ * fa_map_state_snapshot:
+ *
+ * Returns: (transfer full): an immutable copy of what layers need to
+ *   draw the state, safe to read from any thread
+ */
+FaMapSnapshot *
+fa_map_state_snapshot (FaMapState *self)
+{
+  FaMapSnapshot *snapshot;
+  guint n;
+
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  if (self->snapshot != NULL)
+    return fa_map_snapshot_ref (self->snapshot);
+
+  snapshot = g_new0 (FaMapSnapshot, 1);
+  snapshot->ref_count = 1;
+  snapshot->dataset = self->dataset ? g_object_ref (self->dataset) : NULL;
+  snapshot->time = self->time;
+  snapshot->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; self->hidden[i] != NULL; i++)
+    g_hash_table_add (snapshot->hidden, g_strdup (self->hidden[i]));
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->visible_flows));
+  snapshot->visible = g_ptr_array_new_full (n, g_object_unref);
+  snapshot->visible_set = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      FaFlow *flow = g_list_model_get_item (G_LIST_MODEL (self->visible_flows), i);
+
+      g_ptr_array_add (snapshot->visible, flow);
+      g_hash_table_add (snapshot->visible_set, flow);
+    }
+  snapshot->selected = self->selected ? g_object_ref (self->selected) : NULL;
+  snapshot->hovered = self->hovered ? g_object_ref (self->hovered) : NULL;
+  snapshot->fade_position = self->fade_position;
+  snapshot->rescale_widths = self->rescale_widths;
+  snapshot->show_regions = self->show_regions;
+  snapshot->show_legend = self->show_legend;
+
+  self->snapshot = fa_map_snapshot_ref (snapshot);
+  return snapshot;
+}

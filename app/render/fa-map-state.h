@@ -1,0 +1,112 @@
+/* fa-map-state.h — what the user is looking at: one object every view observes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fa-map-style.h"
+#include "fa-time-filter.h"
+#include "fa-types.h"
+#include "fa-viewport.h"
+
+G_BEGIN_DECLS
+
+/* An immutable picture of a state, taken on the main thread and read by
+ * layers on any thread while it is drawn.  Its fields are read-only. */
+struct _FaMapSnapshot
+{
+  FaDataset    *dataset;         /* nullable */
+  FaTimeFilter  time;
+  GHashTable   *hidden;          /* category id set */
+  GPtrArray    *visible;         /* FaFlow: the flows shown, in dataset order */
+  GHashTable   *visible_set;     /* FaFlow* set of the same */
+  GObject      *selected;        /* nullable: FaFlow, FaPlace or FaEvent */
+  GObject      *hovered;         /* nullable */
+  double        fade_position;   /* < 0: not playing */
+  guint         rescale_widths : 1;
+  guint         show_regions : 1;
+  guint         show_legend : 1;
+
+  /*< private >*/
+  gint          ref_count;
+};
+
+#define FA_TYPE_MAP_SNAPSHOT (fa_map_snapshot_get_type ())
+GType          fa_map_snapshot_get_type         (void) G_GNUC_CONST;
+FaMapSnapshot *fa_map_snapshot_ref              (FaMapSnapshot      *snapshot);
+void           fa_map_snapshot_unref            (FaMapSnapshot      *snapshot);
+gboolean       fa_map_snapshot_flow_is_shown    (const FaMapSnapshot *snapshot,
+                                                 FaFlow             *flow);
+gboolean       fa_map_snapshot_category_visible (const FaMapSnapshot *snapshot,
+                                                 const char         *category_id);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaMapSnapshot, fa_map_snapshot_unref)
+
+#define FA_TYPE_MAP_STATE (fa_map_state_get_type ())
+G_DECLARE_FINAL_TYPE (FaMapState, fa_map_state, FA, MAP_STATE, GObject)
+
+FaMapState    *fa_map_state_new                  (void);
+
+FaDataset     *fa_map_state_get_dataset          (FaMapState         *self);
+void           fa_map_state_set_dataset          (FaMapState         *self,
+                                                  FaDataset          *dataset);
+void           fa_map_state_get_time_filter      (FaMapState         *self,
+                                                  FaTimeFilter       *filter);
+void           fa_map_state_set_time_filter      (FaMapState         *self,
+                                                  const FaTimeFilter *filter);
+FaMonth        fa_map_state_get_month            (FaMapState         *self);
+void           fa_map_state_set_month            (FaMapState         *self,
+                                                  FaMonth             month);
+FaTimeMode     fa_map_state_get_time_mode        (FaMapState         *self);
+void           fa_map_state_set_time_mode        (FaMapState         *self,
+                                                  FaTimeMode          mode);
+FaMonth        fa_map_state_get_from             (FaMapState         *self);
+void           fa_map_state_set_from             (FaMapState         *self,
+                                                  FaMonth             from);
+
+const char * const *fa_map_state_get_hidden_categories (FaMapState   *self);
+void           fa_map_state_set_hidden_categories (FaMapState        *self,
+                                                  const char * const *ids);
+gboolean       fa_map_state_get_category_visible (FaMapState         *self,
+                                                  const char         *category_id);
+void           fa_map_state_set_category_visible (FaMapState         *self,
+                                                  const char         *category_id,
+                                                  gboolean            visible);
+void           fa_map_state_show_only_categories (FaMapState         *self,
+                                                  GHashTable         *category_ids);
+
+GObject       *fa_map_state_get_selected         (FaMapState         *self);
+void           fa_map_state_set_selected         (FaMapState         *self,
+                                                  GObject            *item);
+GObject       *fa_map_state_get_hovered          (FaMapState         *self);
+void           fa_map_state_set_hovered          (FaMapState         *self,
+                                                  GObject            *item);
+
+const char    *fa_map_state_get_projection       (FaMapState         *self);
+void           fa_map_state_set_projection       (FaMapState         *self,
+                                                  const char         *definition);
+FaMapStyleKind fa_map_state_get_style            (FaMapState         *self);
+void           fa_map_state_set_style            (FaMapState         *self,
+                                                  FaMapStyleKind      style);
+gboolean       fa_map_state_get_rescale_widths   (FaMapState         *self);
+void           fa_map_state_set_rescale_widths   (FaMapState         *self,
+                                                  gboolean            rescale);
+gboolean       fa_map_state_get_show_regions     (FaMapState         *self);
+void           fa_map_state_set_show_regions     (FaMapState         *self,
+                                                  gboolean            show_regions);
+gboolean       fa_map_state_get_show_legend      (FaMapState         *self);
+void           fa_map_state_set_show_legend      (FaMapState         *self,
+                                                  gboolean            show_legend);
+double         fa_map_state_get_fade_position    (FaMapState         *self);
+void           fa_map_state_set_fade_position    (FaMapState         *self,
+                                                  double              position);
+
+FaViewport    *fa_map_state_get_viewport         (FaMapState         *self);
+GListModel    *fa_map_state_get_user_layers      (FaMapState         *self);
+GListModel    *fa_map_state_get_visible_flows    (FaMapState         *self);
+gboolean       fa_map_state_flow_is_shown        (FaMapState         *self,
+                                                  FaFlow             *flow);
+FaMapSnapshot *fa_map_state_snapshot             (FaMapState         *self);
+
+G_END_DECLS
