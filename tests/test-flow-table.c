@@ -21,6 +21,9 @@
 #include "fa-resources.h"
 #include "fa-time-filter.h"
 
+/* Flows in the bundled dataset. */
+#define N_BUNDLED_FLOWS 79
+
 #define COMBINED_WARNING "This figure is given once for several routes together; do not add them up."
 
 typedef struct
@@ -188,12 +191,12 @@ test_all_flows (Fixture       *fixture,
   g_autoptr(GtkWidget) table = NULL;
   guint n_visible = 0;
 
-  g_assert_cmpuint (g_list_model_get_n_items (flows), ==, 80);
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
+  g_assert_cmpuint (g_list_model_get_n_items (flows), ==, N_BUNDLED_FLOWS);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, N_BUNDLED_FLOWS);
   g_object_get (fixture->table, "n-visible", &n_visible, NULL);
-  g_assert_cmpuint (n_visible, ==, 80);
-  g_assert_cmpuint (g_list_model_get_n_items (fa_flow_table_get_model (fixture->table)), ==, 80);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, "80 flows"));
+  g_assert_cmpuint (n_visible, ==, N_BUNDLED_FLOWS);
+  g_assert_cmpuint (g_list_model_get_n_items (fa_flow_table_get_model (fixture->table)), ==, N_BUNDLED_FLOWS);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, G_STRINGIFY (N_BUNDLED_FLOWS) " flows"));
   g_assert_null (fa_flow_table_get_selected_flow (fixture->table));
 
   /* No dataset, no rows. */
@@ -232,7 +235,7 @@ test_time_filter (Fixture       *fixture,
   g_assert_true (fa_time_filter_equal (fa_flow_table_get_time_filter (fixture->table), &filter));
 
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), >, 0);
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, N_BUNDLED_FLOWS);
   g_assert_true (model_contains (rows, dprk));
 
   for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
@@ -248,14 +251,14 @@ test_time_filter (Fixture       *fixture,
   g_assert_cmpuint (n_started_2022, >, 0);
 
   /* translators' plural and the caption follow the filter. */
-  caption = g_strdup_printf ("%u of 80 flows", fa_flow_table_get_n_visible (fixture->table));
+  caption = g_strdup_printf ("%u of %u flows", fa_flow_table_get_n_visible (fixture->table), N_BUNDLED_FLOWS);
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, caption));
 
   /* Setting the same filter again changes nothing; NULL shows everything. */
   fa_flow_table_set_time_filter (fixture->table, &filter);
   g_assert_cmpuint (n_notify, ==, 1);
   fa_flow_table_set_time_filter (fixture->table, NULL);
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, N_BUNDLED_FLOWS);
 }
 
 static gboolean
@@ -293,7 +296,7 @@ test_search (Fixture       *fixture,
 
   n_belarus = fa_flow_table_get_n_visible (fixture->table);
   g_assert_cmpuint (n_belarus, >, 0);
-  g_assert_cmpuint (n_belarus, <, 80);
+  g_assert_cmpuint (n_belarus, <, N_BUNDLED_FLOWS);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(FaFlow) flow = g_list_model_get_item (rows, i);
@@ -314,10 +317,10 @@ test_search (Fixture       *fixture,
 
   fa_flow_table_set_search_text (fixture->table, "no flow says this");
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, "0 of 80 flows"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, "0 of " G_STRINGIFY (N_BUNDLED_FLOWS) " flows"));
 
   fa_flow_table_set_search_text (fixture->table, "");
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, N_BUNDLED_FLOWS);
 }
 
 static void
@@ -329,7 +332,7 @@ test_categories (Fixture       *fixture,
   g_assert_true (fa_flow_table_get_category_visible (fixture->table, "dprk-labour"));
   fa_flow_table_set_category_visible (fixture->table, "dprk-labour", FALSE);
   g_assert_false (fa_flow_table_get_category_visible (fixture->table, "dprk-labour"));
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, N_BUNDLED_FLOWS);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(FaFlow) flow = g_list_model_get_item (rows, i);
@@ -338,7 +341,7 @@ test_categories (Fixture       *fixture,
     }
 
   fa_flow_table_set_category_visible (fixture->table, "dprk-labour", TRUE);
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, N_BUNDLED_FLOWS);
 }
 
 static void
@@ -401,7 +404,7 @@ test_sort_magnitude (Fixture       *fixture,
   g_autoptr(FaFlow) last = NULL;
 
   fa_flow_table_sort_by (fixture->table, "magnitude", GTK_SORT_ASCENDING);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 80);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_BUNDLED_FLOWS);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(FaFlow) flow = g_list_model_get_item (rows, i);
@@ -434,7 +437,7 @@ test_sort_magnitude (Fixture       *fixture,
   fa_flow_table_sort_by (fixture->table, "until", GTK_SORT_DESCENDING);
   fa_flow_table_sort_by (fixture->table, "certainty", GTK_SORT_ASCENDING);
   fa_flow_table_sort_by (fixture->table, NULL, GTK_SORT_ASCENDING);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 80);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_BUNDLED_FLOWS);
 }
 
 static void
