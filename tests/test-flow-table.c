@@ -22,7 +22,7 @@
 #include "fa-time-filter.h"
 
 /* Flows in the bundled dataset. */
-#define N_BUNDLED_FLOWS 79
+#define N_BUNDLED_FLOWS 80
 
 #define COMBINED_WARNING "This figure is given once for several routes together; do not add them up."
 
