@@ -793,22 +793,15 @@ test_geodata_regions (Fixture       *fixture,
                    "places.csv:3:5: region: unknown region code \"UA-99\"; the map data has no such country or region");
 }
 
+/* The bundled dataset in the source tree, found like any other test data. */
 static char *
 bundled_dataset_path (void)
 {
-  const char *geodata_dir = g_getenv ("FLOWATLAS_GEODATA");
-  char *path;
+  char *path = g_test_build_filename (G_TEST_DIST, "..", "geodata", "datasets", "tip-2024-russia", NULL);
 
-  if (geodata_dir == NULL)
-    {
-      g_test_skip ("FLOWATLAS_GEODATA is not set");
-      return NULL;
-    }
-
-  path = g_build_filename (geodata_dir, "datasets", "tip-2024-russia", NULL);
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_test_skip ("the bundled dataset is missing");
+      g_test_skip_printf ("the bundled dataset is missing: %s", path);
       g_clear_pointer (&path, g_free);
     }
   return path;
@@ -892,31 +885,51 @@ test_bundled_quotes (void)
   g_autofree char *path = bundled_dataset_path ();
   g_autofree char *source_path = NULL;
   g_autofree char *source = NULL;
-  gsize source_length;
-  const char *shared_path = g_getenv ("FLOWATLAS_SOURCE_TEXT");
   g_autoptr(GError) error = NULL;
 
   if (path == NULL)
     return;
 
+  /* The source.txt of the repository, never a copy elsewhere. */
   source_path = g_build_filename (path, "source.txt", NULL);
-  g_file_get_contents (source_path, &source, &source_length, &error);
+  g_file_get_contents (source_path, &source, NULL, &error);
   g_assert_no_error (error);
-
-  /* The shipped source is the seed text, byte for byte. */
-  if (shared_path != NULL && g_file_test (shared_path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *shared = NULL;
-      gsize shared_length;
-
-      g_file_get_contents (shared_path, &shared, &shared_length, &error);
-      g_assert_no_error (error);
-      g_assert_cmpmem (source, source_length, shared, shared_length);
-    }
 
   assert_quotes_in_source (path, "flows.csv", source);
   assert_quotes_in_source (path, "events.csv", source);
   assert_quotes_in_source (path, "places.csv", source);
+}
+
+/* source.txt is the published text byte for byte: dataset.ini records its
+ * SHA-256, taken when it was copied, so the check needs no file outside the
+ * repository and runs wherever the tests run. */
+static void
+test_bundled_source_checksum (void)
+{
+  g_autofree char *path = bundled_dataset_path ();
+  g_autofree char *ini_path = NULL;
+  g_autofree char *source_path = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *actual = NULL;
+  g_autoptr(GKeyFile) ini = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (path == NULL)
+    return;
+
+  ini_path = g_build_filename (path, "dataset.ini", NULL);
+  g_key_file_load_from_file (ini, ini_path, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  expected = g_key_file_get_string (ini, "Dataset", "source_sha256", &error);
+  g_assert_no_error (error);
+
+  source_path = g_build_filename (path, "source.txt", NULL);
+  g_file_get_contents (source_path, &source, &length, &error);
+  g_assert_no_error (error);
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) source, length);
+  g_assert_cmpstr (actual, ==, expected);
 }
 
 int
@@ -942,6 +955,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/fa/dataset/bundled", test_bundled);
   g_test_add_func ("/fa/dataset/bundled-quotes", test_bundled_quotes);
+  g_test_add_func ("/fa/dataset/bundled-source-checksum", test_bundled_source_checksum);
 
   return g_test_run ();
 }

@@ -22,6 +22,9 @@
 #include "fa-map-state.h"
 #include "fa-time-filter.h"
 
+/* Flows in the bundled dataset. */
+#define N_BUNDLED_FLOWS 80
+
 #define COMBINED_WARNING "This figure is given once for several routes together; do not add them up."
 
 typedef struct
@@ -196,12 +199,12 @@ test_all_flows (Fixture       *fixture,
   g_autoptr(GtkWidget) table = NULL;
   guint n_visible = 0;
 
-  g_assert_cmpuint (g_list_model_get_n_items (flows), ==, 80);
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
+  g_assert_cmpuint (g_list_model_get_n_items (flows), ==, N_BUNDLED_FLOWS);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, N_BUNDLED_FLOWS);
   g_object_get (fixture->table, "n-visible", &n_visible, NULL);
-  g_assert_cmpuint (n_visible, ==, 80);
-  g_assert_cmpuint (g_list_model_get_n_items (fa_flow_table_get_model (fixture->table)), ==, 80);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, "80 flows"));
+  g_assert_cmpuint (n_visible, ==, N_BUNDLED_FLOWS);
+  g_assert_cmpuint (g_list_model_get_n_items (fa_flow_table_get_model (fixture->table)), ==, N_BUNDLED_FLOWS);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, G_STRINGIFY (N_BUNDLED_FLOWS) " flows"));
   g_assert_null (fa_flow_table_get_selected_flow (fixture->table));
 
   /* No dataset, no rows. */
@@ -239,7 +242,7 @@ test_time_filter (Fixture       *fixture,
   g_assert_cmpuint (n_notify, ==, 1);
 
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), >, 0);
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, N_BUNDLED_FLOWS);
   g_assert_true (model_contains (rows, dprk));
 
   for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
@@ -255,14 +258,14 @@ test_time_filter (Fixture       *fixture,
   g_assert_cmpuint (n_started_2022, >, 0);
 
   /* translators' plural and the caption follow the filter. */
-  caption = g_strdup_printf ("%u of 80 flows", fa_flow_table_get_n_visible (fixture->table));
+  caption = g_strdup_printf ("%u of %u flows", fa_flow_table_get_n_visible (fixture->table), N_BUNDLED_FLOWS);
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, caption));
 
   /* Setting the same filter again changes nothing; NULL shows everything. */
   fa_map_state_set_time_filter (fixture->state, &filter);
   g_assert_cmpuint (n_notify, ==, 1);
   fa_map_state_set_time_filter (fixture->state, &FA_TIME_FILTER_ALL);
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, N_BUNDLED_FLOWS);
 }
 
 static gboolean
@@ -300,7 +303,7 @@ test_search (Fixture       *fixture,
 
   n_belarus = fa_flow_table_get_n_visible (fixture->table);
   g_assert_cmpuint (n_belarus, >, 0);
-  g_assert_cmpuint (n_belarus, <, 80);
+  g_assert_cmpuint (n_belarus, <, N_BUNDLED_FLOWS);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(FaFlow) flow = g_list_model_get_item (rows, i);
@@ -321,10 +324,10 @@ test_search (Fixture       *fixture,
 
   fa_flow_table_set_search_text (fixture->table, "no flow says this");
   g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, "0 of 80 flows"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->table), is_label_with_text, "0 of " G_STRINGIFY (N_BUNDLED_FLOWS) " flows"));
 
   fa_flow_table_set_search_text (fixture->table, "");
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, N_BUNDLED_FLOWS);
 }
 
 static void
@@ -336,7 +339,7 @@ test_categories (Fixture       *fixture,
   g_assert_true (fa_map_state_get_category_visible (fixture->state, "dprk-labour"));
   fa_map_state_set_category_visible (fixture->state, "dprk-labour", FALSE);
   g_assert_false (fa_map_state_get_category_visible (fixture->state, "dprk-labour"));
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), <, N_BUNDLED_FLOWS);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(FaFlow) flow = g_list_model_get_item (rows, i);
@@ -345,7 +348,7 @@ test_categories (Fixture       *fixture,
     }
 
   fa_map_state_set_category_visible (fixture->state, "dprk-labour", TRUE);
-  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, 80);
+  g_assert_cmpuint (fa_flow_table_get_n_visible (fixture->table), ==, N_BUNDLED_FLOWS);
 }
 
 static void
@@ -409,7 +412,7 @@ test_sort_magnitude (Fixture       *fixture,
   g_autoptr(FaFlow) last = NULL;
 
   fa_flow_table_sort_by (fixture->table, "magnitude", GTK_SORT_ASCENDING);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 80);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_BUNDLED_FLOWS);
   for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
     {
       g_autoptr(FaFlow) flow = g_list_model_get_item (rows, i);
@@ -424,7 +427,7 @@ test_sort_magnitude (Fixture       *fixture,
     }
 
   /* "more than two million" is the largest; flows without a number come first. */
-  last = g_list_model_get_item (rows, 79);
+  last = g_list_model_get_item (rows, N_BUNDLED_FLOWS - 1);
   g_assert_cmpint (fa_flow_get_count_low (last), ==, 2000000);
   first = g_list_model_get_item (rows, 0);
   g_assert_cmpint (fa_flow_get_count (first), ==, -1);
@@ -442,7 +445,7 @@ test_sort_magnitude (Fixture       *fixture,
   fa_flow_table_sort_by (fixture->table, "until", GTK_SORT_DESCENDING);
   fa_flow_table_sort_by (fixture->table, "certainty", GTK_SORT_ASCENDING);
   fa_flow_table_sort_by (fixture->table, NULL, GTK_SORT_ASCENDING);
-  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 80);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, N_BUNDLED_FLOWS);
 }
 
 static void
@@ -462,7 +465,7 @@ test_in_window (Fixture       *fixture,
   GtkAdjustment *vadjustment;
   GListModel *rows = fa_flow_table_get_model (fixture->table);
   g_autoptr(FaFlow) first = g_list_model_get_item (rows, 0);
-  g_autoptr(FaFlow) last = g_list_model_get_item (rows, 79);
+  g_autoptr(FaFlow) last = g_list_model_get_item (rows, N_BUNDLED_FLOWS - 1);
   g_autoptr(FaFlow) activated = NULL;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
