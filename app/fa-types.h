@@ -39,6 +39,8 @@ typedef struct _FaFlow             FaFlow;
 typedef struct _FaEvent            FaEvent;
 typedef struct _FaCategory         FaCategory;
 typedef struct _FaDataset          FaDataset;
+typedef struct _FaPreset           FaPreset;
+typedef struct _FaRegionRole       FaRegionRole;
 
 /* render */
 typedef struct _FaViewport         FaViewport;

@@ -16,18 +16,11 @@ struct _FaCategory
   char            *label;        /* owned */
   char            *description;  /* owned, nullable */
   guint32          color;        /* 0xRRGGBB */
-  FaCategoryGroup  group;
+  char            *group;        /* owned, nullable: a group id of the dataset */
   FaCategoryForm   form;
 };
 
 G_DEFINE_FINAL_TYPE (FaCategory, fa_category, G_TYPE_OBJECT)
-
-G_DEFINE_ENUM_TYPE (FaCategoryGroup, fa_category_group,
-  G_DEFINE_ENUM_VALUE (FA_CATEGORY_GROUP_RELOCATION, "relocation"),
-  G_DEFINE_ENUM_VALUE (FA_CATEGORY_GROUP_DPRK_WORKERS, "dprk-workers"),
-  G_DEFINE_ENUM_VALUE (FA_CATEGORY_GROUP_SOURCE_REGIONS, "source-regions"),
-  G_DEFINE_ENUM_VALUE (FA_CATEGORY_GROUP_MILITARY, "military"),
-  G_DEFINE_ENUM_VALUE (FA_CATEGORY_GROUP_OTHER, "other"))
 
 G_DEFINE_ENUM_TYPE (FaCategoryForm, fa_category_form,
   G_DEFINE_ENUM_VALUE (FA_CATEGORY_FORM_NONE, "none"),
@@ -57,6 +50,7 @@ fa_category_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->group, g_free);
 
   G_OBJECT_CLASS (fa_category_parent_class)->finalize (object);
 }
@@ -84,7 +78,7 @@ fa_category_get_property (GObject    *object,
       break;
 
     case PROP_GROUP:
-      g_value_set_enum (value, fa_category_get_group (self));
+      g_value_set_string (value, fa_category_get_group (self));
       break;
 
     case PROP_FORM:
@@ -123,7 +117,7 @@ fa_category_set_property (GObject      *object,
       break;
 
     case PROP_GROUP:
-      self->group = g_value_get_enum (value);
+      self->group = g_value_dup_string (value);
       break;
 
     case PROP_FORM:
@@ -159,8 +153,7 @@ fa_category_class_init (FaCategoryClass *klass)
    */
   properties[PROP_COLOR] = g_param_spec_uint ("color", NULL, NULL, 0, 0xffffff, 0, flags);
   properties[PROP_GROUP] =
-    g_param_spec_enum ("group", NULL, NULL,
-                       FA_TYPE_CATEGORY_GROUP, FA_CATEGORY_GROUP_OTHER, flags);
+    g_param_spec_string ("group", NULL, NULL, NULL, flags);
   properties[PROP_FORM] =
     g_param_spec_enum ("form", NULL, NULL,
                        FA_TYPE_CATEGORY_FORM, FA_CATEGORY_FORM_NONE, flags);
@@ -218,14 +211,14 @@ fa_category_get_color (FaCategory *self)
 
 /**
  * fa_category_get_group:
- * @self: a category
  *
- * Returns: the legend group the category belongs to
+ * Returns: (nullable): the id of the group the category belongs to, as
+ *   the dataset declares it (see fa_dataset_get_group_label())
  */
-FaCategoryGroup
+const char *
 fa_category_get_group (FaCategory *self)
 {
-  g_return_val_if_fail (FA_IS_CATEGORY (self), FA_CATEGORY_GROUP_OTHER);
+  g_return_val_if_fail (FA_IS_CATEGORY (self), NULL);
 
   return self->group;
 }

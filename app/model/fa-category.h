@@ -10,16 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* Which part of the legend a category belongs to. */
-typedef enum
-{
-  FA_CATEGORY_GROUP_RELOCATION,
-  FA_CATEGORY_GROUP_DPRK_WORKERS,
-  FA_CATEGORY_GROUP_SOURCE_REGIONS,
-  FA_CATEGORY_GROUP_MILITARY,
-  FA_CATEGORY_GROUP_OTHER,
-} FaCategoryGroup;
-
 /* The form of exploitation, when one applies. */
 typedef enum
 {
@@ -30,8 +20,6 @@ typedef enum
   FA_CATEGORY_FORM_MIXED,
 } FaCategoryForm;
 
-#define FA_TYPE_CATEGORY_GROUP (fa_category_group_get_type ())
-GType fa_category_group_get_type (void) G_GNUC_CONST;
 #define FA_TYPE_CATEGORY_FORM (fa_category_form_get_type ())
 GType fa_category_form_get_type (void) G_GNUC_CONST;
 
@@ -41,7 +29,7 @@ G_DECLARE_FINAL_TYPE (FaCategory, fa_category, FA, CATEGORY, GObject)
 const char      *fa_category_get_id          (FaCategory *self);
 const char      *fa_category_get_label       (FaCategory *self);
 guint32          fa_category_get_color       (FaCategory *self);
-FaCategoryGroup  fa_category_get_group       (FaCategory *self);
+const char      *fa_category_get_group       (FaCategory *self);
 FaCategoryForm   fa_category_get_form        (FaCategory *self);
 const char      *fa_category_get_description (FaCategory *self);
 

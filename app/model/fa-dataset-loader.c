@@ -32,6 +32,8 @@
 #include "fa-geodata.h"
 #include "fa-month.h"
 #include "fa-place.h"
+#include "fa-preset.h"
+#include "fa-region-role.h"
 
 #define MAX_SUGGESTION_DISTANCE  2
 #define MAX_SUGGESTION_LENGTH    64
@@ -69,6 +71,7 @@ typedef struct
   gboolean            categories_complete;
   gboolean            have_categories_file;
   guint               palette_next;
+  GKeyFile           *key_file;          /* owned, nullable: dataset.ini */
 } Loader;
 
 typedef struct
@@ -749,7 +752,6 @@ load_categories (Loader *loader)
   while (table_next (&t))
     {
       const char *color_text = table_get (&t, "color");
-      int group = FA_CATEGORY_GROUP_OTHER;
       int form = FA_CATEGORY_FORM_NONE;
       guint32 color = 0;
       gboolean ok = TRUE;
@@ -770,8 +772,6 @@ load_categories (Loader *loader)
           ok = FALSE;
         }
 
-      if (*table_get (&t, "group") != '\0')
-        ok &= table_get_enum (&t, "group", FA_TYPE_CATEGORY_GROUP, -1, &group);
       if (*table_get (&t, "form") != '\0')
         ok &= table_get_enum (&t, "form", FA_TYPE_CATEGORY_FORM, FA_CATEGORY_FORM_NONE, &form);
 
@@ -783,7 +783,7 @@ load_categories (Loader *loader)
                                "id", table_get (&t, "id"),
                                "label", *label != '\0' ? label : table_get (&t, "id"),
                                "color", color,
-                               "group", group,
+                               "group", nonempty (table_get (&t, "group")),
                                "form", form,
                                "description", nonempty (table_get_localized (&t, "description")),
                                NULL);
@@ -1299,6 +1299,7 @@ load_metadata (Loader    *loader,
       return;
     }
 
+  loader->key_file = g_key_file_ref (key_file);
   dataset->title = ini_get (loader, key_file, "title");
   dataset->description = ini_get (loader, key_file, "description");
   dataset->source = ini_get (loader, key_file, "source");
@@ -1321,11 +1322,184 @@ load_metadata (Loader    *loader,
     }
 }
 
+/* The dataset's groups, presets and region roles: [Group:ID], [Preset:ID]
+ * and [Role:ID] sections of dataset.ini, in file order. */
+static char **
+ini_get_list (Loader     *loader,
+              GKeyFile   *key_file,
+              const char *group,
+              const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  char **list = g_key_file_get_string_list (key_file, group, key, NULL, &error);
+
+  if (error != NULL && !g_error_matches (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
+    loader_file_problem (loader, "dataset.ini", "[%s] %s: %s", group, key, error->message);
+  for (guint i = 0; list != NULL && list[i] != NULL; i++)
+    g_strstrip (list[i]);
+
+  return list;
+}
+
+static char *
+ini_get_locale (Loader     *loader,
+                GKeyFile   *key_file,
+                const char *group,
+                const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = g_key_file_get_locale_string (key_file, group, key, NULL, &error);
+
+  if (error != NULL && !g_error_matches (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND))
+    loader_file_problem (loader, "dataset.ini", "[%s] %s: %s", group, key, error->message);
+  if (value != NULL && *g_strstrip (value) == '\0')
+    g_clear_pointer (&value, g_free);
+
+  return value;
+}
+
+static gboolean
+ini_get_enum (Loader     *loader,
+              GKeyFile   *key_file,
+              const char *group,
+              const char *key,
+              GType       type,
+              int         fallback,
+              int        *out)
+{
+  g_autofree char *value = g_key_file_get_string (key_file, group, key, NULL);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *found;
+
+  *out = fallback;
+  if (value == NULL || *g_strstrip (value) == '\0')
+    return TRUE;
+
+  found = g_enum_get_value_by_nick (klass, value);
+  if (found == NULL)
+    {
+      g_autoptr(GString) expected = g_string_new (NULL);
+
+      for (guint i = 0; i < klass->n_values; i++)
+        g_string_append_printf (expected, "%s%s", i > 0 ? ", " : "", klass->values[i].value_nick);
+      loader_file_problem (loader, "dataset.ini",
+                           /* translators: 1: a section, 2: a key, 3: the value found, 4: the values allowed */
+                           _("[%s] %s: unknown value \"%s\"; expected one of %s"),
+                           group, key, value, expected->str);
+      return FALSE;
+    }
+  *out = found->value;
+  return TRUE;
+}
+
+static gboolean
+check_category_ids (Loader             *loader,
+                    const char         *group,
+                    const char         *key,
+                    const char * const *ids)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (!g_hash_table_contains (loader->categories_by_id, ids[i]))
+      {
+        loader_file_problem (loader, "dataset.ini",
+                             /* translators: 1: a section, 2: a key, 3: a category id */
+                             _("[%s] %s: unknown category \"%s\"; expected an id of categories.csv"),
+                             group, key, ids[i]);
+        ok = FALSE;
+      }
+  return ok;
+}
+
+static void
+load_sections (Loader    *loader,
+               FaDataset *dataset)
+{
+  g_auto(GStrv) groups = NULL;
+
+  if (loader->key_file == NULL)
+    return;
+
+  groups = g_key_file_get_groups (loader->key_file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      const char *section = groups[i];
+      GKeyFile *kf = loader->key_file;
+
+      if (g_str_has_prefix (section, "Group:") && section[6] != '\0')
+        {
+          g_autofree char *label = ini_get_locale (loader, kf, section, "label");
+
+          g_hash_table_insert (dataset->group_labels, g_strdup (section + 6),
+                               g_strdup (label != NULL ? label : section + 6));
+        }
+      else if (g_str_has_prefix (section, "Preset:") && section[7] != '\0')
+        {
+          g_autofree char *label = ini_get_locale (loader, kf, section, "label");
+          g_autofree char *description = ini_get_locale (loader, kf, section, "description");
+          g_auto(GStrv) cats = ini_get_list (loader, kf, section, "categories");
+          g_auto(GStrv) grps = ini_get_list (loader, kf, section, "groups");
+          g_autoptr(FaPreset) preset = NULL;
+
+          if (!check_category_ids (loader, section, "categories", (const char * const *) cats))
+            continue;
+          preset = fa_preset_new (section + 7, label, description,
+                                  (const char * const *) grps, (const char * const *) cats);
+          g_list_store_append (dataset->presets, preset);
+        }
+      else if (g_str_has_prefix (section, "Role:") && section[5] != '\0')
+        {
+          g_autofree char *label = ini_get_locale (loader, kf, section, "label");
+          g_autofree char *color_text = g_key_file_get_string (kf, section, "color", NULL);
+          g_autofree char *with = g_key_file_get_string (kf, section, "combined_with", NULL);
+          g_autofree char *with_label = ini_get_locale (loader, kf, section, "combined_label");
+          g_auto(GStrv) cats = ini_get_list (loader, kf, section, "categories");
+          g_auto(GStrv) except = ini_get_list (loader, kf, section, "except");
+          g_auto(GStrv) within = ini_get_list (loader, kf, section, "within");
+          g_autoptr(FaRegionRole) role = NULL;
+          int pattern, overlay, end;
+          guint32 color = 0x888888;
+          gboolean ok = TRUE;
+
+          if (color_text != NULL)
+            {
+              g_strstrip (color_text);
+              if (strlen (color_text) == 7 && color_text[0] == '#' &&
+                  strspn (color_text + 1, "0123456789abcdefABCDEF") == 6)
+                color = g_ascii_strtoull (color_text + 1, NULL, 16);
+              else
+                {
+                  loader_file_problem (loader, "dataset.ini",
+                                       _("[%s] color: malformed colour \"%s\"; expected #rrggbb such as #e69f00"),
+                                       section, color_text);
+                  ok = FALSE;
+                }
+            }
+          ok &= ini_get_enum (loader, kf, section, "pattern", FA_TYPE_ROLE_PATTERN, FA_ROLE_PATTERN_FILL, &pattern);
+          ok &= ini_get_enum (loader, kf, section, "overlay", FA_TYPE_ROLE_PATTERN, FA_ROLE_PATTERN_STRIPES, &overlay);
+          ok &= ini_get_enum (loader, kf, section, "end", FA_TYPE_ROLE_END, FA_ROLE_END_ORIGIN, &end);
+          ok &= check_category_ids (loader, section, "categories", (const char * const *) cats);
+          if (!ok)
+            continue;
+
+          role = fa_region_role_new (section + 5, label, color, pattern, overlay, end,
+                                     (const char * const *) cats, (const char * const *) within,
+                                     (const char * const *) except,
+                                     g_key_file_get_boolean (kf, section, "subdivisions_only", NULL));
+          if (with != NULL)
+            fa_region_role_set_combination (role, g_strstrip (with), with_label);
+          g_list_store_append (dataset->roles, role);
+        }
+    }
+}
+
 /* }}} */
 
 static void
 loader_clear (Loader *loader)
 {
+  g_clear_pointer (&loader->key_file, g_key_file_unref);
   g_clear_pointer (&loader->directory, g_free);
   g_clear_pointer (&loader->problems, g_ptr_array_unref);
   g_clear_pointer (&loader->places_by_id, g_hash_table_unref);
@@ -1398,6 +1572,7 @@ _fa_dataset_load (const char  *path,
       load_places (&loader, "places.csv");
       load_flows (&loader);
       load_events (&loader);
+      load_sections (&loader, dataset);
     }
 
   if (loader.n_problems > 0)

@@ -26,6 +26,9 @@ struct _FaDataset
   GListStore *flows;             /* owned, of FaFlow */
   GListStore *events;            /* owned, of FaEvent */
   GListStore *categories;        /* owned, of FaCategory */
+  GListStore *presets;           /* owned, of FaPreset */
+  GListStore *roles;             /* owned, of FaRegionRole */
+  GHashTable *group_labels;      /* owned: group id → label */
 
   GHashTable *places_by_id;      /* owned: borrowed id → borrowed item */
   GHashTable *flows_by_id;

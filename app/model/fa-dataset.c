@@ -23,6 +23,8 @@
 #include "fa-geodata.h"
 #include "fa-month.h"
 #include "fa-place.h"
+#include "fa-preset.h"
+#include "fa-region-role.h"
 
 G_DEFINE_FINAL_TYPE (FaDataset, fa_dataset, G_TYPE_OBJECT)
 
@@ -101,6 +103,9 @@ fa_dataset_finalize (GObject *object)
   g_clear_object (&self->flows);
   g_clear_object (&self->events);
   g_clear_object (&self->categories);
+  g_clear_object (&self->presets);
+  g_clear_object (&self->roles);
+  g_clear_pointer (&self->group_labels, g_hash_table_unref);
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->title, g_free);
@@ -125,6 +130,9 @@ fa_dataset_class_init (FaDatasetClass *klass)
 static void
 fa_dataset_init (FaDataset *self)
 {
+  self->presets = g_list_store_new (FA_TYPE_PRESET);
+  self->roles = g_list_store_new (FA_TYPE_REGION_ROLE);
+  self->group_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->places = g_list_store_new (FA_TYPE_PLACE);
   self->flows = g_list_store_new (FA_TYPE_FLOW);
   self->events = g_list_store_new (FA_TYPE_EVENT);
@@ -613,7 +621,7 @@ compare_names (gconstpointer a,
 
 /**
  * fa_dataset_parse_show:
- * @list: comma-separated category ids and preset names
+ * @list: comma-separated category ids and the ids of the dataset's presets
  *
  * Returns: (transfer full) (nullable): the set of visible category ids, or
  *   %NULL with @error set naming the unknown word and the valid ones
@@ -623,15 +631,10 @@ fa_dataset_parse_show (FaDataset   *self,
                        const char  *list,
                        GError     **error)
 {
-  static const struct { const char *name; FaCategoryGroup group; } presets[] = {
-    { "relocation", FA_CATEGORY_GROUP_RELOCATION },
-    { "dprk-workers", FA_CATEGORY_GROUP_DPRK_WORKERS },
-    { "source-regions", FA_CATEGORY_GROUP_SOURCE_REGIONS },
-  };
   g_autoptr(GHashTable) visible = NULL;
   g_auto(GStrv) words = NULL;
-  GListModel *categories;
-  guint n;
+  GListModel *categories, *presets;
+  guint n, n_presets;
 
   g_return_val_if_fail (FA_IS_DATASET (self), NULL);
   g_return_val_if_fail (list != NULL, NULL);
@@ -639,7 +642,9 @@ fa_dataset_parse_show (FaDataset   *self,
   visible = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   words = g_strsplit (list, ",", -1);
   categories = fa_dataset_get_categories (self);
+  presets = fa_dataset_get_presets (self);
   n = g_list_model_get_n_items (categories);
+  n_presets = g_list_model_get_n_items (presets);
 
   for (guint w = 0; words[w] != NULL; w++)
     {
@@ -649,18 +654,21 @@ fa_dataset_parse_show (FaDataset   *self,
       if (*word == '\0')
         continue;
 
-      for (guint p = 0; p < G_N_ELEMENTS (presets); p++)
-        if (g_str_equal (word, presets[p].name))
-          {
-            known = TRUE;
-            for (guint i = 0; i < n; i++)
-              {
-                g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+      for (guint p = 0; p < n_presets; p++)
+        {
+          g_autoptr(FaPreset) preset = g_list_model_get_item (presets, p);
 
-                if (fa_category_get_group (category) == presets[p].group)
-                  g_hash_table_add (visible, g_strdup (fa_category_get_id (category)));
-              }
-          }
+          if (!g_str_equal (word, fa_preset_get_id (preset)))
+            continue;
+          known = TRUE;
+          for (guint i = 0; i < n; i++)
+            {
+              g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+
+              if (fa_preset_includes (preset, category))
+                g_hash_table_add (visible, g_strdup (fa_category_get_id (category)));
+            }
+        }
 
       if (!known && fa_dataset_lookup_category (self, word) != NULL)
         {
@@ -670,13 +678,19 @@ fa_dataset_parse_show (FaDataset   *self,
 
       if (!known)
         {
-          g_autoptr(GString) valid = g_string_new ("relocation, dprk-workers, source-regions");
+          g_autoptr(GString) valid = g_string_new (NULL);
 
+          for (guint p = 0; p < n_presets; p++)
+            {
+              g_autoptr(FaPreset) preset = g_list_model_get_item (presets, p);
+
+              g_string_append_printf (valid, "%s%s", valid->len > 0 ? ", " : "", fa_preset_get_id (preset));
+            }
           for (guint i = 0; i < n; i++)
             {
               g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
 
-              g_string_append_printf (valid, ", %s", fa_category_get_id (category));
+              g_string_append_printf (valid, "%s%s", valid->len > 0 ? ", " : "", fa_category_get_id (category));
             }
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                        /* translators: 1: a word from --show, 2: the list of valid words */
@@ -686,6 +700,55 @@ fa_dataset_parse_show (FaDataset   *self,
     }
 
   return g_steal_pointer (&visible);
+}
+
+/**
+ * fa_dataset_get_presets:
+ *
+ * Returns: (transfer none): the presets the dataset declares, a
+ *   #GListModel of #FaPreset in file order
+ */
+GListModel *
+fa_dataset_get_presets (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->presets);
+}
+
+/**
+ * fa_dataset_get_roles:
+ *
+ * Returns: (transfer none): the roles of regions the dataset declares for
+ *   its source-region map, a #GListModel of #FaRegionRole, first first
+ */
+GListModel *
+fa_dataset_get_roles (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return G_LIST_MODEL (self->roles);
+}
+
+/**
+ * fa_dataset_get_group_label:
+ * @group_id: (nullable): a category group
+ *
+ * Returns: (transfer none) (nullable): the group's label as the dataset
+ *   declares it, else the id itself; %NULL for no group
+ */
+const char *
+fa_dataset_get_group_label (FaDataset  *self,
+                            const char *group_id)
+{
+  const char *label;
+
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  if (group_id == NULL)
+    return NULL;
+  label = g_hash_table_lookup (self->group_labels, group_id);
+  return label != NULL ? label : group_id;
 }
 
 /**

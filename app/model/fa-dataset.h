@@ -51,6 +51,10 @@ void        fa_dataset_write_tsv             (FaDataset   *self,
                                               GListModel  *flows,
                                               GString     *out);
 char       *fa_dataset_describe_summary      (FaDataset   *self);
+GListModel *fa_dataset_get_presets           (FaDataset   *self);
+GListModel *fa_dataset_get_roles             (FaDataset   *self);
+const char *fa_dataset_get_group_label       (FaDataset   *self,
+                                              const char  *group_id);
 GHashTable *fa_dataset_parse_show            (FaDataset   *self,
                                               const char  *list,
                                               GError     **error);

@@ -16,32 +16,11 @@
 #include "fa-flow.h"
 #include "fa-map-state.h"
 #include "fa-place.h"
+#include "fa-region-role.h"
 
-/* Okabe–Ito colours, told apart by colour-blind readers too; a country of
- * two origin roles is filled in one and striped in the other. */
-static const FaColor labour_color = { 0xe6 / 255.0, 0x9f / 255.0, 0x00 / 255.0, 1 };
-static const FaColor sex_color = { 0xcc / 255.0, 0x79 / 255.0, 0xa7 / 255.0, 1 };
-static const FaColor military_color = { 0x56 / 255.0, 0xb4 / 255.0, 0xe9 / 255.0, 1 };
-static const FaColor destination_color = { 0x00 / 255.0, 0x9e / 255.0, 0x73 / 255.0, 1 };
-static const FaColor abroad_origin_color = { 0xd5 / 255.0, 0x5e / 255.0, 0x00 / 255.0, 1 };
-static const FaColor workers_color = { 0xcc / 255.0, 0x33 / 255.0, 0x11 / 255.0, 1 };
-
-#define FILL_ALPHA 0.5
-
-/* The classes, in legend order; "both" is labour and sex together. */
-static const struct
-{
-  guint       roles;
-  const char *label;
-} role_labels[] = {
-  { FA_ROLE_LABOUR_ORIGIN, N_("Origin of labour-trafficking victims in Russia") },
-  { FA_ROLE_SEX_ORIGIN, N_("Origin of sex-trafficking victims in Russia") },
-  { FA_ROLE_LABOUR_ORIGIN | FA_ROLE_SEX_ORIGIN, N_("Origin of both") },
-  { FA_ROLE_MILITARY_ORIGIN, N_("Origin of people coerced into Russia’s forces") },
-  { FA_ROLE_DESTINATION, N_("Where Russian victims are exploited abroad") },
-  { FA_ROLE_ABROAD_ORIGIN, N_("Region of Russia whose victims are exploited abroad") },
-  { FA_ROLE_WORKERS_SENT, N_("Region of Russia where North Korean workers are sent") },
-};
+#define FILL_ALPHA  0.5
+#define LIGHT_ALPHA 0.2
+#define MAX_ROLES   32
 
 struct _FaChoroplethLayer
 {
@@ -56,152 +35,133 @@ struct _FaChoroplethLayer
 
 G_DEFINE_FINAL_TYPE (FaChoroplethLayer, fa_choropleth_layer, FA_TYPE_MAP_LAYER)
 
-static gboolean
-place_in_russia (FaPlace *place)
-{
-  const char * const *codes = fa_place_get_region_codes (place);
-
-  if (codes == NULL || codes[0] == NULL)
-    return FALSE;
-  for (guint i = 0; codes[i] != NULL; i++)
-    if (!g_str_has_prefix (codes[i], "RU"))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 add_roles (GHashTable *roles,
            FaPlace    *place,
-           guint       role)
+           guint       bit)
 {
   const char * const *codes = fa_place_get_region_codes (place);
 
   for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
     g_hash_table_insert (roles, (gpointer) codes[i],
-                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (roles, codes[i])) | role));
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (roles, codes[i])) | bit));
 }
 
-/* ISO code → FaRole bits, from the flows shown in @ctx. */
+/* ISO code → bits of the dataset's roles (bit i: the i-th role), from the
+ * flows shown in @ctx.  The roles are the dataset's, not the engine's. */
 static GHashTable *
 compute_roles (FaChoroplethLayer     *self,
                const FaRenderContext *ctx)
 {
   FaDataset *dataset = fa_flow_layer_get_dataset (self->flows);
+  GListModel *role_list = fa_dataset_get_roles (dataset);
+  guint n_roles = MIN (g_list_model_get_n_items (role_list), MAX_ROLES);
   GHashTable *roles = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (ctx->state == NULL || ctx->state->dataset != dataset)
+  if (ctx->state == NULL || ctx->state->dataset != dataset || n_roles == 0)
     return roles;
 
-  for (guint i = 0; i < ctx->state->visible->len; i++)
+  for (guint r = 0; r < n_roles; r++)
     {
-      FaFlow *flow = g_ptr_array_index (ctx->state->visible, i);
-      FaCategory *category = fa_flow_get_category (flow);
-      FaPlace *origin = fa_flow_get_origin (flow);
-      FaPlace *dest = fa_flow_get_destination (flow);
-      FaCategoryGroup group;
-      FaCategoryForm form;
+      g_autoptr(FaRegionRole) role = g_list_model_get_item (role_list, r);
 
-      if (category == NULL)
-        continue;
-
-      group = fa_category_get_group (category);
-      form = fa_category_get_form (category);
-
-      /* The source names Russia's Far East as where DPRK workers go. */
-      if (group == FA_CATEGORY_GROUP_DPRK_WORKERS && place_in_russia (dest))
+      for (guint i = 0; i < ctx->state->visible->len; i++)
         {
-          const char * const *codes = fa_place_get_region_codes (dest);
+          FaPlace *place;
 
-          if (codes != NULL && codes[0] != NULL && strchr (codes[0], '-') != NULL)
-            add_roles (roles, dest, FA_ROLE_WORKERS_SENT);
-          continue;
-        }
-
-      if (group != FA_CATEGORY_GROUP_SOURCE_REGIONS && group != FA_CATEGORY_GROUP_MILITARY)
-        continue;
-
-      if (form == FA_CATEGORY_FORM_MILITARY && !place_in_russia (origin))
-        add_roles (roles, origin, FA_ROLE_MILITARY_ORIGIN);
-      else if (group == FA_CATEGORY_GROUP_SOURCE_REGIONS && place_in_russia (dest) && !place_in_russia (origin))
-        {
-          if (form == FA_CATEGORY_FORM_LABOUR || form == FA_CATEGORY_FORM_MIXED)
-            add_roles (roles, origin, FA_ROLE_LABOUR_ORIGIN);
-          if (form == FA_CATEGORY_FORM_SEX || form == FA_CATEGORY_FORM_MIXED)
-            add_roles (roles, origin, FA_ROLE_SEX_ORIGIN);
-        }
-      else if (group == FA_CATEGORY_GROUP_SOURCE_REGIONS && place_in_russia (origin) && !place_in_russia (dest))
-        {
-          const char * const *codes = fa_place_get_region_codes (origin);
-
-          add_roles (roles, dest, FA_ROLE_DESTINATION);
-          /* The source names regions of Russia, such as the North Caucasus. */
-          if (codes != NULL && codes[0] != NULL && strchr (codes[0], '-') != NULL)
-            add_roles (roles, origin, FA_ROLE_ABROAD_ORIGIN);
+          if (fa_region_role_applies (role, g_ptr_array_index (ctx->state->visible, i), &place))
+            add_roles (roles, place, 1u << r);
         }
     }
 
   return roles;
 }
 
-/* Fills the current path according to @roles; the path is consumed. */
 static void
-paint_roles (cairo_t *cr,
-             guint    roles)
+set_role_source (cairo_t      *cr,
+                 FaRegionRole *role,
+                 double        alpha)
 {
-  guint origin = roles & (FA_ROLE_LABOUR_ORIGIN | FA_ROLE_SEX_ORIGIN);
+  guint32 rgb = fa_region_role_get_color (role);
 
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  if (origin == (FA_ROLE_LABOUR_ORIGIN | FA_ROLE_SEX_ORIGIN))
-    {
-      fa_map_style_set_source_alpha (cr, &labour_color, FILL_ALPHA);
-      cairo_fill_preserve (cr);
-      fa_fill_stripes (cr, &sex_color, 0.9, 7, 3, FA_STRIPES_FALLING);
-    }
-  else if (origin == FA_ROLE_LABOUR_ORIGIN)
-    {
-      fa_map_style_set_source_alpha (cr, &labour_color, FILL_ALPHA);
-      cairo_fill_preserve (cr);
-    }
-  else if (origin == FA_ROLE_SEX_ORIGIN)
-    {
-      fa_map_style_set_source_alpha (cr, &sex_color, FILL_ALPHA);
-      cairo_fill_preserve (cr);
-    }
-  else if (roles & FA_ROLE_WORKERS_SENT)
-    {
-      /* A plain tint: diagonal hatching means occupied territory. */
-      fa_map_style_set_source_alpha (cr, &workers_color, FILL_ALPHA * 0.4);
-      cairo_fill_preserve (cr);
-    }
-  else if (roles & FA_ROLE_ABROAD_ORIGIN)
-    {
-      fa_map_style_set_source_alpha (cr, &abroad_origin_color, FILL_ALPHA);
-      cairo_fill_preserve (cr);
-    }
-  else if (roles & FA_ROLE_DESTINATION)
-    {
-      fa_map_style_set_source_alpha (cr, &destination_color, FILL_ALPHA * 0.8);
-      cairo_fill_preserve (cr);
-    }
+  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0, alpha);
+}
 
-  if (roles & FA_ROLE_MILITARY_ORIGIN)
+static void
+paint_pattern (cairo_t       *cr,
+               FaRegionRole  *role,
+               FaRolePattern  pattern,
+               gboolean       alone)
+{
+  FaColor color;
+  guint32 rgb = fa_region_role_get_color (role);
+
+  color = (FaColor) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
+  switch (pattern)
     {
-      if (origin == 0 && !(roles & FA_ROLE_DESTINATION))
+    case FA_ROLE_PATTERN_FILL:
+      set_role_source (cr, role, FILL_ALPHA);
+      cairo_fill_preserve (cr);
+      break;
+
+    case FA_ROLE_PATTERN_LIGHT:
+      set_role_source (cr, role, LIGHT_ALPHA);
+      cairo_fill_preserve (cr);
+      break;
+
+    case FA_ROLE_PATTERN_STRIPES:
+    case FA_ROLE_PATTERN_VERTICAL_STRIPES:
+      if (alone)
         {
-          fa_map_style_set_source_alpha (cr, &military_color, FILL_ALPHA * 0.45);
+          set_role_source (cr, role, LIGHT_ALPHA);
           cairo_fill_preserve (cr);
         }
-      fa_fill_stripes (cr, &military_color, 0.9, 6, 2, FA_STRIPES_VERTICAL);
-    }
+      if (pattern == FA_ROLE_PATTERN_STRIPES)
+        fa_fill_stripes (cr, &color, 0.9, 7, 3, FA_STRIPES_FALLING);
+      else
+        fa_fill_stripes (cr, &color, 0.9, 6, 2, FA_STRIPES_VERTICAL);
+      break;
 
-  /* A destination that is also an origin gets a green border (a plain
-   * stroke: clipping it inside the shape costs a mask per country). */
-  if ((roles & FA_ROLE_DESTINATION) && origin != 0)
-    {
-      fa_map_style_set_source (cr, &destination_color);
+    case FA_ROLE_PATTERN_OUTLINE:
+    default:
+      if (alone)
+        {
+          set_role_source (cr, role, LIGHT_ALPHA);
+          cairo_fill_preserve (cr);
+        }
+      /* A plain stroke: clipping it inside the shape costs a mask per
+       * country. */
+      set_role_source (cr, role, 1);
       cairo_set_line_width (cr, 2.5);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
       cairo_stroke_preserve (cr);
+      break;
+    }
+}
+
+/* Fills the current path with the roles of @bits: the first role in the
+ * dataset's order in its own pattern, each further one in its overlay (a
+ * country of two origin roles is filled in one and striped in the other).
+ * The path is consumed. */
+static void
+paint_roles (cairo_t    *cr,
+             GListModel *role_list,
+             guint       bits)
+{
+  gboolean first = TRUE;
+
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (guint r = 0; r < MIN (g_list_model_get_n_items (role_list), MAX_ROLES); r++)
+    {
+      g_autoptr(FaRegionRole) role = NULL;
+
+      if (!(bits & (1u << r)))
+        continue;
+      role = g_list_model_get_item (role_list, r);
+      paint_pattern (cr, role, first ? fa_region_role_get_pattern (role) : fa_region_role_get_overlay (role),
+                     first && (bits & ~(1u << r)) == 0);
+      first = FALSE;
     }
   cairo_new_path (cr);
 }
@@ -246,7 +206,8 @@ draw_fills (FaChoroplethLayer     *self,
 
       cairo_new_path (cr);
       fa_feature_layer_append_path (features, f, cr, &ctx->to_device, 0.4);
-      paint_roles (cr, GPOINTER_TO_UINT (g_hash_table_lookup (roles, code)));
+      paint_roles (cr, fa_dataset_get_roles (fa_flow_layer_get_dataset (self->flows)),
+                   GPOINTER_TO_UINT (g_hash_table_lookup (roles, code)));
     }
 
   /* Occupied territory keeps its hatch on top of any fill. */
@@ -315,6 +276,19 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
   g_mutex_unlock (&self->lock);
 }
 
+typedef struct
+{
+  GListModel *roles;   /* owned */
+  guint       bits;
+} Swatch;
+
+static void
+swatch_free (Swatch *swatch)
+{
+  g_object_unref (swatch->roles);
+  g_free (swatch);
+}
+
 static void
 draw_role_swatch_cb (FaMapLayer            *layer,
                      cairo_t               *cr,
@@ -323,10 +297,12 @@ draw_role_swatch_cb (FaMapLayer            *layer,
                      double                 height,
                      gpointer               data)
 {
+  Swatch *swatch = data;
+
   cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
   fa_map_style_set_source (cr, &ctx->style->land);
   cairo_fill_preserve (cr);
-  paint_roles (cr, GPOINTER_TO_UINT (data));
+  paint_roles (cr, swatch->roles, swatch->bits);
   cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
   fa_map_style_set_source (cr, &ctx->style->border);
   cairo_set_line_width (cr, 1);
@@ -334,31 +310,71 @@ draw_role_swatch_cb (FaMapLayer            *layer,
 }
 
 static void
+add_swatch (GPtrArray  *entries,
+            GListModel *roles,
+            guint       bits,
+            const char *label)
+{
+  FaLegendEntry *entry = g_new0 (FaLegendEntry, 1);
+  Swatch *swatch = g_new0 (Swatch, 1);
+
+  swatch->roles = g_object_ref (roles);
+  swatch->bits = bits;
+  entry->label = g_strdup (label);
+  entry->draw_swatch = draw_role_swatch_cb;
+  entry->data = swatch;
+  entry->data_free = (GDestroyNotify) swatch_free;
+  g_ptr_array_add (entries, entry);
+}
+
+/* One entry per role drawn, and one for each combination the dataset
+ * names when a region shows both. */
+static void
 fa_choropleth_layer_collect_legend (FaMapLayer            *layer,
                                     const FaRenderContext *ctx,
                                     GPtrArray             *entries)
 {
   FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
+  GListModel *role_list = fa_dataset_get_roles (fa_flow_layer_get_dataset (self->flows));
   g_autoptr(GHashTable) roles = compute_roles (self, ctx);
+  g_autoptr(GHashTable) combos = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
   gpointer value;
   guint present = 0;
 
   g_hash_table_iter_init (&iter, roles);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    present |= GPOINTER_TO_UINT (value);
-
-  for (guint i = 0; i < G_N_ELEMENTS (role_labels); i++)
     {
-      FaLegendEntry *entry;
+      present |= GPOINTER_TO_UINT (value);
+      g_hash_table_add (combos, value);
+    }
 
-      if ((present & role_labels[i].roles) != role_labels[i].roles)
+  for (guint r = 0; r < MIN (g_list_model_get_n_items (role_list), MAX_ROLES); r++)
+    {
+      g_autoptr(FaRegionRole) role = g_list_model_get_item (role_list, r);
+      const char *with = fa_region_role_get_combined_with (role);
+
+      if (!(present & (1u << r)))
         continue;
-      entry = g_new0 (FaLegendEntry, 1);
-      entry->label = g_strdup (_(role_labels[i].label));
-      entry->draw_swatch = draw_role_swatch_cb;
-      entry->data = GUINT_TO_POINTER (role_labels[i].roles);
-      g_ptr_array_add (entries, entry);
+      add_swatch (entries, role_list, 1u << r, fa_region_role_get_label (role));
+
+      /* "Origin of both", where a region shows both roles. */
+      for (guint o = 0; with != NULL && o < MIN (g_list_model_get_n_items (role_list), MAX_ROLES); o++)
+        {
+          g_autoptr(FaRegionRole) other = g_list_model_get_item (role_list, o);
+          guint pair = (1u << r) | (1u << o);
+          gboolean shown = FALSE;
+
+          if (o == r || !g_str_equal (fa_region_role_get_id (other), with))
+            continue;
+          g_hash_table_iter_init (&iter, combos);
+          while (g_hash_table_iter_next (&iter, &value, NULL) && !shown)
+            shown = (GPOINTER_TO_UINT (value) & pair) == pair;
+          if (shown)
+            add_swatch (entries, role_list, pair,
+                        fa_region_role_get_combined_label (role) ? fa_region_role_get_combined_label (role)
+                                                                  : fa_region_role_get_label (role));
+        }
     }
 }
 
@@ -367,6 +383,29 @@ on_flows_changed_cb (FaChoroplethLayer *self,
                      FaFlowLayer       *flows)
 {
   fa_map_layer_changed (FA_MAP_LAYER (self));
+}
+
+static char *
+describe_roles (GListModel *role_list,
+                guint       bits)
+{
+  GString *text = NULL;
+
+  for (guint r = 0; r < MIN (g_list_model_get_n_items (role_list), MAX_ROLES); r++)
+    {
+      g_autoptr(FaRegionRole) role = NULL;
+
+      if (!(bits & (1u << r)))
+        continue;
+      role = g_list_model_get_item (role_list, r);
+      if (text == NULL)
+        text = g_string_new (NULL);
+      else
+        g_string_append_c (text, '\n');
+      g_string_append (text, fa_region_role_get_label (role));
+    }
+
+  return text != NULL ? g_string_free (text, FALSE) : NULL;
 }
 
 /* A country's or region's role in the flows shown, under its name. */
@@ -384,7 +423,8 @@ fa_choropleth_layer_describe (FaMapLayer            *layer,
     return;
 
   roles = compute_roles (self, ctx);
-  words = fa_choropleth_describe_roles (GPOINTER_TO_UINT (g_hash_table_lookup (roles, hit->code)));
+  words = describe_roles (fa_dataset_get_roles (fa_flow_layer_get_dataset (self->flows)),
+                          GPOINTER_TO_UINT (g_hash_table_lookup (roles, hit->code)));
   if (words == NULL)
     return;
   if (text->len > 0)
@@ -451,30 +491,3 @@ fa_choropleth_layer_new (FaFlowLayer    *flows,
   return self;
 }
 
-/**
- * fa_choropleth_describe_roles:
- * @roles: #FaRole bits
- *
- * Returns: (transfer full) (nullable): the roles in words, one a line, or
- *   %NULL for none
- */
-char *
-fa_choropleth_describe_roles (guint roles)
-{
-  GString *text = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (role_labels); i++)
-    {
-      /* Single roles only: a country of both origins names each. */
-      if ((role_labels[i].roles & (role_labels[i].roles - 1)) != 0 ||
-          !(roles & role_labels[i].roles))
-        continue;
-      if (text == NULL)
-        text = g_string_new (NULL);
-      else
-        g_string_append_c (text, '\n');
-      g_string_append (text, _(role_labels[i].label));
-    }
-
-  return text != NULL ? g_string_free (text, FALSE) : NULL;
-}

@@ -929,6 +929,13 @@ fa_flow_layer_render (FaMapLayer            *layer,
 
 /* --- Legend -------------------------------------------------------------- */
 
+static gboolean
+str_equal0 (gconstpointer a,
+            gconstpointer b)
+{
+  return g_strcmp0 (a, b) == 0;
+}
+
 typedef struct
 {
   guint32 color;
@@ -1051,18 +1058,26 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
     }
   else
     {
-      static const char *group_labels[] = {
-        [FA_CATEGORY_GROUP_RELOCATION] = N_("Forced relocation from Ukraine"),
-        [FA_CATEGORY_GROUP_DPRK_WORKERS] = N_("North Korean workers"),
-        [FA_CATEGORY_GROUP_SOURCE_REGIONS] = N_("Victims’ origins and destinations"),
-        [FA_CATEGORY_GROUP_MILITARY] = N_("Coerced military service"),
-        [FA_CATEGORY_GROUP_OTHER] = N_("Other"),
-      };
+      /* The dataset's groups, in the order their categories come; a
+       * category without a group stands for itself. */
+      g_autoptr(GPtrArray) groups = g_ptr_array_new ();
 
-      for (guint g = 0; g < G_N_ELEMENTS (group_labels); g++)
+      for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
         {
+          g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+          const char *group = fa_category_get_group (category);
+
+          if (g_hash_table_contains (counts, category) &&
+              !g_ptr_array_find_with_equal_func (groups, group, str_equal0, NULL))
+            g_ptr_array_add (groups, (gpointer) group);
+        }
+
+      for (guint g = 0; g < groups->len; g++)
+        {
+          const char *group = g_ptr_array_index (groups, g);
           guint count = 0, n_categories = 0;
           guint32 color = 0;
+          const char *label = NULL;
           g_autofree char *detail = NULL;
 
           for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
@@ -1070,14 +1085,17 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
               g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
               guint c = GPOINTER_TO_UINT (g_hash_table_lookup (counts, category));
 
-              if (c == 0 || fa_category_get_group (category) != g)
+              if (c == 0 || !str_equal0 (fa_category_get_group (category), group))
                 continue;
               if (n_categories++ == 0)
-                color = fa_category_get_color (category);
+                {
+                  color = fa_category_get_color (category);
+                  label = fa_category_get_label (category);
+                }
               count += c;
             }
-          if (count == 0)
-            continue;
+          if (group != NULL)
+            label = fa_dataset_get_group_label (self->dataset, group);
           {
             g_autofree char *flows_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow", "%u flows", count), count);
             g_autofree char *cats_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u category", "%u categories",
@@ -1086,7 +1104,7 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
             /* translators: 1: "12 flows", 2: "3 categories" */
             detail = g_strdup_printf (_("%s in %s"), flows_text, cats_text);
           }
-          g_ptr_array_add (entries, swatch_entry (_(group_labels[g]), detail, color, 6, 0, FALSE));
+          g_ptr_array_add (entries, swatch_entry (label, detail, color, 6, 0, FALSE));
         }
     }
 

@@ -21,6 +21,7 @@
 #include "fa-geodata.h"
 #include "fa-map-view.h"
 #include "fa-map.h"
+#include "fa-preset.h"
 #include "fa-projection.h"
 #include "fa-shape-layer.h"
 #include "fa-shapefile.h"
@@ -56,6 +57,7 @@ struct _FaWindow
   FaMapView            *map_view;
   GtkLabel             *status_label;
   GtkListBox           *category_list;
+  GtkBox               *preset_box;
   AdwFlap              *details_flap;
   FaFlowTable          *flow_table;
   FaDetailsPane        *details_pane;
@@ -188,6 +190,31 @@ rebuild_category_list (FaWindow *self)
 
       gtk_list_box_append (self->category_list, row);
     }
+}
+
+/* One button a preset of the dataset: the stories it tells, in its words. */
+static void
+rebuild_presets (FaWindow *self)
+{
+  FaDataset *dataset = fa_map_state_get_dataset (self->state);
+  GListModel *presets = dataset ? fa_dataset_get_presets (dataset) : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preset_box))) != NULL)
+    gtk_box_remove (self->preset_box, child);
+
+  for (guint i = 0; presets != NULL && i < g_list_model_get_n_items (presets); i++)
+    {
+      g_autoptr(FaPreset) preset = g_list_model_get_item (presets, i);
+      GtkWidget *button = gtk_button_new_with_label (fa_preset_get_label (preset));
+
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.preset");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", fa_preset_get_id (preset));
+      if (fa_preset_get_description (preset) != NULL)
+        gtk_widget_set_tooltip_text (button, fa_preset_get_description (preset));
+      gtk_box_append (self->preset_box, button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->preset_box), presets != NULL && g_list_model_get_n_items (presets) > 0);
 }
 
 /* The check boxes follow the state (presets change many at once). */
@@ -384,6 +411,7 @@ apply_dataset (FaWindow  *self,
    * of the same id selected: a reload changes nothing the user chose. */
   fa_map_state_set_dataset (self->state, dataset);
   rebuild_category_list (self);
+  rebuild_presets (self);
   adw_window_title_set_title (self->window_title, fa_dataset_get_title (dataset));
 
   if (!same_folder)
@@ -398,11 +426,16 @@ apply_dataset (FaWindow  *self,
       zoom_to_flows (self);
     }
 
-  /* A newcomer sees one story first, not every flow at once. */
+  /* A newcomer sees one story first (the dataset's first preset), not
+   * every flow at once. */
   if (g_settings_get_boolean (self->settings, "first-run"))
     {
+      GListModel *presets = fa_dataset_get_presets (dataset);
+      g_autoptr(FaPreset) first = g_list_model_get_item (presets, 0);
+
       g_settings_set_boolean (self->settings, "first-run", FALSE);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.preset", "s", "relocation");
+      if (first != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.preset", "s", fa_preset_get_id (first));
     }
 }
 
@@ -1245,6 +1278,7 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, category_list);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, preset_box);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_flap);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, flow_table);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_pane);
