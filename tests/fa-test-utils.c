@@ -98,6 +98,28 @@ fa_test_rmtree (const char *path)
 }
 
 char *
+fa_test_isolate_xdg (void)
+{
+  const char *vars[][2] = {
+    { "XDG_DATA_HOME", "data" },
+    { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" },
+    { "XDG_STATE_HOME", "state" },
+  };
+  char *root = fa_test_make_tmpdir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, vars[i][1], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i][0], dir, TRUE);
+    }
+
+  return root;
+}
+
+char *
 fa_test_write_file (const char *dir,
                     const char *name,
                     const void *contents,

@@ -33,6 +33,11 @@ void     fa_test_tmpdir_set_up    (FaTestTmpdir    *fixture,
                                    gconstpointer    data);
 void     fa_test_tmpdir_tear_down (FaTestTmpdir    *fixture,
                                    gconstpointer    data);
+/* Points the XDG data, config, cache and state directories at a fresh
+ * temporary directory, so that what GTK writes there (recent files) stays
+ * out of the user's home.  Call first in main(), before anything reads
+ * them; remove the result with fa_test_rmtree() at the end. */
+char    *fa_test_isolate_xdg    (void);
 /* Writes contents to dir/name and returns the full path. */
 char    *fa_test_write_file     (const char      *dir,
                                  const char      *name,

@@ -311,10 +311,154 @@ test_live_reload (void)
   fa_test_rmtree (dir);
 }
 
+/* Counts the frames of a widget, and how many came while the window was
+ * busy: a frame clock ticks only when the main loop turns. */
+typedef struct
+{
+  FaWindow *window;
+  guint     n_frames;
+  guint     n_rendering;     /* frames while the map view was drawing */
+  guint     n_loading;       /* frames while the window was reading */
+  guint     n_busy;          /* frames while either was */
+  gint64    last_busy_time;  /* µs: the last frame while busy, or 0 */
+  gint64    max_busy_gap;    /* µs: the longest wait for a frame while busy */
+} FrameCount;
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  FrameCount *count = data;
+  gboolean rendering = fa_map_view_get_rendering (fa_window_get_map_view (count->window));
+  gboolean loading = fa_window_get_loading (count->window);
+  gint64 now = g_get_monotonic_time ();
+
+  count->n_frames++;
+  if (rendering)
+    count->n_rendering++;
+  if (loading)
+    count->n_loading++;
+  if (rendering || loading)
+    {
+      count->n_busy++;
+      if (count->last_busy_time != 0)
+        count->max_busy_gap = MAX (count->max_busy_gap, now - count->last_busy_time);
+      count->last_busy_time = now;
+    }
+  else
+    count->last_busy_time = 0;
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A dataset that takes a while to read: 2,000 flows between 400 places,
+ * each with a long note (16 MB in all); few enough flows that showing
+ * them stays quick. */
+static void
+write_slow_dataset (const char *dir)
+{
+  g_autoptr(GString) places = g_string_new ("id,name,lat,lon,kind\n");
+  g_autoptr(GString) flows = g_string_new ("id,origin,dest,count,category,start,end,note\n");
+  g_autofree char *note = g_strnfill (8000, 'x');
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (places, "p%u,Place %u,%u.%u,%u.%u,city\n", i, i,
+                            45 + i / 40, i % 10, 25 + i % 40, i % 7);
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (flows, "f%u,p%u,p%u,%u,c%u,20%02u-%02u,,%s\n", i,
+                            g_rand_int_range (rand, 0, 400), g_rand_int_range (rand, 0, 400),
+                            g_rand_int_range (rand, 1, 100000), i % 5,
+                            g_rand_int_range (rand, 10, 24), g_rand_int_range (rand, 1, 13), note);
+  g_rand_free (rand);
+  g_free (fa_test_write_file (dir, "places.csv", places->str, places->len));
+  g_free (fa_test_write_file (dir, "flows.csv", flows->str, flows->len));
+}
+
+/* Iterates until @busy says the work is done, or @seconds have passed;
+ * returns how long it took, in ms. */
+static double
+wait_idle (FaWindow *window,
+           gboolean (*busy) (FaWindow *window),
+           double     seconds)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (busy (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (busy (window));
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static gboolean
+is_rendering (FaWindow *window)
+{
+  return fa_map_view_get_rendering (fa_window_get_map_view (window));
+}
+
+static gboolean
+is_busy (FaWindow *window)
+{
+  return fa_window_get_loading (window) || is_rendering (window);
+}
+
+static void
+test_main_loop_turns (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  FaWindow *window = fa_window_new (NULL);
+  FaMapView *map_view = fa_window_get_map_view (window);
+  FrameCount count = { window, 0, 0, 0, 0, 0, 0 };
+  guint n_busy_before;
+  double ms;
+  guint tick_id;
+
+  write_slow_dataset (dir);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (map_view), count_frame_cb, &count, NULL);
+
+  /* Zooming in and out again: the view redraws on a worker once it
+   * settles, and shows the old image, scaled, meanwhile. */
+  for (guint i = 0; i < 3; i++)
+    fa_map_view_zoom_by (map_view, 1.5);
+  fa_map_view_zoom_by (map_view, 1 / 1.5);
+  g_assert_true (is_rendering (window));
+  ms = wait_idle (window, is_rendering, 20);
+  g_test_message ("zoom: drawn in %.0f ms, %u frames meanwhile", ms, count.n_rendering);
+  g_assert_cmpuint (count.n_rendering, >=, 3);
+
+  /* Opening a folder: read on a worker, then drawn on one. */
+  n_busy_before = count.n_busy;
+  count.last_busy_time = 0;
+  fa_window_open_file (window, folder);
+  g_assert_true (fa_window_get_loading (window));
+  ms = wait_idle (window, is_busy, 30);
+  g_test_message ("dataset: read and drawn in %.0f ms, %u frames meanwhile (%u while reading); "
+                  "longest wait for a frame %.0f ms", ms, count.n_busy - n_busy_before,
+                  count.n_loading, count.max_busy_gap / 1000.0);
+  g_assert_cmpstr (fa_dataset_get_directory (fa_window_get_dataset (window)), ==, dir);
+  g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_flows (fa_window_get_dataset (window))), ==, 2000);
+  g_assert_cmpuint (count.n_loading, >=, 1);
+  g_assert_cmpuint (count.n_busy - n_busy_before, >=, 3);
+
+  gtk_widget_remove_tick_callback (GTK_WIDGET (map_view), tick_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+  fa_test_rmtree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* Opening folders adds them to the recent files: not the user's. */
+  g_autofree char *xdg = fa_test_isolate_xdg ();
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (fa_get_resource ());
@@ -322,6 +466,9 @@ main (int   argc,
   g_test_add_func ("/fa/window/shows-map", test_window_shows_map);
   g_test_add_func ("/fa/window/persistence", test_persistence);
   g_test_add_func ("/fa/window/live-reload", test_live_reload);
+  g_test_add_func ("/fa/window/main-loop-turns", test_main_loop_turns);
 
-  return g_test_run ();
+  status = g_test_run ();
+  fa_test_rmtree (xdg);
+  return status;
 }
