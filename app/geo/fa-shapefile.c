@@ -81,6 +81,8 @@ struct _FaShapefile
   const char    **values;          /* owned, n_records * n_fields: NULL until decoded;
                                     * set atomically, strings in @strings */
   GStringChunk   *strings;         /* owned, guarded by @lock */
+
+  GPtrArray      *warnings;        /* owned, of char *, NULL-terminated */
 };
 
 G_DEFINE_FINAL_TYPE (FaShapefile, fa_shapefile, G_TYPE_OBJECT)
@@ -1284,6 +1286,7 @@ fa_shapefile_finalize (GObject *object)
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_mutex_clear (&self->lock);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fa_shapefile_parent_class)->finalize (object);
 }
@@ -1301,6 +1304,7 @@ fa_shapefile_init (FaShapefile *self)
 {
   g_mutex_init (&self->lock);
   self->decoder.conv = (GIConv) -1;
+  self->warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
 
 /**
@@ -1436,6 +1440,33 @@ fa_shapefile_get_bounds (FaShapefile *self,
   g_return_if_fail (lonlat_bounds != NULL);
 
   *lonlat_bounds = self->bounds;
+}
+
+/**
+ * fa_shapefile_get_warnings:
+ * @self: a #FaShapefile
+ *
+ * Problems that did not stop the shapefile from loading, such as a `.dbf`
+ * that cannot be read (the shapes then have no attributes) or a `.prj` that
+ * cannot be used (the coordinates are then read as longitude/latitude).
+ * Each names the file and says what was done instead; callers should show
+ * them to the user.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the warnings, in
+ *   UTF-8; empty when there were none
+ */
+const char * const *
+fa_shapefile_get_warnings (FaShapefile *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), NULL);
+
+  /* An empty array may not have allocated its terminator yet. */
+  if (self->warnings->len == 0)
+    return none;
+
+  return (const char * const *) self->warnings->pdata;
 }
 
 /**
