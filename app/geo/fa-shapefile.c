@@ -1703,7 +1703,8 @@ fa_shapefile_get_path (FaShapefile *self)
  * fa_shapefile_dup_display_name:
  * @self: a #FaShapefile
  *
- * Returns: (transfer full): the file name without directory and extension
+ * Returns: (transfer full): the file name without directory and extension,
+ *   in UTF-8 and with control characters escaped
  */
 char *
 fa_shapefile_dup_display_name (FaShapefile *self)
@@ -1718,7 +1719,7 @@ fa_shapefile_dup_display_name (FaShapefile *self)
   if (dot != NULL && dot != base)
     *dot = '\0';
 
-  return g_filename_display_name (base);
+  return fa_text_display_path (base);
 }
 
 /**
