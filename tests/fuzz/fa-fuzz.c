@@ -142,6 +142,9 @@ drop_log (const char     *log_domain,
 void
 fa_fuzz_quiet_logs (void)
 {
+  /* A critical or a warning means that input reached a programmer check
+   * (g_return_if_fail, g_warning): a bug, like a crash. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
   g_log_set_handler (NULL, G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG, drop_log, NULL);
   g_log_set_handler ("fa-shapefile", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG, drop_log, NULL);
   g_log_set_handler ("fa-projection", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG, drop_log, NULL);

@@ -43,7 +43,8 @@ void     fa_fuzz_clear_dir          (const char     *dir);
  * than the line feeds that separate problems: what the readers promise. */
 void     fa_fuzz_check_message      (const char     *message);
 
-/* Drops the library's g_message() warnings, which would flood the output. */
+/* Drops the library's g_message() warnings, which would flood the output,
+ * after checking them like errors; makes criticals and warnings fatal. */
 void     fa_fuzz_quiet_logs         (void);
 
 G_END_DECLS
