@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fa-csv.h"
 #include "fa-data-error.h"
@@ -254,6 +255,38 @@ test_read_file (void)
   fa_test_rmtree (dir);
 }
 
+/* A FIFO blocked open() for ever: refused at once, by what it is.  And a
+ * file name that is not UTF-8 is shown as one. */
+static void
+test_read_special (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *pipe = g_build_filename (dir, "pipe.csv", NULL);
+  g_autofree char *latin1 = fa_test_write_file (dir, "caf\xe9.csv", "a,b\n1,2\n", -1);
+  g_autoptr(FaCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  bytes = fa_csv_read_file (pipe, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, FA_DATA_ERROR, FA_DATA_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "pipe.csv: cannot read the file: it is a named pipe (FIFO); expected a regular file");
+  g_clear_error (&error);
+
+  bytes = fa_csv_read_file (dir, &error);
+  g_assert_null (bytes);
+  g_assert_true (g_str_has_suffix (error->message, ": cannot read the file: it is a folder; expected a regular file"));
+  g_clear_error (&error);
+
+  reader = fa_csv_reader_new_for_path (latin1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (fa_csv_reader_get_name (reader), -1, NULL));
+
+  fa_test_rmtree (dir);
+}
+
 /* Random edits of a valid file never crash or hang the reader; it either
  * reads rows or stops with one located problem. */
 static void
@@ -325,6 +358,7 @@ main (int   argc,
   g_test_add_func ("/fa/csv/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/fa/csv/limits", test_limits);
   g_test_add_func ("/fa/csv/read-file", test_read_file);
+  g_test_add_func ("/fa/csv/read-special", test_read_special);
   g_test_add_func ("/fa/csv/mutations", test_mutations);
 
   return g_test_run ();

@@ -6,9 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <grp.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fa-category.h"
 #include "fa-csv.h"
@@ -581,6 +585,120 @@ test_missing (Fixture       *fixture,
   assert_load_fails (fixture->dir, "places.csv:1:5: duplicate column \"name\"");
 }
 
+/* In a subprocess of test_unreadable_folder(): root reads any folder, so
+ * the check runs as "nobody". */
+static void
+load_unreadable_folder (void)
+{
+  const char *dir = g_getenv ("FA_TEST_UNREADABLE");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_nonnull (dir);
+  if (geteuid () == 0)
+    {
+      g_assert_cmpint (setgroups (0, NULL), ==, 0);
+      g_assert_cmpint (setgid (65534), ==, 0);
+      g_assert_cmpint (setuid (65534), ==, 0);
+    }
+
+  dataset = fa_dataset_new_from_directory (dir, NULL, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, FA_DATA_ERROR, FA_DATA_ERROR_NOT_FOUND);
+  expected = g_strdup_printf ("\"%s\": cannot read the dataset folder: %s", dir, g_strerror (EACCES));
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* A folder without read or search permission used to give "places.csv:
+ * required file is missing". */
+static void
+test_unreadable_folder (void)
+{
+  static const int modes[] = { 0, 0300, 0600 };
+  g_autofree char *tmp = fa_test_make_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "locked", NULL);
+
+  if (g_test_subprocess ())
+    {
+      load_unreadable_folder ();
+      return;
+    }
+
+  g_assert_cmpint (g_chmod (tmp, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  write_valid_dataset (dir);
+  g_setenv ("FA_TEST_UNREADABLE", dir, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_assert_cmpint (g_chmod (dir, modes[i]), ==, 0);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+
+  g_unsetenv ("FA_TEST_UNREADABLE");
+  g_chmod (dir, 0700);
+  fa_test_rmtree (tmp);
+}
+
+/* A FIFO used to block the loader in open() for ever. */
+static void
+test_fifo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *places = g_build_filename (fixture->dir, "places.csv", NULL);
+  g_autofree char *ini = g_build_filename (fixture->dir, "dataset.ini", NULL);
+
+  write_valid_dataset (fixture->dir);
+  g_assert_cmpint (g_unlink (places), ==, 0);
+  g_assert_cmpint (mkfifo (places, 0600), ==, 0);
+  g_assert_cmpint (g_unlink (ini), ==, 0);
+  g_assert_cmpint (mkfifo (ini, 0600), ==, 0);
+  assert_load_fails (fixture->dir,
+                     "dataset.ini: cannot read the file: it is a named pipe (FIFO); expected a regular file\n"
+                     "places.csv: cannot read the file: it is a named pipe (FIFO); expected a regular file");
+}
+
+/* What files hold reaches the messages as valid UTF-8 without control
+ * characters (a terminal would obey an escape sequence), and a huge value
+ * does not make a huge message. */
+static void
+test_message_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) places = g_string_new ("id,name,lat,lon\n"
+                                            "ru,Russia,\"5\x1b[2J\n5\",37\n"
+                                            "ua,Ukraine,50,");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  GPtrArray *problems;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (places, '9');
+  g_string_append (places, "x\n");
+  write_valid_dataset (fixture->dir);
+  write_file (fixture->dir, "places.csv", places->str, -1);
+
+  dataset = fa_dataset_new_from_directory (fixture->dir, NULL, &error);
+  g_assert_null (dataset);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  problems = fa_data_error_get_problems (error);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (problems->len, >=, 2);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const FaDataProblem *problem = g_ptr_array_index (problems, i);
+
+      g_test_message ("%.200s", problem->message);
+      g_assert_cmpuint (g_utf8_strlen (problem->message, -1), <=, 1001);
+      for (const char *p = problem->message; *p != '\0'; p++)
+        g_assert_false (g_ascii_iscntrl (*p));
+    }
+  g_assert_cmpstr (((FaDataProblem *) problems->pdata[0])->message, ==,
+                   "lat: malformed number \"5\\x1B[2J\\n5\"; expected decimal degrees such as 55.75");
+}
+
 static void
 test_no_cascade (Fixture       *fixture,
                  gconstpointer  data)
@@ -952,7 +1070,10 @@ main (int   argc,
   ADD ("/fa/dataset/atomic", test_atomic);
   ADD ("/fa/dataset/mutations", test_mutations);
   ADD ("/fa/dataset/geodata-regions", test_geodata_regions);
+  ADD ("/fa/dataset/fifo", test_fifo);
+  ADD ("/fa/dataset/message-text", test_message_text);
 #undef ADD
+  g_test_add_func ("/fa/dataset/unreadable-folder", test_unreadable_folder);
   g_test_add_func ("/fa/dataset/bundled", test_bundled);
   g_test_add_func ("/fa/dataset/bundled-quotes", test_bundled_quotes);
   g_test_add_func ("/fa/dataset/bundled-source-checksum", test_bundled_source_checksum);

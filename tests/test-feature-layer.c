@@ -602,7 +602,8 @@ test_densify (Fixture       *fixture,
 }
 
 /* Finite but absurd coordinates from a damaged file: no runaway densifying,
- * the points that cannot be projected are dropped. */
+ * the points that cannot be projected are dropped.  (Without a .prj the
+ * reader would refuse them as projected; this one says lon/lat.) */
 static void
 test_absurd_coordinates (Fixture       *fixture,
                          gconstpointer  data)
@@ -610,6 +611,11 @@ test_absurd_coordinates (Fixture       *fixture,
   static const int parts[] = { 0 };
   static const double ring[] = { 0, 0,  0, 1e300,  1e299, 10,  10, -1e308,  10, 0,  5, 5,  0, 0 };
   const Shape shapes[] = { { 1, parts, 7, ring, "broken", NULL, NULL } };
+  g_autofree char *prj = fa_test_write_file (fixture->dir, "absurd.prj",
+                                             "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\","
+                                             "SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],"
+                                             "PRIMEM[\"Greenwich\",0.0],"
+                                             "UNIT[\"Degree\",0.0174532925199433]]", -1);
   g_autoptr(FaShapefile) shapefile = write_and_load (fixture, "absurd", SHPT_POLYGON, shapes, 1);
   g_autoptr(FaFeatureLayer) layer = make_layer (shapefile, "world");
 

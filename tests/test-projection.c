@@ -216,6 +216,34 @@ test_bad_definition (void)
     }
 }
 
+/* A definition that is not UTF-8 was measured with g_utf8_strlen() and
+ * cut with g_utf8_substring(), which read past its end; raw bytes and
+ * control characters went into the message. */
+static void
+test_bad_definition_bytes (void)
+{
+  const char *bad[] = {
+    "PROJCS[\"R\xe9seau g\xe9od\xe9sique\",garbage",
+    /* A Latin-1 byte where the cut at 60 characters falls. */
+    "PROJCS[\"0123456789012345678901234567890123456789012345678901\xe9\xe9\xe9\xe9\xe9\xe9\",x",
+    "+proj=nonsense\x1b]0;title\x07\r\n+lon_0=3",
+    "\xff\xfe\xfd",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FaProjection) projection = fa_projection_new (bad[i], &error);
+
+      g_assert_null (projection);
+      g_assert_error (error, FA_GEO_ERROR, FA_GEO_ERROR_PROJECTION);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      for (const char *p = error->message; *p != '\0'; p++)
+        g_assert_false (g_ascii_iscntrl (*p));
+    }
+}
+
 static void
 test_failed_points (void)
 {
@@ -319,6 +347,7 @@ main (int   argc,
   g_test_add_func ("/fa/projection/web-mercator", test_web_mercator);
   g_test_add_func ("/fa/projection/proj-string", test_proj_string);
   g_test_add_func ("/fa/projection/bad-definition", test_bad_definition);
+  g_test_add_func ("/fa/projection/bad-definition-bytes", test_bad_definition_bytes);
   g_test_add_func ("/fa/projection/failed-points", test_failed_points);
   g_test_add_func ("/fa/projection/central-meridians", test_central_meridians);
   g_test_add_func ("/fa/projection/world-extent", test_world_extent);

@@ -12,6 +12,7 @@
 #include <proj.h>
 #include <shapefil.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fa-autocleanups.h"
 #include "fa-geo-error.h"
@@ -544,14 +545,281 @@ test_wgs84_prj (void)
 
 /* Malformed files */
 
+/* Asserts that @shapefile has exactly one warning, containing each of the
+ * NULL-terminated strings, and that it is valid UTF-8 without controls. */
+static void
+assert_one_warning (FaShapefile *shapefile,
+                    ...)
+{
+  const char * const *warnings = fa_shapefile_get_warnings (shapefile);
+  const char *needle;
+  va_list args;
+
+  g_assert_nonnull (warnings[0]);
+  g_test_message ("warning: %s", warnings[0]);
+  g_assert_null (warnings[1]);
+  g_assert_true (g_utf8_validate (warnings[0], -1, NULL));
+  for (const char *p = warnings[0]; *p != '\0'; p++)
+    g_assert_false (g_ascii_iscntrl (*p));
+
+  va_start (args, shapefile);
+  while ((needle = va_arg (args, const char *)) != NULL)
+    assert_contains (warnings[0], needle);
+  va_end (args);
+}
+
+static void
+assert_valid_message (const char *message)
+{
+  g_assert_true (g_utf8_validate (message, -1, NULL));
+  for (const char *p = message; *p != '\0'; p++)
+    g_assert_false (g_ascii_iscntrl (*p));
+}
+
+/* A .prj PROJ cannot read, on coordinates that fit lon/lat: a warning, and
+ * the shapes as they are.  On projected coordinates: an error that says so. */
 static void
 test_bad_prj (void)
 {
   g_autofree char *dir = fa_test_make_tmpdir ();
   g_autofree char *path = write_polygons (dir, "odd");
   g_autofree char *prj = fa_test_write_file (dir, "odd.prj", "PROJCS[\"nonsense\", garbage", -1);
+  g_autoptr(FaShapefile) shapefile = NULL;
+  const double *lon;
 
-  assert_load_fails (path, FA_GEO_ERROR_PROJECTION, "odd.prj", NULL);
+  g_test_expect_message ("fa-shapefile", G_LOG_LEVEL_MESSAGE, "odd.prj: *");
+  shapefile = load_ok (path);
+  g_test_assert_expected_messages ();
+  assert_one_warning (shapefile, "odd.prj", "read as WGS 84", NULL);
+  fa_shapefile_get_shape (shapefile, 0, &lon, NULL, NULL);
+  g_assert_cmpfloat (lon[6], ==, 8.0);
+
+  /* A NUL byte: PROJ would see only the text before it. */
+  g_clear_object (&shapefile);
+  g_free (fa_test_write_file (dir, "odd.prj", "GEOGCS[\"WGS 84\"\0garbage", 24));
+  g_test_expect_message ("fa-shapefile", G_LOG_LEVEL_MESSAGE, "*NUL byte*");
+  shapefile = load_ok (path);
+  g_test_assert_expected_messages ();
+  assert_one_warning (shapefile, "odd.prj", "NUL byte at offset 15", NULL);
+
+  fa_test_rmtree (dir);
+}
+
+/* Web Mercator metres: about 3.3e6 east, 6.6e6 north. */
+static char *
+write_mercator_square (const char *dir,
+                       const char *name)
+{
+  static const int parts[] = { 0 };
+  static const double ring[] = {
+    3339584.7, 6446275.8,  3339584.7, 6621293.7,  3450904.2, 6621293.7,  3339584.7, 6446275.8,
+  };
+  SHPObject *objects[] = { make_object (SHPT_POLYGON, 1, parts, 4, ring) };
+
+  return write_shapes (dir, name, SHPT_POLYGON, objects, 1);
+}
+
+/* Projected coordinates without a usable .prj used to load and draw
+ * nothing (far off the map); now the error says why. */
+static void
+test_projected_without_prj (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_mercator_square (dir, "metres");
+  g_autofree char *prj = NULL;
+
+  assert_load_fails (path, FA_GEO_ERROR_PROJECTION, "metres.shp",
+                     "coordinates up to 6.6e6 look projected, but there is no .prj file");
+
+  prj = fa_test_write_file (dir, "metres.prj", "PROJCS[\"nonsense\", garbage", -1);
+  assert_load_fails (path, FA_GEO_ERROR_PROJECTION, "metres.shp",
+                     "coordinates up to 6.6e6 look projected, but the .prj file cannot be used: "
+                     "metres.prj: ");
+  fa_test_rmtree (dir);
+}
+
+/* A Windows-1252 .prj with accents (and a control character) used to be
+ * read past its end by g_utf8_strlen() and shown raw. */
+static void
+test_prj_not_utf8 (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_mercator_square (dir, "lambert");
+  g_autofree char *prj = fa_test_write_file (dir, "lambert.prj",
+                                             "PROJCS[\"R\xe9seau g\xe9od\xe9sique fran\xe7" "ais\x1b[31m\","
+                                             "garbage", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaShapefile) shapefile = fa_shapefile_load (path, &error);
+
+  g_assert_null (shapefile);
+  g_assert_error (error, FA_GEO_ERROR, FA_GEO_ERROR_PROJECTION);
+  g_test_message ("%s", error->message);
+  assert_valid_message (error->message);
+  assert_contains (error->message, "R\xc3\xa9seau g\xc3\xa9od\xc3\xa9sique fran\xc3\xa7" "ais\\x1B[31m");
+  fa_test_rmtree (dir);
+}
+
+/* Shapelib opened "stem.shp", then "stem.SHP", whatever we had checked:
+ * here a decoy x.shp next to x.sHP, of the same size, whose one record
+ * splits the same 15 points into 3 parts where x.sHP has 1 (and 2 empty
+ * ones).  Decoding it wrote past the part array. */
+static void
+test_sidecar_case (void)
+{
+  static const int real_parts[] = { 0, 0, 0 };
+  static const int decoy_parts[] = { 0, 5, 10 };
+  static const double xy[] = {
+    0, 0,  0, 10,  10, 10,  10, 0,  0, 0,
+    2, 2,  8, 2,  8, 8,  2, 8,  2, 2,
+    20, 0,  20, 5,  25, 5,  25, 0,  20, 0,
+  };
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  SHPObject *real[] = { make_object (SHPT_POLYGON, 3, real_parts, 15, xy) };
+  SHPObject *decoy[] = { make_object (SHPT_POLYGON, 3, decoy_parts, 15, xy) };
+  g_autofree char *real_path = write_shapes (dir, "real", SHPT_POLYGON, real, 1);
+  g_autofree char *decoy_path = write_shapes (dir, "decoy", SHPT_POLYGON, decoy, 1);
+  g_autofree char *real_shx = sibling (real_path, "shx");
+  g_autofree char *path = g_build_filename (dir, "x.sHP", NULL);
+  g_autofree char *shx = g_build_filename (dir, "x.shx", NULL);
+  g_autofree char *lower = g_build_filename (dir, "x.shp", NULL);
+  g_autofree char *upper = g_build_filename (dir, "x.SHP", NULL);
+  g_autoptr(FaShapefile) shapefile = NULL;
+  const guint *starts;
+
+  g_assert_cmpint (g_rename (real_path, path), ==, 0);
+  g_assert_cmpint (g_rename (real_shx, shx), ==, 0);
+  g_assert_cmpint (g_rename (decoy_path, lower), ==, 0);
+
+  shapefile = load_ok (path);
+  g_assert_cmpuint (fa_shapefile_get_shape (shapefile, 0, NULL, NULL, &starts), ==, 1);
+  g_assert_cmpuint (starts[1], ==, 15);
+  g_clear_object (&shapefile);
+
+  /* x.SHP next to x.shp: each is read as itself. */
+  g_assert_cmpint (g_rename (path, upper), ==, 0);
+  shapefile = load_ok (upper);
+  g_assert_cmpuint (fa_shapefile_get_shape (shapefile, 0, NULL, NULL, NULL), ==, 1);
+  g_clear_object (&shapefile);
+  shapefile = load_ok (lower);
+  g_assert_cmpuint (fa_shapefile_get_shape (shapefile, 0, NULL, NULL, NULL), ==, 3);
+  g_clear_object (&shapefile);
+
+  /* Mixed-case sidecars follow the case of the .shp's extension. */
+  {
+    g_autofree char *mixed = g_build_filename (dir, "y.Shp", NULL);
+    g_autofree char *mixed_shx = g_build_filename (dir, "y.Shx", NULL);
+    g_autofree char *mixed_dbf = g_build_filename (dir, "y.Dbf", NULL);
+    static const char * const names[] = { "Alpha" };
+    g_autofree char *dbf = write_names (dir, "names", 1, names);
+
+    g_assert_cmpint (g_rename (upper, mixed), ==, 0);
+    g_assert_cmpint (g_rename (shx, mixed_shx), ==, 0);
+    g_assert_cmpint (g_rename (dbf, mixed_dbf), ==, 0);
+    shapefile = load_ok (mixed);
+    g_assert_cmpstr (fa_shapefile_get_value (shapefile, 0, 0), ==, "Alpha");
+  }
+
+  fa_test_rmtree (dir);
+}
+
+/* FIFOs blocked open() for ever; as sidecars they were silently ignored. */
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *pipe = g_build_filename (dir, "pipe.shp", NULL);
+  g_autofree char *path = write_polygons (dir, "sides");
+  g_autofree char *dbf = sibling (path, "dbf");
+  g_autofree char *prj = sibling (path, "prj");
+  g_autofree char *cpg = sibling (path, "cpg");
+  g_autoptr(FaShapefile) shapefile = NULL;
+
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  assert_load_fails (pipe, FA_GEO_ERROR_OPEN,
+                     "pipe.shp: cannot read the file: it is a named pipe (FIFO); "
+                     "expected a regular file", NULL);
+
+  /* A .dbf that is a FIFO: the shapes load without attributes, and say why. */
+  g_assert_cmpint (g_unlink (dbf), ==, 0);
+  g_assert_cmpint (mkfifo (dbf, 0600), ==, 0);
+  g_test_expect_message ("fa-shapefile", G_LOG_LEVEL_MESSAGE, "sides.dbf: *");
+  shapefile = load_ok (path);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (fa_shapefile_get_n_fields (shapefile), ==, 0);
+  assert_one_warning (shapefile, "sides.dbf: cannot read the file: it is a named pipe (FIFO); "
+                      "expected a regular file; the shapes have no attributes", NULL);
+  g_clear_object (&shapefile);
+  g_unlink (dbf);
+
+  g_assert_cmpint (mkfifo (prj, 0600), ==, 0);
+  g_test_expect_message ("fa-shapefile", G_LOG_LEVEL_MESSAGE, "sides.prj: *");
+  shapefile = load_ok (path);
+  g_test_assert_expected_messages ();
+  assert_one_warning (shapefile, "sides.prj: cannot read the file: it is a named pipe", "WGS 84", NULL);
+  g_clear_object (&shapefile);
+  g_unlink (prj);
+
+  g_free (write_names (dir, "sides", 2, (const char * const[]) { "A", "B" }));
+  g_assert_cmpint (mkfifo (cpg, 0600), ==, 0);
+  g_test_expect_message ("fa-shapefile", G_LOG_LEVEL_MESSAGE, "sides.cpg: *");
+  shapefile = load_ok (path);
+  g_test_assert_expected_messages ();
+  assert_one_warning (shapefile, "sides.cpg: cannot read the file", "guessing the text encoding of sides.dbf", NULL);
+  g_assert_cmpstr (fa_shapefile_get_value (shapefile, 1, 0), ==, "B");
+
+  fa_test_rmtree (dir);
+}
+
+/* A folder: "DIR.shp: cannot open" and "mmap() failed: No such device". */
+static void
+test_folder (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *folder = g_build_filename (dir, "maps", NULL);
+  g_autofree char *shp_folder = g_build_filename (dir, "x.shp", NULL);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (shp_folder, 0700), ==, 0);
+  assert_load_fails (folder, FA_GEO_ERROR_OPEN,
+                     "maps: cannot read the file: it is a folder; expected a .shp file", NULL);
+  assert_load_fails (shp_folder, FA_GEO_ERROR_OPEN,
+                     "x.shp: cannot read the file: it is a folder; expected a regular file", NULL);
+  fa_test_rmtree (dir);
+}
+
+/* The index may point many entries at one big record: each copy of its
+ * points would be allocated again, far beyond the size of the files. */
+static void
+test_overlapping_records (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = write_polygons (dir, "overlap");
+  g_autofree char *shx = sibling (path, "shx");
+
+  /* Record 2 at the offset of record 1, with its length. */
+  patch_be32 (shx, 108, 50);
+  patch_be32 (shx, 112, (FIRST_CONTENT + 44 + 3 * 4 + 15 * 16 - FIRST_CONTENT) / 2);
+  assert_load_fails (path, FA_GEO_ERROR_FORMAT, "overlap.shx",
+                     "the index places records on top of each other");
+
+  /* More entries than the .shp has room for (a record takes 12 bytes). */
+  {
+    g_autofree char *big = g_malloc0 (100 + 8 * 1000);
+    g_autofree char *header = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (shx, &header, &length, NULL));
+    memcpy (big, header, 100);
+    for (guint i = 0; i < 1000; i++)
+      {
+        guint32 entry[2] = { GUINT32_TO_BE (50), GUINT32_TO_BE (2) };
+
+        memcpy (big + 100 + 8 * i, entry, 8);
+      }
+    g_assert_true (g_file_set_contents (shx, big, 100 + 8 * 1000, NULL));
+    patch_be32 (shx, 24, (100 + 8 * 1000) / 2);
+    assert_load_fails (path, FA_GEO_ERROR_TRUNCATED, "overlap.shx", "lists 1000 records");
+  }
   fa_test_rmtree (dir);
 }
 
@@ -1056,6 +1324,12 @@ main (int   argc,
   g_test_add_func ("/fa/shapefile/random-corruption", test_random_corruption);
   g_test_add_func ("/fa/shapefile/lazy-values", test_lazy_values);
   g_test_add_func ("/fa/shapefile/wgs84-prj-gdal", test_wgs84_prj_gdal);
+  g_test_add_func ("/fa/shapefile/projected-without-prj", test_projected_without_prj);
+  g_test_add_func ("/fa/shapefile/prj-not-utf8", test_prj_not_utf8);
+  g_test_add_func ("/fa/shapefile/sidecar-case", test_sidecar_case);
+  g_test_add_func ("/fa/shapefile/fifo", test_fifo);
+  g_test_add_func ("/fa/shapefile/folder", test_folder);
+  g_test_add_func ("/fa/shapefile/overlapping-records", test_overlapping_records);
 
   return g_test_run ();
 }

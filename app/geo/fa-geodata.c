@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "fa-geo-error.h"
+#include "fa-text.h"
 
 typedef struct
 {
@@ -202,8 +203,10 @@ fa_geodata_new (const char  *directory,
 
   if (!g_file_test (self->directory, G_FILE_TEST_IS_DIR))
     {
+      g_autofree char *shown = fa_text_display_path (self->directory);
+
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
-                   _("%s: the geodata directory does not exist"), self->directory);
+                   _("%s: the geodata directory does not exist"), shown);
       return NULL;
     }
 

@@ -16,6 +16,7 @@
 
 #include "fa-autocleanups.h"
 #include "fa-geo-error.h"
+#include "fa-text.h"
 
 /* Points sampled along each edge of an extent: conic projections bend the
  * parallels, so the corners alone underestimate the projected rectangle. */
@@ -94,24 +95,19 @@ set_proj_error (FaProjection  *self,
 {
   int err = proj_context_errno (self->ctx);
   g_autofree char *shown = NULL;
-  const char *reason;
+  g_autofree char *reason = NULL;
 
+  /* The definition comes from a file or the command line, and PROJ's
+   * messages quote it: neither need be UTF-8, and either may hold control
+   * characters.  A whole WKT would drown the message. */
   if (self->last_log != NULL)
-    reason = self->last_log;
+    reason = fa_text_quote (self->last_log, -1, 4 * FA_TEXT_MAX_QUOTED);
   else if (err != 0)
-    reason = proj_context_errno_string (self->ctx, err);
+    reason = fa_text_quote (proj_context_errno_string (self->ctx, err), -1, 4 * FA_TEXT_MAX_QUOTED);
   else
-    reason = _("not a coordinate reference system");
+    reason = g_strdup (_("not a coordinate reference system"));
 
-  /* A whole WKT would drown the message. */
-  if (g_utf8_strlen (definition, -1) > 60)
-    {
-      g_autofree char *start = g_utf8_substring (definition, 0, 59);
-
-      shown = g_strconcat (start, "…", NULL);
-    }
-  else
-    shown = g_strdup (definition);
+  shown = fa_text_quote (definition, -1, 60);
 
   g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_PROJECTION,
                /* translators: 1: a projection definition, 2: PROJ's explanation */
@@ -261,7 +257,9 @@ fa_projection_setup (FaProjection  *self,
       return FALSE;
     }
 
-  self->name = g_strdup (proj_get_name (crs));
+  /* Shown as the map's title: the name comes from the definition. */
+  if (proj_get_name (crs) != NULL)
+    self->name = fa_text_quote (proj_get_name (crs), -1, FA_TEXT_MAX_QUOTED);
   self->is_geographic = crs_is_geographic (self->ctx, crs);
   self->is_identity = is_wgs84_lonlat (self->ctx, crs);
   self->central_meridian = to_lonlat ? 0.0 : read_central_meridian (self->ctx, crs);

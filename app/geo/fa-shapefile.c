@@ -10,30 +10,46 @@
 
 #include "fa-shapefile.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include "fa-autocleanups.h"
 #include "fa-geo-error.h"
 #include "fa-projection.h"
+#include "fa-text.h"
 
-/* Reading a shapefile takes two passes.  The first validates the whole
- * file against its real size before anything is allocated: the headers,
- * every .shx entry, every record's type and its part and point counts, so
- * that a broken file is refused with a message that names the file, the
- * record and what was expected, and the arrays can be allocated exactly.
- * The second lets Shapelib (SHPReadObject) decode each record.  The .dbf is
- * read from the mapped file, checked against its real size, and its text is
- * decoded to UTF-8 only when a value is first asked for.  The formats are
- * those of the ESRI Shapefile Technical Description (1998) and dBase III. */
+/* Reading a shapefile takes two passes over one mapping of each file.  The
+ * first validates the whole file against its real size before anything is
+ * allocated: the headers, every .shx entry, every record's type and its part
+ * and point counts, so that a broken file is refused with a message that
+ * names the file, the record and what was expected, and the arrays can be
+ * allocated exactly.  The second copies the records out of the same mapping.
+ *
+ * Both passes must read the same bytes.  Shapelib's SHPOpen() cannot
+ * promise that: it opens "stem.shp", then "stem.SHP", by name, so given
+ * "a.Shp", or "x.shp" next to "x.SHP", or a file replaced between the
+ * passes, it decodes a file the first pass never saw.  So we decode the
+ * records ourselves, and the second pass still checks every part start it
+ * writes against the counts of the first: the file may change under a
+ * mapping.  Each file is opened once, without blocking (a FIFO would block
+ * open() for ever) and refused unless it is a regular file.
+ *
+ * The .dbf is read from its mapping, checked against its real size, and its
+ * text is decoded to UTF-8 only when a value is first asked for.  The
+ * formats are those of the ESRI Shapefile Technical Description (1998) and
+ * dBase III. */
 
 #define SHP_HEADER_SIZE    100
 #define SHX_RECORD_SIZE    8
 #define DBF_HEADER_SIZE    32
 #define DBF_FIELD_SIZE     32
 #define MAX_SIDECAR_SIZE   (1024 * 1024)   /* .prj and .cpg are a few hundred bytes */
+#define MIN_RECORD_SIZE    12              /* record header and shape type */
 
 typedef struct
 {
@@ -78,9 +94,12 @@ struct _FaShapefile
   guint           record_len;
   char           *scratch;         /* owned, guarded by @lock: one value, NUL-terminated */
   Decoder         decoder;         /* guarded by @lock */
-  const char    **values;          /* owned, n_records * n_fields: NULL until decoded;
-                                    * set atomically, strings in @strings */
+  const char   ***values;          /* owned, n_fields: per field, NULL until a value of it
+                                    * is asked for, then n_records values, each NULL until
+                                    * decoded; all set atomically, strings in @strings */
   GStringChunk   *strings;         /* owned, guarded by @lock */
+
+  GPtrArray      *warnings;        /* owned, of char *, NULL-terminated */
 };
 
 G_DEFINE_FINAL_TYPE (FaShapefile, fa_shapefile, G_TYPE_OBJECT)
@@ -100,6 +119,7 @@ typedef struct
   guint64     offset;      /* of the record content, past the 8-byte record header */
   guint32     length;      /* content length in bytes */
   guint32     n_parts;     /* after dropping empty parts */
+  guint32     n_stored_parts;  /* as in the file, empty ones included */
   guint32     n_points;
   ShapeFamily family;
 } RecordInfo;
@@ -109,7 +129,7 @@ typedef struct
   GMappedFile  *file;
   const guint8 *data;
   guint64       size;
-  const char   *name;      /* basename, for messages */
+  const char   *name;      /* basename, for messages: UTF-8, control characters escaped */
 } MappedFile;
 
 /* Static helpers */
@@ -253,85 +273,227 @@ mapped_file_clear (MappedFile *mf)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MappedFile, mapped_file_clear)
 
+static const char *
+describe_file_type (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return _("it is a folder");
+  if (S_ISFIFO (mode))
+    return _("it is a named pipe (FIFO)");
+  if (S_ISSOCK (mode))
+    return _("it is a socket");
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return _("it is a device");
+
+  return _("it is not a regular file");
+}
+
+/* Opens @path for reading without ever blocking, and only if it is a
+ * regular file: a FIFO would block open() until a writer comes, and a
+ * device or a folder cannot be mapped.  Returns -1 with @error set, the
+ * message naming @name and the reason. */
+static int
+open_regular_file (const char   *path,
+                   const char   *name,
+                   struct stat  *st,
+                   GError      **error)
+{
+  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                   /* translators: 1: file name, 2: the system's explanation */
+                   _("%s: cannot open the file: %s"), name, g_strerror (saved_errno));
+      return -1;
+    }
+
+  if (fstat (fd, st) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                   _("%s: cannot open the file: %s"), name, g_strerror (saved_errno));
+      return -1;
+    }
+
+  if (!S_ISREG (st->st_mode))
+    {
+      close (fd);
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                   /* translators: 1: file name, 2: e.g. "it is a folder" */
+                   _("%s: cannot read the file: %s; expected a regular file"),
+                   name, describe_file_type (st->st_mode));
+      return -1;
+    }
+
+  return fd;
+}
+
 static gboolean
 map_file (const char  *path,
           MappedFile  *mf,
           GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  struct stat st;
+  int fd;
 
-  mf->name = g_path_get_basename (path);
-  mf->file = g_mapped_file_new (path, FALSE, &local_error);
+  mf->name = fa_text_display_name (path);
+  fd = open_regular_file (path, mf->name, &st, error);
+  if (fd < 0)
+    return FALSE;
+
+  /* One mapping serves both passes; the descriptor is not needed after. */
+  mf->file = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  close (fd);
   if (mf->file == NULL)
     {
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
-                   /* translators: 1: file name, 2: the system's explanation */
                    _("%s: cannot open the file: %s"), mf->name, local_error->message);
       return FALSE;
     }
 
   mf->data = (const guint8 *) g_mapped_file_get_contents (mf->file);
   mf->size = g_mapped_file_get_length (mf->file);
+  if (mf->data == NULL)
+    mf->size = 0;
   return TRUE;
 }
 
-/* "dir/name.shp" → "dir/name"; other paths are kept whole. */
+/* "dir/name.shp" → "dir/name" and ".shp"; other paths are kept whole, with
+ * no extension. */
 static char *
-get_stem (const char *path)
+get_stem (const char  *path,
+          const char **extension)
 {
   const char *dot = strrchr (path, '.');
   const char *slash = strrchr (path, G_DIR_SEPARATOR);
 
+  *extension = NULL;
   if (dot != NULL && (slash == NULL || dot > slash) && g_ascii_strcasecmp (dot, ".shp") == 0)
-    return g_strndup (path, dot - path);
+    {
+      *extension = dot + 1;
+      return g_strndup (path, dot - path);
+    }
 
   return g_strdup (path);
 }
 
-/* The sibling file with extension @ext, in lower or upper case, or NULL. */
+/* @ext ("dbf") in the letter case of @model ("Shp" → "Dbf"). */
+static char *
+match_case (const char *ext,
+            const char *model)
+{
+  char *out = g_strdup (ext);
+
+  for (gsize i = 0; out[i] != '\0' && model[i] != '\0'; i++)
+    out[i] = g_ascii_isupper (model[i]) ? g_ascii_toupper (out[i]) : g_ascii_tolower (out[i]);
+
+  return out;
+}
+
+/* The sibling file with extension @ext: in the case of the .shp's own
+ * extension, then lower case, then upper case; NULL if there is none.  A
+ * name that exists but is no regular file (or cannot even be looked at) is
+ * returned too, so that opening it says what is wrong instead of the file
+ * being silently left out. */
 static char *
 find_sidecar (const char *stem,
+              const char *shp_ext,
               const char *ext)
 {
-  g_autofree char *lower = g_strconcat (stem, ".", ext, NULL);
-  g_autofree char *upper_ext = g_ascii_strup (ext, -1);
-  g_autofree char *upper = g_strconcat (stem, ".", upper_ext, NULL);
+  g_autofree char *same = match_case (ext, shp_ext != NULL ? shp_ext : "shp");
+  g_autofree char *upper = g_ascii_strup (ext, -1);
+  const char *candidates[] = { same, ext, upper };
 
-  if (g_file_test (lower, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&lower);
-  if (g_file_test (upper, G_FILE_TEST_IS_REGULAR))
-    return g_steal_pointer (&upper);
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *path = g_strconcat (stem, ".", candidates[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0 || errno != ENOENT)
+        return g_steal_pointer (&path);
+    }
 
   return NULL;
 }
 
-/* Reads a small text file (.prj, .cpg), refusing anything unreasonably big. */
+/* Reads a small text file (.prj, .cpg), refusing anything but a regular
+ * file and anything unreasonably big.  The text is returned as read, with
+ * its length: it may hold NUL bytes and need not be UTF-8. */
 static char *
 read_sidecar (const char  *path,
+              gsize       *length,
               GError     **error)
 {
-  g_autofree char *name = g_path_get_basename (path);
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = fa_text_display_name (path);
   g_autofree char *contents = NULL;
-  GStatBuf st;
+  struct stat st;
+  gsize filled = 0;
+  int fd;
 
-  if (g_stat (path, &st) == 0 && st.st_size > MAX_SIDECAR_SIZE)
+  fd = open_regular_file (path, name, &st, error);
+  if (fd < 0)
+    return NULL;
+
+  if (st.st_size > MAX_SIDECAR_SIZE)
     {
+      close (fd);
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
-                   /* translators: 1: file name, 2: a size in bytes */
-                   _("%s: the file is too large (%" PRId64 " bytes)"),
-                   name, (gint64) st.st_size);
+                   /* translators: 1: file name, 2: a size in bytes, 3: a size in bytes */
+                   _("%s: the file is too large (%" PRId64 " bytes, at most %u expected)"),
+                   name, (gint64) st.st_size, (guint) MAX_SIDECAR_SIZE);
       return NULL;
     }
 
-  if (!g_file_get_contents (path, &contents, NULL, &local_error))
+  /* One byte more than the size: a file that grew is cut, not overrun. */
+  contents = g_malloc ((gsize) st.st_size + 1);
+  while (filled < (gsize) st.st_size)
     {
-      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
-                   _("%s: cannot open the file: %s"), name, local_error->message);
-      return NULL;
-    }
+      gssize n = read (fd, contents + filled, (gsize) st.st_size - filled);
 
-  return g_strstrip (g_steal_pointer (&contents));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                       /* translators: 1: file name, 2: the system's explanation */
+                       _("%s: cannot read the file: %s"), name, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      filled += n;
+    }
+  close (fd);
+
+  contents[filled] = '\0';
+  *length = filled;
+  return g_steal_pointer (&contents);
+}
+
+/* Records a problem that did not stop the loading; see
+ * fa_shapefile_get_warnings(). */
+static void G_GNUC_PRINTF (2, 3)
+add_warning (FaShapefile *self,
+             const char  *format,
+             ...)
+{
+  va_list args;
+  char *message;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (self->warnings, message);
 }
 
 /* The 100-byte header shared by .shp and .shx. */
@@ -545,6 +707,7 @@ scan_record (const MappedFile  *shp,
           }
         if (n_parts > 0)
           kept++;
+        info->n_stored_parts = n_parts;
         n_parts = kept;
       }
       break;
@@ -570,20 +733,26 @@ scan_record (const MappedFile  *shp,
   return TRUE;
 }
 
-static void
-quiet_shapelib_error (const char *message)
+static gboolean
+set_changed_error (const char  *name,
+                   guint        record,
+                   GError     **error)
 {
-  /* Every problem Shapelib could report was found by the first pass, with
-   * a better message; nothing goes to stderr. */
-  g_debug ("Shapelib: %s", message);
+  g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
+               /* translators: 1: file name, 2: record number */
+               _("%s: record %u changed while the file was read; try again"),
+               name, record);
+  return FALSE;
 }
 
-/* Copies a record's points, as Shapelib decodes them, and grows @bounds by
- * them: in this pass rather than another one over the whole file. */
+/* Second pass: copies a record's points out of the mapping the first pass
+ * checked, and grows @bounds by them (in this pass rather than another one
+ * over the whole file).  Only @info, which the first pass wrote, sizes the
+ * copies; what is read again from the mapping is checked again, as another
+ * program may have written to the file since. */
 static gboolean
 copy_record (FaShapefile      *self,
-             SHPHandle         handle,
-             const char       *name,
+             const MappedFile *shp,
              guint             index,
              const RecordInfo *info,
              guint            *point_pos,
@@ -591,22 +760,11 @@ copy_record (FaShapefile      *self,
              FaRect           *bounds,
              GError          **error)
 {
-  g_autoptr(SHPObject) obj = NULL;
+  const guint8 *content = shp->data + info->offset;
+  const guint8 *points = NULL;
   guint *parts = self->parts + *part_pos;
   double *lon = self->lon + *point_pos;
   double *lat = self->lat + *point_pos;
-
-  if (info->family != FAMILY_NULL)
-    {
-      obj = SHPReadObject (handle, (int) index);
-      if (obj == NULL || obj->nVertices < 0 || (guint32) obj->nVertices != info->n_points)
-        {
-          g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
-                       /* translators: 1: file name, 2: record number */
-                       _("%s: record %u: the shape cannot be read"), name, index + 1);
-          return FALSE;
-        }
-    }
 
   switch (info->family)
     {
@@ -614,10 +772,12 @@ copy_record (FaShapefile      *self,
       break;
 
     case FAMILY_POINT:
+      points = content + 4;
       parts[0] = 0;
       break;
 
     case FAMILY_MULTIPOINT:
+      points = content + 40;
       if (info->n_parts > 0)
         parts[0] = 0;
       break;
@@ -629,23 +789,30 @@ copy_record (FaShapefile      *self,
         guint kept = 0;
 
         /* Empty parts (a start equal to the next one) are dropped, as the
-         * first pass counted. */
-        for (int k = 0; k < obj->nParts; k++)
+         * first pass counted.  Each write is checked against that count. */
+        points = content + 44 + 4 * (gsize) info->n_stored_parts;
+        for (guint32 k = 0; k < info->n_stored_parts; k++)
           {
-            guint32 start = (guint32) obj->panPartStart[k];
+            guint32 start = read_le32 (content + 44 + 4 * (gsize) k);
 
+            if (start < previous || start >= info->n_points || (k == 0 && start != 0))
+              return set_changed_error (shp->name, index + 1, error);
             if (k > 0 && start > previous)
-              parts[kept++] = previous;
+              {
+                if (kept >= info->n_parts)
+                  return set_changed_error (shp->name, index + 1, error);
+                parts[kept++] = previous;
+              }
             previous = start;
           }
-        if (obj->nParts > 0)
-          parts[kept++] = previous;
-        if (kept != info->n_parts)
+        if (info->n_stored_parts > 0)
           {
-            g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
-                         _("%s: record %u: the shape cannot be read"), name, index + 1);
-            return FALSE;
+            if (kept >= info->n_parts)
+              return set_changed_error (shp->name, index + 1, error);
+            parts[kept++] = previous;
           }
+        if (kept != info->n_parts)
+          return set_changed_error (shp->name, index + 1, error);
       }
       break;
 
@@ -656,15 +823,15 @@ copy_record (FaShapefile      *self,
 
   for (guint32 j = 0; j < info->n_points; j++)
     {
-      lon[j] = obj->padfX[j];
-      lat[j] = obj->padfY[j];
+      lon[j] = read_le_double (points + 16 * (gsize) j);
+      lat[j] = read_le_double (points + 16 * (gsize) j + 8);
       if (!isfinite (lon[j]) || !isfinite (lat[j]))
         {
           g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_BAD_GEOMETRY,
                        /* translators: 1: file name, 2: record number, 3: point number,
                         * 4 and 5: coordinates */
                        _("%s: record %u: point %u has an invalid coordinate (%g, %g)"),
-                       name, index + 1, j + 1, lon[j], lat[j]);
+                       shp->name, index + 1, j + 1, lon[j], lat[j]);
           return FALSE;
         }
       bounds->x1 = MIN (bounds->x1, lon[j]);
@@ -681,6 +848,7 @@ copy_record (FaShapefile      *self,
 static gboolean
 load_geometry (FaShapefile  *self,
                const char   *stem,
+               const char   *shp_ext,
                GError      **error)
 {
   g_auto(MappedFile) shp = { 0 };
@@ -691,6 +859,8 @@ load_geometry (FaShapefile  *self,
   FaRect bounds = { HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL };
   guint64 total_points = 0;
   guint64 total_parts = 0;
+  guint64 total_bytes = 0;
+  guint64 n_entries;
   guint64 shx_end;
   guint point_pos = 0;
   guint part_pos = 0;
@@ -702,11 +872,12 @@ load_geometry (FaShapefile  *self,
     return FALSE;
   shape_type_to_family (shp_type, &family);
 
-  shx_path = find_sidecar (stem, "shx");
+  shx_path = find_sidecar (stem, shp_ext, "shx");
   if (shx_path == NULL)
     {
-      g_autofree char *expected = g_strconcat (stem, ".shx", NULL);
-      g_autofree char *expected_name = g_path_get_basename (expected);
+      g_autofree char *expected_ext = match_case ("shx", shp_ext != NULL ? shp_ext : "shp");
+      g_autofree char *expected = g_strconcat (stem, ".", expected_ext, NULL);
+      g_autofree char *expected_name = fa_text_display_name (expected);
 
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
                    /* translators: 1: file name, 2: file name */
@@ -718,16 +889,21 @@ load_geometry (FaShapefile  *self,
     return FALSE;
 
   /* The record count comes from the real size of the index, never from a
-   * header; a declared length shorter than the file limits it further. */
+   * header; a declared length shorter than the file limits it further.
+   * Each record takes at least MIN_RECORD_SIZE bytes of the .shp, which
+   * bounds the count before anything is allocated for it. */
   shx_end = MIN (shx.size, (guint64) read_be32 (shx.data + 24) * 2);
   shx_end = MAX (shx_end, SHP_HEADER_SIZE);
-  if ((shx_end - SHP_HEADER_SIZE) / SHX_RECORD_SIZE > G_MAXUINT - 1)
+  n_entries = (shx_end - SHP_HEADER_SIZE) / SHX_RECORD_SIZE;
+  if (n_entries > (shp.size - SHP_HEADER_SIZE) / MIN_RECORD_SIZE || n_entries > G_MAXUINT - 1)
     {
-      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
-                   _("%s: too many records"), shx.name);
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_TRUNCATED,
+                   /* translators: 1: file name, 2: a count, 3: file name, 4: a count */
+                   _("%s lists %" PRIu64 " records, but %s has room for at most %" PRIu64),
+                   shx.name, n_entries, shp.name, (shp.size - SHP_HEADER_SIZE) / MIN_RECORD_SIZE);
       return FALSE;
     }
-  self->n_records = (guint) ((shx_end - SHP_HEADER_SIZE) / SHX_RECORD_SIZE);
+  self->n_records = (guint) n_entries;
 
   records = g_new (RecordInfo, MAX (self->n_records, 1));
   for (guint i = 0; i < self->n_records; i++)
@@ -736,8 +912,21 @@ load_geometry (FaShapefile  *self,
         return FALSE;
       total_points += records[i].n_points;
       total_parts += records[i].n_parts + 1;
+      total_bytes += 8 + (guint64) records[i].length;
     }
 
+  /* Index entries may all point at the same big record: the points would
+   * then be copied once per entry.  Records that share no bytes fit in the
+   * file, which keeps the arrays below the size of the file. */
+  if (total_bytes > shp.size - SHP_HEADER_SIZE)
+    {
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
+                   /* translators: 1: file name, 2: a size in bytes, 3: file name, 4: a size in bytes */
+                   _("%s: its records take %" PRIu64 " bytes, but %s has only %" PRIu64
+                     "; the index places records on top of each other"),
+                   shx.name, total_bytes, shp.name, shp.size - SHP_HEADER_SIZE);
+      return FALSE;
+    }
   if (total_points > G_MAXUINT || total_parts > G_MAXUINT)
     {
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
@@ -753,29 +942,13 @@ load_geometry (FaShapefile  *self,
   self->point_offsets = g_new (guint, self->n_records + 1);
   self->part_offsets = g_new (guint, self->n_records + 1);
 
-  {
-    g_auto(SHPHandle) handle = NULL;
-    SAHooks hooks;
-
-    SASetupDefaultHooks (&hooks);
-    hooks.Error = quiet_shapelib_error;
-    handle = SHPOpenLL (self->path, "rb", &hooks);
-    if (handle == NULL || handle->nRecords < 0 || (guint) handle->nRecords < self->n_records)
-      {
-        g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
-                     /* translators: %s is a file name */
-                     _("%s: the file cannot be read"), shp.name);
+  for (guint i = 0; i < self->n_records; i++)
+    {
+      self->point_offsets[i] = point_pos;
+      self->part_offsets[i] = part_pos;
+      if (!copy_record (self, &shp, i, &records[i], &point_pos, &part_pos, &bounds, error))
         return FALSE;
-      }
-
-    for (guint i = 0; i < self->n_records; i++)
-      {
-        self->point_offsets[i] = point_pos;
-        self->part_offsets[i] = part_pos;
-        if (!copy_record (self, handle, shp.name, i, &records[i], &point_pos, &part_pos, &bounds, error))
-          return FALSE;
-      }
-  }
+    }
   self->point_offsets[self->n_records] = point_pos;
   self->part_offsets[self->n_records] = part_pos;
   if (self->n_points > 0)
@@ -862,34 +1035,139 @@ is_wgs84_wkt (const char *wkt)
   return FALSE;
 }
 
+/* Whether the coordinates can be longitude and latitude in degrees, with
+ * longitudes from -180 to 360 (some files run from 0 to 360). */
+static gboolean
+bounds_fit_lonlat (const FaRect *b)
+{
+  return b->x1 >= -180.0 - 1e-6 && b->x2 <= 360.0 + 1e-6 &&
+         b->y1 >= -90.0 - 1e-6 && b->y2 <= 90.0 + 1e-6;
+}
+
+/* The largest coordinate, written for people: "3.2e6", "412". */
+static char *
+format_magnitude (const FaRect *b)
+{
+  double m = MAX (MAX (fabs (b->x1), fabs (b->x2)), MAX (fabs (b->y1), fabs (b->y2)));
+  int exponent;
+
+  if (m < 1e5)
+    return g_strdup_printf ("%.0f", m);
+
+  exponent = (int) floor (log10 (m));
+  /* "%.1f" may round 9.96 up to 10.0: write 1.0 and one more power. */
+  if (m / pow (10, exponent) >= 9.95)
+    exponent++;
+  return g_strdup_printf ("%.1fe%d", m / pow (10, exponent), exponent);
+}
+
+/* A .prj as text PROJ can take: no NUL, valid UTF-8.  ESRI software writes
+ * names in the Windows code page, so text that is not UTF-8 is read as
+ * Windows-1252.  Returns NULL with @reason set when it cannot be used. */
+static char *
+prj_to_wkt (const char  *contents,
+            gsize        length,
+            char       **reason)
+{
+  const char *nul = memchr (contents, '\0', length);
+  char *wkt;
+
+  if (nul != NULL)
+    {
+      /* translators: %u is a byte offset in a file */
+      *reason = g_strdup_printf (_("it holds a NUL byte at offset %u; expected WKT text"),
+                                 (guint) (nul - contents));
+      return NULL;
+    }
+
+  if (g_utf8_validate (contents, length, NULL))
+    wkt = g_strndup (contents, length);
+  else
+    {
+      wkt = g_convert (contents, length, "UTF-8", "CP1252", NULL, NULL, NULL);
+      if (wkt == NULL)
+        wkt = g_utf8_make_valid (contents, length);
+    }
+
+  return g_strstrip (wkt);
+}
+
 static gboolean
 load_projection (FaShapefile  *self,
                  const char   *stem,
+                 const char   *shp_ext,
                  GError      **error)
 {
   g_autoptr(FaProjection) to_lonlat = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *prj_path = find_sidecar (stem, "prj");
+  g_autofree char *prj_path = find_sidecar (stem, shp_ext, "prj");
+  g_autofree char *shp_name = fa_text_display_name (self->path);
   g_autofree char *prj_name = NULL;
-  g_autofree char *shp_name = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *reason = NULL;
   g_autofree char *wkt = NULL;
+  gsize length = 0;
 
   if (prj_path == NULL)
-    return TRUE;
-
-  prj_name = g_path_get_basename (prj_path);
-  shp_name = g_path_get_basename (self->path);
-  wkt = read_sidecar (prj_path, error);
-  if (wkt == NULL)
-    return FALSE;
-  if (*wkt == '\0' || is_wgs84_wkt (wkt))
-    return TRUE;
-
-  to_lonlat = fa_projection_new_to_lonlat (wkt, &local_error);
-  if (to_lonlat == NULL)
     {
+      g_autofree char *magnitude = NULL;
+
+      if (self->n_points == 0 || bounds_fit_lonlat (&self->bounds))
+        return TRUE;
+
+      /* Drawn as degrees, such a file would land far off the map. */
+      magnitude = format_magnitude (&self->bounds);
       g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_PROJECTION,
-                   "%s: %s", prj_name, local_error->message);
+                   /* translators: 1: file name, 2: a number such as 3.2e6 */
+                   _("%s: coordinates up to %s look projected, but there is no .prj file "
+                     "to say how; add the .prj that came with the shapefile"),
+                   shp_name, magnitude);
+      return FALSE;
+    }
+
+  prj_name = fa_text_display_name (prj_path);
+  contents = read_sidecar (prj_path, &length, &local_error);
+  if (contents == NULL)
+    reason = g_strdup (local_error->message);
+  else if ((wkt = prj_to_wkt (contents, length, &reason)) != NULL)
+    {
+      if (*wkt == '\0' || is_wgs84_wkt (wkt))
+        return TRUE;
+
+      to_lonlat = fa_projection_new_to_lonlat (wkt, &local_error);
+      if (to_lonlat == NULL)
+        reason = g_strdup_printf ("%s: %s", prj_name, local_error->message);
+    }
+
+  if (reason != NULL)
+    {
+      g_autofree char *magnitude = NULL;
+
+      /* The read error already names the file. */
+      if (!g_str_has_prefix (reason, prj_name))
+        {
+          char *prefixed = g_strdup_printf ("%s: %s", prj_name, reason);
+
+          g_free (reason);
+          reason = prefixed;
+        }
+
+      if (self->n_points == 0 || bounds_fit_lonlat (&self->bounds))
+        {
+          add_warning (self,
+                       /* translators: 1: an explanation naming a .prj file */
+                       _("%s; the coordinates fit longitude and latitude, "
+                         "so they are read as WGS 84"), reason);
+          return TRUE;
+        }
+
+      magnitude = format_magnitude (&self->bounds);
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_PROJECTION,
+                   /* translators: 1: file name, 2: a number such as 3.2e6,
+                    * 3: an explanation naming a .prj file */
+                   _("%s: coordinates up to %s look projected, but the .prj file cannot "
+                     "be used: %s"),
+                   shp_name, magnitude, reason);
       return FALSE;
     }
 
@@ -1038,11 +1316,14 @@ charset_from_ldid (guint8 ldid)
 }
 
 static void
-decoder_init (Decoder    *decoder,
-              const char *stem,
-              guint8      ldid)
+decoder_init (FaShapefile *self,
+              const char  *stem,
+              const char  *shp_ext,
+              const char  *dbf_name,
+              guint8       ldid)
 {
-  g_autofree char *cpg_path = find_sidecar (stem, "cpg");
+  Decoder *decoder = &self->decoder;
+  g_autofree char *cpg_path = find_sidecar (stem, shp_ext, "cpg");
   g_autofree char *charset = NULL;
 
   decoder->conv = (GIConv) -1;
@@ -1050,9 +1331,16 @@ decoder_init (Decoder    *decoder,
 
   if (cpg_path != NULL)
     {
-      g_autofree char *cpg = read_sidecar (cpg_path, NULL);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *cpg = NULL;
+      gsize length;
 
-      if (cpg != NULL && *cpg != '\0')
+      cpg = read_sidecar (cpg_path, &length, &local_error);
+      if (cpg == NULL)
+        add_warning (self,
+                     /* translators: 1: an explanation naming a .cpg file, 2: a .dbf file name */
+                     _("%s; guessing the text encoding of %s"), local_error->message, dbf_name);
+      else if (memchr (cpg, '\0', length) == NULL && g_strstrip (cpg)[0] != '\0')
         {
           charset = charset_from_cpg (cpg);
           if (charset == NULL)
@@ -1068,7 +1356,16 @@ decoder_init (Decoder    *decoder,
       decoder->conv = g_iconv_open ("UTF-8", charset);
       if (decoder->conv != (GIConv) -1)
         return;
-      g_debug ("%s: unknown encoding “%s”, guessing", stem, charset);
+      if (cpg_path != NULL)
+        {
+          g_autofree char *cpg_name = fa_text_display_name (cpg_path);
+          g_autofree char *shown = fa_text_quote (charset, -1, FA_TEXT_MAX_QUOTED);
+
+          add_warning (self,
+                       /* translators: 1: a .cpg file name, 2: an encoding name, 3: a .dbf file name */
+                       _("%s: unknown text encoding “%s”; guessing the text encoding of %s"),
+                       cpg_name, shown, dbf_name);
+        }
     }
 
   decoder->guess = TRUE;
@@ -1144,15 +1441,18 @@ decode_field (FaShapefile *self,
 static gboolean
 load_attributes (FaShapefile  *self,
                  const char   *stem,
+                 const char   *shp_ext,
                  GError      **error)
 {
   g_auto(MappedFile) dbf = { 0 };
-  g_autofree char *dbf_path = find_sidecar (stem, "dbf");
-  g_autofree char *shp_name = g_path_get_basename (self->path);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dbf_path = find_sidecar (stem, shp_ext, "dbf");
+  g_autofree char *shp_name = fa_text_display_name (self->path);
   guint32 n_dbf_records;
   guint header_len;
   guint record_len;
   guint64 room;
+  g_autofree char *shown_name = NULL;
   guint n_fields = 0;
   guint field_end = 1;
 
@@ -1163,8 +1463,16 @@ load_attributes (FaShapefile  *self,
       return TRUE;
     }
 
-  if (!map_file (dbf_path, &dbf, error))
-    return FALSE;
+  /* A .dbf that cannot be opened leaves the shapes without attributes: the
+   * map can still be drawn, and the user is told why labels are missing. */
+  if (!map_file (dbf_path, &dbf, &local_error))
+    {
+      add_warning (self,
+                   /* translators: 1: an explanation naming a .dbf file */
+                   _("%s; the shapes have no attributes"), local_error->message);
+      self->field_names = g_new0 (char *, 1);
+      return TRUE;
+    }
 
   if (dbf.size < DBF_HEADER_SIZE + 1)
     {
@@ -1234,6 +1542,9 @@ load_attributes (FaShapefile  *self,
       name[11] = '\0';
       g_strstrip (name);
       self->field_names[f] = g_utf8_make_valid (name, -1);
+      /* In messages only. */
+      g_free (shown_name);
+      shown_name = fa_text_quote (name, -1, 0);
 
       /* Text fields longer than 255 keep the high byte in the decimals. */
       self->fields[f].width = desc[16];
@@ -1247,19 +1558,21 @@ load_attributes (FaShapefile  *self,
           g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_FORMAT,
                        /* translators: 1: file name, 2: a field name, 3: size in bytes */
                        _("%s: field “%s” extends past the end of the %u-byte record"),
-                       dbf.name, self->field_names[f], record_len);
+                       dbf.name, shown_name, record_len);
           return FALSE;
         }
     }
 
   /* A copy, not the mapping: a file truncated while we hold it would make
    * the first access to a value crash (SIGBUS) instead of merely being stale. */
-  decoder_init (&self->decoder, stem, dbf.data[29]);
+  decoder_init (self, stem, shp_ext, dbf.name, dbf.data[29]);
   self->record_len = record_len;
   if (self->n_records > 0)
     self->records_data = g_memdup2 (dbf.data + header_len, (gsize) self->n_records * record_len);
   self->scratch = g_malloc (record_len + 1);
-  self->values = g_new0 (const char *, MAX ((gsize) self->n_records * n_fields, 1));
+  /* Per field, allocated on first use: a table of n_records * n_fields
+   * pointers would take eight times the .dbf, most of it never used. */
+  self->values = g_new0 (const char **, MAX (n_fields, 1));
   self->strings = g_string_chunk_new (16 * 1024);
 
   return TRUE;
@@ -1281,9 +1594,12 @@ fa_shapefile_finalize (GObject *object)
   g_clear_pointer (&self->records_data, g_free);
   g_clear_pointer (&self->scratch, g_free);
   decoder_clear (&self->decoder);
+  for (guint f = 0; self->values != NULL && f < self->n_fields; f++)
+    g_free (self->values[f]);
   g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_mutex_clear (&self->lock);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fa_shapefile_parent_class)->finalize (object);
 }
@@ -1301,6 +1617,7 @@ fa_shapefile_init (FaShapefile *self)
 {
   g_mutex_init (&self->lock);
   self->decoder.conv = (GIConv) -1;
+  self->warnings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 }
 
 /**
@@ -1313,6 +1630,13 @@ fa_shapefile_init (FaShapefile *self)
  * `.cpg` or the `.dbf` language driver, and the coordinate system from `.prj`
  * (optional: without it the coordinates are WGS 84 longitude/latitude).
  * Coordinates in another CRS are converted to WGS 84 longitude/latitude.
+ * The sidecar files are looked for with the extension in the letter case
+ * of the `.shp`'s, then in lower case, then in upper case.
+ *
+ * A `.dbf`, `.prj` or `.cpg` that cannot be used does not stop the loading
+ * when the shapes can still be drawn; see fa_shapefile_get_warnings().
+ * Coordinates that cannot be longitude and latitude without a usable
+ * `.prj` are an error.
  *
  * Every size and count in the files is checked against the real file sizes
  * before use, so malformed files fail with an error instead of crashing or
@@ -1328,18 +1652,35 @@ fa_shapefile_load (const char  *path,
 {
   g_autoptr(FaShapefile) self = NULL;
   g_autofree char *stem = NULL;
+  const char *shp_ext;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   self = g_object_new (FA_TYPE_SHAPEFILE, NULL);
-  stem = get_stem (path);
-  self->path = g_str_equal (stem, path) ? g_strconcat (path, ".shp", NULL) : g_strdup (path);
+  stem = get_stem (path, &shp_ext);
 
-  if (!load_geometry (self, stem, error) ||
-      !load_projection (self, stem, error) ||
-      !load_attributes (self, stem, error))
+  /* A folder given without an extension is not "folder.shp". */
+  if (shp_ext == NULL && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *name = fa_text_display_name (path);
+
+      g_set_error (error, FA_GEO_ERROR, FA_GEO_ERROR_OPEN,
+                   /* translators: %s is a folder name */
+                   _("%s: cannot read the file: it is a folder; expected a .shp file"), name);
+      return NULL;
+    }
+  self->path = shp_ext == NULL ? g_strconcat (path, ".shp", NULL) : g_strdup (path);
+
+  if (!load_geometry (self, stem, shp_ext, error) ||
+      !load_projection (self, stem, shp_ext, error) ||
+      !load_attributes (self, stem, shp_ext, error))
     return NULL;
+
+  /* Until every caller shows fa_shapefile_get_warnings(), the log is what
+   * tells the user; it goes to standard error by default. */
+  for (guint i = 0; i < self->warnings->len; i++)
+    g_message ("%s", (const char *) g_ptr_array_index (self->warnings, i));
 
   return g_steal_pointer (&self);
 }
@@ -1362,7 +1703,8 @@ fa_shapefile_get_path (FaShapefile *self)
  * fa_shapefile_dup_display_name:
  * @self: a #FaShapefile
  *
- * Returns: (transfer full): the file name without directory and extension
+ * Returns: (transfer full): the file name without directory and extension,
+ *   in UTF-8 and with control characters escaped
  */
 char *
 fa_shapefile_dup_display_name (FaShapefile *self)
@@ -1377,7 +1719,7 @@ fa_shapefile_dup_display_name (FaShapefile *self)
   if (dot != NULL && dot != base)
     *dot = '\0';
 
-  return g_filename_display_name (base);
+  return fa_text_display_path (base);
 }
 
 /**
@@ -1436,6 +1778,33 @@ fa_shapefile_get_bounds (FaShapefile *self,
   g_return_if_fail (lonlat_bounds != NULL);
 
   *lonlat_bounds = self->bounds;
+}
+
+/**
+ * fa_shapefile_get_warnings:
+ * @self: a #FaShapefile
+ *
+ * Problems that did not stop the shapefile from loading, such as a `.dbf`
+ * that cannot be read (the shapes then have no attributes) or a `.prj` that
+ * cannot be used (the coordinates are then read as longitude/latitude).
+ * Each names the file and says what was done instead; callers should show
+ * them to the user.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the warnings, in
+ *   UTF-8; empty when there were none
+ */
+const char * const *
+fa_shapefile_get_warnings (FaShapefile *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (FA_IS_SHAPEFILE (self), NULL);
+
+  /* An empty array may not have allocated its terminator yet. */
+  if (self->warnings->len == 0)
+    return none;
+
+  return (const char * const *) self->warnings->pdata;
 }
 
 /**
@@ -1508,7 +1877,7 @@ fa_shapefile_get_value (FaShapefile *self,
                         guint        record,
                         guint        field)
 {
-  const char **slot;
+  const char **column;
   const char *value;
 
   g_return_val_if_fail (FA_IS_SHAPEFILE (self), "");
@@ -1517,17 +1886,26 @@ fa_shapefile_get_value (FaShapefile *self,
   if (field >= self->n_fields)
     return "";
 
-  slot = &self->values[(gsize) record * self->n_fields + field];
-  value = g_atomic_pointer_get (slot);
-  if (G_LIKELY (value != NULL))
-    return value;
+  column = g_atomic_pointer_get (&self->values[field]);
+  if (G_LIKELY (column != NULL))
+    {
+      value = g_atomic_pointer_get (&column[record]);
+      if (G_LIKELY (value != NULL))
+        return value;
+    }
 
   g_mutex_lock (&self->lock);
-  value = *slot;
+  column = self->values[field];
+  if (column == NULL)
+    {
+      column = g_new0 (const char *, self->n_records);
+      g_atomic_pointer_set (&self->values[field], column);
+    }
+  value = column[record];
   if (value == NULL)
     {
       value = decode_field (self, record, field);
-      g_atomic_pointer_set (slot, value);
+      g_atomic_pointer_set (&column[record], value);
     }
   g_mutex_unlock (&self->lock);
 

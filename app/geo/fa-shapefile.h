@@ -31,6 +31,7 @@ guint           fa_shapefile_get_n_records     (FaShapefile   *self);
 guint           fa_shapefile_get_n_points      (FaShapefile   *self);
 void            fa_shapefile_get_bounds        (FaShapefile   *self,
                                                 FaRect        *lonlat_bounds);
+const char * const *fa_shapefile_get_warnings  (FaShapefile   *self);
 
 guint           fa_shapefile_get_n_fields      (FaShapefile   *self);
 const char     *fa_shapefile_get_field_name    (FaShapefile   *self,

@@ -21,12 +21,16 @@
 #include "fa-csv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fa-data-error.h"
 #include "fa-data-problem.h"
+#include "fa-text.h"
 
 struct _FaCsvReader
 {
@@ -270,62 +274,90 @@ fa_csv_read_file (const char  *path,
   g_autoptr(GByteArray) buffer = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *message = NULL;
-  FILE *file;
+  struct stat st;
+  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      message = g_strdup (g_file_test (path, G_FILE_TEST_EXISTS) ? _("not a regular file")
-                                                                : _("the file does not exist"));
-      goto fail;
-    }
-
-  file = g_fopen (path, "rb");
-  if (file == NULL)
+  /* One descriptor for the check and the read, opened without blocking: a
+   * FIFO would block open() until a writer comes, and a name checked
+   * before opening could be another file by then. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
     {
       int saved_errno = errno;
 
-      /* translators: %s is a system error message */
-      message = g_strdup_printf (_("cannot open the file: %s"), g_strerror (saved_errno));
+      if (saved_errno == ENOENT)
+        message = g_strdup (_("the file does not exist"));
+      else
+        /* translators: %s is a system error message */
+        message = g_strdup_printf (_("cannot open the file: %s"), g_strerror (saved_errno));
       goto fail;
     }
 
-  buffer = g_byte_array_new ();
+  if (fstat (fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      message = g_strdup_printf (_("cannot read the file: %s"), g_strerror (saved_errno));
+      goto fail;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      if (S_ISDIR (st.st_mode))
+        message = g_strdup (_("cannot read the file: it is a folder; expected a regular file"));
+      else if (S_ISFIFO (st.st_mode))
+        message = g_strdup (_("cannot read the file: it is a named pipe (FIFO); expected a regular file"));
+      else
+        message = g_strdup (_("cannot read the file: it is not a regular file"));
+      goto fail;
+    }
+
+  if (st.st_size > FA_CSV_MAX_FILE_SIZE)
+    {
+      close (fd);
+      goto too_large;
+    }
+
+  buffer = g_byte_array_sized_new ((guint) st.st_size);
   for (;;)
     {
       guint8 chunk[65536];
-      size_t n = fread (chunk, 1, sizeof chunk, file);
+      gssize n = read (fd, chunk, sizeof chunk);
 
-      if (buffer->len + n > FA_CSV_MAX_FILE_SIZE)
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
         {
-          fclose (file);
-          /* translators: %u is a size in mebibytes */
-          message = g_strdup_printf (_("the file is larger than %u MiB"),
-                                     FA_CSV_MAX_FILE_SIZE / (1024 * 1024));
+          int saved_errno = errno;
+
+          close (fd);
+          message = g_strdup_printf (_("cannot read the file: %s"), g_strerror (saved_errno));
           goto fail;
         }
-      g_byte_array_append (buffer, chunk, n);
-
-      if (n < sizeof chunk)
+      if (n == 0)
+        break;
+      /* The file may grow while it is read. */
+      if (buffer->len + (gsize) n > FA_CSV_MAX_FILE_SIZE)
         {
-          gboolean failed = ferror (file);
-
-          fclose (file);
-          if (failed)
-            {
-              message = g_strdup (_("cannot read the file"));
-              goto fail;
-            }
-          break;
+          close (fd);
+          goto too_large;
         }
+      g_byte_array_append (buffer, chunk, n);
     }
+  close (fd);
 
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 
+too_large:
+  /* translators: %u is a size in mebibytes */
+  message = g_strdup_printf (_("the file is larger than %u MiB"), FA_CSV_MAX_FILE_SIZE / (1024 * 1024));
+
 fail:
-  name = g_path_get_basename (path);
+  name = fa_text_display_name (path);
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_data_problem_free);
   g_ptr_array_add (problems, fa_data_problem_new (name, 0, 0, message));
   g_propagate_error (error, fa_data_error_new_from_problems (FA_DATA_ERROR_INVALID, problems, 1));
@@ -357,7 +389,7 @@ fa_csv_reader_new_for_path (const char  *path,
   if (bytes == NULL)
     return NULL;
 
-  name = g_path_get_basename (path);
+  name = fa_text_display_name (path);
   return fa_csv_reader_new (bytes, name);
 }
 

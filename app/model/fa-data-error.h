@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  FA_DATA_ERROR_NOT_FOUND,  /* the dataset folder does not exist or is not a folder */
+  FA_DATA_ERROR_NOT_FOUND,  /* the dataset folder does not exist, is not a folder or cannot be read */
   FA_DATA_ERROR_INVALID,    /* files are missing, unreadable or invalid: see the problems */
 } FaDataError;
 

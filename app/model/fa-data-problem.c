@@ -8,6 +8,12 @@
 
 #include "fa-data-problem.h"
 
+#include "fa-text.h"
+
+/* Problems quote what the files hold; a message this long is a quoted
+ * value gone wild (fields may be a mebibyte), not more information. */
+#define MAX_MESSAGE_CHARS 1000
+
 G_DEFINE_BOXED_TYPE (FaDataProblem, fa_data_problem, fa_data_problem_copy, fa_data_problem_free)
 
 /**
@@ -16,6 +22,10 @@ G_DEFINE_BOXED_TYPE (FaDataProblem, fa_data_problem, fa_data_problem_copy, fa_da
  * @line: 1-based line, or 0 when the problem concerns the whole file
  * @column: 1-based field number, or 0 when the problem concerns the whole row
  * @message: the message, without the location
+ *
+ * The file name and the message are made safe to show whatever they quote:
+ * valid UTF-8, control characters escaped (see fa_text_quote()), and the
+ * message cut after 1000 characters.
  *
  * Returns: (transfer full): a new problem; free it with fa_data_problem_free()
  */
@@ -31,10 +41,10 @@ fa_data_problem_new (const char *file,
   g_return_val_if_fail (message != NULL, NULL);
 
   self = g_new0 (FaDataProblem, 1);
-  self->file = g_strdup (file);
+  self->file = fa_text_quote (file, -1, FA_TEXT_MAX_QUOTED);
   self->line = line;
   self->column = column;
-  self->message = g_strdup (message);
+  self->message = fa_text_quote (message, -1, MAX_MESSAGE_CHARS);
 
   return self;
 }
@@ -48,9 +58,17 @@ fa_data_problem_new (const char *file,
 FaDataProblem *
 fa_data_problem_copy (const FaDataProblem *self)
 {
+  FaDataProblem *copy;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  return fa_data_problem_new (self->file, self->line, self->column, self->message);
+  copy = g_new0 (FaDataProblem, 1);
+  copy->file = g_strdup (self->file);
+  copy->line = self->line;
+  copy->column = self->column;
+  copy->message = g_strdup (self->message);
+
+  return copy;
 }
 
 /**

@@ -19,7 +19,9 @@
 
 #include "fa-dataset-private.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -34,6 +36,7 @@
 #include "fa-place.h"
 #include "fa-preset.h"
 #include "fa-region-role.h"
+#include "fa-text.h"
 
 #define MAX_SUGGESTION_DISTANCE  2
 #define MAX_SUGGESTION_LENGTH    64
@@ -141,6 +144,17 @@ loader_file_problem (Loader     *loader,
   va_end (args);
 
   loader_add_problem (loader, file, 0, 0, message);
+}
+
+/* Whether there is anything at @path: FALSE only when the name is
+ * missing.  A name that exists but cannot be read (or even looked at)
+ * counts, so that reading it reports why instead of "missing". */
+static gboolean
+path_is_present (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) == 0 || errno != ENOENT;
 }
 
 /* }}} */
@@ -267,7 +281,7 @@ table_open (Loader             *loader,
   t->id_lines = id_lines;
   t->complete = FALSE;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!path_is_present (path))
     {
       if (required)
         loader_file_problem (loader, file, "%s", _("required file is missing"));
@@ -1276,7 +1290,7 @@ load_metadata (Loader    *loader,
   gsize length;
   const char *data;
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!path_is_present (path))
     return;
 
   bytes = fa_csv_read_file (path, &error);
@@ -1315,8 +1329,12 @@ load_metadata (Loader    *loader,
       /* A name inside the folder, not a path leading out of it. */
       if (strchr (source_text, '/') != NULL || strchr (source_text, '\\') != NULL ||
           g_str_equal (source_text, "..") || !g_file_test (source_path, G_FILE_TEST_IS_REGULAR))
-        loader_file_problem (loader, "dataset.ini",
-                             _("source_text: \"%s\" is not a file in the dataset folder"), source_text);
+        {
+          g_autofree char *shown = fa_text_quote (source_text, -1, FA_TEXT_MAX_QUOTED);
+
+          loader_file_problem (loader, "dataset.ini",
+                               _("source_text: \"%s\" is not a file in the dataset folder"), shown);
+        }
       else
         dataset->source_text_path = g_steal_pointer (&source_path);
     }
@@ -1516,6 +1534,54 @@ loader_clear (Loader *loader)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
 
+/* The folder must exist, be a folder, and be readable and searchable: a
+ * folder without "r" or "x" permission used to make every file in it look
+ * missing ("places.csv: required file is missing"). */
+static gboolean
+check_folder (const char  *path,
+              GError     **error)
+{
+  g_autofree char *shown = fa_text_display_path (path);
+  g_autofree char *self_path = g_build_filename (path, ".", NULL);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  GStatBuf st;
+  int saved_errno;
+
+  if (g_stat (path, &st) != 0)
+    {
+      saved_errno = errno;
+      if (saved_errno == ENOENT)
+        g_set_error (error, FA_DATA_ERROR, FA_DATA_ERROR_NOT_FOUND,
+                     _("\"%s\" is not a dataset folder: it does not exist"), shown);
+      else
+        g_set_error (error, FA_DATA_ERROR, FA_DATA_ERROR_NOT_FOUND,
+                     /* translators: 1: a folder, 2: the system's explanation */
+                     _("\"%s\": cannot read the dataset folder: %s"), shown, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, FA_DATA_ERROR, FA_DATA_ERROR_NOT_FOUND,
+                   _("\"%s\" is not a dataset folder"), shown);
+      return FALSE;
+    }
+
+  /* Listing needs "r", reaching the files in it "x". */
+  dir = g_dir_open (path, 0, &local_error);
+  if (dir == NULL)
+    saved_errno = local_error->code == G_FILE_ERROR_ACCES ? EACCES : EIO;
+  else if (g_stat (self_path, &st) != 0)
+    saved_errno = errno;
+  else
+    return TRUE;
+
+  g_set_error (error, FA_DATA_ERROR, FA_DATA_ERROR_NOT_FOUND,
+               _("\"%s\": cannot read the dataset folder: %s"), shown, g_strerror (saved_errno));
+  return FALSE;
+}
+
 /* Does the work of fa_dataset_new_from_directory(). */
 FaDataset *
 _fa_dataset_load (const char  *path,
@@ -1528,12 +1594,8 @@ _fa_dataset_load (const char  *path,
   g_autofree char *locations_path = NULL;
   gboolean flowmap;
 
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, FA_DATA_ERROR, FA_DATA_ERROR_NOT_FOUND,
-                   _("\"%s\" is not a dataset folder"), path);
-      return NULL;
-    }
+  if (!check_folder (path, error))
+    return NULL;
 
   loader.directory = g_strdup (path);
   loader.geodata = geodata;
@@ -1557,8 +1619,7 @@ _fa_dataset_load (const char  *path,
   /* A folder with locations.csv and no places.csv is a FlowmapBlue export. */
   places_path = g_build_filename (path, "places.csv", NULL);
   locations_path = g_build_filename (path, "locations.csv", NULL);
-  flowmap = !g_file_test (places_path, G_FILE_TEST_EXISTS) &&
-            g_file_test (locations_path, G_FILE_TEST_EXISTS);
+  flowmap = !path_is_present (places_path) && path_is_present (locations_path);
 
   load_metadata (&loader, dataset);
   if (flowmap)

@@ -192,7 +192,7 @@ _fa_dataset_set_items (FaDataset *self,
  * Without @geodata, places given by region alone have no location (NaN).
  *
  * Returns: (transfer full): the dataset, or %NULL with @error set:
- *   %FA_DATA_ERROR_NOT_FOUND when @path is not a folder,
+ *   %FA_DATA_ERROR_NOT_FOUND when @path is not a folder or cannot be read,
  *   %FA_DATA_ERROR_INVALID when a file is missing, unreadable or invalid
  */
 FaDataset *

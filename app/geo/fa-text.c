@@ -1,0 +1,123 @@
+/* fa-text.c — file names and file contents made safe to show in messages
+ *
+ * Messages end up in dialogs, toasts and terminals.  Whatever a file holds,
+ * what we show must be valid UTF-8 (GTK and GLib's printers expect it, and
+ * g_utf8_* functions read past the end of invalid text) and must not hold
+ * control characters: a terminal would obey an escape sequence, and a line
+ * break or a carriage return would forge or hide lines of the message.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "fa-text"
+
+#include "config.h"
+
+#include "fa-text.h"
+
+#include <string.h>
+
+static gboolean
+is_unsafe (gunichar c)
+{
+  /* C0, DEL and C1 controls, and the Unicode line and paragraph separators
+   * and bidirectional overrides, which reorder what follows them. */
+  return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029 ||
+         (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * fa_text_quote:
+ * @text: bytes from a file, in any encoding
+ * @length: the length of @text, or -1 if it is NUL-terminated
+ * @max_chars: the most characters to keep (an ellipsis marks a cut), or 0
+ *   for no limit
+ *
+ * Makes @text safe to quote in a message: invalid UTF-8 becomes U+FFFD,
+ * and control characters are written as escapes (`\n`, `\t`, `\r`, `\x1B`,
+ * `\u{2028}`), so that they show instead of acting.
+ *
+ * Returns: (transfer full): valid UTF-8 without control characters
+ */
+char *
+fa_text_quote (const char *text,
+               gssize      length,
+               gsize       max_chars)
+{
+  g_autofree char *valid = NULL;
+  GString *out;
+  gsize n_chars = 0;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  valid = g_utf8_make_valid (text, length);
+  out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (max_chars > 0 && n_chars == max_chars)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      n_chars++;
+
+      if (!is_unsafe (c))
+        g_string_append_unichar (out, c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x100)
+        g_string_append_printf (out, "\\x%02X", c);
+      else
+        g_string_append_printf (out, "\\u{%04X}", c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * fa_text_display_path:
+ * @path: a file name in the GLib file name encoding
+ *
+ * Like g_filename_display_name(), which turns any file name into valid
+ * UTF-8, and with control characters escaped as by fa_text_quote().
+ *
+ * Returns: (transfer full): the path, safe to show
+ */
+char *
+fa_text_display_path (const char *path)
+{
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  return fa_text_quote (display, -1, 0);
+}
+
+/**
+ * fa_text_display_name:
+ * @path: a file name in the GLib file name encoding
+ *
+ * Like fa_text_display_path() for the last component of @path.
+ *
+ * Returns: (transfer full): the base name, safe to show
+ */
+char *
+fa_text_display_name (const char *path)
+{
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_basename (path);
+  return fa_text_quote (display, -1, 0);
+}
