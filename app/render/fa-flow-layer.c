@@ -921,7 +921,8 @@ fa_flow_layer_render (FaMapLayer            *layer,
           selected = item;
           continue;
         }
-      draw_item (self, cr, ctx, item, (GObject *) item->flow == ctx->state->hovered);
+      /* The pointer's emphasis belongs to the screen, not to a file. */
+      draw_item (self, cr, ctx, item, !ctx->for_export && (GObject *) item->flow == ctx->state->hovered);
     }
   if (selected != NULL)
     draw_item (self, cr, ctx, selected, TRUE);

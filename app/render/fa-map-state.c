@@ -229,19 +229,24 @@ set_hidden (FaMapState         *self,
     g_hash_table_add (self->hidden_set, self->hidden[i]);
 }
 
+/* Whether @ids, as a set, is the set of hidden ids. */
 static gboolean
-strv_equal (const char * const *a,
-            const char * const *b)
+same_hidden (FaMapState         *self,
+             const char * const *ids)
 {
-  guint na = a ? g_strv_length ((char **) a) : 0;
-  guint nb = b ? g_strv_length ((char **) b) : 0;
+  guint n = 0;
 
-  if (na != nb)
-    return FALSE;
-  for (guint i = 0; i < na; i++)
-    if (!g_strv_contains (b, a[i]))
-      return FALSE;
-  return TRUE;
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      gboolean repeated = FALSE;
+
+      if (!g_hash_table_contains (self->hidden_set, ids[i]))
+        return FALSE;
+      for (guint k = 0; k < i && !repeated; k++)
+        repeated = g_str_equal (ids[k], ids[i]);
+      n += !repeated;
+    }
+  return n == g_hash_table_size (self->hidden_set);
 }
 
 /* A new dataset: the item of the same id stays selected (a reload keeps
@@ -773,12 +778,13 @@ fa_map_state_set_hidden_categories (FaMapState         *self,
 {
   g_return_if_fail (FA_IS_MAP_STATE (self));
 
-  if (strv_equal ((const char * const *) self->hidden, ids))
+  if (same_hidden (self, ids))
     return;
 
+  /* Derived state first, so that whoever is notified sees it current. */
   set_hidden (self, ids);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_CATEGORIES]);
   update_visible_flows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_CATEGORIES]);
 }
 
 gboolean

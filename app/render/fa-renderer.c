@@ -73,6 +73,8 @@ fa_renderer_dispose (GObject *object)
 
           g_signal_handlers_disconnect_by_data (layer, self);
         }
+      /* The legend holds the list it describes: break the cycle. */
+      g_list_store_remove_all (self->layers);
     }
   g_clear_object (&self->layers);
   g_clear_object (&self->projection);

@@ -46,6 +46,7 @@ struct _FaWindow
   GError               *reload_error;   /* owned: the last failed reload */
   AdwToast             *error_toast;    /* borrowed: shown while @reload_error stands */
   char                 *pending_dataset; /* owned: to open once the base map is there */
+  GPtrArray            *pending_layers;  /* owned: GFile, to add once the base map is there */
   guint                 loads;          /* datasets being read */
   guint                 open_serial;    /* the newest request to open a dataset wins */
 
@@ -836,6 +837,28 @@ on_hover_text_changed_cb (FaWindow   *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL && text[0] != '\0');
 }
 
+static gboolean
+reveal_sidebar_idle_cb (gpointer data)
+{
+  FaWindow *self = data;
+
+  if (self->flap != NULL)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the layers sidebar.  HACK: AdwFlap 1.2 animating its reveal
+ * before it has been laid out allocates a negative width (a warning);
+ * there, reveal it once the window has drawn. */
+static void
+reveal_sidebar (FaWindow *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->flap)) && gtk_widget_get_width (GTK_WIDGET (self->flap)) > 0)
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, 250, reveal_sidebar_idle_cb, g_object_ref (self), g_object_unref);
+}
+
 /**
  * fa_window_set_projection:
  * @definition: a preset id, a PROJ string or an EPSG code
@@ -885,7 +908,7 @@ fa_window_add_shapefile (FaWindow  *self,
   if (shp == NULL || fa_map_add_shapefile (self->map, shp, error) == NULL)
     return FALSE;
 
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  reveal_sidebar (self);
   return TRUE;
 }
 
@@ -906,7 +929,7 @@ on_shapefile_added_cb (GObject      *object,
       return;
     }
 
-  adw_flap_set_reveal_flap (self->flap, TRUE);
+  reveal_sidebar (self);
   {
     /* translators: %s is a layer's name */
     g_autofree char *title = g_strdup_printf (_("Added “%s”"), fa_map_layer_get_title (FA_MAP_LAYER (layer)));
@@ -927,6 +950,12 @@ fa_window_add_shapefile_async (FaWindow *self,
 {
   g_return_if_fail (FA_IS_WINDOW (self));
 
+  /* Opened at start-up, before the base map is read: wait for it. */
+  if (fa_map_get_renderer (self->map) == NULL)
+    {
+      g_ptr_array_add (self->pending_layers, g_object_ref (file));
+      return;
+    }
   fa_map_add_shapefile_async (self->map, file, self->cancellable, on_shapefile_added_cb, g_object_ref (self));
 }
 
@@ -1149,6 +1178,13 @@ on_map_loaded_cb (GObject      *object,
 
       open_dataset_async (self, path, FALSE);
     }
+  {
+    g_autoptr(GPtrArray) files = g_steal_pointer (&self->pending_layers);
+
+    self->pending_layers = g_ptr_array_new_with_free_func (g_object_unref);
+    for (guint i = 0; i < files->len; i++)
+      fa_window_add_shapefile_async (self, g_ptr_array_index (files, i));
+  }
 }
 
 static gboolean
@@ -1208,6 +1244,7 @@ fa_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_dataset, g_free);
+  g_clear_pointer (&self->pending_layers, g_ptr_array_unref);
 
   G_OBJECT_CLASS (fa_window_parent_class)->dispose (object);
 }
@@ -1325,6 +1362,7 @@ fa_window_init (FaWindow *self)
   self->map = fa_map_new (NULL);
   self->state = fa_map_get_state (self->map);
   self->cancellable = g_cancellable_new ();
+  self->pending_layers = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (SCHEMA_ID);
 
   /* The state follows the saved settings and writes them back: the
@@ -1473,5 +1511,5 @@ fa_window_get_loading (FaWindow *self)
   g_return_val_if_fail (FA_IS_WINDOW (self), FALSE);
 
   return self->loads > 0 || fa_map_get_busy (self->map) || fa_map_get_geodata (self->map) == NULL ||
-         self->pending_dataset != NULL;
+         self->pending_dataset != NULL || self->pending_layers->len > 0;
 }
