@@ -577,3 +577,123 @@ fa_renderer_render (FaRenderer            *self,
         fa_map_layer_render (layer, cr, ctx);
     }
 }
+
+/* One horizontal band of a banded render: a surface of its own over the
+ * band's rows of the shared image, so that no two threads ever touch one
+ * cairo surface object. */
+typedef struct
+{
+  FaRenderer            *renderer;
+  const FaRenderContext *ctx;
+  cairo_surface_t       *surface;      /* owned: the band's rows */
+  int                    y0;           /* device rows above it */
+  int                    factor;
+  FaLayerSet             which;
+  GCancellable          *cancellable;
+  cairo_status_t         status;
+} Band;
+
+static gpointer
+band_thread (gpointer data)
+{
+  Band *band = data;
+  g_autoptr(cairo_t) cr = cairo_create (band->surface);
+  GListModel *layers = G_LIST_MODEL (band->renderer->layers);
+  guint n = g_list_model_get_n_items (layers);
+
+  cairo_translate (cr, 0, -band->y0);
+  cairo_scale (cr, band->factor, band->factor);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+
+      if (g_cancellable_is_cancelled (band->cancellable))
+        break;
+      if (fa_map_layer_get_kind (layer) & band->which)
+        fa_map_layer_render (layer, cr, band->ctx);
+    }
+  band->status = cairo_status (cr);
+
+  return NULL;
+}
+
+/**
+ * fa_renderer_render_bands:
+ * @image: an image surface of the viewport's size times @factor
+ * @factor: device pixels per viewport pixel
+ * @ctx: a context without a frame: layers that record what they place
+ *   cannot share one between threads
+ * @which: the kinds of layers to draw
+ * @n_bands: how many threads share the work, at least 1
+ * @cancellable: (nullable): checked between layers
+ *
+ * Draws the layers of the kinds in @which into @image, cut into @n_bands
+ * horizontal bands drawn at once on as many threads.  Every layer draws
+ * all of its content into each band and the band's bounds clip it, so the
+ * pixels are those of one fa_renderer_render(); the layers cull what lies
+ * outside a band, so each thread does a part of the work.
+ *
+ * Returns: %FALSE if @cancellable was cancelled or Cairo failed
+ */
+gboolean
+fa_renderer_render_bands (FaRenderer            *self,
+                          cairo_surface_t       *image,
+                          int                    factor,
+                          const FaRenderContext *ctx,
+                          FaLayerSet             which,
+                          guint                  n_bands,
+                          GCancellable          *cancellable)
+{
+  int width, height, stride;
+  unsigned char *data;
+  cairo_format_t format;
+  g_autofree Band *bands = NULL;
+  g_autofree GThread **threads = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (FA_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (cairo_surface_get_type (image) == CAIRO_SURFACE_TYPE_IMAGE, FALSE);
+  g_return_val_if_fail (ctx != NULL && ctx->frame == NULL, FALSE);
+  g_return_val_if_fail (factor >= 1, FALSE);
+
+  cairo_surface_flush (image);
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  stride = cairo_image_surface_get_stride (image);
+  format = cairo_image_surface_get_format (image);
+  data = cairo_image_surface_get_data (image);
+  /* A band shorter than this costs more in set-up than it saves. */
+  n_bands = CLAMP (n_bands, 1, (guint) MAX (height / 64, 1));
+
+  bands = g_new0 (Band, n_bands);
+  threads = g_new0 (GThread *, n_bands);
+  for (guint b = 0; b < n_bands; b++)
+    {
+      int y0 = (int) ((gint64) height * b / n_bands);
+      int y1 = (int) ((gint64) height * (b + 1) / n_bands);
+
+      bands[b].renderer = self;
+      bands[b].ctx = ctx;
+      bands[b].y0 = y0;
+      bands[b].factor = factor;
+      bands[b].which = which;
+      bands[b].cancellable = cancellable;
+      bands[b].surface = cairo_image_surface_create_for_data (data + (gsize) y0 * stride, format,
+                                                              width, y1 - y0, stride);
+      if (b > 0)
+        threads[b] = g_thread_new ("fa-render-band", band_thread, &bands[b]);
+    }
+  band_thread (&bands[0]);
+
+  for (guint b = 0; b < n_bands; b++)
+    {
+      if (threads[b] != NULL)
+        g_thread_join (threads[b]);
+      cairo_surface_flush (bands[b].surface);
+      ok = ok && bands[b].status == CAIRO_STATUS_SUCCESS;
+      cairo_surface_destroy (bands[b].surface);
+    }
+  cairo_surface_mark_dirty (image);
+
+  return ok && !g_cancellable_is_cancelled (cancellable);
+}

@@ -42,6 +42,13 @@ void          fa_renderer_render_image   (FaRenderer            *self,
                                           cairo_surface_t       *surface,
                                           const FaRenderContext *ctx,
                                           double                 pixel_scale);
+gboolean      fa_renderer_render_bands   (FaRenderer            *self,
+                                          cairo_surface_t       *image,
+                                          int                    factor,
+                                          const FaRenderContext *ctx,
+                                          FaLayerSet             which,
+                                          guint                  n_bands,
+                                          GCancellable          *cancellable);
 void          fa_renderer_init_context   (FaRenderer            *self,
                                           FaRenderContext       *ctx,
                                           FaViewport            *viewport,

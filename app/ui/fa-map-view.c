@@ -21,17 +21,27 @@
 /* Pixels rendered around the visible area, so that a pan shows map
  * rather than empty sea until the static layers are redrawn. */
 #define CACHE_MARGIN    160
-/* How long the view must rest before the static layers are redrawn. */
-#define SETTLE_MS       120
+/* How long the scale must rest before the layers are redrawn: a zoom
+ * without an end event (a wheel, a programmatic animation) is over when
+ * no change came for about three frames.  Gestures with an end redraw at
+ * once, and pans never wait. */
+#define SETTLE_MS       50
 #define KEY_PAN_PX      80.0
 #define ZOOM_STEP       1.5
 
-/* A texture of some layers for one viewport state, rendered on a worker
+/* An image of some layers for one viewport state, rendered on a worker
  * thread; shown translated and scaled while the view moves on, until the
- * next one arrives (libshumate's way). */
+ * next one arrives (libshumate's way).  GSK's cairo renderer paints the
+ * image surface itself (a texture node would be downloaded into a new
+ * surface every frame); the GL renderer gets a texture, made once. */
 typedef struct
 {
-  GdkTexture      *texture;       /* owned */
+  cairo_surface_t *surface;       /* owned: the image, device pixels */
+  GdkTexture      *texture;       /* owned: the same pixels, made when needed */
+  cairo_surface_t *native;        /* owned: the same pixels in the window system's
+                                   * own kind of surface (an X pixmap), made when
+                                   * needed: painting it is then a copy there */
+  gboolean         opaque;        /* every pixel is opaque */
   FaFrame         *frame;         /* owned: what the drawing placed, for hit tests */
   FaMapSnapshot   *snapshot;      /* owned: the state it shows */
   FaViewport      *viewport;      /* owned: its view, margins included */
@@ -42,8 +52,13 @@ typedef struct
   int              width;         /* logical pixels, margins included */
   int              height;
   int              factor;
-  gboolean         dirty;
+  gboolean         dirty;         /* the view moved on: draw again */
+  gboolean         dirty_hard;    /* the content changed: what is under way is stale too */
   GCancellable    *cancellable;   /* owned while a render is under way */
+  double           pending_scale; /* the view of the render under way */
+  int              pending_width;
+  int              pending_height;
+  int              pending_factor;
 } Cache;
 
 struct _FaMapView
@@ -55,8 +70,15 @@ struct _FaMapView
   FaViewport      *viewport;       /* owned: the state's */
   FaRenderer      *renderer;       /* owned: the map's current one */
 
-  Cache            base;           /* the static layers */
+  Cache            base;           /* the static layers, over the sea */
   Cache            dyn;            /* flows, places, events, choropleth */
+  Cache            merged;         /* both in one opaque image, when they match */
+  cairo_surface_t *merged_base;    /* borrowed: the images @merged was made of */
+  cairo_surface_t *merged_dyn;
+  GCancellable    *merge_cancellable;
+  Cache            overlay;        /* legend, heading, scale bar: the view's size */
+  double           overlay_cy;     /* the view's centre it was drawn for, in pixels */
+  const FaMapStyle *overlay_style;
   guint            settle_id;
 
   /* Gestures */
@@ -125,11 +147,24 @@ cache_clear (Cache *cache)
   if (cache->cancellable != NULL)
     g_cancellable_cancel (cache->cancellable);
   g_clear_object (&cache->cancellable);
+  g_clear_pointer (&cache->surface, cairo_surface_destroy);
+  g_clear_pointer (&cache->native, cairo_surface_destroy);
   g_clear_object (&cache->texture);
   g_clear_pointer (&cache->frame, fa_frame_unref);
   g_clear_pointer (&cache->snapshot, fa_map_snapshot_unref);
   g_clear_object (&cache->viewport);
   cache->renderer = NULL;
+}
+
+static void
+merged_clear (FaMapView *self)
+{
+  if (self->merge_cancellable != NULL)
+    g_cancellable_cancel (self->merge_cancellable);
+  g_clear_object (&self->merge_cancellable);
+  cache_clear (&self->merged);
+  self->merged_base = NULL;
+  self->merged_dyn = NULL;
 }
 
 static void
@@ -159,12 +194,23 @@ update_rendering (FaMapView *self)
 static void
 invalidate_dynamic (FaMapView *self)
 {
-  self->dyn.dirty = TRUE;
+  self->overlay.dirty = TRUE;
+  self->dyn.dirty = self->dyn.dirty_hard = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
 invalidate_cache (FaMapView *self)
+{
+  self->base.dirty = self->base.dirty_hard = TRUE;
+  self->dyn.dirty = self->dyn.dirty_hard = TRUE;
+  self->overlay.dirty = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The view moved: the images are right but will not cover it for long. */
+static void
+invalidate_view (FaMapView *self)
 {
   self->base.dirty = TRUE;
   self->dyn.dirty = TRUE;
@@ -200,6 +246,15 @@ jump_done (FaMapView *self)
   update_rendering (self);
 }
 
+/* A gesture that says when it ends (a drag, a pinch, a touchpad scroll):
+ * no need to wait for the scale to rest. */
+static void
+gesture_end (FaMapView *self)
+{
+  if (self->settle_id != 0)
+    jump_done (self);
+}
+
 /* --- Rendering on a worker ------------------------------------------------ */
 
 typedef struct
@@ -210,6 +265,12 @@ typedef struct
   const FaMapStyle *style;
   FaLayerSet        which;
   int               factor;
+  guint             n_bands;    /* threads for layers that place nothing */
+  double            center_x;   /* the view it shows */
+  double            center_y;
+  double            scale;
+  int               width;
+  int               height;
   FaFrame          *frame;      /* owned: the result */
   cairo_surface_t  *surface;    /* owned: the result */
 } RenderJob;
@@ -247,16 +308,156 @@ render_thread (GTask        *task,
                                cairo_status_to_string (cairo_surface_status (job->surface)));
       return;
     }
-  cr = cairo_create (job->surface);
-  cairo_scale (cr, job->factor, job->factor);
   fa_renderer_init_context (job->renderer, &ctx, job->viewport, job->style, job->snapshot);
-  job->frame = fa_frame_new ();
-  ctx.frame = job->frame;
-  fa_renderer_render (job->renderer, cr, &ctx, job->which);
-  g_clear_pointer (&cr, cairo_destroy);
-  cairo_surface_flush (job->surface);
+
+  if (job->which & FA_LAYERS_STATIC)
+    {
+      /* The sea under everything, so that the image is opaque and can be
+       * copied rather than blended; then the layers, on several threads:
+       * they record nothing for hit tests. */
+      cr = cairo_create (job->surface);
+      fa_map_style_set_source (cr, &job->style->ocean);
+      cairo_paint (cr);
+      g_clear_pointer (&cr, cairo_destroy);
+      if (!fa_renderer_render_bands (job->renderer, job->surface, job->factor, &ctx,
+                                     job->which, job->n_bands, cancellable))
+        {
+          if (!g_task_return_error_if_cancelled (task))
+            g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                                     cairo_status_to_string (cairo_surface_status (job->surface)));
+          return;
+        }
+    }
+  else
+    {
+      cr = cairo_create (job->surface);
+      cairo_scale (cr, job->factor, job->factor);
+      job->frame = fa_frame_new ();
+      ctx.frame = job->frame;
+      fa_renderer_render (job->renderer, cr, &ctx, job->which);
+      g_clear_pointer (&cr, cairo_destroy);
+      cairo_surface_flush (job->surface);
+    }
 
   g_task_return_boolean (task, TRUE);
+}
+
+/* --- One opaque image of both, when they match ---------------------------- */
+
+typedef struct
+{
+  cairo_surface_t *base;     /* owned */
+  cairo_surface_t *dyn;      /* owned */
+  cairo_surface_t *result;   /* owned */
+} MergeJob;
+
+static void
+merge_job_free (MergeJob *job)
+{
+  g_clear_pointer (&job->base, cairo_surface_destroy);
+  g_clear_pointer (&job->dyn, cairo_surface_destroy);
+  g_clear_pointer (&job->result, cairo_surface_destroy);
+  g_free (job);
+}
+
+static void
+merge_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  MergeJob *job = task_data;
+  g_autoptr(cairo_t) cr = NULL;
+
+  job->result = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                            cairo_image_surface_get_width (job->base),
+                                            cairo_image_surface_get_height (job->base));
+  cr = cairo_create (job->result);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, job->base, 0, 0);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_set_source_surface (cr, job->dyn, 0, 0);
+  cairo_paint (cr);
+  g_clear_pointer (&cr, cairo_destroy);
+  cairo_surface_flush (job->result);
+
+  if (cairo_surface_status (job->result) != CAIRO_STATUS_SUCCESS)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "%s",
+                             cairo_status_to_string (cairo_surface_status (job->result)));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+caches_match (const Cache *a,
+              const Cache *b)
+{
+  return a->surface != NULL && b->surface != NULL &&
+         a->renderer == b->renderer &&
+         a->center_x == b->center_x && a->center_y == b->center_y && a->scale == b->scale &&
+         a->width == b->width && a->height == b->height && a->factor == b->factor;
+}
+
+static void
+on_merge_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FaMapView *self = FA_MAP_VIEW (object);
+  MergeJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot draw the map: %s", error->message);
+      return;
+    }
+
+  /* Either image replaced since: this one is stale. */
+  if (job->base != self->base.surface || job->dyn != self->dyn.surface)
+    return;
+
+  g_clear_object (&self->merge_cancellable);
+  cache_clear (&self->merged);
+  self->merged = self->base;
+  self->merged.surface = g_steal_pointer (&job->result);
+  self->merged.texture = NULL;
+  self->merged.native = NULL;
+  self->merged.frame = NULL;
+  self->merged.snapshot = NULL;
+  self->merged.viewport = NULL;
+  self->merged.cancellable = NULL;
+  self->merged.opaque = TRUE;
+  self->merged_base = self->base.surface;
+  self->merged_dyn = self->dyn.surface;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Once the images of both kinds show the same view, one image of both
+ * halves what every frame composites. */
+static void
+maybe_merge (FaMapView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  MergeJob *job;
+
+  if (!caches_match (&self->base, &self->dyn) || self->base.cancellable != NULL ||
+      self->dyn.cancellable != NULL)
+    return;
+  if (self->merged_base == self->base.surface && self->merged_dyn == self->dyn.surface)
+    return;
+
+  merged_clear (self);
+  self->merge_cancellable = g_cancellable_new ();
+  job = g_new0 (MergeJob, 1);
+  job->base = cairo_surface_reference (self->base.surface);
+  job->dyn = cairo_surface_reference (self->dyn.surface);
+  task = g_task_new (self, self->merge_cancellable, on_merge_done_cb, NULL);
+  g_task_set_source_tag (task, maybe_merge);
+  g_task_set_task_data (task, job, (GDestroyNotify) merge_job_free);
+  g_task_run_in_thread (task, merge_thread);
 }
 
 static void
@@ -267,7 +468,6 @@ on_render_done_cb (GObject      *object,
   FaMapView *self = FA_MAP_VIEW (object);
   Cache *cache = user_data;
   RenderJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -277,21 +477,26 @@ on_render_done_cb (GObject      *object,
       return;
     }
 
+  /* A job cancelled after it had finished: a newer one is under way. */
+  if (g_task_get_cancellable (G_TASK (result)) != cache->cancellable)
+    return;
+
   g_clear_object (&cache->cancellable);
+  g_clear_pointer (&cache->surface, cairo_surface_destroy);
+  g_clear_pointer (&cache->native, cairo_surface_destroy);
   g_clear_object (&cache->texture);
   g_clear_pointer (&cache->frame, fa_frame_unref);
   g_clear_pointer (&cache->snapshot, fa_map_snapshot_unref);
   g_clear_object (&cache->viewport);
 
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (job->surface),
-                                      (gsize) cairo_image_surface_get_stride (job->surface) *
-                                      cairo_image_surface_get_height (job->surface),
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      cairo_surface_reference (job->surface));
-  cache->texture = gdk_memory_texture_new (cairo_image_surface_get_width (job->surface),
-                                           cairo_image_surface_get_height (job->surface),
-                                           GDK_MEMORY_DEFAULT, bytes,
-                                           cairo_image_surface_get_stride (job->surface));
+  cache->surface = g_steal_pointer (&job->surface);
+  cache->opaque = (job->which & FA_LAYERS_STATIC) != 0;
+  cache->center_x = job->center_x;
+  cache->center_y = job->center_y;
+  cache->scale = job->scale;
+  cache->width = job->width;
+  cache->height = job->height;
+  cache->factor = job->factor;
   cache->frame = g_steal_pointer (&job->frame);
   cache->snapshot = fa_map_snapshot_ref (job->snapshot);
   cache->viewport = g_object_ref (job->viewport);
@@ -299,7 +504,11 @@ on_render_done_cb (GObject      *object,
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (cache == &self->dyn)
-    update_hover (self);
+    {
+      self->overlay.dirty = TRUE;
+      update_hover (self);
+    }
+  maybe_merge (self);
   update_rendering (self);
 }
 
@@ -328,13 +537,18 @@ start_render (FaMapView  *self,
   job->style = get_style (self);
   job->which = which;
   job->factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  job->n_bands = MAX (g_get_num_processors (), 1);
+  job->center_x = fa_viewport_get_center_x (self->viewport);
+  job->center_y = fa_viewport_get_center_y (self->viewport);
+  job->scale = fa_viewport_get_scale (self->viewport);
+  job->width = width + 2 * CACHE_MARGIN;
+  job->height = height + 2 * CACHE_MARGIN;
 
-  cache->center_x = fa_viewport_get_center_x (self->viewport);
-  cache->center_y = fa_viewport_get_center_y (self->viewport);
-  cache->scale = fa_viewport_get_scale (self->viewport);
-  cache->width = width + 2 * CACHE_MARGIN;
-  cache->height = height + 2 * CACHE_MARGIN;
-  cache->factor = job->factor;
+  cache->dirty_hard = FALSE;
+  cache->pending_scale = job->scale;
+  cache->pending_width = job->width;
+  cache->pending_height = job->height;
+  cache->pending_factor = job->factor;
   cache->dirty = FALSE;
 
   task = g_task_new (self, cache->cancellable, on_render_done_cb, cache);
@@ -344,17 +558,32 @@ start_render (FaMapView  *self,
   update_rendering (self);
 }
 
+/* Whether @cache should be drawn anew now.  A render under way for the
+ * same scale and size (a pan that went past the margin) is left to
+ * finish, and the next starts when it arrives: a long pan keeps getting
+ * fresh images instead of restarting one that never ends. */
 static gboolean
 cache_needs_render (FaMapView *self,
                     Cache     *cache,
                     int        width,
                     int        height)
 {
-  return cache->dirty ||
-         (cache->texture == NULL && cache->cancellable == NULL) ||
+  int factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  gboolean same_view;
+
+  if (cache->cancellable != NULL)
+    {
+      same_view = cache->pending_scale == fa_viewport_get_scale (self->viewport) &&
+                  cache->pending_width == width + 2 * CACHE_MARGIN &&
+                  cache->pending_height == height + 2 * CACHE_MARGIN &&
+                  cache->pending_factor == factor;
+      return !same_view || (cache->dirty && cache->dirty_hard);
+    }
+
+  return cache->dirty || cache->surface == NULL ||
          cache->width != width + 2 * CACHE_MARGIN ||
          cache->height != height + 2 * CACHE_MARGIN ||
-         cache->factor != gtk_widget_get_scale_factor (GTK_WIDGET (self));
+         cache->factor != factor;
 }
 
 /* Screen point → coordinates in the drawing of the dynamic layers shown,
@@ -368,7 +597,7 @@ to_dyn_coords (FaMapView *self,
 {
   double sx, sy;
 
-  if (self->dyn.texture == NULL || self->dyn.frame == NULL || self->dyn.renderer != self->renderer ||
+  if (self->dyn.surface == NULL || self->dyn.frame == NULL || self->dyn.renderer != self->renderer ||
       self->dyn.scale != fa_viewport_get_scale (self->viewport))
     return FALSE;
 
@@ -378,21 +607,110 @@ to_dyn_coords (FaMapView *self,
   return TRUE;
 }
 
-static void
-append_cached (GtkSnapshot *snapshot,
-               FaViewport  *viewport,
-               const Cache *cache)
+/* Where the cached image's content belongs now, in widget pixels: a pan
+ * translates it, a zoom in progress scales it. */
+static graphene_rect_t
+cache_place (FaViewport  *viewport,
+             const Cache *cache)
 {
   double ratio = cache->scale / fa_viewport_get_scale (viewport);
   double sx, sy;
 
-  /* Where the cached image's content belongs now: a pan translates it, a
-   * zoom in progress scales it. */
   fa_viewport_projected_to_screen (viewport, cache->center_x, cache->center_y, &sx, &sy);
-  gtk_snapshot_append_texture (snapshot, cache->texture,
-                               &GRAPHENE_RECT_INIT (sx - cache->width / 2.0 * ratio,
-                                                    sy - cache->height / 2.0 * ratio,
-                                                    cache->width * ratio, cache->height * ratio));
+  return GRAPHENE_RECT_INIT (sx - cache->width / 2.0 * ratio, sy - cache->height / 2.0 * ratio,
+                             cache->width * ratio, cache->height * ratio);
+}
+
+static gboolean
+cache_covers (FaViewport  *viewport,
+              const Cache *cache,
+              int          width,
+              int          height)
+{
+  graphene_rect_t place = cache_place (viewport, cache);
+
+  return cache->opaque &&
+         place.origin.x <= 0 && place.origin.y <= 0 &&
+         place.origin.x + place.size.width >= width &&
+         place.origin.y + place.size.height >= height;
+}
+
+static void
+append_cached (FaMapView   *self,
+               GtkSnapshot *snapshot,
+               Cache       *cache,
+               gboolean     use_cairo,
+               int          width,
+               int          height)
+{
+  graphene_rect_t place = cache_place (self->viewport, cache);
+
+  if (use_cairo)
+    {
+      /* GSK's cairo renderer replays this onto the window: one blit. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      double ratio = place.size.width / cache->width;
+      gboolean exact = fabs (ratio - 1) < 1e-9;
+
+      if (exact)
+        {
+          /* Whole device pixels: a copy, not a resampling. */
+          place.origin.x = round (place.origin.x * cache->factor) / cache->factor;
+          place.origin.y = round (place.origin.y * cache->factor) / cache->factor;
+        }
+      if (cache->native == NULL)
+        {
+          GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (GTK_WIDGET (self)));
+          cairo_t *ncr;
+
+          /* One upload per image, not one per frame. */
+          cache->native = gdk_surface_create_similar_surface (surface,
+                                                              cache->opaque ? CAIRO_CONTENT_COLOR
+                                                                            : CAIRO_CONTENT_COLOR_ALPHA,
+                                                              cache->width, cache->height);
+          ncr = cairo_create (cache->native);
+          cairo_scale (ncr, 1.0 / cache->factor, 1.0 / cache->factor);
+          cairo_set_source_surface (ncr, cache->surface, 0, 0);
+          cairo_set_operator (ncr, CAIRO_OPERATOR_SOURCE);
+          cairo_paint (ncr);
+          cairo_destroy (ncr);
+        }
+      cairo_translate (cr, place.origin.x, place.origin.y);
+      cairo_scale (cr, ratio, ratio);
+      cairo_set_source_surface (cr, cache->native, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), exact ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
+      if (cache->opaque && cache_covers (self->viewport, cache, width, height))
+        cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return;
+    }
+
+  if (cache->texture == NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      cairo_surface_flush (cache->surface);
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (cache->surface),
+                                          (gsize) cairo_image_surface_get_stride (cache->surface) *
+                                          cairo_image_surface_get_height (cache->surface),
+                                          (GDestroyNotify) cairo_surface_destroy,
+                                          cairo_surface_reference (cache->surface));
+      cache->texture = gdk_memory_texture_new (cairo_image_surface_get_width (cache->surface),
+                                               cairo_image_surface_get_height (cache->surface),
+                                               GDK_MEMORY_DEFAULT, bytes,
+                                               cairo_image_surface_get_stride (cache->surface));
+    }
+  gtk_snapshot_append_texture (snapshot, cache->texture, &place);
+}
+
+static gboolean
+renders_with_cairo (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
 static void
@@ -403,12 +721,16 @@ fa_map_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   const FaMapStyle *style = get_style (self);
+  gboolean use_cairo = renders_with_cairo (widget);
+  gboolean base_ok, dyn_ok, hover_region, merged_ok;
   cairo_t *cr;
 
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { style->ocean.red, style->ocean.green, style->ocean.blue, 1 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->renderer == NULL || width <= 0 || height <= 0)
-    return;
+    {
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { style->ocean.red, style->ocean.green, style->ocean.blue, 1 },
+                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
 
   fa_viewport_set_size (self->viewport, width, height);
   if (!self->view_initialized)
@@ -421,44 +743,91 @@ fa_map_view_snapshot (GtkWidget   *widget,
         fa_map_view_reset_view (self);
     }
 
-  /* Nothing heavy here: textures are drawn on a worker and arrive later. */
+  /* Nothing heavy here: images are drawn on a worker and arrive later. */
   if (cache_needs_render (self, &self->base, width, height))
     start_render (self, &self->base, FA_LAYERS_STATIC, width, height);
   if (cache_needs_render (self, &self->dyn, width, height))
     start_render (self, &self->dyn, FA_LAYERS_DYNAMIC, width, height);
 
-  if (self->base.texture != NULL && self->base.renderer == self->renderer)
-    append_cached (snapshot, self->viewport, &self->base);
+  base_ok = self->base.surface != NULL && self->base.renderer == self->renderer;
+  dyn_ok = self->dyn.surface != NULL && self->dyn.renderer == self->renderer;
+  hover_region = self->hover.features != NULL && self->hover.feature >= 0;
+  merged_ok = base_ok && dyn_ok && self->merged.surface != NULL &&
+              self->merged_base == self->base.surface && self->merged_dyn == self->dyn.surface;
 
-  /* The hovered region, over the base map and under the flows. */
-  if (self->hover.features != NULL && self->hover.feature >= 0)
+  /* The sea, where no opaque image covers the view. */
+  if (!(merged_ok && cache_covers (self->viewport, &self->merged, width, height)) &&
+      !(base_ok && cache_covers (self->viewport, &self->base, width, height)))
+    gtk_snapshot_append_color (snapshot, &(GdkRGBA) { style->ocean.red, style->ocean.green, style->ocean.blue, 1 },
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  if (merged_ok && !hover_region)
+    append_cached (self, snapshot, &self->merged, use_cairo, width, height);
+  else
     {
-      FaRenderContext ctx;
+      if (base_ok)
+        append_cached (self, snapshot, &self->base, use_cairo, width, height);
 
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      fa_renderer_init_context (self->renderer, &ctx, self->viewport, style, NULL);
-      cairo_new_path (cr);
-      fa_feature_layer_append_path (self->hover.features, self->hover.feature, cr, &ctx.to_device, 0.5);
-      fa_map_style_set_source (cr, &style->highlight);
-      cairo_fill_preserve (cr);
-      fa_map_style_set_source_alpha (cr, &style->highlight, 2.5);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-      cairo_destroy (cr);
+      /* The hovered region, over the base map and under the flows. */
+      if (hover_region)
+        {
+          FaRenderContext ctx;
+
+          cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+          fa_renderer_init_context (self->renderer, &ctx, self->viewport, style, NULL);
+          cairo_new_path (cr);
+          fa_feature_layer_append_path (self->hover.features, self->hover.feature, cr, &ctx.to_device, 0.5);
+          fa_map_style_set_source (cr, &style->highlight);
+          cairo_fill_preserve (cr);
+          fa_map_style_set_source_alpha (cr, &style->highlight, 2.5);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+          cairo_destroy (cr);
+        }
+
+      if (dyn_ok)
+        append_cached (self, snapshot, &self->dyn, use_cairo, width, height);
     }
 
-  if (self->dyn.texture != NULL && self->dyn.renderer == self->renderer)
-    append_cached (snapshot, self->viewport, &self->dyn);
-
-  /* Legend and scale bar are fixed to the screen: drawn live, cheaply. */
+  /* Legend and scale bar are fixed to the screen: drawn here, into an
+   * image kept until what they show changes (the state, the scale, or
+   * the latitude at the centre, which the scale bar measures). */
   {
-    g_autoptr(FaMapSnapshot) state = fa_map_state_snapshot (self->state);
-    FaRenderContext ctx;
+    Cache *overlay = &self->overlay;
+    int factor = gtk_widget_get_scale_factor (widget);
+    double cx, cy;
 
-    cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-    fa_renderer_init_context (self->renderer, &ctx, self->viewport, style, state);
-    fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_OVERLAY);
-    cairo_destroy (cr);
+    fa_viewport_projected_to_screen (self->viewport, 0, 0, &cx, &cy);
+    if (overlay->surface == NULL || overlay->dirty || overlay->width != width ||
+        overlay->height != height || overlay->factor != factor ||
+        overlay->scale != fa_viewport_get_scale (self->viewport) ||
+        fabs (cy - self->overlay_cy) > 16 || self->overlay_style != style ||
+        overlay->renderer != self->renderer)
+      {
+        g_autoptr(FaMapSnapshot) state = fa_map_state_snapshot (self->state);
+        FaRenderContext ctx;
+
+        cache_clear (overlay);
+        overlay->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * factor, height * factor);
+        cr = cairo_create (overlay->surface);
+        cairo_scale (cr, factor, factor);
+        fa_renderer_init_context (self->renderer, &ctx, self->viewport, style, state);
+        fa_renderer_render (self->renderer, cr, &ctx, FA_LAYERS_OVERLAY);
+        cairo_destroy (cr);
+        cairo_surface_flush (overlay->surface);
+        overlay->width = width;
+        overlay->height = height;
+        overlay->factor = factor;
+        overlay->scale = fa_viewport_get_scale (self->viewport);
+        overlay->renderer = self->renderer;
+        overlay->dirty = FALSE;
+        self->overlay_cy = cy;
+        self->overlay_style = style;
+      }
+    /* Fixed to the screen: its "centre" moves with the view. */
+    fa_viewport_screen_to_projected (self->viewport, width / 2.0, height / 2.0,
+                                     &overlay->center_x, &overlay->center_y);
+    append_cached (self, snapshot, overlay, use_cairo, width, height);
   }
 }
 
@@ -481,16 +850,21 @@ on_viewport_changed_cb (FaMapView  *self,
                         GParamSpec *pspec,
                         FaViewport *viewport)
 {
-  /* A scale change makes the cache blurry: redraw once the view rests.
-   * A pan needs no redraw until the margin is used up. */
-  if (self->base.texture != NULL)
+  /* A scale change makes the images blurry: redraw once the scale
+   * rests.  A pan redraws as soon as half the margin is used up, without
+   * waiting for the view to rest, so a long drag keeps finding map. */
+  if (self->base.surface != NULL)
     {
       double dx = fabs (fa_viewport_get_center_x (viewport) - self->base.center_x) / self->base.scale;
       double dy = fabs (fa_viewport_get_center_y (viewport) - self->base.center_y) / self->base.scale;
 
-      if (fa_viewport_get_scale (viewport) != self->base.scale ||
-          dx > CACHE_MARGIN * 0.5 || dy > CACHE_MARGIN * 0.5)
+      if (fa_viewport_get_scale (viewport) != self->base.scale)
         queue_settle (self);
+      else if (dx > CACHE_MARGIN * 0.5 || dy > CACHE_MARGIN * 0.5)
+        {
+          if (self->settle_id == 0)
+            invalidate_view (self);
+        }
     }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -501,6 +875,7 @@ on_map_changed_cb (FaMapView *self,
                    guint      kinds,
                    FaMap     *map)
 {
+  self->overlay.dirty = TRUE;
   if (kinds & FA_LAYERS_STATIC)
     invalidate_cache (self);
   else if (kinds & FA_LAYERS_DYNAMIC)
@@ -648,7 +1023,7 @@ on_drag_end_cb (FaMapView      *self,
                 GtkGestureDrag *gesture)
 {
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  queue_settle (self);
+  gesture_end (self);
 }
 
 static gboolean
@@ -799,6 +1174,8 @@ fa_map_view_dispose (GObject *object)
   fa_map_view_set_map (self, NULL);
   cache_clear (&self->base);
   cache_clear (&self->dyn);
+  merged_clear (self);
+  cache_clear (&self->overlay);
 
   G_OBJECT_CLASS (fa_map_view_parent_class)->dispose (object);
 }
@@ -956,11 +1333,13 @@ fa_map_view_init (FaMapView *self)
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
                                                 GTK_EVENT_CONTROLLER_SCROLL_KINETIC);
   g_signal_connect_swapped (controller, "scroll", G_CALLBACK (on_scroll_cb), self);
+  g_signal_connect_swapped (controller, "scroll-end", G_CALLBACK (gesture_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gesture = gtk_gesture_zoom_new ();
   g_signal_connect_swapped (gesture, "begin", G_CALLBACK (on_zoom_begin_cb), self);
   g_signal_connect_swapped (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed_cb), self);
+  g_signal_connect_swapped (gesture, "end", G_CALLBACK (gesture_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_click_new ();
@@ -1008,6 +1387,8 @@ fa_map_view_set_map (FaMapView *self,
     }
   cache_clear (&self->base);
   cache_clear (&self->dyn);
+  merged_clear (self);
+  cache_clear (&self->overlay);
   g_clear_object (&self->renderer);
   g_clear_object (&self->viewport);
   self->state = NULL;
