@@ -451,6 +451,73 @@ test_main_loop_turns (void)
   fa_test_rmtree (dir);
 }
 
+static gboolean
+progress_revealed (FaWindow *window)
+{
+  GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), FA_TYPE_WINDOW,
+                                                                       "progress_revealer"));
+
+  return gtk_revealer_get_reveal_child (revealer);
+}
+
+/* A load that takes a while says what it is and offers Cancel; Cancel
+ * leaves the window as it was. */
+static void
+test_cancel (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *shp = g_build_filename (SOURCE_GEODATA_DIR, "naturalearth", "regions-high.shp", NULL);
+  g_autoptr(GFile) shp_file = g_file_new_for_path (shp);
+  FaWindow *window = fa_window_new (NULL);
+  g_autofree char *before = NULL;
+  FaMapState *state;
+  guint n_layers;
+  gint64 start;
+
+  write_slow_dataset (dir);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  state = fa_map_get_state (fa_window_get_map (window));
+  before = g_strdup (fa_dataset_get_directory (fa_window_get_dataset (window)));
+  n_layers = g_list_model_get_n_items (fa_map_state_get_user_layers (state));
+  g_assert_false (progress_revealed (window));
+
+  /* Cancelled at once: the dataset shown stays, nothing is reported. */
+  fa_window_open_file (window, folder);
+  g_assert_true (fa_window_get_loading (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-operations", NULL));
+  wait_idle (window, is_busy, 30);
+  g_assert_cmpstr (fa_dataset_get_directory (fa_window_get_dataset (window)), ==, before);
+  g_assert_false (progress_revealed (window));
+
+  /* A shapefile of 742,000 points, cancelled: no layer. */
+  fa_window_add_shapefile_async (window, shp_file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-operations", NULL));
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 2 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, FALSE);
+  wait_idle (window, is_busy, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (fa_map_state_get_user_layers (state)), ==, n_layers);
+  g_assert_false (progress_revealed (window));
+
+  /* Not cancelled: once it has taken longer than a moment, the bar
+   * shows (if the machine is that slow), and goes when it is done. */
+  fa_window_open_file (window, folder);
+  start = g_get_monotonic_time ();
+  while (fa_window_get_loading (window) && g_get_monotonic_time () - start < 600 * 1000)
+    g_main_context_iteration (NULL, FALSE);
+  if (fa_window_get_loading (window))
+    g_assert_true (progress_revealed (window));
+  wait_idle (window, is_busy, 30);
+  g_assert_cmpstr (fa_dataset_get_directory (fa_window_get_dataset (window)), ==, dir);
+  g_assert_false (progress_revealed (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fa_test_rmtree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +534,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/persistence", test_persistence);
   g_test_add_func ("/fa/window/live-reload", test_live_reload);
   g_test_add_func ("/fa/window/main-loop-turns", test_main_loop_turns);
+  g_test_add_func ("/fa/window/cancel", test_cancel);
 
   status = g_test_run ();
   fa_test_rmtree (xdg);

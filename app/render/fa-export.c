@@ -266,6 +266,8 @@ set_write_error (GError     **error,
  *   map and user layers only
  * @pixel_scale: device pixels per pixel, for PNG only (2 for a sharper image)
  * @path: the file to write; its extension picks the format
+ * @cancellable: (nullable): checked before the file is put in place: a
+ *   cancelled export leaves nothing behind
  *
  * Draws every layer as vectors (SVG and PDF keep lines and text as
  * vectors) into a temporary file beside @path, and renames it over @path
@@ -282,6 +284,7 @@ fa_export_to_file (FaRenderer          *renderer,
                    const FaMapSnapshot *state,
                    double               pixel_scale,
                    const char          *path,
+                   GCancellable        *cancellable,
                    GError             **error)
 {
   g_autoptr(cairo_surface_t) surface = NULL;
@@ -422,6 +425,11 @@ out:
     {
       g_strlcpy (reason, g_strerror (errno), sizeof reason);
       ok = FALSE;
+    }
+  if (ok && g_cancellable_is_cancelled (cancellable))
+    {
+      g_unlink (tmp_path);
+      return !g_cancellable_set_error_if_cancelled (cancellable, error);
     }
   if (ok && g_rename (tmp_path, path) != 0)
     {

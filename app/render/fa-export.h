@@ -36,6 +36,7 @@ gboolean fa_export_to_file           (FaRenderer          *renderer,
                                       const FaMapSnapshot *state,
                                       double               pixel_scale,
                                       const char          *path,
+                                      GCancellable        *cancellable,
                                       GError             **error);
 
 G_END_DECLS

@@ -880,6 +880,8 @@ load_shapefile_thread (GTask        *task,
   GError *error = NULL;
 
   load->shapefile = fa_shapefile_load (load->path, &error);
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if (load->shapefile != NULL)
     load->features = fa_feature_layer_new (load->shapefile, load->projection, &error);
   if (load->features == NULL)
@@ -1127,7 +1129,7 @@ fa_map_export (FaMap             *self,
     }
 
   snapshot = fa_map_state_snapshot (self->state);
-  return fa_export_to_file (self->renderer, viewport, style, snapshot, pixel_scale, path, error);
+  return fa_export_to_file (self->renderer, viewport, style, snapshot, pixel_scale, path, NULL, error);
 }
 
 typedef struct
@@ -1160,7 +1162,7 @@ export_thread (GTask        *task,
   GError *error = NULL;
 
   if (fa_export_to_file (job->renderer, job->viewport, job->style, job->snapshot,
-                         job->pixel_scale, job->path, &error))
+                         job->pixel_scale, job->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

@@ -48,6 +48,9 @@ struct _FaWindow
   char                 *pending_dataset; /* owned: to open once the base map is there */
   GPtrArray            *pending_layers;  /* owned: GFile, to add once the base map is there */
   guint                 loads;          /* datasets being read */
+  GPtrArray            *operations;     /* Operation: what Cancel stops, oldest first */
+  guint                 progress_show_id;
+  guint                 progress_pulse_id;
   guint                 open_serial;    /* the newest request to open a dataset wins */
 
   /* Template widgets */
@@ -65,6 +68,9 @@ struct _FaWindow
   FaTimeline           *timeline;
   GMenu                *recent_menu;
   GtkSpinner           *spinner;
+  GtkRevealer          *progress_revealer;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
 };
 
 G_DEFINE_FINAL_TYPE (FaWindow, fa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -102,6 +108,121 @@ update_busy (FaWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
   gtk_spinner_set_spinning (self->spinner, busy);
+}
+
+/* --- Long operations ------------------------------------------------------ */
+
+/* A load or an export under way.  If it takes longer than a moment, a bar
+ * over the map says what it is and offers Cancel; a cancelled operation
+ * changes nothing (no layer, no dataset, no file). */
+typedef struct
+{
+  char         *title;        /* owned */
+  GCancellable *cancellable;  /* owned */
+} Operation;
+
+/* Longer than this, and the user is shown what is happening. */
+#define PROGRESS_DELAY_MS 400
+
+static void
+operation_free (Operation *op)
+{
+  g_free (op->title);
+  g_object_unref (op->cancellable);
+  g_free (op);
+}
+
+static void
+update_progress (FaWindow *self)
+{
+  guint n = self->operations->len;
+
+  if (self->map == NULL || self->progress_revealer == NULL)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-operations", n > 0);
+
+  if (n == 0)
+    {
+      g_clear_handle_id (&self->progress_show_id, g_source_remove);
+      g_clear_handle_id (&self->progress_pulse_id, g_source_remove);
+      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+      return;
+    }
+
+  {
+    Operation *newest = g_ptr_array_index (self->operations, n - 1);
+    g_autofree char *text = NULL;
+
+    if (n == 1)
+      text = g_strdup (newest->title);
+    else
+      /* translators: %s says what is under way, e.g. Opening “roads.shp”…; %u is how many more */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %u more)", "%s (and %u more)", n - 1),
+                              newest->title, n - 1);
+    gtk_label_set_text (self->progress_label, text);
+  }
+}
+
+static gboolean
+progress_pulse_cb (gpointer data)
+{
+  FaWindow *self = data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+progress_show_cb (gpointer data)
+{
+  FaWindow *self = data;
+
+  self->progress_show_id = 0;
+  if (self->operations->len > 0 && self->progress_revealer != NULL)
+    {
+      update_progress (self);
+      gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+      if (self->progress_pulse_id == 0)
+        self->progress_pulse_id = g_timeout_add (120, progress_pulse_cb, self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts tracking an operation; pass its cancellable to the work and
+ * end it with end_operation() in the callback, whatever the outcome. */
+static Operation *
+begin_operation (FaWindow   *self,
+                 const char *title)
+{
+  Operation *op = g_new0 (Operation, 1);
+
+  op->title = g_strdup (title);
+  op->cancellable = g_cancellable_new ();
+  g_ptr_array_add (self->operations, op);
+  if (self->progress_show_id == 0 &&
+      (self->progress_revealer == NULL || !gtk_revealer_get_reveal_child (self->progress_revealer)))
+    self->progress_show_id = g_timeout_add (PROGRESS_DELAY_MS, progress_show_cb, self);
+  update_progress (self);
+  return op;
+}
+
+static void
+end_operation (FaWindow  *self,
+               Operation *op)
+{
+  g_ptr_array_remove (self->operations, op);
+  update_progress (self);
+}
+
+static void
+cancel_operations_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+
+  for (guint i = 0; i < self->operations->len; i++)
+    g_cancellable_cancel (((Operation *) g_ptr_array_index (self->operations, i))->cancellable);
 }
 
 /* --- Categories ----------------------------------------------------------- */
@@ -442,10 +563,11 @@ apply_dataset (FaWindow  *self,
 
 typedef struct
 {
-  FaWindow *window;   /* owned */
-  char     *path;     /* owned */
-  gboolean  reload;
-  guint     serial;
+  FaWindow  *window;   /* owned */
+  char      *path;     /* owned */
+  gboolean   reload;
+  guint      serial;
+  Operation *op;       /* owned by the window's list until ended */
 } DatasetLoad;
 
 static void
@@ -468,6 +590,7 @@ on_dataset_loaded_cb (GObject      *object,
 
   dataset = fa_dataset_load_finish (result, &error);
   self->loads--;
+  end_operation (self, load->op);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->map == NULL)
     {
       dataset_load_free (load);
@@ -539,9 +662,16 @@ open_dataset_async (FaWindow   *self,
   load->path = g_strdup (path);
   load->reload = reload;
   load->serial = ++self->open_serial;
+  {
+    g_autofree char *name = g_filename_display_basename (path);
+    /* translators: %s is a folder's name */
+    g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), name);
+
+    load->op = begin_operation (self, title);
+  }
   self->loads++;
   update_busy (self);
-  fa_dataset_load_async (path, fa_map_get_geodata (self->map), self->cancellable, on_dataset_loaded_cb, load);
+  fa_dataset_load_async (path, fa_map_get_geodata (self->map), load->op->cancellable, on_dataset_loaded_cb, load);
 }
 
 static gboolean
@@ -912,16 +1042,27 @@ fa_window_add_shapefile (FaWindow  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  FaWindow  *window;  /* owned */
+  Operation *op;      /* owned by the window's list until ended */
+} OperationDone;
+
 static void
 on_shapefile_added_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(FaWindow) self = user_data;
+  OperationDone *done = user_data;
+  g_autoptr(FaWindow) self = done->window;
   g_autoptr(GError) error = NULL;
   FaShapeLayer *layer;
 
+  end_operation (self, done->op);
+  g_free (done);
   layer = fa_map_add_shapefile_finish (FA_MAP (object), result, &error);
+  if (self->map == NULL)
+    return;
   if (layer == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -956,7 +1097,17 @@ fa_window_add_shapefile_async (FaWindow *self,
       g_ptr_array_add (self->pending_layers, g_object_ref (file));
       return;
     }
-  fa_map_add_shapefile_async (self->map, file, self->cancellable, on_shapefile_added_cb, g_object_ref (self));
+  {
+    OperationDone *done = g_new0 (OperationDone, 1);
+    g_autofree char *name = g_file_get_basename (file);
+    g_autofree char *display = g_filename_display_name (name);
+    /* translators: %s is a file's name */
+    g_autofree char *title = g_strdup_printf (_("Opening “%s”…"), display);
+
+    done->window = g_object_ref (self);
+    done->op = begin_operation (self, title);
+    fa_map_add_shapefile_async (self->map, file, done->op->cancellable, on_shapefile_added_cb, done);
+  }
 }
 
 static void
@@ -1006,8 +1157,9 @@ add_shapefile_action (GtkWidget  *widget,
 
 typedef struct
 {
-  FaWindow *window;  /* owned */
-  char     *path;    /* owned */
+  FaWindow  *window;  /* owned */
+  char      *path;    /* owned */
+  Operation *op;      /* owned by the window's list until ended */
 } ExportDone;
 
 static void
@@ -1020,7 +1172,10 @@ on_exported_cb (GObject      *object,
   g_autofree char *path = done->path;
   g_autoptr(GError) error = NULL;
 
+  end_operation (self, done->op);
   g_free (done);
+  if (self->map == NULL)
+    return;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
   if (!fa_map_export_finish (FA_MAP (object), result, &error))
     {
@@ -1049,20 +1204,18 @@ on_exported_cb (GObject      *object,
  * projection and the area in view, fitted to the size) on a worker
  * thread; the window stays usable.
  */
-void
-fa_window_export_async (FaWindow            *self,
-                        const char          *path,
-                        int                  width,
-                        int                  height,
-                        double               pixel_scale,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
+static void
+export_with (FaWindow            *self,
+             const char          *path,
+             int                  width,
+             int                  height,
+             double               pixel_scale,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
   g_autoptr(FaViewport) viewport = NULL;
   FaRect visible;
-
-  g_return_if_fail (FA_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
 
   viewport = fa_viewport_copy (fa_map_state_get_viewport (self->state));
   if (width > 0 && height > 0)
@@ -1072,7 +1225,22 @@ fa_window_export_async (FaWindow            *self,
       fa_viewport_fit_rect (viewport, &visible, 0);
     }
   fa_map_export_async (self->map, viewport, fa_map_style_get (FA_MAP_STYLE_PRINT), pixel_scale, path,
-                       self->cancellable, callback, user_data);
+                       cancellable, callback, user_data);
+}
+
+void
+fa_window_export_async (FaWindow            *self,
+                        const char          *path,
+                        int                  width,
+                        int                  height,
+                        double               pixel_scale,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_return_if_fail (FA_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  export_with (self, path, width, height, pixel_scale, self->cancellable, callback, user_data);
 }
 
 static void
@@ -1098,10 +1266,15 @@ on_export_response_cb (FaWindow             *self,
         {
           ExportDone *done = g_new0 (ExportDone, 1);
 
+          g_autofree char *name = g_filename_display_basename (path);
+          /* translators: %s is a file's name */
+          g_autofree char *title = g_strdup_printf (_("Exporting “%s”…"), name);
+
           done->window = g_object_ref (self);
           done->path = g_strdup (path);
+          done->op = begin_operation (self, title);
           gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-          fa_window_export_async (self, path, 0, 0, 2.0, on_exported_cb, done);
+          export_with (self, path, 0, 0, 2.0, done->op->cancellable, on_exported_cb, done);
         }
     }
 
@@ -1215,6 +1388,11 @@ fa_window_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  /* The callbacks still run (they hold the window) and end them. */
+  for (guint i = 0; self->operations != NULL && i < self->operations->len; i++)
+    g_cancellable_cancel (((Operation *) g_ptr_array_index (self->operations, i))->cancellable);
+  g_clear_handle_id (&self->progress_show_id, g_source_remove);
+  g_clear_handle_id (&self->progress_pulse_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1250,6 +1428,16 @@ fa_window_dispose (GObject *object)
 }
 
 static void
+fa_window_finalize (GObject *object)
+{
+  FaWindow *self = FA_WINDOW (object);
+
+  g_clear_pointer (&self->operations, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (fa_window_parent_class)->finalize (object);
+}
+
+static void
 fa_window_get_property (GObject    *object,
                         guint       prop_id,
                         GValue     *value,
@@ -1280,6 +1468,7 @@ fa_window_class_init (FaWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = fa_window_dispose;
+  object_class->finalize = fa_window_finalize;
   object_class->get_property = fa_window_get_property;
   window_class->close_request = fa_window_close_request;
 
@@ -1314,6 +1503,9 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, layer_list);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, category_list);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, preset_box);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_flap);
@@ -1329,6 +1521,7 @@ fa_window_class_init (FaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.add-shapefile", NULL, add_shapefile_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-operations", NULL, cancel_operations_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, open_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.preset", "s", preset_action);
@@ -1362,6 +1555,8 @@ fa_window_init (FaWindow *self)
   self->map = fa_map_new (NULL);
   self->state = fa_map_get_state (self->map);
   self->cancellable = g_cancellable_new ();
+  self->operations = g_ptr_array_new_with_free_func ((GDestroyNotify) operation_free);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-operations", FALSE);
   self->pending_layers = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (SCHEMA_ID);
 
