@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "fa-application.h"
 #include "fa-cli.h"
@@ -73,6 +74,30 @@ check_command_line (int    argc,
       }
   ok = g_option_context_parse_strv (context, &args, &error);
   fa_cli_options_clear (&scratch);
+  if (!ok && error->domain == G_CONVERT_ERROR)
+    {
+      /* GOption's message names no option: find the argument that is
+       * not text in the system's encoding, and name its option. */
+      for (int i = 1; i < argc; i++)
+        if (!g_utf8_validate (argv[i], -1, NULL))
+          {
+            g_autofree char *option = NULL;
+            const char *eq = strchr (argv[i], '=');
+
+            if (g_str_has_prefix (argv[i], "-") && eq != NULL)
+              option = g_strndup (argv[i], eq - argv[i]);
+            else if (i > 1 && g_str_has_prefix (argv[i - 1], "-"))
+              option = g_strdup (argv[i - 1]);
+            if (option != NULL && g_utf8_validate (option, -1, NULL))
+              {
+                g_clear_error (&error);
+                /* translators: %s is an option, such as --projection */
+                g_set_error (&error, G_CONVERT_ERROR, G_CONVERT_ERROR_ILLEGAL_SEQUENCE,
+                             _("%s: the value is not valid UTF-8 text"), option);
+              }
+            break;
+          }
+    }
   if (!ok)
     {
       g_printerr ("flowatlas: %s\n", error->message);

@@ -149,15 +149,26 @@ test_usage_errors (Fixture       *fixture,
     { "--projection=EPSG:999999", "EPSG:999999" },
     { "--style=neon", "--style" },
     { "--no-such-option", "no-such-option" },
+    /* Numbers as people write them: not hex, not nan. */
+    { "--extent=0x10,40,50,60", "--extent" },
+    { "--extent=nan,40,50,60", "--extent" },
+    /* Not text: the message names the option. */
+    { "--projection=\xff\xfe", "--projection" },
+    /* 400 megapixels (1.6 GB while drawn): refused before any work. */
+    { "--size=20000x20000", "150" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_autofree char *out = NULL, *err = NULL;
 
-      g_test_message ("%s", bad[i][0]);
+      g_autofree char *shown = g_strescape (bad[i][0], NULL);
+
+      g_test_message ("%s", shown);
       g_assert_cmpint (run (&out, &err, arg, bad[i][0], NULL), ==, 2);
       g_assert_nonnull (strstr (err, bad[i][1]));
+      g_assert_true (g_utf8_validate (err, -1, NULL));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
     }
 
   {

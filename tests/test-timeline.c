@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "fa-dataset.h"
 #include "fa-event-strip.h"
@@ -16,6 +17,7 @@
 #include "fa-month.h"
 #include "fa-resources.h"
 #include "fa-timeline.h"
+#include "fa-test-utils.h"
 
 #define WAIT_SECONDS 5
 
@@ -571,6 +573,48 @@ test_timeline_strip_layout (Fixture       *fixture,
   g_assert_cmpint (fa_timeline_get_month (timeline), ==, fa_month_from_ym (2021, 5));
 }
 
+/* A dataset from year 1 to 9999 (a typo away from a real one): the
+ * timeline thins its marks and stays as wide as its window. */
+static void
+test_timeline_huge_span (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  FaTimeline *timeline;
+  GtkWindow *window;
+  int minimum = 0, natural = 0;
+  static const char places[] = "id,name,lat,lon\np1,One,50.4,30.5\np2,Two,55.7,37.6\n";
+  static const char flows[] = "id,origin,dest,count,category,start,end\n"
+                              "f1,p1,p2,10,c,0001-01,\n"
+                              "f2,p2,p1,10,c,9999-12,\n";
+
+  g_free (fa_test_write_file (dir, "places.csv", places, strlen (places)));
+  g_free (fa_test_write_file (dir, "flows.csv", flows, strlen (flows)));
+  dataset = fa_dataset_new_from_directory (dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fa_month_get_year (fa_dataset_get_first_month (dataset)), ==, 1);
+  g_assert_cmpint (fa_month_get_year (fa_dataset_get_last_month (dataset)), ==, 9999);
+
+  timeline = FA_TIMELINE (fa_timeline_new ());
+  fa_timeline_set_dataset (timeline, dataset);
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 900, -1);
+  gtk_window_set_child (window, GTK_WIDGET (timeline));
+  gtk_window_present (window);
+  iterate_until_mapped (GTK_WIDGET (timeline));
+  wait_frames (GTK_WIDGET (timeline));
+
+  gtk_widget_measure (GTK_WIDGET (timeline), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_test_message ("0001–9999: minimum width %d px, natural %d px, window %d px",
+                  minimum, natural, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (minimum, <=, 900);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1000);
+
+  gtk_window_destroy (window);
+  fa_test_rmtree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +631,7 @@ main (int   argc,
   g_test_add ("/fa/timeline/no-loop", Fixture, NULL, fixture_setup, test_timeline_no_loop, fixture_teardown);
   g_test_add ("/fa/timeline/window", Fixture, NULL, fixture_setup, test_timeline_window, fixture_teardown);
   g_test_add_func ("/fa/timeline/strip-counts", test_timeline_strip_counts);
+  g_test_add_func ("/fa/timeline/huge-span", test_timeline_huge_span);
   g_test_add ("/fa/timeline/strip-layout", Fixture, NULL, fixture_setup, test_timeline_strip_layout, fixture_teardown);
 
   return g_test_run ();

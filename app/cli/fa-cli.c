@@ -30,6 +30,9 @@
 #define DEFAULT_WIDTH  1920
 #define DEFAULT_HEIGHT 1080
 #define MAX_SIDE       20000
+/* A PNG's pixels, scale included: 150 megapixels is an A0 poster at
+ * 300 dpi, 600 MB of image while it is drawn. */
+#define MAX_MEGAPIXELS 150
 
 /**
  * fa_cli_get_option_entries:
@@ -108,6 +111,24 @@ fa_cli_is_headless (const FaCliOptions *options)
   return options->export_path != NULL || options->check || options->list || options->version;
 }
 
+/* A plain decimal number, as people write them: not "0x10", "inf" or
+ * "nan", which g_ascii_strtod() also takes. */
+static gboolean
+parse_decimal (const char *s,
+               double     *value)
+{
+  char *end = NULL;
+
+  for (const char *p = s; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p) && *p != '.' && *p != '-' && *p != '+' && *p != 'e' && *p != 'E')
+      return FALSE;
+  if (!g_ascii_isdigit (s[0]) && !(s[0] == '.' || ((s[0] == '-' || s[0] == '+') && s[1] != '\0')))
+    return FALSE;
+
+  *value = g_ascii_strtod (s, &end);
+  return end != NULL && *end == '\0' && end != s && isfinite (*value);
+}
+
 /**
  * fa_cli_parse_size:
  *
@@ -165,13 +186,9 @@ fa_cli_parse_extent (const char *text,
 
   for (guint i = 0; i < 4; i++)
     {
-      char *end = NULL;
       const char *s = g_strstrip (parts[i]);
 
-      if (*s == '\0')
-        return FALSE;
-      extent[i] = g_ascii_strtod (s, &end);
-      if (end == NULL || *end != '\0' || !isfinite (extent[i]))
+      if (*s == '\0' || !parse_decimal (s, &extent[i]))
         return FALSE;
     }
 
@@ -423,6 +440,18 @@ run_export (FaCliOptions *options)
     }
   if (!fa_export_format_from_path (options->export_path, &format, &error))
     return usage_error (error->message);
+  if (format == FA_EXPORT_PNG &&
+      (double) width * height * scale * scale > MAX_MEGAPIXELS * 1e6)
+    {
+      /* translators: width, height and scale as given, the megapixels they make, and the limit */
+      g_autofree char *message = g_strdup_printf (_("--size %dx%d at --scale %g makes a PNG of %.0f megapixels; "
+                                                    "the largest is %d megapixels (for example 15000x10000, "
+                                                    "or 7500x5000 at --scale 2)"),
+                                                  width, height, scale,
+                                                  (double) width * height * scale * scale / 1e6,
+                                                  MAX_MEGAPIXELS);
+      return usage_error (message);
+    }
   if (!parse_time_filter (options, &filter, &error))
     return usage_error (error->message);
 

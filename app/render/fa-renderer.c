@@ -420,6 +420,7 @@ fa_renderer_describe (FaRenderer            *self,
  * the result gives the same pixels.  Below this many points a thread does
  * not pay for its image and the compositing. */
 #define PARALLEL_MIN_POINTS 100000
+#define PARALLEL_MAX_PIXELS 40e6
 
 typedef struct
 {
@@ -512,7 +513,10 @@ fa_renderer_render_image (FaRenderer            *renderer,
       g_ptr_array_add (shapes, g_steal_pointer (&layer));
     }
 
-  if (n_points < PARALLEL_MIN_POINTS || g_get_num_processors () < 2)
+  /* The second thread needs an image as large as the export: above
+   * PARALLEL_MAX_PIXELS, memory counts more than time. */
+  if (n_points < PARALLEL_MIN_POINTS || g_get_num_processors () < 2 ||
+      (double) cairo_image_surface_get_width (surface) * cairo_image_surface_get_height (surface) > PARALLEL_MAX_PIXELS)
     {
       render_range (layers, 0, n, cr, ctx);
       return;

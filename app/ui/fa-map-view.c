@@ -8,8 +8,12 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 
 #include "fa-map-view.h"
 
@@ -286,6 +290,21 @@ render_job_free (RenderJob *job)
   g_free (job);
 }
 
+/* Drawing the next image must not take the core the frames need: on
+ * Linux a thread has a nice value of its own, and the threads it starts
+ * (the bands) inherit it.  A worker thread of GLib's pool stays at the
+ * lower priority afterwards, since raising it again needs privileges;
+ * the pool's other work is background work too. */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  errno = 0;
+  if (getpriority (PRIO_PROCESS, 0) < 10 && errno == 0)
+    setpriority (PRIO_PROCESS, 0, 10);
+#endif
+}
+
 static void
 render_thread (GTask        *task,
                gpointer      source_object,
@@ -301,6 +320,7 @@ render_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  lower_thread_priority ();
   job->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   if (cairo_surface_status (job->surface) != CAIRO_STATUS_SUCCESS)
     {
@@ -369,6 +389,7 @@ merge_thread (GTask        *task,
   MergeJob *job = task_data;
   g_autoptr(cairo_t) cr = NULL;
 
+  lower_thread_priority ();
   job->result = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
                                             cairo_image_surface_get_width (job->base),
                                             cairo_image_surface_get_height (job->base));

@@ -28,7 +28,7 @@
 /* The window the Time Window mode starts with: the last twelve months. */
 #define DEFAULT_WINDOW     11
 
-static const int label_steps[] = { 1, 2, 5, 10, 20, 25, 50, 100, 250, 500 };
+static const int label_steps[] = { 1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000, 2500, 5000 };
 
 struct _FaTimeline
 {
@@ -320,10 +320,15 @@ compute_label_step (FaTimeline *self,
   return label_steps[G_N_ELEMENTS (label_steps) - 1];
 }
 
+/* Room an unlabelled year mark needs, so that marks never pack the
+ * scale wider than the window (a dataset from year 1 to 9999 would
+ * otherwise make a mark per year, thousands of pixels wide). */
+#define TICK_MIN_PX 8
+
 static void
 rebuild_marks (FaTimeline *self)
 {
-  int first_year, last_year;
+  int first_year, last_year, tick_step, width;
 
   gtk_scale_clear_marks (self->scale);
   if (!has_range (self) || self->label_step <= 0)
@@ -331,7 +336,28 @@ rebuild_marks (FaTimeline *self)
 
   first_year = fa_month_get_year (self->first_month);
   last_year = fa_month_get_year (self->last_month);
-  for (int year = first_year; year <= last_year; year++)
+  width = gtk_widget_get_width (GTK_WIDGET (self->scale));
+  if (width <= 0)
+    width = 12 * get_year_label_width (self);
+
+  /* Unlabelled marks every year, or every few years where the years are
+   * many, at a step that divides the labels' own. */
+  tick_step = self->label_step;
+  for (guint i = 0; i < G_N_ELEMENTS (label_steps) && label_steps[i] <= self->label_step; i++)
+    {
+      int step = label_steps[i];
+
+      if (self->label_step % step == 0 &&
+          (gint64) (last_year / step - (first_year - 1) / step) * TICK_MIN_PX <= width)
+        {
+          tick_step = step;
+          break;
+        }
+    }
+
+  for (int year = first_year + (tick_step - first_year % tick_step) % tick_step;
+       year <= last_year;
+       year += tick_step)
     {
       FaMonth january = fa_month_from_ym (year, 1);
       g_autofree char *label = NULL;
