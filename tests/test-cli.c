@@ -10,7 +10,11 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include "fa-autocleanups.h"
 #include "fa-test-utils.h"
@@ -181,6 +185,66 @@ test_usage_errors (Fixture       *fixture,
   }
 }
 
+/* The child writes at most this many bytes per file, as on a disk that is
+ * full; the signal is ignored so that write() fails with EFBIG. */
+static void
+limit_file_size_cb (gpointer data)
+{
+  struct rlimit limit = { 4096, 4096 };
+
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+/* A failed export leaves the earlier file as it was: the map is drawn
+ * into a temporary file beside it, renamed over it only when complete. */
+static void
+test_failed_export_keeps_file (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *formats[] = { "png", "svg", "pdf" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *name = g_strdup_printf ("map.%s", formats[f]);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *arg = g_strconcat ("--export=", path, NULL);
+      const char *argv[] = { g_getenv ("FLOWATLAS_BIN"), arg, NULL };
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *before = NULL, *after = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) dir = NULL;
+      gsize before_len = 0, after_len = 0;
+      const char *entry;
+      int status = -1;
+
+      g_assert_cmpint (run (&out, &err, arg, NULL), ==, 0);
+      g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+      g_assert_cmpuint (before_len, >, 4096);
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, limit_file_size_cb, NULL,
+                    &out, &err, &status, &error);
+      g_assert_no_error (error);
+      g_test_message ("%s: %s", name, err);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      /* The file's name and the system's reason. */
+      g_assert_nonnull (strstr (err, name));
+      g_assert_nonnull (strstr (err, g_strerror (EFBIG)));
+
+      g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+      g_assert_cmpuint (after_len, ==, before_len);
+      g_assert_true (memcmp (before, after, before_len) == 0);
+
+      /* And no temporary file left behind. */
+      dir = g_dir_open (fixture->dir, 0, NULL);
+      while ((entry = g_dir_read_name (dir)) != NULL)
+        g_assert_true (g_str_has_prefix (entry, "map.") && strchr (entry + 4, '.') == NULL);
+    }
+}
+
 static void
 test_unwritable (Fixture       *fixture,
                  gconstpointer  data)
@@ -302,6 +366,7 @@ main (int   argc,
   ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);
   ADD ("/fa/cli/usage-errors", test_usage_errors);
   ADD ("/fa/cli/unwritable", test_unwritable);
+  ADD ("/fa/cli/failed-export-keeps-file", test_failed_export_keeps_file);
   ADD ("/fa/cli/help-version", test_help_version);
   ADD ("/fa/cli/check", test_check);
   ADD ("/fa/cli/list", test_list);
