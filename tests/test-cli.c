@@ -322,6 +322,91 @@ test_check (Fixture       *fixture,
   }
 }
 
+/* Column @column (0-based) of each data row of a --list output. */
+static GPtrArray *
+list_column (const char *out,
+             guint       column)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 11);
+      g_ptr_array_add (values, g_strdup (cells[column]));
+    }
+  return values;
+}
+
+/* What the map says at a month is what the source says of that month:
+ * before the full-scale war, nothing of it; rows without a time only in
+ * the reporting period (April 2023 to March 2024), or at every month
+ * when asked, and always marked. */
+static void
+test_list_dating (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *months[] = { "2014-01", "2021-06" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (months); m++)
+    {
+      g_autofree char *out = NULL, *err = NULL, *all = NULL;
+      g_autofree char *arg = g_strconcat ("--date=", months[m], NULL);
+      g_autoptr(GPtrArray) starts = NULL;
+      g_autoptr(GPtrArray) dated = NULL;
+      guint n_undated = 0;
+
+      g_assert_cmpint (run (&out, &err, "--list", arg, NULL), ==, 0);
+      starts = list_column (out, 7);
+      dated = list_column (out, 9);
+      g_test_message ("%s: %u rows", months[m], starts->len);
+      for (guint i = 0; i < starts->len; i++)
+        {
+          /* Nothing the source places in the full-scale war (from 2022-02). */
+          g_assert_true (strcmp (starts->pdata[i], "2022-02") < 0);
+          g_assert_cmpstr (dated->pdata[i], !=, "reporting-period");
+          g_assert_cmpstr (dated->pdata[i], !=, "not-dated");
+        }
+
+      /* Asked for: the undated rows too, marked as such. */
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (run (&all, &err, "--list", arg, "--undated-every-month", NULL), ==, 0);
+      g_clear_pointer (&dated, g_ptr_array_unref);
+      dated = list_column (all, 9);
+      for (guint i = 0; i < dated->len; i++)
+        if (g_str_equal (dated->pdata[i], "reporting-period") || g_str_equal (dated->pdata[i], "not-dated"))
+          n_undated++;
+      g_assert_cmpuint (n_undated, >=, 30);
+      g_assert_cmpuint (dated->len, ==, starts->len + n_undated);
+    }
+
+  /* June 2023, in the reporting period: the undated rows of the period
+   * are there and marked; "in previous years" ones are not. */
+  {
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(GPtrArray) ids = NULL;
+    g_autoptr(GPtrArray) dated = NULL;
+    guint n_period = 0;
+
+    g_assert_cmpint (run (&out, &err, "--list", "--date=2023-06", NULL), ==, 0);
+    ids = list_column (out, 0);
+    dated = list_column (out, 9);
+    for (guint i = 0; i < ids->len; i++)
+      {
+        if (g_str_equal (ids->pdata[i], "labour-cn-ru"))
+          g_assert_cmpstr (dated->pdata[i], ==, "reporting-period");
+        if (g_str_equal (ids->pdata[i], "children-ua-ru"))
+          g_assert_cmpstr (dated->pdata[i], ==, "context");
+        g_assert_cmpstr (ids->pdata[i], !=, "dprk-thousands-previous");
+        n_period += g_str_equal (dated->pdata[i], "reporting-period");
+      }
+    g_assert_true (g_ptr_array_find_with_equal_func (ids, "labour-cn-ru", g_str_equal, NULL));
+    g_assert_cmpuint (n_period, >=, 30);
+  }
+}
+
 static void
 test_list (Fixture       *fixture,
            gconstpointer  data)
@@ -329,7 +414,8 @@ test_list (Fixture       *fixture,
   g_autofree char *out2015 = NULL, *out2019 = NULL, *err = NULL;
   g_autofree char *fmb = g_build_filename (fixture->dir, "fmb", NULL);
   g_autofree char *f1 = NULL, *f2 = NULL, *out = NULL;
-  const char *header = "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n";
+  /* id and dated are new (issue 10): which row, and where its time comes from. */
+  const char *header = "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n";
   const char *prior_2018 = "kp\tru\tdprk-labour\t20000\t20000\t";
 
   /* "Prior to 2018, the DPRK sent approximately 20,000 North Korean
@@ -370,6 +456,7 @@ main (int   argc,
   ADD ("/fa/cli/help-version", test_help_version);
   ADD ("/fa/cli/check", test_check);
   ADD ("/fa/cli/list", test_list);
+  ADD ("/fa/cli/list-dating", test_list_dating);
 #undef ADD
 
   return g_test_run ();

@@ -26,6 +26,7 @@
 #include "fa-month.h"
 #include "fa-place.h"
 #include "fa-test-utils.h"
+#include "fa-time-filter.h"
 
 static const char valid_ini[] =
   "[Dataset]\n"
@@ -327,10 +328,10 @@ test_tsv (Fixture       *fixture,
 
   fa_dataset_write_tsv (dataset, NULL, out);
   g_assert_cmpstr (out->str, ==,
-                   "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
-                   "ua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\treported\n"
-                   "kp\tru\tworkers\t20000\t20000\tapproximately 20,000 ... annually\t\t2017\tprevious-years\n"
-                   "central-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tofficial\n");
+                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n"
+                   "f1\tua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\tstated\treported\n"
+                   "f2\tkp\tru\tworkers\t20000\t20000\tapproximately 20,000 ... annually\t\t2017\tstated\tprevious-years\n"
+                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\n");
 
   g_string_truncate (out, 0);
   /* The flows listed are those a map state shows. */
@@ -338,17 +339,17 @@ test_tsv (Fixture       *fixture,
   fa_map_state_set_time_filter (state, &march_2023);
   fa_dataset_write_tsv (dataset, fa_map_state_get_visible_flows (state), out);
   g_assert_cmpstr (out->str, ==,
-                   "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
-                   "ua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\treported\n"
-                   "central-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tofficial\n");
+                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n"
+                   "f1\tua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\tstated\treported\n"
+                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\n");
 
   g_string_truncate (out, 0);
   g_hash_table_add (visible, (gpointer) "workers");
   fa_map_state_show_only_categories (state, visible);
   fa_dataset_write_tsv (dataset, fa_map_state_get_visible_flows (state), out);
   g_assert_cmpstr (out->str, ==,
-                   "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
-                   "central-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tofficial\n");
+                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n"
+                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\n");
 }
 
 static void
@@ -447,12 +448,105 @@ test_flowmap (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_flows (dataset)), ==, 3);
   fa_dataset_write_tsv (dataset, NULL, out);
   g_assert_cmpstr (out->str, ==,
-                   "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n"
-                   "kyiv\tlviv\tflows\t151\t151\t\t2022-03\t2022-03\t\n"
-                   "lviv\tkyiv\tflows\t11\t11\t\t\t\t\n"
-                   "kyiv\tlviv\tflows\t7\t7\t\t2022-04\t2022-04\t\n");
+                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n"
+                   "kyiv→lviv@2022-03\tkyiv\tlviv\tflows\t151\t151\t\t2022-03\t2022-03\tstated\t\n"
+                   "lviv→kyiv\tlviv\tkyiv\tflows\t11\t11\t\t\t\tnot-dated\t\n"
+                   "kyiv→lviv@2022-04\tkyiv\tlviv\tflows\t7\t7\t\t2022-04\t2022-04\tstated\t\n");
   g_assert_nonnull (fa_dataset_lookup_flow (dataset, "kyiv→lviv@2022-03"));
-  g_assert_cmpuint (fa_dataset_count_active (dataset, fa_month_from_ym (2022, 3)), ==, 2);
+  /* The row without a month is not known to run in March 2022. */
+  g_assert_cmpuint (fa_dataset_count_active (dataset, fa_month_from_ym (2022, 3)), ==, 1);
+}
+
+/* Where a row's time comes from, and the months it shows at: the
+ * reporting period for rows without a time, no single month for rows
+ * "in previous years" (FORMAT.md §7). */
+static void
+test_dating (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(FaDataset) dataset = NULL;
+  FaMonth first, last;
+  FaFlow *stated, *context, *period, *previous;
+  FaTimeFilter at;
+
+  write_valid_dataset (fixture->dir);
+  write_file (fixture->dir, "dataset.ini",
+              "[Dataset]\ntitle=Dated\nreporting_period=2023-04/2024-03\n", -1);
+  write_file (fixture->dir, "flows.csv",
+              "id,origin,dest,category,start,end,dated,certainty\n"
+              "stated,ua,ru,civilians,2014,,,reported\n"
+              "context,ua,ru,civilians,2022-02,,context,reported\n"
+              "period,kp,ru,workers,,,,reported\n"
+              "previous,kp,ru,workers,,,,previous-years\n", -1);
+  dataset = load_valid (fixture->dir, NULL);
+  g_assert_true (fa_dataset_get_reporting_period (dataset, &first, &last));
+  g_assert_cmpint (first, ==, fa_month_from_ym (2023, 4));
+  g_assert_cmpint (last, ==, fa_month_from_ym (2024, 3));
+
+  stated = fa_dataset_lookup_flow (dataset, "stated");
+  context = fa_dataset_lookup_flow (dataset, "context");
+  period = fa_dataset_lookup_flow (dataset, "period");
+  previous = fa_dataset_lookup_flow (dataset, "previous");
+  g_assert_cmpint (fa_flow_get_dating (stated), ==, FA_DATING_STATED);
+  g_assert_cmpint (fa_flow_get_dating (context), ==, FA_DATING_CONTEXT);
+  g_assert_cmpint (fa_flow_get_dating (period), ==, FA_DATING_REPORTING_PERIOD);
+  g_assert_cmpint (fa_flow_get_dating (previous), ==, FA_DATING_NOT_DATED);
+  g_assert_true (fa_flow_is_dated (context));
+  g_assert_false (fa_flow_is_dated (period));
+  /* The stated times stay as stated: none. */
+  g_assert_cmpint (fa_flow_get_start (period), ==, FA_MONTH_NONE);
+  g_assert_cmpint (fa_flow_get_shown_start (period), ==, first);
+  g_assert_cmpint (fa_flow_get_shown_end (period), ==, last);
+
+  /* 2015: the 2014 row only.  2023-06: the period's row too, never the
+   * one of previous years. */
+  fa_time_filter_init_at (&at, fa_month_from_ym (2015, 6));
+  g_assert_true (fa_time_filter_matches_flow (&at, stated));
+  g_assert_false (fa_time_filter_matches_flow (&at, context));
+  g_assert_false (fa_time_filter_matches_flow (&at, period));
+  g_assert_false (fa_time_filter_matches_flow (&at, previous));
+  fa_time_filter_init_at (&at, fa_month_from_ym (2023, 6));
+  g_assert_true (fa_time_filter_matches_flow (&at, period));
+  g_assert_false (fa_time_filter_matches_flow (&at, previous));
+  fa_time_filter_init_at (&at, fa_month_from_ym (2024, 4));
+  g_assert_false (fa_time_filter_matches_flow (&at, period));
+
+  /* Cumulative: "in previous years" had happened by the period's start. */
+  at = (FaTimeFilter) { FA_TIME_MODE_CUMULATIVE, fa_month_from_ym (2023, 3), FA_MONTH_NONE, FALSE };
+  g_assert_false (fa_time_filter_matches_flow (&at, previous));
+  at.month = fa_month_from_ym (2023, 4);
+  g_assert_true (fa_time_filter_matches_flow (&at, previous));
+  g_assert_true (fa_time_filter_matches_flow (&at, period));
+
+  /* Asked for: every undated row at every month; the dated keep theirs. */
+  fa_time_filter_init_at (&at, fa_month_from_ym (2015, 6));
+  at.undated_always = TRUE;
+  g_assert_true (fa_time_filter_matches_flow (&at, period));
+  g_assert_true (fa_time_filter_matches_flow (&at, previous));
+  g_assert_false (fa_time_filter_matches_flow (&at, context));
+
+  /* Without a period, a row without a time is not dated at all. */
+  g_clear_object (&dataset);
+  write_file (fixture->dir, "dataset.ini", "[Dataset]\ntitle=Undated\n", -1);
+  dataset = load_valid (fixture->dir, NULL);
+  g_assert_false (fa_dataset_get_reporting_period (dataset, NULL, NULL));
+  g_assert_cmpint (fa_flow_get_dating (fa_dataset_lookup_flow (dataset, "period")), ==, FA_DATING_NOT_DATED);
+  g_clear_object (&dataset);
+
+  /* Mistakes, each named. */
+  write_file (fixture->dir, "dataset.ini", "[Dataset]\ntitle=Bad\nreporting_period=2024-03/2023-04\n", -1);
+  write_file (fixture->dir, "flows.csv",
+              "id,origin,dest,category,start,end,dated\n"
+              "a,ua,ru,civilians,,,context\n"
+              "b,ua,ru,civilians,2022,,reporting-period\n"
+              "c,ua,ru,civilians,,,reporting-period\n"
+              "d,ua,ru,civilians,2022,,guessed\n", -1);
+  assert_load_fails (fixture->dir,
+    "dataset.ini: reporting_period: \"2024-03/2023-04\" is not FIRST/LAST, such as 2023-04/2024-03\n"
+    "flows.csv:2:7: dated: \"context\" needs the start or end the context gives\n"
+    "flows.csv:3:7: dated: \"reporting-period\" is for a row without start or end\n"
+    "flows.csv:4:7: dated: the dataset declares no reporting_period in dataset.ini\n"
+    "flows.csv:5:7: dated: unknown value \"guessed\"; expected one of stated, context, reporting-period, not-dated");
 }
 
 static void
@@ -1059,6 +1153,7 @@ main (int   argc,
   ADD ("/fa/dataset/load", test_load);
   ADD ("/fa/dataset/localized", test_localized);
   ADD ("/fa/dataset/tsv", test_tsv);
+  ADD ("/fa/dataset/dating", test_dating);
   ADD ("/fa/dataset/summary", test_summary);
   ADD ("/fa/dataset/default-categories", test_default_categories);
   ADD ("/fa/dataset/flowmap", test_flowmap);

@@ -67,8 +67,10 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("With --date: every flow that had begun by then"), NULL },
     { "from", 0, 0, G_OPTION_ARG_STRING, &options->from,
       N_("With --date: flows active at any time from this month to --date"), N_("YYYY[-MM]") },
+    { "undated-every-month", 0, 0, G_OPTION_ARG_NONE, &options->undated_every_month,
+      N_("With --date: also show, marked as undated, rows the source gives no time for"), NULL },
     { "show", 0, 0, G_OPTION_ARG_STRING, &options->show,
-      N_("Categories to show: ids and the presets relocation, dprk-workers, source-regions"), N_("LIST") },
+      N_("Categories to show, comma-separated: category or preset ids of the dataset"), N_("LIST") },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &options->no_legend,
       N_("Export the map without its legend panel (title, date line and scale bar stay)"), NULL },
     { "no-dataset", 0, 0, G_OPTION_ARG_NONE, &options->no_dataset,
@@ -342,6 +344,7 @@ run_list (FaCliOptions *options)
   /* The flows listed are those a map of the same options shows. */
   fa_map_state_set_dataset (state, dataset);
   fa_map_state_set_time_filter (state, &filter);
+  fa_map_state_set_undated_every_month (state, options->undated_every_month);
   if (options->show != NULL)
     {
       g_autoptr(GHashTable) visible = fa_dataset_parse_show (dataset, options->show, &error);
@@ -488,6 +491,7 @@ run_export (FaCliOptions *options)
         return failure (error);
       fa_map_state_set_dataset (state, dataset);
       fa_map_state_set_time_filter (state, &filter);
+      fa_map_state_set_undated_every_month (state, options->undated_every_month);
       if (options->show != NULL && !fa_map_apply_show (map, options->show, &error))
         return usage_error (error->message);
     }

@@ -28,6 +28,7 @@ typedef struct
   char     *date;
   char     *from;
   gboolean  cumulative;
+  gboolean  undated_every_month;
   char     *show;
   char     *style;
   gboolean  version;

@@ -75,6 +75,8 @@ typedef struct
   gboolean            have_categories_file;
   guint               palette_next;
   GKeyFile           *key_file;          /* owned, nullable: dataset.ini */
+  FaMonth             period_first;      /* the reporting period, or FA_MONTH_NONE */
+  FaMonth             period_last;
 } Loader;
 
 typedef struct
@@ -1006,6 +1008,8 @@ load_flows (Loader *loader)
       FaMonthPrecision start_precision, end_precision;
       int start_day, end_day;
       int certainty = FA_CERTAINTY_UNKNOWN;
+      int dating;
+      FaMonth shown_start, shown_end;
       gboolean ok = TRUE;
       FaFlow *flow;
 
@@ -1050,6 +1054,53 @@ load_flows (Loader *loader)
       if (*table_get (&t, "certainty") != '\0')
         ok &= table_get_enum (&t, "certainty", FA_TYPE_CERTAINTY, FA_CERTAINTY_UNKNOWN, &certainty);
 
+      /* Where its time comes from (FORMAT.md §7): a dated row says
+       * whether the text or its context dates it; an undated one is
+       * shown for the reporting period, or, "in previous years", before
+       * it, and never as if its months were known. */
+      dating = FA_DATING_STATED;
+      if (*table_get (&t, "dated") != '\0')
+        ok &= table_get_enum (&t, "dated", FA_TYPE_DATING, -1, &dating);
+      shown_start = shown_end = FA_MONTH_MIN - 1;   /* its own start and end */
+      if (ok && (start != FA_MONTH_NONE || end != FA_MONTH_NONE))
+        {
+          if (dating != FA_DATING_STATED && dating != FA_DATING_CONTEXT)
+            {
+              /* translators: %s is a keyword of the dated column */
+              table_problem (&t, "dated", _("\"%s\" is for a row without start or end"), table_get (&t, "dated"));
+              ok = FALSE;
+            }
+        }
+      else if (ok)
+        {
+          if (dating == FA_DATING_CONTEXT)
+            {
+              table_problem (&t, "dated", "%s", _("\"context\" needs the start or end the context gives"));
+              ok = FALSE;
+            }
+          else if (dating == FA_DATING_STATED)
+            dating = certainty == FA_CERTAINTY_PREVIOUS_YEARS || loader->period_first == FA_MONTH_NONE
+                     ? FA_DATING_NOT_DATED : FA_DATING_REPORTING_PERIOD;
+
+          if (dating == FA_DATING_REPORTING_PERIOD && loader->period_first == FA_MONTH_NONE)
+            {
+              table_problem (&t, "dated", "%s", _("the dataset declares no reporting_period in dataset.ini"));
+              ok = FALSE;
+            }
+          else if (dating == FA_DATING_REPORTING_PERIOD)
+            {
+              shown_start = loader->period_first;
+              shown_end = loader->period_last;
+            }
+          else
+            {
+              /* At no month in particular; known to have happened by the
+               * start of the period, where there is one. */
+              shown_start = loader->period_first;
+              shown_end = FA_MONTH_NONE;
+            }
+        }
+
       if (!ok)
         continue;
 
@@ -1070,6 +1121,9 @@ load_flows (Loader *loader)
                            "end-day", end_day,
                            "category", category,
                            "certainty", certainty,
+                           "dating", dating,
+                           "shown-start", shown_start,
+                           "shown-end", shown_end,
                            "quote", nonempty (table_get (&t, "quote")),
                            "source", nonempty (table_get (&t, "source")),
                            "combined", nonempty (table_get (&t, "combined")),
@@ -1256,6 +1310,9 @@ load_flowmap_flows (Loader *loader)
                                      "end", flow->end,
                                      "end-precision", flow->precision,
                                      "category", category,
+                                     /* A row without a time in a file that has times. */
+                                     "dating", flow->start == FA_MONTH_NONE && flow->end == FA_MONTH_NONE
+                                               ? FA_DATING_NOT_DATED : FA_DATING_STATED,
                                      NULL));
     }
 }
@@ -1320,6 +1377,30 @@ load_metadata (Loader    *loader,
   dataset->source_url = ini_get (loader, key_file, "source_url");
   dataset->published = ini_get (loader, key_file, "published");
   dataset->licence = ini_get (loader, key_file, "licence");
+
+  /* The months the source reports on: what it says without a date, it
+   * says of them.  "2023-04/2024-03". */
+  {
+    g_autofree char *period = ini_get (loader, key_file, "reporting_period");
+    g_auto(GStrv) parts = period != NULL ? g_strsplit (period, "/", -1) : NULL;
+    FaMonthPrecision precision;
+    FaMonth first, last;
+
+    if (period != NULL)
+      {
+        if (g_strv_length (parts) == 2 &&
+            fa_month_parse (g_strstrip (parts[0]), &precision, FALSE, &first) &&
+            fa_month_parse (g_strstrip (parts[1]), &precision, TRUE, &last) && first <= last)
+          {
+            loader->period_first = dataset->period_first = first;
+            loader->period_last = dataset->period_last = last;
+          }
+        else
+          loader_file_problem (loader, "dataset.ini",
+                               /* translators: %s is the value found */
+                               _("reporting_period: \"%s\" is not FIRST/LAST, such as 2023-04/2024-03"), period);
+      }
+  }
 
   source_text = ini_get (loader, key_file, "source_text");
   if (source_text != NULL)
@@ -1598,6 +1679,7 @@ _fa_dataset_load (const char  *path,
     return NULL;
 
   loader.directory = g_strdup (path);
+  loader.period_first = loader.period_last = FA_MONTH_NONE;
   loader.geodata = geodata;
   loader.languages = g_get_language_names ();
   loader.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_data_problem_free);

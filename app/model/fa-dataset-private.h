@@ -37,6 +37,8 @@ struct _FaDataset
 
   FaMonth     first_month;
   FaMonth     last_month;
+  FaMonth     period_first;      /* the reporting period, or FA_MONTH_NONE */
+  FaMonth     period_last;
 };
 
 FaDataset *_fa_dataset_load      (const char  *path,

@@ -130,6 +130,7 @@ fa_dataset_class_init (FaDatasetClass *klass)
 static void
 fa_dataset_init (FaDataset *self)
 {
+  self->period_first = self->period_last = FA_MONTH_NONE;
   self->presets = g_list_store_new (FA_TYPE_PRESET);
   self->roles = g_list_store_new (FA_TYPE_REGION_ROLE);
   self->group_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -162,12 +163,15 @@ _fa_dataset_set_items (FaDataset *self,
   index_items (self->events, self->events_by_id, events, (GetIdFunc) fa_event_get_id);
   index_items (self->categories, self->categories_by_id, categories, (GetIdFunc) fa_category_get_id);
 
-  /* Every known month counts, so a dataset of open-ended flows still has a range. */
+  /* Every known month counts, so a dataset of open-ended flows still has
+   * a range; so does the reporting period, where undated rows show. */
   for (guint i = 0; i < flows->len; i++)
     {
       extend_range (self, fa_flow_get_start (flows->pdata[i]));
       extend_range (self, fa_flow_get_end (flows->pdata[i]));
     }
+  extend_range (self, self->period_first);
+  extend_range (self, self->period_last);
   for (guint i = 0; i < events->len; i++)
     {
       extend_range (self, fa_event_get_month (events->pdata[i]));
@@ -544,7 +548,7 @@ fa_dataset_write_tsv (FaDataset  *self,
   g_return_if_fail (!flows || G_IS_LIST_MODEL (flows));
   g_return_if_fail (out != NULL);
 
-  g_string_append (out, "origin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tcertainty\n");
+  g_string_append (out, "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n");
 
   if (flows == NULL)
     flows = G_LIST_MODEL (self->flows);
@@ -555,6 +559,8 @@ fa_dataset_write_tsv (FaDataset  *self,
       FaCategory *category = fa_flow_get_category (flow);
       const char *category_id = category != NULL ? fa_category_get_id (category) : NULL;
 
+      append_cell (out, fa_flow_get_id (flow));
+      g_string_append_c (out, '\t');
       append_cell (out, fa_place_get_id (fa_flow_get_origin (flow)));
       g_string_append_c (out, '\t');
       append_cell (out, fa_place_get_id (fa_flow_get_destination (flow)));
@@ -572,6 +578,8 @@ fa_dataset_write_tsv (FaDataset  *self,
       g_string_append_c (out, '\t');
       append_date (out, fa_flow_get_end (flow), fa_flow_get_end_precision (flow),
                    fa_flow_get_end_day (flow));
+      g_string_append_c (out, '\t');
+      append_cell (out, fa_dating_to_string (fa_flow_get_dating (flow)));
       g_string_append_c (out, '\t');
       append_cell (out, fa_certainty_to_string (fa_flow_get_certainty (flow)));
       g_string_append_c (out, '\n');
@@ -867,4 +875,28 @@ fa_dataset_load_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * fa_dataset_get_reporting_period:
+ * @first: (out) (optional): the period's first month
+ * @last: (out) (optional): its last month
+ *
+ * The months the source reports on (`reporting_period` in dataset.ini):
+ * rows without a date are shown for them.
+ *
+ * Returns: %FALSE (and %FA_MONTH_NONE) when the dataset declares none
+ */
+gboolean
+fa_dataset_get_reporting_period (FaDataset *self,
+                                 FaMonth   *first,
+                                 FaMonth   *last)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), FALSE);
+
+  if (first != NULL)
+    *first = self->period_first;
+  if (last != NULL)
+    *last = self->period_last;
+  return self->period_first != FA_MONTH_NONE;
 }

@@ -40,9 +40,19 @@ struct _FaFlow
   int               start_day;    /* 0 unless the precision is a day */
   int               end_day;
   FaCertainty       certainty;
+  FaDating          dating;
+  FaMonth           shown_start;  /* the months it is shown for; FA_MONTH_NONE when open */
+  FaMonth           shown_end;
+  gboolean          shown_set;    /* else: its own start and end */
 };
 
 G_DEFINE_FINAL_TYPE (FaFlow, fa_flow, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (FaDating, fa_dating,
+  G_DEFINE_ENUM_VALUE (FA_DATING_STATED, "stated"),
+  G_DEFINE_ENUM_VALUE (FA_DATING_CONTEXT, "context"),
+  G_DEFINE_ENUM_VALUE (FA_DATING_REPORTING_PERIOD, "reporting-period"),
+  G_DEFINE_ENUM_VALUE (FA_DATING_NOT_DATED, "not-dated"))
 
 G_DEFINE_ENUM_TYPE (FaCertainty, fa_certainty,
   G_DEFINE_ENUM_VALUE (FA_CERTAINTY_UNKNOWN, "unknown"),
@@ -70,6 +80,9 @@ enum {
   PROP_END_DAY,
   PROP_CATEGORY,
   PROP_CERTAINTY,
+  PROP_DATING,
+  PROP_SHOWN_START,
+  PROP_SHOWN_END,
   PROP_QUOTE,
   PROP_SOURCE,
   PROP_COMBINED,
@@ -166,6 +179,18 @@ fa_flow_get_property (GObject    *object,
 
     case PROP_CATEGORY:
       g_value_set_object (value, self->category);
+      break;
+
+    case PROP_DATING:
+      g_value_set_enum (value, self->dating);
+      break;
+
+    case PROP_SHOWN_START:
+      g_value_set_int (value, fa_flow_get_shown_start (self));
+      break;
+
+    case PROP_SHOWN_END:
+      g_value_set_int (value, fa_flow_get_shown_end (self));
       break;
 
     case PROP_CERTAINTY:
@@ -266,6 +291,18 @@ fa_flow_set_property (GObject      *object,
       self->category = g_value_dup_object (value);
       break;
 
+    case PROP_DATING:
+      self->dating = g_value_get_enum (value);
+      break;
+
+    case PROP_SHOWN_START:
+      self->shown_start = g_value_get_int (value);
+      break;
+
+    case PROP_SHOWN_END:
+      self->shown_end = g_value_get_int (value);
+      break;
+
     case PROP_CERTAINTY:
       self->certainty = g_value_get_enum (value);
       break;
@@ -326,6 +363,33 @@ fa_flow_class_init (FaFlowClass *klass)
   properties[PROP_CATEGORY] = g_param_spec_object ("category", NULL, NULL, FA_TYPE_CATEGORY, flags);
   properties[PROP_CERTAINTY] =
     g_param_spec_enum ("certainty", NULL, NULL, FA_TYPE_CERTAINTY, FA_CERTAINTY_UNKNOWN, flags);
+  /**
+   * FaFlow:dating:
+   *
+   * Where the flow's time comes from: the text, its context, or nowhere.
+   */
+  properties[PROP_DATING] =
+    g_param_spec_enum ("dating", NULL, NULL, FA_TYPE_DATING, FA_DATING_STATED, flags);
+  /**
+   * FaFlow:shown-start:
+   *
+   * The first month the flow is shown at.  For a dated flow, its start;
+   * for a flow of the reporting period, the period's first month; for a
+   * flow not dated at all, the month by which it had happened (the
+   * period's first, where there is one): a cumulative map includes it
+   * from then, a map of one month never.
+   * %FA_MONTH_NONE when open, %FA_MONTH_MIN - 1 (the default) to take
+   * the flow's own start and end.
+   */
+  properties[PROP_SHOWN_START] =
+    g_param_spec_int ("shown-start", NULL, NULL, FA_MONTH_NONE, FA_MONTH_MAX, FA_MONTH_MIN - 1, flags);
+  /**
+   * FaFlow:shown-end:
+   *
+   * The last month the flow is shown at (see #FaFlow:shown-start).
+   */
+  properties[PROP_SHOWN_END] =
+    g_param_spec_int ("shown-end", NULL, NULL, FA_MONTH_NONE, FA_MONTH_MAX, FA_MONTH_MIN - 1, flags);
   properties[PROP_QUOTE] = g_param_spec_string ("quote", NULL, NULL, NULL, flags);
   properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
   /**
@@ -343,6 +407,8 @@ fa_flow_class_init (FaFlowClass *klass)
 static void
 fa_flow_init (FaFlow *self)
 {
+  self->shown_start = FA_MONTH_MIN - 1;
+  self->shown_end = FA_MONTH_MIN - 1;
 }
 
 /**
@@ -714,11 +780,18 @@ fa_flow_is_active_in (FaFlow  *self,
                       FaMonth  from,
                       FaMonth  to)
 {
+  FaMonth start = fa_flow_get_shown_start (self);
+  FaMonth end = fa_flow_get_shown_end (self);
+
   g_return_val_if_fail (FA_IS_FLOW (self), FALSE);
 
-  if (to != FA_MONTH_NONE && self->start != FA_MONTH_NONE && self->start > to)
+  /* Not known to run at any month. */
+  if (self->dating == FA_DATING_NOT_DATED)
     return FALSE;
-  if (from != FA_MONTH_NONE && self->end != FA_MONTH_NONE && self->end < from)
+
+  if (to != FA_MONTH_NONE && start != FA_MONTH_NONE && start > to)
+    return FALSE;
+  if (from != FA_MONTH_NONE && end != FA_MONTH_NONE && end < from)
     return FALSE;
 
   return TRUE;
@@ -738,9 +811,16 @@ gboolean
 fa_flow_has_started (FaFlow  *self,
                      FaMonth  month)
 {
+  FaMonth start = fa_flow_get_shown_start (self);
+
   g_return_val_if_fail (FA_IS_FLOW (self), FALSE);
 
-  return self->start == FA_MONTH_NONE || self->start <= month;
+  /* Known to have happened by the start of the reporting period, if
+   * the dataset has one; else at no month in particular. */
+  if (self->dating == FA_DATING_NOT_DATED)
+    return start != FA_MONTH_NONE && start <= month;
+
+  return start == FA_MONTH_NONE || start <= month;
 }
 
 /**
@@ -770,4 +850,74 @@ fa_count_format (gint64 count)
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * fa_dating_to_string:
+ *
+ * Returns: the keyword of the `dated` column and of `--list`, such as
+ *   "reporting-period"
+ */
+const char *
+fa_dating_to_string (FaDating dating)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (FA_TYPE_DATING);
+  GEnumValue *value = g_enum_get_value (klass, dating);
+
+  return value != NULL ? value->value_nick : "stated";
+}
+
+/**
+ * fa_flow_get_dating:
+ *
+ * Returns: where the flow's time comes from
+ */
+FaDating
+fa_flow_get_dating (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), FA_DATING_STATED);
+
+  return self->dating;
+}
+
+/**
+ * fa_flow_is_dated:
+ *
+ * Returns: whether the source gives the flow a time, itself or by its
+ *   context; %FALSE for a flow drawn as "time not stated"
+ */
+gboolean
+fa_flow_is_dated (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), FALSE);
+
+  return self->dating == FA_DATING_STATED || self->dating == FA_DATING_CONTEXT;
+}
+
+/**
+ * fa_flow_get_shown_start:
+ *
+ * Returns: the first month the flow is shown at, or %FA_MONTH_NONE when
+ *   it has no lower limit
+ */
+FaMonth
+fa_flow_get_shown_start (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), FA_MONTH_NONE);
+
+  return self->shown_start >= FA_MONTH_MIN || self->shown_start == FA_MONTH_NONE ? self->shown_start : self->start;
+}
+
+/**
+ * fa_flow_get_shown_end:
+ *
+ * Returns: the last month the flow is shown at, or %FA_MONTH_NONE when
+ *   it has no upper limit
+ */
+FaMonth
+fa_flow_get_shown_end (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), FA_MONTH_NONE);
+
+  return self->shown_end >= FA_MONTH_MIN || self->shown_end == FA_MONTH_NONE ? self->shown_end : self->end;
 }

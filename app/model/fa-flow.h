@@ -22,6 +22,19 @@ typedef enum
   FA_CERTAINTY_PREVIOUS_YEARS,
 } FaCertainty;
 
+/* Where a flow's time comes from (FORMAT.md §7). */
+typedef enum
+{
+  FA_DATING_STATED,            /* the text gives its start or end */
+  FA_DATING_CONTEXT,           /* dated from the passage it belongs to; the note says how */
+  FA_DATING_REPORTING_PERIOD,  /* no time given: shown for the period the report covers */
+  FA_DATING_NOT_DATED,         /* no time given, and none to infer ("in previous years") */
+} FaDating;
+
+#define FA_TYPE_DATING (fa_dating_get_type ())
+GType        fa_dating_get_type       (void) G_GNUC_CONST;
+const char  *fa_dating_to_string      (FaDating      dating);
+
 #define FA_TYPE_CERTAINTY (fa_certainty_get_type ())
 GType        fa_certainty_get_type    (void) G_GNUC_CONST;
 const char  *fa_certainty_to_string   (FaCertainty   certainty);
@@ -47,6 +60,10 @@ FaMonthPrecision  fa_flow_get_end_precision   (FaFlow  *self);
 int               fa_flow_get_end_day         (FaFlow  *self);
 FaCategory       *fa_flow_get_category        (FaFlow  *self);
 FaCertainty       fa_flow_get_certainty       (FaFlow  *self);
+FaDating          fa_flow_get_dating          (FaFlow  *self);
+gboolean          fa_flow_is_dated            (FaFlow  *self);
+FaMonth           fa_flow_get_shown_start     (FaFlow  *self);
+FaMonth           fa_flow_get_shown_end       (FaFlow  *self);
 const char       *fa_flow_get_quote           (FaFlow  *self);
 const char       *fa_flow_get_source          (FaFlow  *self);
 const char       *fa_flow_get_combined        (FaFlow  *self);

@@ -63,6 +63,7 @@ fa_time_filter_init_at (FaTimeFilter *filter,
   filter->mode = month == FA_MONTH_NONE ? FA_TIME_MODE_ALL : FA_TIME_MODE_AT;
   filter->month = month;
   filter->from = FA_MONTH_NONE;
+  filter->undated_always = FALSE;
 }
 
 /**
@@ -70,7 +71,9 @@ fa_time_filter_init_at (FaTimeFilter *filter,
  * @filter: (nullable): %NULL matches everything
  *
  * Start and end months are inclusive; a year-only date covers its whole
- * year and an open end is unbounded (see FORMAT.md).
+ * year and an open end is unbounded.  A row the source gives no time
+ * shows for the reporting period only, or not at a single month at all
+ * (FORMAT.md §7), unless the filter's @undated_always is set.
  */
 gboolean
 fa_time_filter_matches_flow (const FaTimeFilter *filter,
@@ -79,6 +82,10 @@ fa_time_filter_matches_flow (const FaTimeFilter *filter,
   g_return_val_if_fail (FA_IS_FLOW (flow), FALSE);
 
   if (filter == NULL || filter->month == FA_MONTH_NONE)
+    return TRUE;
+
+  /* Asked for: rows without a time at every month, drawn as undated. */
+  if (filter->undated_always && !fa_flow_is_dated (flow))
     return TRUE;
 
   switch (filter->mode)
@@ -145,7 +152,7 @@ fa_time_filter_equal (const FaTimeFilter *a,
 {
   g_return_val_if_fail (a != NULL && b != NULL, FALSE);
 
-  return a->mode == b->mode && a->month == b->month &&
+  return a->mode == b->mode && a->month == b->month && !a->undated_always == !b->undated_always &&
          (a->mode != FA_TIME_MODE_WINDOW || a->from == b->from);
 }
 

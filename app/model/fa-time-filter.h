@@ -26,9 +26,10 @@ typedef struct
   FaTimeMode mode;
   FaMonth    month;   /* the month shown; the end of a window */
   FaMonth    from;    /* the start of a window */
+  gboolean   undated_always;  /* rows the source gives no time show at every month */
 } FaTimeFilter;
 
-#define FA_TIME_FILTER_ALL ((FaTimeFilter) { FA_TIME_MODE_ALL, FA_MONTH_NONE, FA_MONTH_NONE })
+#define FA_TIME_FILTER_ALL ((FaTimeFilter) { FA_TIME_MODE_ALL, FA_MONTH_NONE, FA_MONTH_NONE, FALSE })
 
 /* A boxed type, so that the filter can be a property. */
 #define FA_TYPE_TIME_FILTER (fa_time_filter_get_type ())

@@ -65,6 +65,7 @@ enum {
   PROP_RESCALE_WIDTHS,
   PROP_SHOW_REGIONS,
   PROP_SHOW_LEGEND,
+  PROP_UNDATED_EVERY_MONTH,
   PROP_FADE_POSITION,
   PROP_VIEWPORT,
   PROP_USER_LAYERS,
@@ -379,6 +380,10 @@ fa_map_state_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_regions);
       break;
 
+    case PROP_UNDATED_EVERY_MONTH:
+      g_value_set_boolean (value, self->time.undated_always);
+      break;
+
     case PROP_SHOW_LEGEND:
       g_value_set_boolean (value, self->show_legend);
       break;
@@ -460,6 +465,10 @@ fa_map_state_set_property (GObject      *object,
 
     case PROP_SHOW_REGIONS:
       fa_map_state_set_show_regions (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_UNDATED_EVERY_MONTH:
+      fa_map_state_set_undated_every_month (self, g_value_get_boolean (value));
       break;
 
     case PROP_SHOW_LEGEND:
@@ -544,6 +553,14 @@ fa_map_state_class_init (FaMapStateClass *klass)
     g_param_spec_boolean ("show-regions", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, TRUE, rw);
+  /**
+   * FaMapState:undated-every-month:
+   *
+   * Whether rows the source gives no time for show at every month (drawn
+   * as undated), not only for the reporting period.
+   */
+  properties[PROP_UNDATED_EVERY_MONTH] =
+    g_param_spec_boolean ("undated-every-month", NULL, NULL, FALSE, rw);
   /**
    * FaMapState:fade-position:
    *
@@ -671,6 +688,8 @@ fa_map_state_set_time_filter (FaMapState         *self,
 
   old = self->time;
   next = *filter;
+  /* #FaMapState:undated-every-month is the state's own. */
+  next.undated_always = old.undated_always;
   if (next.mode != FA_TIME_MODE_ALL)
     {
       next.month = clamp_month (self, next.month, TRUE);
@@ -985,6 +1004,31 @@ fa_map_state_set_##name (FaMapState *self,                            \
 DEFINE_BOOLEAN (rescale_widths, rescale_widths, PROP_RESCALE_WIDTHS)
 DEFINE_BOOLEAN (show_regions, show_regions, PROP_SHOW_REGIONS)
 DEFINE_BOOLEAN (show_legend, show_legend, PROP_SHOW_LEGEND)
+
+gboolean
+fa_map_state_get_undated_every_month (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), FALSE);
+
+  return self->time.undated_always;
+}
+
+void
+fa_map_state_set_undated_every_month (FaMapState *self,
+                                      gboolean    value)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (!self->time.undated_always == !value)
+    return;
+
+  self->time.undated_always = !!value;
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDATED_EVERY_MONTH]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_FILTER]);
+  update_visible_flows (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
 
 #undef DEFINE_BOOLEAN
 

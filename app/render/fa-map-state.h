@@ -95,6 +95,9 @@ void           fa_map_state_set_rescale_widths   (FaMapState         *self,
 gboolean       fa_map_state_get_show_regions     (FaMapState         *self);
 void           fa_map_state_set_show_regions     (FaMapState         *self,
                                                   gboolean            show_regions);
+gboolean       fa_map_state_get_undated_every_month (FaMapState      *self);
+void           fa_map_state_set_undated_every_month (FaMapState      *self,
+                                                     gboolean         value);
 gboolean       fa_map_state_get_show_legend      (FaMapState         *self);
 void           fa_map_state_set_show_legend      (FaMapState         *self,
                                                   gboolean            show_legend);
