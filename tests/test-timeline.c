@@ -487,6 +487,15 @@ test_timeline_strip_counts (void)
   g_assert_cmpuint (fa_event_strip_get_count (strip, first - 1), ==, 0);
   g_assert_cmpuint (fa_event_strip_get_count (strip, last + 1), ==, 0);
 
+  /* Dated and undated apart: rows without a time count only in the
+   * reporting period (April 2023 – March 2024), and are part of it. */
+  g_assert_cmpuint (fa_event_strip_get_undated_count (strip, fa_month_from_ym (2018, 6)), ==, 0);
+  g_assert_cmpuint (fa_event_strip_get_undated_count (strip, fa_month_from_ym (2023, 3)), ==, 0);
+  g_assert_cmpuint (fa_event_strip_get_undated_count (strip, fa_month_from_ym (2023, 6)), >=, 30);
+  g_assert_cmpuint (fa_event_strip_get_undated_count (strip, fa_month_from_ym (2023, 6)), <,
+                    fa_event_strip_get_count (strip, fa_month_from_ym (2023, 6)));
+  g_assert_cmpuint (fa_event_strip_get_undated_count (strip, fa_month_from_ym (2024, 4)), ==, 0);
+
   fa_event_strip_set_month (strip, first - 100);
   g_assert_cmpint (fa_event_strip_get_month (strip), ==, first);
 

@@ -524,6 +524,37 @@ fa_dataset_count_active (FaDataset *self,
 }
 
 /**
+ * fa_dataset_count_undated_active:
+ * @self: a dataset
+ * @month: a valid month
+ *
+ * Returns: how many of the flows active in @month are there because the
+ *   source reports them without a time (for the reporting period)
+ */
+guint
+fa_dataset_count_undated_active (FaDataset *self,
+                                 FaMonth    month)
+{
+  GListModel *flows;
+  guint n_items;
+  guint count = 0;
+
+  g_return_val_if_fail (FA_IS_DATASET (self), 0);
+
+  flows = G_LIST_MODEL (self->flows);
+  n_items = g_list_model_get_n_items (flows);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
+
+      if (!fa_flow_is_dated (flow) && fa_flow_is_active (flow, month))
+        count++;
+    }
+
+  return count;
+}
+
+/**
  * fa_dataset_write_tsv:
  * @self: a dataset
  * @flows: (nullable): the flows to list, a #GListModel of #FaFlow of this

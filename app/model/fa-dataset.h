@@ -44,6 +44,8 @@ FaCategory *fa_dataset_lookup_category       (FaDataset   *self,
 
 FaMonth     fa_dataset_get_first_month       (FaDataset   *self);
 FaMonth     fa_dataset_get_last_month        (FaDataset   *self);
+guint       fa_dataset_count_undated_active  (FaDataset   *self,
+                                              FaMonth      month);
 gboolean    fa_dataset_get_reporting_period  (FaDataset   *self,
                                               FaMonth     *first,
                                               FaMonth     *last);

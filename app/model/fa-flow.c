@@ -11,6 +11,8 @@
 
 #include "fa-flow.h"
 
+#include <glib/gi18n.h>
+
 #include "fa-category.h"
 #include "fa-place.h"
 
@@ -920,4 +922,44 @@ fa_flow_get_shown_end (FaFlow *self)
   g_return_val_if_fail (FA_IS_FLOW (self), FA_MONTH_NONE);
 
   return self->shown_end >= FA_MONTH_MIN || self->shown_end == FA_MONTH_NONE ? self->shown_end : self->end;
+}
+
+/**
+ * fa_flow_describe_undated:
+ *
+ * What the map says of the time of a flow the source gives none:
+ * "Time not stated in the source; shown for the report’s period, April
+ * 2023 – March 2024".
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL for a
+ *   dated flow
+ */
+char *
+fa_flow_describe_undated (FaFlow *self)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (FA_IS_FLOW (self), NULL);
+
+  if (fa_flow_is_dated (self))
+    return NULL;
+
+  if (self->dating == FA_DATING_REPORTING_PERIOD)
+    {
+      first = fa_month_format (fa_flow_get_shown_start (self));
+      last = fa_month_format (fa_flow_get_shown_end (self));
+      /* translators: 1 and 2 are months, such as "April 2023" and "March 2024" */
+      return g_strdup_printf (_("Time not stated in the source; shown for the report’s period, %s – %s"),
+                              first, last);
+    }
+
+  if (self->certainty == FA_CERTAINTY_PREVIOUS_YEARS && fa_flow_get_shown_start (self) != FA_MONTH_NONE)
+    {
+      first = fa_month_format (fa_flow_get_shown_start (self));
+      /* translators: %s is the first month of the report's period, such as "April 2023" */
+      return g_strdup_printf (_("Time not stated in the source: in previous years, before %s"), first);
+    }
+
+  return g_strdup (_("Time not stated in the source"));
 }

@@ -64,6 +64,7 @@ FaDating          fa_flow_get_dating          (FaFlow  *self);
 gboolean          fa_flow_is_dated            (FaFlow  *self);
 FaMonth           fa_flow_get_shown_start     (FaFlow  *self);
 FaMonth           fa_flow_get_shown_end       (FaFlow  *self);
+char             *fa_flow_describe_undated    (FaFlow  *self);
 const char       *fa_flow_get_quote           (FaFlow  *self);
 const char       *fa_flow_get_source          (FaFlow  *self);
 const char       *fa_flow_get_combined        (FaFlow  *self);

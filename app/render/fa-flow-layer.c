@@ -634,6 +634,16 @@ head_size (double  core,
   *length = *width * 0.85 + 1;
 }
 
+/* Whether @flow is drawn as "time not stated": in a dataset with a time
+ * dimension, a row the source gives no time.  Where no row has a time,
+ * undated is the rule and marks nothing. */
+static gboolean
+drawn_undated (FaFlowLayer *self,
+               FaFlow      *flow)
+{
+  return !fa_flow_is_dated (flow) && fa_dataset_get_first_month (self->dataset) != FA_MONTH_NONE;
+}
+
 /* Strokes the shaft: a halo, the light band, the solid core (or a dashed
  * line without a figure). */
 static void
@@ -646,6 +656,7 @@ stroke_shaft (FaFlowLayer           *self,
               gboolean               emphasis)
 {
   static const double dash[] = { 5.0, 3.5 };
+  static const double dots[] = { 0.01, 3.6 };
   double outer = MAX (MAX (item->core, item->band), DASH_WIDTH);
 
   cairo_save (cr);
@@ -685,6 +696,14 @@ stroke_shaft (FaFlowLayer           *self,
       set_category_color (cr, item->flow, 0.92 * alpha);
       cairo_set_line_width (cr, item->core);
     }
+  else if (drawn_undated (self, item->flow))
+    {
+      /* No figure and no time: dots, not dashes. */
+      set_category_color (cr, item->flow, 0.95 * alpha);
+      cairo_set_line_width (cr, DASH_WIDTH + 0.6);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
+    }
   else
     {
       set_category_color (cr, item->flow, 0.95 * alpha);
@@ -692,6 +711,18 @@ stroke_shaft (FaFlowLayer           *self,
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
     }
   cairo_stroke (cr);
+
+  /* The source gives no time: a row of light dots down the middle says
+   * "time not stated" on any arrow with a figure (FORMAT.md §7.1). */
+  if (item->core > 0 && drawn_undated (self, item->flow))
+    {
+      append_polyline (cr, pts);
+      fa_map_style_set_source_alpha (cr, &ctx->style->halo, 0.95 * alpha);
+      cairo_set_line_width (cr, CLAMP (item->core * 0.45, 1.6, 3.5));
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
 }
 
@@ -727,7 +758,8 @@ draw_head (cairo_t               *cr,
 }
 
 static double
-item_alpha (const FaRenderContext *ctx,
+item_alpha (FaFlowLayer           *self,
+            const FaRenderContext *ctx,
             FaFlow                *flow)
 {
   double alpha = 1.0;
@@ -736,6 +768,9 @@ item_alpha (const FaRenderContext *ctx,
   /* Weaker wording, fainter arrow. */
   if (certainty == FA_CERTAINTY_REPORTEDLY || certainty == FA_CERTAINTY_PREVIOUS_YEARS)
     alpha = 0.62;
+  /* No time in the source: lighter too. */
+  if (drawn_undated (self, flow))
+    alpha *= 0.8;
 
   if (FA_IS_FLOW (ctx->state->selected) && (GObject *) flow != ctx->state->selected)
     alpha *= 0.3;
@@ -810,7 +845,7 @@ draw_item (FaFlowLayer           *self,
            gboolean               emphasis)
 {
   Route *route = ensure_route (self, item->flow);
-  double alpha = item_alpha (ctx, item->flow);
+  double alpha = item_alpha (self, ctx, item->flow);
   double hw, hl, outer = MAX (MAX (item->core, item->band), DASH_WIDTH);
 
   if (emphasis)
@@ -943,6 +978,7 @@ typedef struct
   double  core;
   double  band;
   gboolean dashed;
+  gboolean undated;
 } SwatchData;
 
 static void
@@ -955,6 +991,7 @@ draw_flow_swatch_cb (FaMapLayer            *layer,
 {
   SwatchData *swatch = data;
   static const double dash[] = { 5.0, 3.5 };
+  static const double dots[] = { 0.01, 3.6 };
   double r = ((swatch->color >> 16) & 0xff) / 255.0;
   double g = ((swatch->color >> 8) & 0xff) / 255.0;
   double b = (swatch->color & 0xff) / 255.0;
@@ -968,7 +1005,18 @@ draw_flow_swatch_cb (FaMapLayer            *layer,
       cairo_fill (cr);
     }
   cairo_set_source_rgba (cr, r, g, b, 0.92);
-  if (swatch->dashed)
+  if (swatch->dashed && swatch->undated)
+    {
+      cairo_set_dash (cr, dots, 2, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (cr, DASH_WIDTH + 0.6);
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, width - 7, y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+    }
+  else if (swatch->dashed)
     {
       cairo_set_dash (cr, dash, 2, 0);
       cairo_set_line_width (cr, DASH_WIDTH);
@@ -984,6 +1032,16 @@ draw_flow_swatch_cb (FaMapLayer            *layer,
     }
   append_arrowhead (cr, width, y, 1, 0, MAX (7, MAX (swatch->core, swatch->band) * 0.6 + 5), 7);
   cairo_fill (cr);
+  if (swatch->undated && !swatch->dashed)
+    {
+      fa_map_style_set_source (cr, &ctx->style->halo);
+      cairo_set_line_width (cr, CLAMP (swatch->core * 0.45, 1.6, 3.5));
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 1.5);
+      cairo_move_to (cr, 1, y);
+      cairo_line_to (cr, width - 9, y);
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
 }
 
@@ -1020,7 +1078,7 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
   GListModel *categories = fa_dataset_get_categories (self->dataset);
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
   const double samples[] = { 10000, 100000, 1000000 };
-  gboolean any_range = FALSE, any_without = FALSE;
+  gboolean any_range = FALSE, any_without = FALSE, any_undated = FALSE, any_undated_figure = FALSE;
   double ref;
 
   if (ctx->state == NULL || ctx->state->dataset != self->dataset || ctx->state->visible->len == 0)
@@ -1036,7 +1094,10 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, category)) + 1));
       flow_widths (FA_FLOW_WIDTH_REF, flow, &core, &band);
       any_range |= band > 0;
-      any_without |= core <= 0;
+      /* Without a time, an arrow without a figure is dotted, not dashed. */
+      any_without |= core <= 0 && !drawn_undated (self, flow);
+      any_undated |= drawn_undated (self, flow);
+      any_undated_figure |= core > 0 && drawn_undated (self, flow);
     }
   ref = reference_count (ctx);
 
@@ -1131,6 +1192,29 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
                                             0x5e5c64, width_for (ref, 20000), width_for (ref, 99999), FALSE));
   if (any_without)
     g_ptr_array_add (entries, swatch_entry (_("No figure in the source"), NULL, 0x5e5c64, 0, 0, TRUE));
+  if (any_undated)
+    {
+      FaMonth first, last;
+      g_autofree char *detail = NULL;
+      FaLegendEntry *entry;
+
+      if (ctx->time.undated_always)
+        detail = g_strdup (_("Shown at every month, as asked"));
+      else if (fa_dataset_get_reporting_period (self->dataset, &first, &last))
+        {
+          g_autofree char *from = fa_month_format (first);
+          g_autofree char *to = fa_month_format (last);
+
+          /* translators: 1 and 2 are months, such as "April 2023" and "March 2024" */
+          detail = g_strdup_printf (_("Shown for the report’s period, %s – %s"), from, to);
+        }
+      /* Drawn as the map draws them: dots down an arrow with a figure,
+       * a dotted line without one. */
+      entry = swatch_entry (_("Time not stated in the source"), detail, 0x5e5c64,
+                            any_undated_figure ? 6 : 0, 0, !any_undated_figure);
+      ((SwatchData *) entry->data)->undated = TRUE;
+      g_ptr_array_add (entries, entry);
+    }
 }
 
 /* --- Picking ------------------------------------------------------------- */
@@ -1211,6 +1295,8 @@ fa_flow_describe (FaFlow *flow)
   else if (end != NULL)
     /* translators: %s is a date such as "2017" */
     span = g_strdup_printf (_("until %s"), end);
+  else
+    span = fa_flow_describe_undated (flow);
 
   /* translators: 1: origin, 2: destination, 3: category, 4: the figure as the source states it, 5: dates */
   return g_strdup_printf (_("%s → %s\n%s\n%s%s%s"),

@@ -280,7 +280,20 @@ describe_span (FaFlow *flow)
                           fa_flow_get_end_day (flow));
 
   if (start == NULL && end == NULL)
-    return g_strdup (_("Not dated in the source"));
+    return fa_flow_describe_undated (flow);
+  if (fa_flow_get_dating (flow) == FA_DATING_CONTEXT)
+    {
+      g_autofree char *span = NULL;
+
+      if (end == NULL)
+        span = g_strdup_printf (_("%s – ongoing"), start);
+      else if (start == NULL)
+        span = g_strdup_printf (_("until %s"), end);
+      else
+        span = g_strdup_printf (_("%s – %s"), start, end);
+      /* translators: %s is a span of time such as "February 2022 – ongoing" */
+      return g_strdup_printf (_("%s (dated from its context in the source; see the note)"), span);
+    }
   if (end == NULL)
     /* translators: %s is when a flow began, such as "February 2022" */
     return g_strdup_printf (_("%s – ongoing"), start);

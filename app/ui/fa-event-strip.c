@@ -60,6 +60,7 @@ struct _FaEventStrip
 
   /* Computed once per dataset, never per frame. */
   GArray       *counts;         /* guint per month, from first_month */
+  GArray       *undated_counts; /* guint per month: of those, rows without a time */
   guint         min_count;
   guint         max_count;
   GPtrArray    *events;         /* FaEvent, owned, sorted by month */
@@ -120,6 +121,7 @@ rebuild_cache (FaEventStrip *self)
   guint n_items;
 
   g_clear_pointer (&self->counts, g_array_unref);
+  g_clear_pointer (&self->undated_counts, g_array_unref);
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->groups, g_array_unref);
   self->min_count = 0;
@@ -146,11 +148,15 @@ rebuild_cache (FaEventStrip *self)
 
   self->counts = g_array_sized_new (FALSE, TRUE, sizeof (guint),
                                     self->last_month - self->first_month + 1);
+  self->undated_counts = g_array_sized_new (FALSE, TRUE, sizeof (guint),
+                                            self->last_month - self->first_month + 1);
   for (FaMonth m = self->first_month; m <= self->last_month; m++)
     {
       guint count = fa_dataset_count_active (self->dataset, m);
+      guint undated = fa_dataset_count_undated_active (self->dataset, m);
 
       g_array_append_val (self->counts, count);
+      g_array_append_val (self->undated_counts, undated);
       self->min_count = m == self->first_month ? count : MIN (self->min_count, count);
       self->max_count = MAX (self->max_count, count);
     }
@@ -544,9 +550,22 @@ fa_event_strip_snapshot (GtkWidget   *widget,
         }
       h = MAX (h, 1.0);
 
-      gtk_snapshot_append_color (snapshot, color,
-                                 &GRAPHENE_RECT_INIT (month_to_x (self, m) - bar_w / 2.0,
-                                                      height - h, bar_w, h));
+      /* Dated rows solid; on top, lighter, the rows shown for the
+       * reporting period because the source gives them no time. */
+      {
+        guint undated = g_array_index (self->undated_counts, guint, i);
+        double uh = count > 0 ? round (h * undated / count) : 0;
+        double x = month_to_x (self, m) - bar_w / 2.0;
+
+        if (uh > 0)
+          {
+            GdkRGBA light = with_alpha (color, color->alpha * 0.5f);
+
+            gtk_snapshot_append_color (snapshot, &light, &GRAPHENE_RECT_INIT (x, height - h, bar_w, uh));
+          }
+        if (h - uh > 0)
+          gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, height - h + uh, bar_w, h - uh));
+      }
     }
 
   if (in_window)
@@ -630,7 +649,7 @@ fa_event_strip_query_tooltip (GtkWidget  *widget,
   g_autofree char *text = NULL;
   double month_w;
   FaMonth month;
-  guint count;
+  guint count, undated;
   int group;
 
   if (keyboard_mode || !has_range (self))
@@ -655,9 +674,24 @@ fa_event_strip_query_tooltip (GtkWidget  *widget,
 
   count = fa_event_strip_get_count (self, month);
   month_text = fa_month_format (month);
-  count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow active",
-                                             "%u flows active", count),
-                                count);
+  undated = fa_event_strip_get_undated_count (self, month);
+  if (undated == 0)
+    count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow active",
+                                               "%u flows active", count),
+                                  count);
+  else
+    {
+      g_autofree char *dated_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u dated flow active",
+                                                                  "%u dated flows active", count - undated),
+                                                     count - undated);
+      g_autofree char *undated_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                    "%u without a time in the source, shown for the report’s period",
+                                                                    "%u without a time in the source, shown for the report’s period",
+                                                                    undated),
+                                                       undated);
+
+      count_text = g_strconcat (dated_text, "\n", undated_text, NULL);
+    }
   text = g_strconcat (month_text, "\n", count_text, NULL);
   gtk_tooltip_set_text (tooltip, text);
   gtk_tooltip_set_tip_area (tooltip,
@@ -814,6 +848,7 @@ fa_event_strip_finalize (GObject *object)
   FaEventStrip *self = FA_EVENT_STRIP (object);
 
   g_clear_pointer (&self->counts, g_array_unref);
+  g_clear_pointer (&self->undated_counts, g_array_unref);
   g_clear_pointer (&self->groups, g_array_unref);
 
   G_OBJECT_CLASS (fa_event_strip_parent_class)->finalize (object);
@@ -1137,6 +1172,25 @@ fa_event_strip_set_align_range (FaEventStrip *self,
  * Returns: the cached number of flows active in @month; 0 outside the
  *   dataset's months
  */
+/**
+ * fa_event_strip_get_undated_count:
+ * @month: a month
+ *
+ * Returns: how many of the flows counted in @month have no time in the
+ *   source and show for the reporting period
+ */
+guint
+fa_event_strip_get_undated_count (FaEventStrip *self,
+                                  FaMonth       month)
+{
+  g_return_val_if_fail (FA_IS_EVENT_STRIP (self), 0);
+
+  if (!has_range (self) || month < self->first_month || month > self->last_month)
+    return 0;
+
+  return g_array_index (self->undated_counts, guint, month - self->first_month);
+}
+
 guint
 fa_event_strip_get_count (FaEventStrip *self,
                           FaMonth       month)

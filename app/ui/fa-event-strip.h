@@ -26,6 +26,8 @@ void       fa_event_strip_set_window_start (FaEventStrip *self,
 GtkRange  *fa_event_strip_get_align_range  (FaEventStrip *self);
 void       fa_event_strip_set_align_range  (FaEventStrip *self,
                                             GtkRange     *range);
+guint      fa_event_strip_get_undated_count (FaEventStrip *self,
+                                             FaMonth       month);
 guint      fa_event_strip_get_count        (FaEventStrip *self,
                                             FaMonth       month);
 guint      fa_event_strip_get_max_count    (FaEventStrip *self);

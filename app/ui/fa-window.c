@@ -1401,6 +1401,7 @@ fa_window_dispose (GObject *object)
   g_action_map_remove_action (G_ACTION_MAP (self), "projection");
   g_action_map_remove_action (G_ACTION_MAP (self), "show-regions");
   g_action_map_remove_action (G_ACTION_MAP (self), "rescale-widths");
+  g_action_map_remove_action (G_ACTION_MAP (self), "undated-every-month");
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_handle_id (&self->reload_id, g_source_remove);
@@ -1568,6 +1569,7 @@ fa_window_init (FaWindow *self)
   g_settings_bind (self->settings, "window-from", self->state, "from", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "month", self->state, "month", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "rescale-widths", self->state, "rescale-widths", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "undated-every-month", self->state, "undated-every-month", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-regions", self->state, "show-regions", G_SETTINGS_BIND_DEFAULT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1597,10 +1599,12 @@ fa_window_init (FaWindow *self)
     g_autoptr(GAction) projection_action = g_settings_create_action (self->settings, "projection");
     g_autoptr(GAction) regions_action = g_settings_create_action (self->settings, "show-regions");
     g_autoptr(GAction) rescale_action = g_settings_create_action (self->settings, "rescale-widths");
+    g_autoptr(GAction) undated_action = g_settings_create_action (self->settings, "undated-every-month");
 
     g_action_map_add_action (G_ACTION_MAP (self), projection_action);
     g_action_map_add_action (G_ACTION_MAP (self), regions_action);
     g_action_map_add_action (G_ACTION_MAP (self), rescale_action);
+    g_action_map_add_action (G_ACTION_MAP (self), undated_action);
   }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
