@@ -841,20 +841,25 @@ write_regions r_medium regions-medium
 ###############################################################################
 echo "== occupied"
 cat > "$WORK/occupied.csv" <<'EOF'
-code;status;since;note
-UA-43;full;2014-02;"Occupied by Russia since February 2014 (whole region)."
-UA-40;full;2014-02;"Occupied by Russia since February 2014 (whole city)."
-UA-14;partial;2014-04;"Partially occupied (parts since April 2014, more since February 2022); drawn at oblast resolution — the whole oblast is marked, not the actual line of contact."
-UA-09;partial;2014-04;"Partially occupied (parts since April 2014, more since February 2022); drawn at oblast resolution — the whole oblast is marked, not the actual line of contact."
-UA-23;partial;2022-02;"Partially occupied since February 2022; drawn at oblast resolution — the whole oblast is marked, not the actual line of contact."
-UA-65;partial;2022-02;"Partially occupied since February 2022 (left bank of the Dnipro since November 2022); drawn at oblast resolution — the whole oblast is marked, not the actual line of contact."
+code;status;since;until;note
+UA-43;full;2014-02;;"Occupied by Russia since February 2014 (whole region)."
+UA-40;full;2014-02;;"Occupied by Russia since February 2014 (whole city)."
+UA-14;partial;2014-04;;"Partially occupied (parts since April 2014, more since February 2022); drawn at oblast resolution — the whole oblast is marked, not the actual line of contact."
+UA-09;partial;2014-04;;"Partially occupied (parts since April 2014, more since February 2022); drawn at oblast resolution — the whole oblast is marked, not the actual line of contact."
+UA-23;partial;2022-02;;"Partially occupied since February 2022; drawn at oblast resolution — the whole oblast is marked, not the actual line of contact."
+UA-65;partial;2022-02;;"Partially occupied since February 2022 (left bank of the Dnipro since November 2022); drawn at oblast resolution — the whole oblast is marked, not the actual line of contact."
+UA-32;partial;2022-02;2022-04;"Partially occupied from February to April 2022 (the north and west of the oblast, retaken by early April 2022); drawn at oblast resolution."
+UA-74;partial;2022-02;2022-04;"Partially occupied from February to April 2022 (retaken by early April 2022); drawn at oblast resolution."
+UA-59;partial;2022-02;2022-04;"Partially occupied from February to April 2022 (retaken by early April 2022); drawn at oblast resolution."
+UA-63;partial;2022-02;2022-09;"Partially occupied from February 2022; most retaken in September 2022. Small areas near the border stayed occupied and are not drawn at oblast resolution."
+UA-48;partial;2022-02;2022-11;"Partially occupied from February 2022 (the south-east, retaken by November 2022; the Kinburn Spit stayed occupied and is not drawn); oblast resolution."
 EOF
 ogr2ogr -update "$W" "$WORK/occupied.csv" -nln occupied_attr -oo AUTODETECT_TYPE=NO -oo SEPARATOR=SEMICOLON
 # geometry: the full-detail polygons of regions-high
 ogr2ogr -f "ESRI Shapefile" "$OUT/occupied.shp" "$W" "${SHP_OPTS[@]}" -nln occupied -nlt MULTIPOLYGON -dialect SQLite -sql \
-  "SELECT h.iso_3166_2, h.name, o.status, o.since, '2024-03' AS as_of, o.note, h.geometry
+  "SELECT h.iso_3166_2, h.name, o.status, o.since, o.until, '2024-03' AS as_of, o.note, h.geometry
    FROM r_high h JOIN occupied_attr o ON o.code = h.iso_3166_2
-   ORDER BY o.status DESC, h.iso_3166_2"
+   ORDER BY o.until <> '', o.status DESC, h.iso_3166_2"
 
 ###############################################################################
 # 6. Verification
@@ -894,7 +899,7 @@ for l in regions-medium regions-high; do
     chk "$l label points outside their polygon" "$(qs "$l" "SELECT COUNT(*) FROM \"$l\" WHERE NOT ST_Intersects(geometry, MakePoint(label_lon, label_lat))")" 0
 done
 chk "occupied features" "$(qs occupied "SELECT group_concat(iso_3166_2 || ':' || status || ':' || since, ' ') AS x FROM occupied")" \
-    "UA-09:partial:2014-04 UA-14:partial:2014-04 UA-23:partial:2022-02 UA-65:partial:2022-02 UA-40:full:2014-02 UA-43:full:2014-02"
+    "UA-09:partial:2014-04 UA-14:partial:2014-04 UA-23:partial:2022-02 UA-65:partial:2022-02 UA-40:full:2014-02 UA-43:full:2014-02 UA-32:partial:2022-02 UA-48:partial:2022-02 UA-59:partial:2022-02 UA-63:partial:2022-02 UA-74:partial:2022-02"
 
 # Crimea fix: Russia loses exactly what Ukraine gains, no sliver, no overlap
 crimea=$(q "SELECT SUM(area) FROM adm1 WHERE src_a2 = 'RU' AND src_name IN ('Crimea', 'Sevastopol')")

@@ -164,6 +164,64 @@ test_antimeridian (Fixture       *fixture,
   g_assert_cmpuint (east_edge, >, 20);
 }
 
+/* Pixels of @png in the box that are clearly red: the occupied hatch
+ * (over land, antialiased, in stripes of either density). */
+static guint
+count_red (cairo_surface_t *png,
+           double           x,
+           double           y,
+           int              size)
+{
+  guint n = 0;
+
+  for (int j = (int) y - size / 2; j < (int) y + size / 2; j++)
+    for (int i = (int) x - size / 2; i < (int) x + size / 2; i++)
+      {
+        guint32 p = fa_test_get_pixel (png, i, j);
+        int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+        n += r > g + 45 && r > b + 45;
+      }
+  return n;
+}
+
+/* Occupation follows the timeline: Crimea from February 2014, parts of
+ * Zaporizhzhia oblast from February 2022, Kyiv oblast only in spring 2022. */
+static void
+test_occupation_over_time (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  /* Plate carrée, 50 px a degree over 29–40° E, 44–53° N:
+   * x = (lon − 29) × 50, y = (53 − lat) × 50, the legend left out (the
+   * title stays, over 52–53° N).
+   * Interior points: Crimea 34.1° E 45.3° N, Zaporizhzhia oblast
+   * 35.6° E 47.3° N, Kyiv oblast 30.3° E 50.9° N (north-west of Kyiv). */
+  struct { const char *date; gboolean crimea, zaporizhzhia, kyiv; } cases[] = {
+    { "2014-01", FALSE, FALSE, FALSE },
+    { "2015-06", TRUE, FALSE, FALSE },
+    { "2022-03", TRUE, TRUE, TRUE },
+    { "2023-06", TRUE, TRUE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("occupied-%s.png", cases[i].date);
+      g_autofree char *date = g_strconcat ("--date=", cases[i].date, NULL);
+      g_autoptr(cairo_surface_t) png = export_png (fixture, name, "550x450", "29,44,40,53",
+                                                   date, "--show=dprk-workers", "--no-legend", NULL);
+      /* The hatch, in 30 × 30 px around each point. */
+      guint crimea = count_red (png, (34.1 - 29) * 50, (53 - 45.3) * 50, 30);
+      guint zaporizhzhia = count_red (png, (35.6 - 29) * 50, (53 - 47.3) * 50, 30);
+      guint kyiv = count_red (png, (30.3 - 29) * 50, (53 - 50.9) * 50, 30);
+
+      g_test_message ("%s: hatch pixels: Crimea %u, Zaporizhzhia %u, Kyiv oblast %u",
+                      cases[i].date, crimea, zaporizhzhia, kyiv);
+      g_assert_cmpint (crimea > 20, ==, cases[i].crimea);
+      g_assert_cmpint (zaporizhzhia > 20, ==, cases[i].zaporizhzhia);
+      g_assert_cmpint (kyiv > 20, ==, cases[i].kyiv);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +235,7 @@ main (int   argc,
   ADD ("/fa/flow-export/dates", test_dates);
   ADD ("/fa/flow-export/dprk-before-2018", test_dprk_before_2018);
   ADD ("/fa/flow-export/antimeridian", test_antimeridian);
+  ADD ("/fa/flow-export/occupation-over-time", test_occupation_over_time);
 #undef ADD
 
   return g_test_run ();

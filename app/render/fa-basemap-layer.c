@@ -39,6 +39,7 @@ struct _FaBasemapLayer
   FaFeatureLayer *regions[FA_N_DETAILS];      /* owned, created on demand */
   FaFeatureLayer *occupied;                   /* owned */
   char           *occupied_as_of;
+  FaMonth         occupied_as_of_month;       /* FA_MONTH_NONE when unknown */
 
   /* Graticule and the outline of the whole globe, projected once. */
   GArray         *grid_x;
@@ -274,6 +275,101 @@ hatch_current_path (cairo_t          *cr,
   fa_fill_stripes (cr, &style->occupied, 0.75, spacing, width, FA_STRIPES_RISING);
 }
 
+static const char *localized_name (FaFeatureLayer *layer,
+                                   guint           feature);
+
+static FaMonth
+parse_month (const char *text,
+             gboolean    is_end)
+{
+  FaMonthPrecision precision;
+  FaMonth month;
+
+  if (text == NULL || text[0] == '\0' || !fa_month_parse (text, &precision, is_end, &month))
+    return FA_MONTH_NONE;
+  return month;
+}
+
+/* Whether region @i of the occupied layer was occupied at @month, from
+ * its `since` and `until`; at %FA_MONTH_NONE, as of the layer's date. */
+static gboolean
+occupied_at (FaFeatureLayer *layer,
+             guint           i,
+             FaMonth         month)
+{
+  FaMonth since = parse_month (fa_feature_layer_get_value (layer, i, "since"), FALSE);
+  FaMonth until = parse_month (fa_feature_layer_get_value (layer, i, "until"), TRUE);
+
+  if (month == FA_MONTH_NONE)
+    return until == FA_MONTH_NONE;
+  return (since == FA_MONTH_NONE || since <= month) && (until == FA_MONTH_NONE || month <= until);
+}
+
+/**
+ * fa_basemap_layer_get_occupied_month:
+ *
+ * Returns: the month whose occupation the map shows: the month of the
+ *   map's time filter, else the layer's own date (`as_of`)
+ */
+FaMonth
+fa_basemap_layer_get_occupied_month (FaBasemapLayer        *self,
+                                     const FaRenderContext *ctx)
+{
+  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (self), FA_MONTH_NONE);
+
+  if (ctx->time.mode != FA_TIME_MODE_ALL && ctx->time.month != FA_MONTH_NONE)
+    return ctx->time.month;
+  return self->occupied_as_of_month;
+}
+
+/**
+ * fa_basemap_layer_list_occupied:
+ * @full: (element-type utf8): appended: the names of the regions wholly
+ *   occupied at the month shown
+ * @partial: (element-type utf8): the names of the regions partly occupied
+ *
+ * The names are in the user's language where the base map has them, and
+ * borrowed from the layer.
+ */
+void
+fa_basemap_layer_list_occupied (FaBasemapLayer        *self,
+                                const FaRenderContext *ctx,
+                                GPtrArray             *full,
+                                GPtrArray             *partial)
+{
+  FaFeatureLayer *layer;
+  FaFeatureLayer *regions;
+  FaMonth month;
+
+  g_return_if_fail (FA_IS_BASEMAP_LAYER (self));
+
+  layer = ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH);
+  if (layer == NULL)
+    return;
+  regions = ensure_layer (self, FA_GEODATA_REGIONS, FA_DETAIL_HIGH);
+  month = fa_basemap_layer_get_occupied_month (self, ctx);
+  for (guint i = 0; i < fa_feature_layer_get_n_features (layer); i++)
+    {
+      const char *code = fa_feature_layer_get_value (layer, i, "iso_3166_2");
+      const char *name = fa_feature_layer_get_value (layer, i, "name");
+      gboolean is_full = g_strcmp0 (fa_feature_layer_get_value (layer, i, "status"), "full") == 0;
+
+      if (!occupied_at (layer, i, month))
+        continue;
+      /* The region's own name, in the user's language if the regions
+       * layer has it. */
+      if (regions != NULL && code != NULL)
+        for (guint r = 0; r < fa_feature_layer_get_n_features (regions); r++)
+          if (g_strcmp0 (fa_feature_layer_get_value (regions, r, "iso_3166_2"), code) == 0)
+            {
+              name = localized_name (regions, r);
+              break;
+            }
+      if (name != NULL)
+        g_ptr_array_add (is_full ? full : partial, (gpointer) name);
+    }
+}
+
 /**
  * fa_basemap_layer_draw_occupied:
  *
@@ -288,17 +384,21 @@ fa_basemap_layer_draw_occupied (FaBasemapLayer        *self,
 {
   FaFeatureLayer *layer = ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH);
   const FaMapStyle *style = ctx->style;
+  FaMonth month;
   guint n;
 
   if (layer == NULL)
     return;
 
+  month = fa_basemap_layer_get_occupied_month (self, ctx);
   n = fa_feature_layer_get_n_features (layer);
   for (guint i = 0; i < n; i++)
     {
       gboolean full = g_strcmp0 (fa_feature_layer_get_value (layer, i, "status"), "full") == 0;
       FaRect b;
 
+      if (!occupied_at (layer, i, month))
+        continue;
       fa_feature_layer_get_feature_bounds (layer, i, &b);
       if (!bounds_visible (&b, &ctx->visible))
         continue;
@@ -320,6 +420,8 @@ fa_basemap_layer_draw_occupied (FaBasemapLayer        *self,
       static const double dash[] = { 4.0, 2.5 };
       FaRect b;
 
+      if (!occupied_at (layer, i, month))
+        continue;
       fa_feature_layer_get_feature_bounds (layer, i, &b);
       if (!bounds_visible (&b, &ctx->visible))
         continue;
@@ -524,7 +626,8 @@ fa_basemap_layer_render (FaMapLayer            *layer,
         }
     }
 
-  fa_basemap_layer_draw_occupied (self, cr, ctx);
+  /* Occupied territory changes with the month: FaOccupiedLayer draws it,
+   * over this image. */
 
   placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
                                 fa_viewport_get_height (ctx->viewport));
@@ -533,45 +636,6 @@ fa_basemap_layer_render (FaMapLayer            *layer,
     draw_labels (self, cr, ctx, region_layer, placer, TRUE);
 
   cairo_restore (cr);
-}
-
-static void
-draw_occupied_swatch_cb (FaMapLayer            *layer,
-                         cairo_t               *cr,
-                         const FaRenderContext *ctx,
-                         double                 width,
-                         double                 height,
-                         gpointer               data)
-{
-  fa_basemap_layer_draw_occupied_swatch (cr, ctx->style, width, height, GPOINTER_TO_INT (data));
-}
-
-static void
-fa_basemap_layer_collect_legend (FaMapLayer            *layer,
-                                 const FaRenderContext *ctx,
-                                 GPtrArray             *entries)
-{
-  FaBasemapLayer *self = FA_BASEMAP_LAYER (layer);
-  FaLegendEntry *entry;
-
-  if (ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH) == NULL)
-    return;
-
-  entry = g_new0 (FaLegendEntry, 1);
-  entry->label = g_strdup (_("Russia-occupied: Crimea and Sevastopol"));
-  entry->detail = g_strdup (_("Fully occupied since February 2014"));
-  entry->draw_swatch = draw_occupied_swatch_cb;
-  entry->data = GINT_TO_POINTER (TRUE);
-  g_ptr_array_add (entries, entry);
-
-  entry = g_new0 (FaLegendEntry, 1);
-  entry->label = g_strdup (_("Partly Russia-occupied oblasts"));
-  /* translators: %s is a month such as "March 2024" */
-  entry->detail = g_strdup_printf (_("Whole oblast marked, not the line of contact; as of %s"),
-                                   fa_basemap_layer_get_occupied_as_of (self));
-  entry->draw_swatch = draw_occupied_swatch_cb;
-  entry->data = GINT_TO_POINTER (FALSE);
-  g_ptr_array_add (entries, entry);
 }
 
 static gboolean
@@ -695,7 +759,6 @@ fa_basemap_layer_class_init (FaBasemapLayerClass *klass)
   object_class->set_property = fa_basemap_layer_set_property;
 
   layer_class->render = fa_basemap_layer_render;
-  layer_class->collect_legend = fa_basemap_layer_collect_legend;
   layer_class->pick = fa_basemap_layer_pick_cb;
   layer_class->describe = fa_basemap_layer_describe;
 
@@ -738,6 +801,7 @@ fa_basemap_layer_new (FaGeodata     *geodata,
                        "title", _("Base map"),
                        "kind", FA_LAYERS_STATIC,
                        NULL);
+  self->occupied_as_of_month = FA_MONTH_NONE;
   self->geodata = g_object_ref (geodata);
   self->projection = g_object_ref (projection);
 
@@ -759,7 +823,10 @@ fa_basemap_layer_new (FaGeodata     *geodata,
 
           if (sscanf (fa_shapefile_get_value (occupied, 0, field), "%d-%d", &year, &month) == 2 &&
               month >= 1 && month <= 12 && year > 0 && year < 10000)
-            self->occupied_as_of = fa_month_format (fa_month_from_ym (year, month));
+            {
+              self->occupied_as_of_month = fa_month_from_ym (year, month);
+              self->occupied_as_of = fa_month_format (self->occupied_as_of_month);
+            }
         }
     }
   if (self->occupied_as_of == NULL)
@@ -915,7 +982,7 @@ fa_basemap_layer_pick (FaBasemapLayer        *self,
     {
       int o = fa_feature_layer_pick (occupied, x, y, 0);
 
-      if (o >= 0)
+      if (o >= 0 && occupied_at (occupied, o, fa_basemap_layer_get_occupied_month (self, ctx)))
         hit->occupied = fa_feature_layer_get_value (occupied, o, "note");
     }
 

@@ -45,6 +45,12 @@ gboolean        fa_basemap_layer_pick              (FaBasemapLayer         *self
                                                     double                  y,
                                                     FaBasemapHit           *hit);
 const char     *fa_basemap_layer_get_occupied_as_of (FaBasemapLayer        *self);
+FaMonth         fa_basemap_layer_get_occupied_month (FaBasemapLayer        *self,
+                                                    const FaRenderContext  *ctx);
+void            fa_basemap_layer_list_occupied     (FaBasemapLayer         *self,
+                                                    const FaRenderContext  *ctx,
+                                                    GPtrArray              *full,
+                                                    GPtrArray              *partial);
 void            fa_basemap_layer_draw_occupied_swatch (cairo_t             *cr,
                                                     const FaMapStyle       *style,
                                                     double                  width,

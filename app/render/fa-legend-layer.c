@@ -19,6 +19,8 @@
 #define MARGIN    16.0
 #define PADDING   10.0
 #define SWATCH_W  26.0
+/* The widest a legend entry's text runs before it wraps, in pixels. */
+#define TEXT_MAX_WIDTH 330
 #define SWATCH_H  14.0
 
 struct _FaLegendLayer
@@ -233,6 +235,12 @@ draw_legend (FaLegendLayer         *self,
       PangoRectangle l1, l2;
       double h, ew;
 
+      /* A long entry (a list of regions) wraps instead of widening the
+       * whole panel over the map. */
+      pango_layout_set_width (label, TEXT_MAX_WIDTH * PANGO_SCALE);
+      pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_width (detail, TEXT_MAX_WIDTH * PANGO_SCALE);
+      pango_layout_set_wrap (detail, PANGO_WRAP_WORD_CHAR);
       pango_layout_get_pixel_extents (label, NULL, &l1);
       pango_layout_get_pixel_extents (detail, NULL, &l2);
       h = l1.height + (entry->detail ? l2.height : 0) + 6;

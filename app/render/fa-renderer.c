@@ -17,6 +17,7 @@
 #include "fa-flow-layer.h"
 #include "fa-place-layer.h"
 #include "fa-legend-layer.h"
+#include "fa-occupied-layer.h"
 #include "fa-shape-layer.h"
 
 #include <string.h>
@@ -280,6 +281,12 @@ fa_renderer_new_for_geodata (FaGeodata     *geodata,
   fa_legend_layer_set_layers (legend, G_LIST_MODEL (self->layers));
   fa_legend_layer_set_projection (legend, projection);
   fa_renderer_add_layer (self, FA_MAP_LAYER (basemap));
+  /* Occupied territory as of the month shown: over the base map's image. */
+  {
+    g_autoptr(FaOccupiedLayer) occupied = fa_occupied_layer_new (basemap);
+
+    fa_renderer_add_layer (self, FA_MAP_LAYER (occupied));
+  }
   fa_renderer_add_layer (self, FA_MAP_LAYER (legend));
 
   return g_steal_pointer (&self);
