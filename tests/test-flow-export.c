@@ -164,6 +164,53 @@ test_antimeridian (Fixture       *fixture,
   g_assert_cmpuint (east_edge, >, 20);
 }
 
+/* "at least 100,000" is drawn to 100,000 and no further (before, a light
+ * band reached twice the figure): as thick as "100,000" itself, plus the
+ * "or more" mark halfway. */
+static void
+test_open_ended (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *dataset = g_build_filename (fixture->dir, "open", NULL);
+  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
+  g_autoptr(cairo_surface_t) png = NULL;
+  guint open = 0, exact = 0;
+
+  g_mkdir (dataset, 0755);
+  f1 = fa_test_write_file (dataset, "places.csv",
+                           "id,name,lat,lon,kind\n"
+                           "a,A,50,0,city\nb,B,50,20,city\n"
+                           "c,C,40,0,city\nd,D,40,20,city\n", -1);
+  f2 = fa_test_write_file (dataset, "flows.csv",
+                           "id,origin,dest,count,count_low,count_high,magnitude,category\n"
+                           "open,a,b,,100000,,\"at least 100,000\",test\n"
+                           "exact,c,d,100000,,,\"100,000\",test\n", -1);
+  f3 = fa_test_write_file (dataset, "categories.csv",
+                           "id,label,color,group,form,description\n"
+                           "test,Test,#ff0000,other,,A test flow\n", -1);
+
+  /* 20 px a degree: x = (lon + 5) × 20, y = (60 − lat) × 20; a column a
+   * quarter of the way along both arrows, which have the same shape. */
+  png = export_png (fixture, "open.png", "600x600", "-5,30,25,60", dataset, "--no-legend", NULL);
+  for (int y = 0; y < 600; y++)
+    {
+      guint32 p = fa_test_get_pixel (png, (5 + 5) * 20, y);
+      int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+      if (r > 150 && r - g > 50 && r - b > 50)
+        {
+          if (y < 300)
+            open++;
+          else
+            exact++;
+        }
+    }
+  g_test_message ("red pixels across the shaft: at least 100,000: %u, 100,000: %u", open, exact);
+  g_assert_cmpuint (exact, >, 3);
+  g_assert_cmpuint (open, <=, exact + 1);
+  g_assert_cmpuint (open + 1, >=, exact);
+}
+
 /* Pixels of @png in the box that are clearly red: the occupied hatch
  * (over land, antialiased, in stripes of either density). */
 static guint
@@ -236,6 +283,7 @@ main (int   argc,
   ADD ("/fa/flow-export/dprk-before-2018", test_dprk_before_2018);
   ADD ("/fa/flow-export/antimeridian", test_antimeridian);
   ADD ("/fa/flow-export/occupation-over-time", test_occupation_over_time);
+  ADD ("/fa/flow-export/open-ended", test_open_ended);
 #undef ADD
 
   return g_test_run ();

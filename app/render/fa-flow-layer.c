@@ -425,12 +425,53 @@ flow_widths (double  ref,
     high = count;
 
   *core = low > 0 ? width_for (ref, low) : 0;
+  /* An open end ("at least 200") is drawn to its figure, no further: the
+   * "or more" mark says the rest (see draw_or_more). */
   if (high > low && low > 0)
     *band = width_for (ref, high);
-  else if (high <= 0 && low > 0 && count <= 0)
-    *band = width_for (ref, 2.0 * low);
   else
     *band = 0;
+}
+
+/* "at least 200", "more than two million": a lower figure and no upper. */
+static gboolean
+is_open_ended (FaFlow *flow)
+{
+  return fa_flow_get_count (flow) <= 0 && fa_flow_get_count_low (flow) > 0 &&
+         fa_flow_get_count_high (flow) <= 0;
+}
+
+static void set_category_color (cairo_t *cr,
+                                FaFlow  *flow,
+                                double   alpha);
+
+/* The "or more" mark: a plus sign on the shaft, in the arrow's colour
+ * with a halo, at @x, @y. */
+static void
+draw_or_more (cairo_t               *cr,
+              const FaRenderContext *ctx,
+              FaFlow                *flow,
+              double                 core,
+              double                 x,
+              double                 y,
+              double                 alpha)
+{
+  double r = MAX (4.5, core / 2 + 3.5);
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r + 1.5, 0, 2 * G_PI);
+  fa_map_style_set_source_alpha (cr, &ctx->style->halo, 0.95 * alpha);
+  cairo_fill (cr);
+  cairo_move_to (cr, x - r + 1, y);
+  cairo_line_to (cr, x + r - 1, y);
+  cairo_move_to (cr, x, y - r + 1);
+  cairo_line_to (cr, x, y + r - 1);
+  set_category_color (cr, flow, 0.95 * alpha);
+  cairo_set_line_width (cr, MAX (1.8, r * 0.42));
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 /* --- Drawing ------------------------------------------------------------- */
@@ -880,6 +921,12 @@ draw_item (FaFlowLayer           *self,
 
           stroke_shaft (self, cr, ctx, item, pts, alpha, emphasis);
 
+          /* "or more", halfway along the last piece. */
+          if (last_piece && is_open_ended (item->flow))
+            draw_or_more (cr, ctx, item->flow, item->core,
+                          g_array_index (pts, double, 2 * (n / 2)),
+                          g_array_index (pts, double, 2 * (n / 2) + 1), alpha);
+
           if (last_piece)
             {
               double ex = g_array_index (pts, double, 2 * n - 2);
@@ -979,6 +1026,7 @@ typedef struct
   double  band;
   gboolean dashed;
   gboolean undated;
+  gboolean open_ended;
 } SwatchData;
 
 static void
@@ -1032,6 +1080,23 @@ draw_flow_swatch_cb (FaMapLayer            *layer,
     }
   append_arrowhead (cr, width, y, 1, 0, MAX (7, MAX (swatch->core, swatch->band) * 0.6 + 5), 7);
   cairo_fill (cr);
+  if (swatch->open_ended)
+    {
+      double pr = MAX (4.5, swatch->core / 2 + 3.5);
+
+      cairo_new_path (cr);
+      cairo_arc (cr, (width - 8) / 2, y, pr + 1.5, 0, 2 * G_PI);
+      fa_map_style_set_source (cr, &ctx->style->halo);
+      cairo_fill (cr);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (cr, MAX (1.8, pr * 0.42));
+      cairo_move_to (cr, (width - 8) / 2 - pr + 1, y);
+      cairo_line_to (cr, (width - 8) / 2 + pr - 1, y);
+      cairo_move_to (cr, (width - 8) / 2, y - pr + 1);
+      cairo_line_to (cr, (width - 8) / 2, y + pr - 1);
+      cairo_set_source_rgba (cr, r, g, b, 0.95);
+      cairo_stroke (cr);
+    }
   if (swatch->undated && !swatch->dashed)
     {
       fa_map_style_set_source (cr, &ctx->style->halo);
@@ -1079,6 +1144,7 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
   const double samples[] = { 10000, 100000, 1000000 };
   gboolean any_range = FALSE, any_without = FALSE, any_undated = FALSE, any_undated_figure = FALSE;
+  gboolean any_open = FALSE;
   double ref;
 
   if (ctx->state == NULL || ctx->state->dataset != self->dataset || ctx->state->visible->len == 0)
@@ -1097,6 +1163,7 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
       /* Without a time, an arrow without a figure is dotted, not dashed. */
       any_without |= core <= 0 && !drawn_undated (self, flow);
       any_undated |= drawn_undated (self, flow);
+      any_open |= is_open_ended (flow);
       any_undated_figure |= core > 0 && drawn_undated (self, flow);
     }
   ref = reference_count (ctx);
@@ -1190,6 +1257,15 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
     g_ptr_array_add (entries, swatch_entry (_("A range, such as “tens of thousands”"),
                                             _("Solid to the low figure, light to the high one"),
                                             0x5e5c64, width_for (ref, 20000), width_for (ref, 99999), FALSE));
+  if (any_open)
+    {
+      FaLegendEntry *entry = swatch_entry (_("A figure “or more”, such as “at least 200”"),
+                                           _("Drawn to the stated figure; + marks the open end"),
+                                           0x5e5c64, width_for (ref, 20000), 0, FALSE);
+
+      ((SwatchData *) entry->data)->open_ended = TRUE;
+      g_ptr_array_add (entries, entry);
+    }
   if (any_without)
     g_ptr_array_add (entries, swatch_entry (_("No figure in the source"), NULL, 0x5e5c64, 0, 0, TRUE));
   if (any_undated)

@@ -384,8 +384,14 @@ show_flow (FaDetailsPane *self,
 
   count = describe_count (flow);
   if (!is_empty (magnitude))
-    add_fact (self, _("Magnitude as Stated"), magnitude,
-              words_give_numbers (flow) ? NULL : count, TRUE);
+    {
+      /* The source's words, and apart from them what FlowAtlas reads in
+       * them: a reading is never shown as if the source had stated it. */
+      add_fact (self, _("Magnitude as Stated"), magnitude, NULL, TRUE);
+      if (!words_give_numbers (flow) && !is_empty (count))
+        add_fact (self, _("Read by FlowAtlas As"), count,
+                  _("The range the words stand for (FORMAT.md §5.1), not a figure of the source"), FALSE);
+    }
   else
     add_fact (self, _("Magnitude as Stated"), _("The source gives no number"), NULL, FALSE);
 
