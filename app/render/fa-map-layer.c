@@ -424,3 +424,20 @@ fa_map_layer_changed (FaMapLayer *self)
 
   g_signal_emit (self, signals[CHANGED], 0);
 }
+
+/**
+ * fa_map_layer_dup_summary:
+ *
+ * Returns: (transfer full) (nullable): a line about what the layer holds,
+ *   such as "4,596 polygons", for lists of layers
+ */
+char *
+fa_map_layer_dup_summary (FaMapLayer *self)
+{
+  FaMapLayerClass *klass;
+
+  g_return_val_if_fail (FA_IS_MAP_LAYER (self), NULL);
+
+  klass = FA_MAP_LAYER_GET_CLASS (self);
+  return klass->dup_summary != NULL ? klass->dup_summary (self) : NULL;
+}

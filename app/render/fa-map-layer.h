@@ -67,11 +67,13 @@ struct _FaMapLayerClass
                               const FaRenderContext *ctx,
                               const FaMapHit        *hit,
                               GString               *text);
+  char *   (*dup_summary)    (FaMapLayer            *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 const char *fa_map_layer_get_title      (FaMapLayer            *self);
+char       *fa_map_layer_dup_summary    (FaMapLayer            *self);
 void        fa_map_layer_set_title      (FaMapLayer            *self,
                                          const char            *title);
 gboolean    fa_map_layer_get_visible    (FaMapLayer            *self);

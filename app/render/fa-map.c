@@ -509,6 +509,25 @@ fa_map_get_renderer (FaMap *self)
 }
 
 /**
+ * fa_map_get_base_layer:
+ *
+ * The base map every map has, below the user's layers: what the window
+ * lists after them, to show or hide.
+ *
+ * Returns: (transfer none) (nullable): the layer, or %NULL before the
+ *   geodata is loaded
+ */
+FaMapLayer *
+fa_map_get_base_layer (FaMap *self)
+{
+  g_return_val_if_fail (FA_IS_MAP (self), NULL);
+
+  if (self->renderer == NULL)
+    return NULL;
+  return fa_renderer_find_layer (self->renderer, FA_TYPE_BASEMAP_LAYER);
+}
+
+/**
  * fa_map_get_projection:
  *
  * Returns: (transfer none) (nullable): the projection drawn
@@ -797,21 +816,21 @@ fa_map_insert_user_layer (FaMap        *self,
  *   %G_MAXUINT when it was not one
  */
 guint
-fa_map_remove_user_layer (FaMap        *self,
-                          FaShapeLayer *layer)
+fa_map_remove_user_layer (FaMap      *self,
+                          FaMapLayer *layer)
 {
   GListStore *store;
   guint position;
 
   g_return_val_if_fail (FA_IS_MAP (self), G_MAXUINT);
-  g_return_val_if_fail (FA_IS_SHAPE_LAYER (layer), G_MAXUINT);
+  g_return_val_if_fail (FA_IS_MAP_LAYER (layer), G_MAXUINT);
 
   store = _fa_map_state_get_user_layer_store (self->state);
   if (!g_list_store_find (store, layer, &position))
     return G_MAXUINT;
 
   if (self->renderer != NULL)
-    fa_renderer_remove_layer (self->renderer, FA_MAP_LAYER (layer));
+    fa_renderer_remove_layer (self->renderer, layer);
   g_list_store_remove (store, position);
   return position;
 }

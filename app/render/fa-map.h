@@ -30,6 +30,7 @@ gboolean      fa_map_load_finish          (FaMap                *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 FaRenderer   *fa_map_get_renderer         (FaMap                *self);
+FaMapLayer   *fa_map_get_base_layer       (FaMap                *self);
 FaProjection *fa_map_get_projection       (FaMap                *self);
 gboolean      fa_map_get_busy             (FaMap                *self);
 
@@ -60,7 +61,7 @@ void          fa_map_insert_user_layer    (FaMap                *self,
                                            FaShapeLayer         *layer,
                                            guint                 position);
 guint         fa_map_remove_user_layer    (FaMap                *self,
-                                           FaShapeLayer         *layer);
+                                          FaMapLayer           *layer);
 
 gboolean      fa_map_apply_show           (FaMap                *self,
                                            const char           *list,

@@ -34,7 +34,9 @@ fa_occupied_layer_render (FaMapLayer            *layer,
 {
   FaOccupiedLayer *self = FA_OCCUPIED_LAYER (layer);
 
-  fa_basemap_layer_draw_occupied (self->basemap, cr, ctx);
+  /* Part of the base map: hidden with it. */
+  if (fa_map_layer_get_visible (FA_MAP_LAYER (self->basemap)))
+    fa_basemap_layer_draw_occupied (self->basemap, cr, ctx);
 }
 
 static void
@@ -80,6 +82,8 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
   g_autofree char *month = NULL;
   FaMonth shown = fa_basemap_layer_get_occupied_month (self->basemap, ctx);
 
+  if (!fa_map_layer_get_visible (FA_MAP_LAYER (self->basemap)))
+    return;
   fa_basemap_layer_list_occupied (self->basemap, ctx, full, partial);
   if (full->len == 0 && partial->len == 0)
     return;

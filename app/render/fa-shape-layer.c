@@ -443,6 +443,7 @@ fa_shape_layer_class_init (FaShapeLayerClass *klass)
   object_class->finalize = fa_shape_layer_finalize;
   layer_class->render = fa_shape_layer_render;
   layer_class->collect_legend = fa_shape_layer_collect_legend;
+  layer_class->dup_summary = (char *(*) (FaMapLayer *)) fa_shape_layer_dup_summary;
 }
 
 static void

@@ -11,7 +11,6 @@
 #include "fa-window.h"
 
 #include "fa-application.h"
-#include "fa-basemap-layer.h"
 #include "fa-category.h"
 #include "fa-dataset.h"
 #include "fa-details-pane.h"
@@ -853,8 +852,7 @@ on_remove_layer_clicked_cb (GtkButton *button,
 {
   FaMapLayer *layer = g_object_get_data (G_OBJECT (button), "fa-layer");
 
-  if (FA_IS_SHAPE_LAYER (layer))
-    fa_map_remove_user_layer (self->map, FA_SHAPE_LAYER (layer));
+  fa_map_remove_user_layer (self->map, layer);
 }
 
 static GtkWidget *
@@ -864,10 +862,9 @@ create_layer_row (gpointer item,
   FaWindow *self = user_data;
   FaMapLayer *layer = item;
   GtkWidget *row, *check, *remove;
-  g_autofree char *summary = NULL;
-
-  if (FA_IS_SHAPE_LAYER (layer))
-    summary = fa_shape_layer_dup_summary (FA_SHAPE_LAYER (layer));
+  g_autofree char *summary = fa_map_layer_dup_summary (layer);
+  GListModel *user_layers = fa_map_state_get_user_layers (self->state);
+  gboolean removable = FALSE;
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fa_map_layer_get_title (layer));
@@ -883,7 +880,14 @@ create_layer_row (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
 
-  if (FA_IS_SHAPE_LAYER (layer))
+  /* The user's own layers can be removed; the base map cannot. */
+  for (guint i = 0; i < g_list_model_get_n_items (user_layers) && !removable; i++)
+    {
+      g_autoptr(GObject) user_layer = g_list_model_get_item (user_layers, i);
+
+      removable = user_layer == (GObject *) layer;
+    }
+  if (removable)
     {
       remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -903,8 +907,7 @@ static void
 rebuild_layer_list (FaWindow *self)
 {
   GListModel *user_layers = fa_map_state_get_user_layers (self->state);
-  FaRenderer *renderer = fa_map_get_renderer (self->map);
-  FaMapLayer *basemap = renderer ? fa_renderer_find_layer (renderer, FA_TYPE_BASEMAP_LAYER) : NULL;
+  FaMapLayer *basemap = fa_map_get_base_layer (self->map);
 
   /* The sidebar lists the user layers, newest first, then the base map. */
   g_list_store_remove_all (self->sidebar_layers);
