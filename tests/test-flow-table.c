@@ -602,7 +602,7 @@ test_details_wording (void)
                             G_OBJECT (fa_dataset_lookup_flow (dataset, "dprk-visas-2022")));
   g_assert_nonnull (find_widget (pane, is_label_with_text, "4,723 in 2022"));
   g_assert_null (find_widget (pane, is_label_with_text, "4723"));
-  g_assert_nonnull (find_widget (pane, is_label_with_text, "Reported by the Russian government"));
+  g_assert_nonnull (find_widget (pane, is_label_with_text, "Reported by the government or authorities"));
 
   flow = find_flow (dataset, is_dprk_prior_to_2018);
   fa_details_pane_set_item (FA_DETAILS_PANE (pane), G_OBJECT (flow));

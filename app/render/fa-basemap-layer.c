@@ -278,6 +278,21 @@ hatch_current_path (cairo_t          *cr,
 static const char *localized_name (FaFeatureLayer *layer,
                                    guint           feature);
 
+/* A country's name in the user's language where the base map has it. */
+static const char *
+country_name (FaBasemapLayer *self,
+              const char     *code)
+{
+  FaFeatureLayer *countries = self->countries[FA_DETAIL_LOW];
+
+  if (code == NULL || code[0] == '\0')
+    return NULL;
+  for (guint i = 0; countries != NULL && i < fa_feature_layer_get_n_features (countries); i++)
+    if (g_strcmp0 (fa_feature_layer_get_value (countries, i, "iso_a2"), code) == 0)
+      return localized_name (countries, i);
+  return fa_geodata_get_name (self->geodata, code);
+}
+
 static FaMonth
 parse_month (const char *text,
              gboolean    is_end)
@@ -327,6 +342,8 @@ fa_basemap_layer_get_occupied_month (FaBasemapLayer        *self,
  * @full: (element-type utf8): appended: the names of the regions wholly
  *   occupied at the month shown
  * @partial: (element-type utf8): the names of the regions partly occupied
+ * @occupier: (out) (optional) (transfer none): the name of the occupying
+ *   country (the layer's `occupier` code), or %NULL
  *
  * The names are in the user's language where the base map has them, and
  * borrowed from the layer.
@@ -335,7 +352,8 @@ void
 fa_basemap_layer_list_occupied (FaBasemapLayer        *self,
                                 const FaRenderContext *ctx,
                                 GPtrArray             *full,
-                                GPtrArray             *partial)
+                                GPtrArray             *partial,
+                                const char           **occupier)
 {
   FaFeatureLayer *layer;
   FaFeatureLayer *regions;
@@ -343,6 +361,8 @@ fa_basemap_layer_list_occupied (FaBasemapLayer        *self,
 
   g_return_if_fail (FA_IS_BASEMAP_LAYER (self));
 
+  if (occupier != NULL)
+    *occupier = NULL;
   layer = ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH);
   if (layer == NULL)
     return;
@@ -367,6 +387,8 @@ fa_basemap_layer_list_occupied (FaBasemapLayer        *self,
             }
       if (name != NULL)
         g_ptr_array_add (is_full ? full : partial, (gpointer) name);
+      if (occupier != NULL && *occupier == NULL)
+        *occupier = country_name (self, fa_feature_layer_get_value (layer, i, "occupier"));
     }
 }
 

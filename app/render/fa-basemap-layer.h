@@ -50,7 +50,8 @@ FaMonth         fa_basemap_layer_get_occupied_month (FaBasemapLayer        *self
 void            fa_basemap_layer_list_occupied     (FaBasemapLayer         *self,
                                                     const FaRenderContext  *ctx,
                                                     GPtrArray              *full,
-                                                    GPtrArray              *partial);
+                                                    GPtrArray              *partial,
+                                                    const char            **occupier);
 void            fa_basemap_layer_draw_occupied_swatch (cairo_t             *cr,
                                                     const FaMapStyle       *style,
                                                     double                  width,

@@ -80,11 +80,12 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
   g_autoptr(GPtrArray) full = g_ptr_array_new ();
   g_autoptr(GPtrArray) partial = g_ptr_array_new ();
   g_autofree char *month = NULL;
+  const char *occupier = NULL;
   FaMonth shown = fa_basemap_layer_get_occupied_month (self->basemap, ctx);
 
   if (!fa_map_layer_get_visible (FA_MAP_LAYER (self->basemap)))
     return;
-  fa_basemap_layer_list_occupied (self->basemap, ctx, full, partial);
+  fa_basemap_layer_list_occupied (self->basemap, ctx, full, partial, &occupier);
   if (full->len == 0 && partial->len == 0)
     return;
 
@@ -94,8 +95,12 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
       FaLegendEntry *entry = g_new0 (FaLegendEntry, 1);
       g_autofree char *names = join_names (full);
 
-      /* translators: %s lists regions, such as "Autonomous Republic of Crimea and Sevastopol" */
-      entry->label = g_strdup_printf (_("Russia-occupied: %s"), names);
+      if (occupier != NULL)
+        /* translators: 1: a country, such as "Russia", 2: a list of regions, such as "Sevastopol and Crimea" */
+        entry->label = g_strdup_printf (_("Occupied by %s: %s"), occupier, names);
+      else
+        /* translators: %s lists regions, such as "Sevastopol and Crimea" */
+        entry->label = g_strdup_printf (_("Occupied: %s"), names);
       /* translators: %s is a month such as "June 2015" */
       entry->detail = g_strdup_printf (_("Whole region occupied, as of %s"), month);
       entry->draw_swatch = draw_swatch_cb;
@@ -107,7 +112,11 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
       FaLegendEntry *entry = g_new0 (FaLegendEntry, 1);
       g_autofree char *names = join_names (partial);
 
-      entry->label = g_strdup (_("Partly Russia-occupied oblasts"));
+      if (occupier != NULL)
+        /* translators: %s is a country, such as "Russia" */
+        entry->label = g_strdup_printf (_("Oblasts partly occupied by %s"), occupier);
+      else
+        entry->label = g_strdup (_("Partly occupied oblasts"));
       /* translators: 1: a list of regions, such as "Donetsk Oblast and Luhansk Oblast", 2: a month such as "June 2015" */
       entry->detail = g_strdup_printf (_("%s, as of %s; the whole oblast is marked, not the line of contact"),
                                        names, month);

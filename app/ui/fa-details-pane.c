@@ -810,7 +810,7 @@ fa_details_pane_set_item (FaDetailsPane *self,
  * @certainty: how the source qualifies a statement
  *
  * Returns: (transfer none): the certainty in plain words, such as
- *   "Reported by the Russian government"
+ *   "Reported by the government or authorities"
  */
 const char *
 fa_details_pane_describe_certainty (FaCertainty certainty)
@@ -818,7 +818,7 @@ fa_details_pane_describe_certainty (FaCertainty certainty)
   switch (certainty)
     {
     case FA_CERTAINTY_OFFICIAL:
-      return _("Reported by the Russian government");
+      return _("Reported by the government or authorities");
     case FA_CERTAINTY_REPORTED:
       return _("Reported by media, observers or NGOs");
     case FA_CERTAINTY_REPORTEDLY:
