@@ -213,8 +213,9 @@ test_load (Fixture       *fixture,
   g_assert_cmpstr (fa_place_get_note (place), ==, "Schematic point");
   g_assert_cmpstr (fa_place_get_note (fa_dataset_lookup_place (dataset, "filtration")), ==,
                    "Not named, placed schematically");
-  /* An empty kind is inferred. */
-  g_assert_cmpint (fa_place_get_kind (fa_dataset_lookup_place (dataset, "kp")), ==, FA_PLACE_KIND_SITE);
+  /* An empty kind with coordinates is a plain dot (it was a site of
+   * forced labour, which the row does not say). */
+  g_assert_cmpint (fa_place_get_kind (fa_dataset_lookup_place (dataset, "kp")), ==, FA_PLACE_KIND_CITY);
   g_assert_null (fa_dataset_lookup_place (dataset, "nowhere"));
 
   f1 = g_list_model_get_item (fa_dataset_get_flows (dataset), 0);
@@ -441,6 +442,8 @@ test_flowmap (Fixture       *fixture,
 
   kyiv = fa_dataset_lookup_place (dataset, "kyiv");
   g_assert_cmpfloat (fa_place_get_lat (kyiv), ==, 50.45);
+  /* A FlowmapBlue location says nothing of what the place is: a dot. */
+  g_assert_cmpint (fa_place_get_kind (kyiv), ==, FA_PLACE_KIND_CITY);
   g_assert_cmpstr (fa_place_get_name (fa_dataset_lookup_place (dataset, "lviv")), ==, "lviv");
   g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_categories (dataset)), ==, 1);
 

@@ -868,7 +868,9 @@ load_places (Loader     *loader,
       g_auto(GStrv) codes = NULL;
       const char *name;
       double lon, lat;
-      int kind = FA_PLACE_KIND_SITE;
+      /* Without a kind (a FlowmapBlue location, a user's place): a plain dot
+       * with its name, claiming nothing about what the place is. */
+      int kind = FA_PLACE_KIND_CITY;
       gboolean ok = TRUE;
       FaPlace *place;
 
