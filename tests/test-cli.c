@@ -266,6 +266,8 @@ test_help_version (Fixture       *fixture,
   g_assert_cmpint (run (&out, &err, "--help", NULL), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (options); i++)
     g_assert_nonnull (strstr (out, options[i]));
+  /* The operands are named once ("[DATASET] [DATASET|FILE…]" it was). */
+  g_assert_nonnull (strstr (out, "flowatlas [OPTION…] [DATASET|FILE…] — "));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -79,8 +79,10 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("Palette of an export: print (default), light or dark"), N_("STYLE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
+    /* No words of its own: the usage line's "[DATASET|FILE…]" is the
+     * parameter string main.c sets, and GOption prints both. */
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->remaining,
-      NULL, N_("[DATASET]") },
+      NULL, NULL },
     { NULL }
   };
 
