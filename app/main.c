@@ -116,7 +116,9 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Uninstalled, `meson devenv` points this at the build's catalogues. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FLOWATLAS_LOCALEDIR") != NULL ? g_getenv ("FLOWATLAS_LOCALEDIR")
+                                                                           : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
