@@ -504,9 +504,26 @@ guint
 fa_dataset_count_active (FaDataset *self,
                          FaMonth    month)
 {
+  return fa_dataset_count_active_split (self, month, NULL);
+}
+
+/**
+ * fa_dataset_count_active_split:
+ * @self: a dataset
+ * @month: a valid month
+ * @undated: (out) (optional): how many of them the source reports without
+ *   a time (shown for the reporting period)
+ *
+ * Returns: how many flows are active in @month, in one pass over them
+ */
+guint
+fa_dataset_count_active_split (FaDataset *self,
+                               FaMonth    month,
+                               guint     *undated)
+{
   GListModel *flows;
   guint n_items;
-  guint count = 0;
+  guint count = 0, n_undated = 0;
 
   g_return_val_if_fail (FA_IS_DATASET (self), 0);
 
@@ -517,40 +534,14 @@ fa_dataset_count_active (FaDataset *self,
       g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
 
       if (fa_flow_is_active (flow, month))
-        count++;
+        {
+          count++;
+          n_undated += !fa_flow_is_dated (flow);
+        }
     }
 
-  return count;
-}
-
-/**
- * fa_dataset_count_undated_active:
- * @self: a dataset
- * @month: a valid month
- *
- * Returns: how many of the flows active in @month are there because the
- *   source reports them without a time (for the reporting period)
- */
-guint
-fa_dataset_count_undated_active (FaDataset *self,
-                                 FaMonth    month)
-{
-  GListModel *flows;
-  guint n_items;
-  guint count = 0;
-
-  g_return_val_if_fail (FA_IS_DATASET (self), 0);
-
-  flows = G_LIST_MODEL (self->flows);
-  n_items = g_list_model_get_n_items (flows);
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
-
-      if (!fa_flow_is_dated (flow) && fa_flow_is_active (flow, month))
-        count++;
-    }
-
+  if (undated != NULL)
+    *undated = n_undated;
   return count;
 }
 

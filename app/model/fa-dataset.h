@@ -44,8 +44,9 @@ FaCategory *fa_dataset_lookup_category       (FaDataset   *self,
 
 FaMonth     fa_dataset_get_first_month       (FaDataset   *self);
 FaMonth     fa_dataset_get_last_month        (FaDataset   *self);
-guint       fa_dataset_count_undated_active  (FaDataset   *self,
-                                              FaMonth      month);
+guint       fa_dataset_count_active_split    (FaDataset   *self,
+                                              FaMonth      month,
+                                              guint       *undated);
 gboolean    fa_dataset_get_reporting_period  (FaDataset   *self,
                                               FaMonth     *first,
                                               FaMonth     *last);

@@ -38,7 +38,6 @@ struct _FaBasemapLayer
   FaFeatureLayer *countries[FA_N_DETAILS];    /* owned, created on demand */
   FaFeatureLayer *regions[FA_N_DETAILS];      /* owned, created on demand */
   FaFeatureLayer *occupied;                   /* owned */
-  char           *occupied_as_of;
   FaMonth         occupied_as_of_month;       /* FA_MONTH_NONE when unknown */
 
   /* Graticule and the outline of the whole globe, projected once. */
@@ -721,7 +720,6 @@ fa_basemap_layer_finalize (GObject *object)
   g_clear_object (&self->occupied);
   g_clear_object (&self->geodata);
   g_clear_object (&self->projection);
-  g_clear_pointer (&self->occupied_as_of, g_free);
   g_mutex_clear (&self->lock);
   g_clear_pointer (&self->grid_x, g_array_unref);
   g_clear_pointer (&self->grid_y, g_array_unref);
@@ -845,14 +843,9 @@ fa_basemap_layer_new (FaGeodata     *geodata,
 
           if (sscanf (fa_shapefile_get_value (occupied, 0, field), "%d-%d", &year, &month) == 2 &&
               month >= 1 && month <= 12 && year > 0 && year < 10000)
-            {
-              self->occupied_as_of_month = fa_month_from_ym (year, month);
-              self->occupied_as_of = fa_month_format (self->occupied_as_of_month);
-            }
+            self->occupied_as_of_month = fa_month_from_ym (year, month);
         }
     }
-  if (self->occupied_as_of == NULL)
-    self->occupied_as_of = g_strdup (_("an unknown date"));
 
   {
     const FaProjectionPreset *preset = fa_projection_get_preset (projection);
@@ -1009,14 +1002,6 @@ fa_basemap_layer_pick (FaBasemapLayer        *self,
     }
 
   return TRUE;
-}
-
-const char *
-fa_basemap_layer_get_occupied_as_of (FaBasemapLayer *self)
-{
-  g_return_val_if_fail (FA_IS_BASEMAP_LAYER (self), NULL);
-
-  return self->occupied_as_of;
 }
 
 /**

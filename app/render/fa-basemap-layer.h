@@ -44,7 +44,6 @@ gboolean        fa_basemap_layer_pick              (FaBasemapLayer         *self
                                                     double                  x,
                                                     double                  y,
                                                     FaBasemapHit           *hit);
-const char     *fa_basemap_layer_get_occupied_as_of (FaBasemapLayer        *self);
 FaMonth         fa_basemap_layer_get_occupied_month (FaBasemapLayer        *self,
                                                     const FaRenderContext  *ctx);
 void            fa_basemap_layer_list_occupied     (FaBasemapLayer         *self,

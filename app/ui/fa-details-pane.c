@@ -281,19 +281,6 @@ describe_span (FaFlow *flow)
 
   if (start == NULL && end == NULL)
     return fa_flow_describe_undated (flow);
-  if (fa_flow_get_dating (flow) == FA_DATING_CONTEXT)
-    {
-      g_autofree char *span = NULL;
-
-      if (end == NULL)
-        span = g_strdup_printf (_("%s – ongoing"), start);
-      else if (start == NULL)
-        span = g_strdup_printf (_("until %s"), end);
-      else
-        span = g_strdup_printf (_("%s – %s"), start, end);
-      /* translators: %s is a span of time such as "February 2022 – ongoing" */
-      return g_strdup_printf (_("%s (dated from its context in the source; see the note)"), span);
-    }
   if (end == NULL)
     /* translators: %s is when a flow began, such as "February 2022" */
     return g_strdup_printf (_("%s – ongoing"), start);
@@ -396,6 +383,14 @@ show_flow (FaDetailsPane *self,
     add_fact (self, _("Magnitude as Stated"), _("The source gives no number"), NULL, FALSE);
 
   span = describe_span (flow);
+  if (fa_flow_get_dating (flow) == FA_DATING_CONTEXT)
+    {
+      /* translators: %s is a span of time such as "February 2022 – ongoing" */
+      g_autofree char *dated = g_strdup_printf (_("%s (dated from its context in the source; see the note)"), span);
+
+      g_free (span);
+      span = g_steal_pointer (&dated);
+    }
   add_fact (self, _("When"), span, NULL, FALSE);
   add_fact (self, _("Certainty"),
             fa_details_pane_describe_certainty (fa_flow_get_certainty (flow)), NULL, FALSE);

@@ -152,8 +152,8 @@ rebuild_cache (FaEventStrip *self)
                                             self->last_month - self->first_month + 1);
   for (FaMonth m = self->first_month; m <= self->last_month; m++)
     {
-      guint count = fa_dataset_count_active (self->dataset, m);
-      guint undated = fa_dataset_count_undated_active (self->dataset, m);
+      guint undated;
+      guint count = fa_dataset_count_active_split (self->dataset, m, &undated);
 
       g_array_append_val (self->counts, count);
       g_array_append_val (self->undated_counts, undated);
