@@ -1,7 +1,7 @@
-/* fa-autocleanups.h — g_autoptr() support for the C libraries we use
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib.h>

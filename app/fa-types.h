@@ -1,7 +1,7 @@
-/* fa-types.h — forward declarations shared by every FlowAtlas header
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib.h>

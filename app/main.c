@@ -1,7 +1,7 @@
-/* main.c
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The FlowAtlas developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Regenerates the bundled shapefiles in geodata/naturalearth/ from Natural Earth
 # v4.1 data as shipped by Debian 12 packages. See geodata/README.md.
 #

@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The FlowAtlas developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Whole-process export of Natural Earth's 10m admin-1 layer (1.3 million
 # vertices) to a 1920×1080 PNG of the world in plate carrée: FlowAtlas
 # against MapServer 8's map2img, same layer, same size, same machine.

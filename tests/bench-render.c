@@ -1,10 +1,7 @@
-/* bench-render.c — how fast FlowAtlas loads, renders and pans
- *
- * Prints numbers; never fails on speed.  Run with `meson test --benchmark`
- * or directly: bench-render [ITERATIONS]
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "bench-render"
 

@@ -1,38 +1,7 @@
-/* bench-window.c — how long the main thread is busy per frame in the real window
- *
- * Opens the real FaWindow under Xvfb with the cairo renderer, sizes it so
- * that the map view is 1920×1080, waits until the base map, the dataset
- * and the first textures are there, then drives scenarios frame by frame
- * from a tick callback and times every frame of the window's frame clock.
- * Prints numbers; never fails on speed.  Run with
- * `meson test -C _build --benchmark bench-window -v`, or directly under a
- * display: bench-window
- *
- * What "main-thread ms per frame" is: for each frame of the window's
- * GdkFrameClock, the time from our "before-paint" handler (connected after
- * GDK's own, which only opens the X11 frame) to our "after-paint" handler
- * (connected with G_CONNECT_AFTER, so after GDK has ended the frame).  That
- * covers the update phase (tick callbacks: ours, which moves the viewport
- * or sets the month, so the cost of every notify, binding and filter that
- * change sets off is counted; and any animation), the layout phase (size
- * allocation of the whole window) and the paint phase (snapshot of every
- * widget that queued a draw, GSK's cairo renderer drawing the nodes into
- * the window's surface, and handing it to X).  It does not cover work the
- * main loop does between frames: X events, idles, timeouts, worker results.
- * For those, a poll function wrapped around GLib's own measures how long
- * each main-loop iteration ran before it went back to poll (the "stall"):
- * the longest one is what input would have waited at worst, and their sum
- * over the scenario's wall time is the main thread's "busy" share.
- *
- * Why the whole window, not the map view alone in a GtkWindow: a frame of
- * the app is a frame of the window.  A month change moves the timeline,
- * refilters the flow table and writes GSettings; a pan re-snapshots only
- * the map view but GSK still diffs and composites the window around it; a
- * loaded layer rebuilds the sidebar list.  A bare view would measure less
- * than the user gets.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "bench-window"
 

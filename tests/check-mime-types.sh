@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The FlowAtlas developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # The desktop file's MimeType= promises types that exist, and they reach
 # FlowAtlas:
 #

@@ -1,7 +1,7 @@
-/* fa-test-utils.c
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #include "config.h"
 
 #include "fa-test-utils.h"

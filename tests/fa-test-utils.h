@@ -1,7 +1,7 @@
-/* fa-test-utils.h — helpers shared by the FlowAtlas tests
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <cairo.h>

@@ -1,8 +1,7 @@
-/* test-application.c — files handed to the running application (as a
- * second `flowatlas FILE` does) land in its window
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-application"
 

@@ -1,7 +1,7 @@
-/* test-cli.c — the flowatlas command line, run as a user would
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-cli"
 

@@ -1,7 +1,7 @@
-/* test-coverage.c — COVERAGE.csv: every sentence of the bundled source, mapped or explained
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 
 #include "config.h"
@@ -88,10 +88,15 @@ coverage_free (Coverage *coverage)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Coverage, coverage_free)
 
+/* The bundled dataset, in the geodata folder the tests are given (the
+ * source tree's, or the installed one for installed-tests). */
 static char *
 dataset_file (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "..", "geodata", "datasets", "tip-2024-russia", name, NULL);
+  const char *geodata = g_getenv ("FLOWATLAS_GEODATA");
+
+  g_assert_nonnull (geodata);
+  return g_build_filename (geodata, "datasets", "tip-2024-russia", name, NULL);
 }
 
 static void G_GNUC_PRINTF (2, 3)

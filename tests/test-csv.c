@@ -1,7 +1,7 @@
-/* test-csv.c
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 
 #include "config.h"

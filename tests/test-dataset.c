@@ -1,7 +1,7 @@
-/* test-dataset.c
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 
 #include "config.h"
@@ -1009,11 +1009,16 @@ test_geodata_regions (Fixture       *fixture,
                    "places.csv:3:5: region: unknown region code \"UA-99\"; the map data has no such country or region");
 }
 
-/* The bundled dataset in the source tree, found like any other test data. */
+/* The bundled dataset, in the geodata folder the tests are given (the
+ * source tree's, or the installed one for installed-tests). */
 static char *
 bundled_dataset_path (void)
 {
-  char *path = g_test_build_filename (G_TEST_DIST, "..", "geodata", "datasets", "tip-2024-russia", NULL);
+  const char *geodata = g_getenv ("FLOWATLAS_GEODATA");
+  char *path;
+
+  g_assert_nonnull (geodata);
+  path = g_build_filename (geodata, "datasets", "tip-2024-russia", NULL);
 
   /* Part of the repository: missing, it is a failure, not a skip. */
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))

@@ -1,8 +1,7 @@
-/* test-export-equal.c — what the window exports is what the command line
- * exports for the same state, pixel for pixel
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-export-equal"
 

@@ -1,8 +1,7 @@
-/* test-flow-export.c — flows, categories, choropleth and dates in real
- * exports, checked pixel by pixel in plate carrée
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-flow-export"
 

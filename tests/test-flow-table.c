@@ -1,7 +1,7 @@
-/* test-flow-table.c — the flow table and the details pane with the bundled dataset
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-flow-table"
 

@@ -1,7 +1,7 @@
-/* test-geodata.c — the bundled base map
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-geodata"
 

@@ -1,8 +1,7 @@
-/* test-map-state.c — the document state every view observes: the flows
- * shown, its notifications, its snapshots
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-map-state"
 

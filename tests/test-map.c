@@ -1,8 +1,7 @@
-/* test-map.c — the map document with the real base map: projections,
- * and hit tests that belong to one drawing
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-map"
 

@@ -1,7 +1,7 @@
-/* test-time-filter.c — "at this month", "cumulative" and windows
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* test-window.c — the main window under a real display (Xvfb)
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-window"
 
@@ -467,7 +467,7 @@ test_cancel (void)
 {
   g_autofree char *dir = fa_test_make_tmpdir ();
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autofree char *shp = g_build_filename (SOURCE_GEODATA_DIR, "naturalearth", "regions-high.shp", NULL);
+  g_autofree char *shp = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "naturalearth", "regions-high.shp", NULL);
   g_autoptr(GFile) shp_file = g_file_new_for_path (shp);
   FaWindow *window = fa_window_new (NULL);
   g_autofree char *before = NULL;

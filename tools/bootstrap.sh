@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
+
+# SPDX-FileCopyrightText: 2026 The FlowAtlas developers
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
 # Installs what is missing on Debian 12, builds FlowAtlas, then either
 # starts it on the bundled data (run) or runs the whole test suite (test).
 #

@@ -1,7 +1,7 @@
-/* fa-cli.h — the headless command line: export, check, list
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib.h>

@@ -1,7 +1,7 @@
-/* fa-feature-layer.h — shapefile geometry projected once into map units
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <cairo.h>

@@ -1,7 +1,7 @@
-/* fa-geo-error.c — the FA_GEO_ERROR domain
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-geo-error"
 
 #include "config.h"

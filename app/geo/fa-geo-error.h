@@ -1,7 +1,7 @@
-/* fa-geo-error.h — errors about geodata files and projections
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib.h>

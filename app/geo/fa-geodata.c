@@ -1,7 +1,7 @@
-/* fa-geodata.c — the bundled base map: countries, regions, occupied territory
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-geodata"
 
 #include "config.h"
@@ -147,8 +147,8 @@ fa_geodata_init (FaGeodata *self)
  * fa_geodata_get_default_directory:
  *
  * Where the bundled geodata lives: `$FLOWATLAS_GEODATA` if set, else the
- * installed `PKGDATADIR/geodata` if it exists, else the source tree's
- * `geodata` directory (for running uninstalled).
+ * installed `PKGDATADIR/geodata`.  No build path is compiled in: an
+ * uninstalled run gets `$FLOWATLAS_GEODATA` from `meson devenv`.
  *
  * Returns: (transfer none): a directory path
  */
@@ -165,10 +165,8 @@ fa_geodata_get_default_directory (void)
 
       if (env != NULL && *env != '\0')
         directory = g_strdup (env);
-      else if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-        directory = g_steal_pointer (&installed);
       else
-        directory = g_strdup (SOURCE_GEODATA_DIR);
+        directory = g_steal_pointer (&installed);
 
       g_once_init_leave (&initialized, 1);
     }

@@ -1,7 +1,7 @@
-/* fa-projection.c — map projections through PROJ
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-projection"
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* fa-shapefile.c — a shapefile read into memory, in WGS 84 longitude/latitude
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-shapefile"
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* fa-shapefile.h — a shapefile read into memory, in WGS 84 longitude/latitude
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gio/gio.h>

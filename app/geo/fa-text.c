@@ -1,13 +1,7 @@
-/* fa-text.c — file names and file contents made safe to show in messages
- *
- * Messages end up in dialogs, toasts and terminals.  Whatever a file holds,
- * what we show must be valid UTF-8 (GTK and GLib's printers expect it, and
- * g_utf8_* functions read past the end of invalid text) and must not hold
- * control characters: a terminal would obey an escape sequence, and a line
- * break or a carriage return would forge or hide lines of the message.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-text"
 
 #include "config.h"

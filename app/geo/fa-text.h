@@ -1,7 +1,7 @@
-/* fa-text.h — file names and file contents made safe to show in messages
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib.h>

@@ -1,7 +1,7 @@
-/* fa-category.c — a kind of flow or event, with its legend colour
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-category"
 
 #include "config.h"

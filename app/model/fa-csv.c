@@ -1,19 +1,7 @@
-/* fa-csv.c — a bounded RFC 4180 CSV reader
- *
- * The reader walks a buffer once, one row per call, and reuses its field
- * buffers, so memory stays proportional to the longest row.  It reads
- * RFC 4180 (quoted fields with embedded commas, doubled quotes and line
- * breaks; CRLF or LF) plus what spreadsheets produce in practice: a UTF-8
- * byte order mark, a lone CR as line break, blank lines (skipped) and text
- * after a closing quote (kept as is).  Line breaks inside quoted fields are
- * normalized to LF.
- *
- * Fatal problems (an unterminated quote, invalid UTF-8, a row or field over
- * the limits) end the file: the reader returns FALSE with an FA_DATA_ERROR
- * naming the line and the 1-based field number.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-csv"
 
 #include "config.h"

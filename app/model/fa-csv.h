@@ -1,7 +1,7 @@
-/* fa-csv.h — a bounded RFC 4180 CSV reader
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib.h>

@@ -1,12 +1,7 @@
-/* fa-data-error.c — FA_DATA_ERROR, an extended GError domain
- *
- * Each error carries the structured problems (FaDataProblem) behind its
- * message, so the UI can list them while `flowatlas --check` prints the
- * message.  Being GError private data, they survive g_error_copy() and
- * travel through GTask with the error.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-data-error"
 
 #include "config.h"

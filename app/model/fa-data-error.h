@@ -1,7 +1,7 @@
-/* fa-data-error.h — errors about dataset files, with their located problems
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib.h>

@@ -1,7 +1,7 @@
-/* fa-data-problem.h — one located problem found while loading a dataset
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib-object.h>

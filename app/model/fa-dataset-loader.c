@@ -1,18 +1,7 @@
-/* fa-dataset-loader.c — reads a dataset folder into a new FaDataset
- *
- * Loading is all or nothing: every file is parsed into new arrays, every
- * problem is collected (up to FA_DATA_ERROR_MAX_PROBLEMS, then counted),
- * and the dataset is only created when there were none.  Problems read
- * `FILE:LINE:COLUMN: header: message`, where LINE is the physical line on
- * which the field starts and COLUMN the 1-based field number, which is what
- * a spreadsheet shows.
- *
- * A problem should not cause more: a row skipped for its shape still
- * claims its id, and after a fatal problem in a file (an unterminated
- * quote, a missing column), references to that file's ids are not checked.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-dataset-loader"
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* fa-dataset-private.h — shared by fa-dataset.c and its loader
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-dataset.h"

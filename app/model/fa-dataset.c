@@ -1,11 +1,7 @@
-/* fa-dataset.c — a loaded dataset: places, flows, events and categories
- *
- * A dataset never changes once loaded.  To reload, create a new one and
- * swap it in on success, so a broken folder never costs the user what they
- * had.  The loading itself is in fa-dataset-loader.c.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-dataset"
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* fa-dataset.h — a loaded dataset: places, flows, events and categories
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gio/gio.h>

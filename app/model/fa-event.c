@@ -1,7 +1,7 @@
-/* fa-event.c — something that happened at a date, perhaps at a place
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-event"
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* fa-event.h — something that happened at a date, perhaps at a place
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib-object.h>

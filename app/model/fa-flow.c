@@ -1,7 +1,7 @@
-/* fa-flow.c — people moved from one place to another over a span of months
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-flow"
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* fa-flow.h — people moved from one place to another over a span of months
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib-object.h>

@@ -1,7 +1,7 @@
-/* fa-month.h — months as integers: parsing, formatting, arithmetic
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib-object.h>

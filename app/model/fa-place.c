@@ -1,7 +1,7 @@
-/* fa-place.c — a place flows start from, pass through or reach
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-place"
 
 #include "config.h"

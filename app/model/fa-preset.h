@@ -1,7 +1,7 @@
-/* fa-preset.h — a named selection of categories that tells one story
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib-object.h>

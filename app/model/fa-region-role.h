@@ -1,7 +1,7 @@
-/* fa-region-role.h — a role countries and regions play in a dataset's flows
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib-object.h>

@@ -1,7 +1,7 @@
-/* fa-time-filter.h — which flows and events a map shows, by time
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib-object.h>

@@ -1,7 +1,7 @@
-/* fa-basemap-layer.h — countries, regions, occupied territory, graticule
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-feature-layer.h"

@@ -1,7 +1,7 @@
-/* fa-choropleth-layer.h — countries and regions coloured by their role
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-basemap-layer.h"

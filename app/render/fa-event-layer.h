@@ -1,7 +1,7 @@
-/* fa-event-layer.h — recent events, highlighted where they happened
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-flow-layer.h"

@@ -1,7 +1,7 @@
-/* fa-export.h — PNG, SVG and PDF files of a map
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gio/gio.h>

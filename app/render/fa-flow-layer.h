@@ -1,7 +1,7 @@
-/* fa-flow-layer.h — curved arrows whose width encodes magnitude ranges
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-map-layer.h"

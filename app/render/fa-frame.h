@@ -1,7 +1,7 @@
-/* fa-frame.h — what one drawing of the map placed where, for hit tests
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib-object.h>

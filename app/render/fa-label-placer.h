@@ -1,7 +1,7 @@
-/* fa-label-placer.h — greedy, collision-free placement of map labels
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <cairo.h>

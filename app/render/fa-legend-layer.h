@@ -1,7 +1,7 @@
-/* fa-legend-layer.h — title, legend, scale bar and attribution
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gio/gio.h>

@@ -1,7 +1,7 @@
-/* fa-map-layer.h — the base class of everything drawn on the map
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <cairo.h>

@@ -1,7 +1,7 @@
-/* fa-map-state-private.h — for FaMap, which owns the state's layers
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-map-state.h"

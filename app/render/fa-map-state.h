@@ -1,7 +1,7 @@
-/* fa-map-state.h — what the user is looking at: one object every view observes
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gio/gio.h>

@@ -1,7 +1,7 @@
-/* fa-map-style.c
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-map-style"
 
 #include "config.h"

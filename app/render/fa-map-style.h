@@ -1,7 +1,7 @@
-/* fa-map-style.h — the map's palettes and line widths
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <cairo.h>

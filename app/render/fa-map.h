@@ -1,7 +1,7 @@
-/* fa-map.h — the map document: a state and the layers that draw it
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gio/gio.h>

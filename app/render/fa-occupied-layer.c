@@ -1,13 +1,7 @@
-/* fa-occupied-layer.c — occupied territory as of the month shown
- *
- * The base map's occupied-territory layer carries, for each region, the
- * months of its occupation (`since`, `until`; geodata/README.md).  This
- * layer draws the regions occupied at the month the map shows, and says
- * in the legend which they are.  It is a dynamic layer: the month changes
- * what it draws, and the base map's image must not be redrawn for that.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-occupied-layer"
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* fa-occupied-layer.h — occupied territory as of the month shown
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-basemap-layer.h"

@@ -1,7 +1,7 @@
-/* fa-place-layer.h — markers and labels of the places flows connect
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-flow-layer.h"

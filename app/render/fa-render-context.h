@@ -1,7 +1,7 @@
-/* fa-render-context.h — what every layer needs to know to draw one frame
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <cairo.h>

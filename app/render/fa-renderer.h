@@ -1,7 +1,7 @@
-/* fa-renderer.h — the ordered layers of a map, drawn with Cairo
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <cairo.h>

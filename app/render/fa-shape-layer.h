@@ -1,7 +1,7 @@
-/* fa-shape-layer.h — a user's shapefile drawn above the base map
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include "fa-feature-layer.h"

@@ -1,7 +1,7 @@
-/* fa-viewport.h — what part of the projected map is shown, at which scale
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <cairo.h>

@@ -1,7 +1,7 @@
-/* fa-details-pane.c
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #define G_LOG_DOMAIN "fa-details-pane"
 
 #include "config.h"

@@ -1,7 +1,7 @@
-/* fa-details-pane.h — everything the source says about one flow, event or place
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gtk/gtk.h>

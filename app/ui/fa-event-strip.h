@@ -1,7 +1,7 @@
-/* fa-event-strip.h — activity per month and event ticks above the timeline's scale
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gtk/gtk.h>

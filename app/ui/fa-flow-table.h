@@ -1,7 +1,7 @@
-/* fa-flow-table.h — the flows of a dataset as a searchable, sortable table
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,7 +1,7 @@
-/* fa-timeline.h — the month slider, playback controls and event strip under the map
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <gtk/gtk.h>

@@ -1,7 +1,7 @@
-/* fa-window.h — the main window
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <adwaita.h>

@@ -1,7 +1,7 @@
-/* fa-fuzz.c — helpers shared by the libFuzzer targets
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #include "config.h"
 
 #include "fa-fuzz.h"

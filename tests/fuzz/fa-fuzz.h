@@ -1,7 +1,7 @@
-/* fa-fuzz.h — shared by the libFuzzer targets and their replay driver
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #pragma once
 
 #include <glib.h>

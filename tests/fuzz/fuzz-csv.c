@@ -1,11 +1,7 @@
-/* fuzz-csv.c — libFuzzer target for the CSV reader
- *
- * The whole input is one CSV file.  Besides the sanitizers, it checks what
- * the reader promises: fields are valid UTF-8 within the limits, lines only
- * grow, and a problem has a message that is valid UTF-8.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #include "config.h"
 
 #include <stdlib.h>

@@ -1,14 +1,7 @@
-/* fuzz-dataset.c — libFuzzer target for the dataset loader
- *
- * Input: one flags byte, then length-prefixed parts (see fa-fuzz.h) written
- * to a private folder as places.csv, flows.csv, events.csv, categories.csv
- * and dataset.ini; a part that is missing leaves its file out.  Flag bit 0
- * names the first part locations.csv instead (a FlowmapBlue export), bit 1
- * loads without the bundled geodata.  Every message must be valid UTF-8
- * without control characters.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #include "config.h"
 
 #include <stdlib.h>

@@ -1,20 +1,7 @@
-/* fuzz-shapefile.c — libFuzzer target for the shapefile reader
- *
- * Input: one flags byte, then length-prefixed parts (see fa-fuzz.h) written
- * to a private folder as the .shp, .shx, .dbf, .prj and .cpg of one
- * shapefile, and a last "decoy" part; a part that is missing leaves its
- * file out.  Flags:
- *   bits 0–1  the case of the extensions: shp, SHP, Shp, sHP
- *   bit 2     sidecars in the other case than the .shp (x.Shp with x.SHX)
- *   bit 3     the decoy is written as a second .shp in lower or upper case
- *             next to the real one: the reader must never read it
- *   bit 4     load the path without its extension
- *   bit 5     project the shapes into a map layer too
- * Every message must be valid UTF-8 without control characters, and every
- * value the reader hands out must be in bounds.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #include "config.h"
 
 #include <math.h>

@@ -1,11 +1,8 @@
 #!/usr/bin/env python3
-# make-corpus.py — writes the seed corpus of the fuzz targets
+
+# SPDX-FileCopyrightText: 2026 The FlowAtlas developers
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
-#
-# Usage: tests/fuzz/make-corpus.py [OUTDIR]   (default: tests/fuzz/corpus)
-# The seeds are small valid and malformed inputs in each target's input
-# format (see the comment at the top of each fuzz-*.c).
 
 import os
 import struct

@@ -1,14 +1,7 @@
-/* replay.c — runs a libFuzzer target over saved inputs, without libFuzzer
- *
- * Usage: fuzz-replay-TARGET DIR|FILE…   Each file of each folder (sorted,
- * not recursive) goes through the target's LLVMFuzzerTestOneInput once;
- * the output is TAP, one test per file.  A crash or an abort() in the
- * target fails the run, as in the fuzzer; built without sanitizers, it
- * still catches the target's own checks, and under valgrind or an ASan
- * build (meson test --setup=…) everything else.
- *
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
 #include "config.h"
 
 #include <stdio.h>
