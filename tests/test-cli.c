@@ -336,7 +336,7 @@ list_column (const char *out,
     {
       g_auto(GStrv) cells = g_strsplit (lines[i], "\t", -1);
 
-      g_assert_cmpuint (g_strv_length (cells), ==, 11);
+      g_assert_cmpuint (g_strv_length (cells), ==, 12);
       g_ptr_array_add (values, g_strdup (cells[column]));
     }
   return values;
@@ -417,7 +417,7 @@ test_list (Fixture       *fixture,
   g_autofree char *fmb = g_build_filename (fixture->dir, "fmb", NULL);
   g_autofree char *f1 = NULL, *f2 = NULL, *out = NULL;
   /* id and dated are new (issue 10): which row, and where its time comes from. */
-  const char *header = "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n";
+  const char *header = "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\tkind\n";
   const char *prior_2018 = "kp\tru\tdprk-labour\t20000\t20000\t";
 
   /* "Prior to 2018, the DPRK sent approximately 20,000 North Korean

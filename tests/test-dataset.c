@@ -329,10 +329,10 @@ test_tsv (Fixture       *fixture,
 
   fa_dataset_write_tsv (dataset, NULL, out);
   g_assert_cmpstr (out->str, ==,
-                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n"
-                   "f1\tua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\tstated\treported\n"
-                   "f2\tkp\tru\tworkers\t20000\t20000\tapproximately 20,000 ... annually\t\t2017\tstated\tprevious-years\n"
-                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\n");
+                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\tkind\n"
+                   "f1\tua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\tstated\treported\tmovement\n"
+                   "f2\tkp\tru\tworkers\t20000\t20000\tapproximately 20,000 ... annually\t\t2017\tstated\tprevious-years\tmovement\n"
+                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\tmovement\n");
 
   g_string_truncate (out, 0);
   /* The flows listed are those a map state shows. */
@@ -340,17 +340,17 @@ test_tsv (Fixture       *fixture,
   fa_map_state_set_time_filter (state, &march_2023);
   fa_dataset_write_tsv (dataset, fa_map_state_get_visible_flows (state), out);
   g_assert_cmpstr (out->str, ==,
-                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n"
-                   "f1\tua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\tstated\treported\n"
-                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\n");
+                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\tkind\n"
+                   "f1\tua\tru\tcivilians\t200000\t999999\thundreds of thousands\t2022-02\t\tstated\treported\tmovement\n"
+                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\tmovement\n");
 
   g_string_truncate (out, 0);
   g_hash_table_add (visible, (gpointer) "workers");
   fa_map_state_show_only_categories (state, visible);
   fa_dataset_write_tsv (dataset, fa_map_state_get_visible_flows (state), out);
   g_assert_cmpstr (out->str, ==,
-                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n"
-                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\n");
+                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\tkind\n"
+                   "f3\tcentral-asia\tru\tworkers\t150\t\tat least 150 tabbed\t2023\t2023-06-15\tstated\tofficial\tmovement\n");
 }
 
 static void
@@ -451,10 +451,10 @@ test_flowmap (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (fa_dataset_get_flows (dataset)), ==, 3);
   fa_dataset_write_tsv (dataset, NULL, out);
   g_assert_cmpstr (out->str, ==,
-                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n"
-                   "kyiv→lviv@2022-03\tkyiv\tlviv\tflows\t151\t151\t\t2022-03\t2022-03\tstated\t\n"
-                   "lviv→kyiv\tlviv\tkyiv\tflows\t11\t11\t\t\t\tnot-dated\t\n"
-                   "kyiv→lviv@2022-04\tkyiv\tlviv\tflows\t7\t7\t\t2022-04\t2022-04\tstated\t\n");
+                   "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\tkind\n"
+                   "kyiv→lviv@2022-03\tkyiv\tlviv\tflows\t151\t151\t\t2022-03\t2022-03\tstated\t\tmovement\n"
+                   "lviv→kyiv\tlviv\tkyiv\tflows\t11\t11\t\t\t\tnot-dated\t\tmovement\n"
+                   "kyiv→lviv@2022-04\tkyiv\tlviv\tflows\t7\t7\t\t2022-04\t2022-04\tstated\t\tmovement\n");
   g_assert_nonnull (fa_dataset_lookup_flow (dataset, "kyiv→lviv@2022-03"));
   /* The row without a month is not known to run in March 2022. */
   g_assert_cmpuint (fa_dataset_count_active (dataset, fa_month_from_ym (2022, 3)), ==, 1);
@@ -550,6 +550,33 @@ test_dating (Fixture       *fixture,
     "flows.csv:3:7: dated: \"reporting-period\" is for a row without start or end\n"
     "flows.csv:4:7: dated: the dataset declares no reporting_period in dataset.ini\n"
     "flows.csv:5:7: dated: unknown value \"guessed\"; expected one of stated, context, reporting-period, not-dated");
+}
+
+/* kind: a movement (the default) or a stock, people present at the
+ * destination; any other word is named with the ones allowed. */
+static void
+test_kind (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(FaDataset) dataset = NULL;
+
+  write_valid_dataset (fixture->dir);
+  write_file (fixture->dir, "flows.csv",
+              "id,origin,dest,category,start,kind\n"
+              "moved,ua,ru,civilians,2022,\n"
+              "present,ua,ru,civilians,2022,stock\n"
+              "moved-too,ua,ru,civilians,2022,movement\n", -1);
+  dataset = load_valid (fixture->dir, NULL);
+  g_assert_false (fa_flow_is_stock (fa_dataset_lookup_flow (dataset, "moved")));
+  g_assert_true (fa_flow_is_stock (fa_dataset_lookup_flow (dataset, "present")));
+  g_assert_cmpint (fa_flow_get_kind (fa_dataset_lookup_flow (dataset, "moved-too")), ==, FA_FLOW_KIND_MOVEMENT);
+  g_clear_object (&dataset);
+
+  write_file (fixture->dir, "flows.csv",
+              "id,origin,dest,category,start,kind\n"
+              "x,ua,ru,civilians,2022,residents\n", -1);
+  assert_load_fails (fixture->dir,
+    "flows.csv:2:6: kind: unknown value \"residents\"; expected one of movement, stock");
 }
 
 static void
@@ -1162,6 +1189,7 @@ main (int   argc,
   ADD ("/fa/dataset/localized", test_localized);
   ADD ("/fa/dataset/tsv", test_tsv);
   ADD ("/fa/dataset/dating", test_dating);
+  ADD ("/fa/dataset/kind", test_kind);
   ADD ("/fa/dataset/summary", test_summary);
   ADD ("/fa/dataset/default-categories", test_default_categories);
   ADD ("/fa/dataset/flowmap", test_flowmap);

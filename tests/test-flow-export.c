@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <math.h>
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "fa-autocleanups.h"
@@ -210,6 +212,70 @@ test_open_ended (Fixture       *fixture,
   g_assert_cmpuint (open + 1, >=, exact);
 }
 
+/* A stock ("approximately 500 North Korean workers remained in the
+ * country") is people present, not people moving: a circle on the
+ * destination, no arrow between the places.  The movement beside it with
+ * the same figure is an arrow. */
+static void
+test_stock (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *dataset = g_build_filename (fixture->dir, "stock", NULL);
+  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL, *out = NULL, *err = NULL;
+  g_autoptr(cairo_surface_t) png = NULL;
+  guint stock_shaft = 0, movement_shaft = 0, ring = 0;
+
+  g_mkdir (dataset, 0755);
+  f1 = fa_test_write_file (dataset, "places.csv",
+                           "id,name,lat,lon,kind\n"
+                           "a,A,50,0,city\nb,B,50,20,city\n"
+                           "c,C,40,0,city\nd,D,40,20,city\n", -1);
+  f2 = fa_test_write_file (dataset, "flows.csv",
+                           "id,origin,dest,count,magnitude,category,kind\n"
+                           "present,a,b,1000000,\"1,000,000\",test,stock\n"
+                           "moved,c,d,1000000,\"1,000,000\",test,movement\n", -1);
+  f3 = fa_test_write_file (dataset, "categories.csv",
+                           "id,label,color,group,form,description\n"
+                           "test,Test,#ff0000,other,,A test flow\n", -1);
+
+  /* --list says which is which. */
+  g_assert_cmpint (fa_test_run_flowatlas (&out, &err, "--list", dataset, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "present\ta\tb\ttest\t1000000\t1000000\t1,000,000\t\t\tnot-dated\t\tstock\n"));
+  g_assert_nonnull (strstr (out, "\tmovement\n"));
+
+  /* 20 px a degree: x = (lon + 5) × 20, y = (60 − lat) × 20.  Halfway
+   * along, x = 300: the movement's shaft crosses the column near y = 400,
+   * nothing crosses it near y = 200.  B is at (500, 200); the ring of a
+   * million people has the radius an arrow of a million has for width,
+   * 26 px. */
+  png = export_png (fixture, "stock.png", "600x600", "-5,30,25,60", dataset, "--no-legend", NULL);
+  for (int y = 100; y < 500; y++)
+    {
+      guint32 p = fa_test_get_pixel (png, 300, y);
+      int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+      if (r > 150 && r - g > 50 && r - b > 50)
+        {
+          if (y < 300)
+            stock_shaft++;
+          else
+            movement_shaft++;
+        }
+    }
+  for (int i = 0; i < 360; i += 10)
+    {
+      double a = i * G_PI / 180;
+      guint32 p = fa_test_get_pixel (png, (int) round (500 + 26 * cos (a)), (int) round (200 + 26 * sin (a)));
+      int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+      ring += r > 150 && r - g > 50 && r - b > 50;
+    }
+  g_test_message ("red across the shafts: stock %u, movement %u; ring %u of 36", stock_shaft, movement_shaft, ring);
+  g_assert_cmpuint (stock_shaft, ==, 0);
+  g_assert_cmpuint (movement_shaft, >, 10);
+  g_assert_cmpuint (ring, >=, 30);
+}
+
 /* Pixels of @png in the box that are clearly red: the occupied hatch
  * (over land, antialiased, in stripes of either density). */
 static guint
@@ -283,6 +349,7 @@ main (int   argc,
   ADD ("/fa/flow-export/antimeridian", test_antimeridian);
   ADD ("/fa/flow-export/occupation-over-time", test_occupation_over_time);
   ADD ("/fa/flow-export/open-ended", test_open_ended);
+  ADD ("/fa/flow-export/stock", test_stock);
 #undef ADD
 
   return g_test_run ();

@@ -1000,6 +1000,7 @@ load_flows (Loader *loader)
       int start_day, end_day;
       int certainty = FA_CERTAINTY_UNKNOWN;
       int dating;
+      int kind = FA_FLOW_KIND_MOVEMENT;
       FaMonth shown_start, shown_end;
       gboolean ok = TRUE;
       FaFlow *flow;
@@ -1044,6 +1045,10 @@ load_flows (Loader *loader)
 
       if (*table_get (&t, "certainty") != '\0')
         ok &= table_get_enum (&t, "certainty", FA_TYPE_CERTAINTY, FA_CERTAINTY_UNKNOWN, &certainty);
+
+      /* A movement, or people present at the destination (FORMAT.md §5.2). */
+      if (*table_get (&t, "kind") != '\0')
+        ok &= table_get_enum (&t, "kind", FA_TYPE_FLOW_KIND, -1, &kind);
 
       /* Where its time comes from (FORMAT.md §7): a dated row says
        * whether the text or its context dates it; an undated one is
@@ -1113,6 +1118,7 @@ load_flows (Loader *loader)
                            "category", category,
                            "certainty", certainty,
                            "dating", dating,
+                           "kind", kind,
                            "shown-start", shown_start,
                            "shown-end", shown_end,
                            "quote", nonempty (table_get (&t, "quote")),

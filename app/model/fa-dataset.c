@@ -566,7 +566,7 @@ fa_dataset_write_tsv (FaDataset  *self,
   g_return_if_fail (!flows || G_IS_LIST_MODEL (flows));
   g_return_if_fail (out != NULL);
 
-  g_string_append (out, "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\n");
+  g_string_append (out, "id\torigin\tdest\tcategory\tcount_low\tcount_high\tmagnitude\tstart\tend\tdated\tcertainty\tkind\n");
 
   if (flows == NULL)
     flows = G_LIST_MODEL (self->flows);
@@ -600,6 +600,8 @@ fa_dataset_write_tsv (FaDataset  *self,
       append_cell (out, fa_dating_to_string (fa_flow_get_dating (flow)));
       g_string_append_c (out, '\t');
       append_cell (out, fa_certainty_to_string (fa_flow_get_certainty (flow)));
+      g_string_append_c (out, '\t');
+      append_cell (out, fa_flow_kind_to_string (fa_flow_get_kind (flow)));
       g_string_append_c (out, '\n');
     }
 }

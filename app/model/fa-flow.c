@@ -43,6 +43,7 @@ struct _FaFlow
   int               end_day;
   FaCertainty       certainty;
   FaDating          dating;
+  FaFlowKind        kind;
   FaMonth           shown_start;  /* the months it is shown for; FA_MONTH_NONE when open */
   FaMonth           shown_end;
   gboolean          shown_set;    /* else: its own start and end */
@@ -55,6 +56,10 @@ G_DEFINE_ENUM_TYPE (FaDating, fa_dating,
   G_DEFINE_ENUM_VALUE (FA_DATING_CONTEXT, "context"),
   G_DEFINE_ENUM_VALUE (FA_DATING_REPORTING_PERIOD, "reporting-period"),
   G_DEFINE_ENUM_VALUE (FA_DATING_NOT_DATED, "not-dated"))
+
+G_DEFINE_ENUM_TYPE (FaFlowKind, fa_flow_kind,
+  G_DEFINE_ENUM_VALUE (FA_FLOW_KIND_MOVEMENT, "movement"),
+  G_DEFINE_ENUM_VALUE (FA_FLOW_KIND_STOCK, "stock"))
 
 G_DEFINE_ENUM_TYPE (FaCertainty, fa_certainty,
   G_DEFINE_ENUM_VALUE (FA_CERTAINTY_UNKNOWN, "unknown"),
@@ -83,6 +88,7 @@ enum {
   PROP_CATEGORY,
   PROP_CERTAINTY,
   PROP_DATING,
+  PROP_KIND,
   PROP_SHOWN_START,
   PROP_SHOWN_END,
   PROP_QUOTE,
@@ -185,6 +191,10 @@ fa_flow_get_property (GObject    *object,
 
     case PROP_DATING:
       g_value_set_enum (value, self->dating);
+      break;
+
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
       break;
 
     case PROP_SHOWN_START:
@@ -297,6 +307,10 @@ fa_flow_set_property (GObject      *object,
       self->dating = g_value_get_enum (value);
       break;
 
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+
     case PROP_SHOWN_START:
       self->shown_start = g_value_get_int (value);
       break;
@@ -372,6 +386,15 @@ fa_flow_class_init (FaFlowClass *klass)
    */
   properties[PROP_DATING] =
     g_param_spec_enum ("dating", NULL, NULL, FA_TYPE_DATING, FA_DATING_STATED, flags);
+  /**
+   * FaFlow:kind:
+   *
+   * Whether the row is a movement from origin to destination, or a stock:
+   * people from the origin present at the destination at its time (as
+   * "approximately 500 North Korean workers remained in the country").
+   */
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, FA_TYPE_FLOW_KIND, FA_FLOW_KIND_MOVEMENT, flags);
   /**
    * FaFlow:shown-start:
    *
@@ -867,6 +890,45 @@ fa_dating_to_string (FaDating dating)
   GEnumValue *value = g_enum_get_value (klass, dating);
 
   return value != NULL ? value->value_nick : "stated";
+}
+
+/**
+ * fa_flow_kind_to_string:
+ *
+ * Returns: the keyword of the `kind` column and of `--list`: "movement"
+ *   or "stock"
+ */
+const char *
+fa_flow_kind_to_string (FaFlowKind kind)
+{
+  return kind == FA_FLOW_KIND_STOCK ? "stock" : "movement";
+}
+
+/**
+ * fa_flow_get_kind:
+ *
+ * Returns: whether the flow is a movement or a stock
+ */
+FaFlowKind
+fa_flow_get_kind (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), FA_FLOW_KIND_MOVEMENT);
+
+  return self->kind;
+}
+
+/**
+ * fa_flow_is_stock:
+ *
+ * Returns: %TRUE when the flow counts people present at its destination,
+ *   not people moving there; it is drawn as a circle, not an arrow
+ */
+gboolean
+fa_flow_is_stock (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), FALSE);
+
+  return self->kind == FA_FLOW_KIND_STOCK;
 }
 
 /**

@@ -31,6 +31,17 @@ typedef enum
   FA_DATING_NOT_DATED,         /* no time given, and none to infer ("in previous years") */
 } FaDating;
 
+/* What a row counts (FORMAT.md §5.2). */
+typedef enum
+{
+  FA_FLOW_KIND_MOVEMENT,       /* people moved (or were moved) from origin to destination */
+  FA_FLOW_KIND_STOCK,          /* people from origin present at destination at a time */
+} FaFlowKind;
+
+#define FA_TYPE_FLOW_KIND (fa_flow_kind_get_type ())
+GType        fa_flow_kind_get_type    (void) G_GNUC_CONST;
+const char  *fa_flow_kind_to_string   (FaFlowKind    kind);
+
 #define FA_TYPE_DATING (fa_dating_get_type ())
 GType        fa_dating_get_type       (void) G_GNUC_CONST;
 const char  *fa_dating_to_string      (FaDating      dating);
@@ -61,6 +72,8 @@ int               fa_flow_get_end_day         (FaFlow  *self);
 FaCategory       *fa_flow_get_category        (FaFlow  *self);
 FaCertainty       fa_flow_get_certainty       (FaFlow  *self);
 FaDating          fa_flow_get_dating          (FaFlow  *self);
+FaFlowKind        fa_flow_get_kind            (FaFlow  *self);
+gboolean          fa_flow_is_stock            (FaFlow  *self);
 gboolean          fa_flow_is_dated            (FaFlow  *self);
 FaMonth           fa_flow_get_shown_start     (FaFlow  *self);
 FaMonth           fa_flow_get_shown_end       (FaFlow  *self);

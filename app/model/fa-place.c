@@ -8,6 +8,7 @@
 
 #include "fa-place.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 struct _FaPlace
@@ -292,6 +293,48 @@ fa_place_has_location (FaPlace *self)
   g_return_val_if_fail (FA_IS_PLACE (self), FALSE);
 
   return !isnan (self->lon) && !isnan (self->lat);
+}
+
+/**
+ * fa_place_kind_describe_point:
+ * @kind: the kind of a schematic place
+ *
+ * Returns: what the point of a schematic place of @kind stands for, as a
+ *   tooltip says it
+ */
+const char *
+fa_place_kind_describe_point (FaPlaceKind kind)
+{
+  switch (kind)
+    {
+    case FA_PLACE_KIND_COUNTRY:
+      return _("A point for the whole country, not a location in it");
+    case FA_PLACE_KIND_GROUP:
+      return _("A schematic point for the whole group, not a location");
+    default:
+      return _("A schematic point for the area named, not a location the source gives");
+    }
+}
+
+/**
+ * fa_place_is_schematic:
+ * @self: a place
+ *
+ * Whether the place's point stands for an area (a country, a region, a
+ * group, or anything joined to region codes) rather than for a location:
+ * an arrow that ends there says "into this area", not "to this spot"
+ * (FORMAT.md §4).
+ *
+ * Returns: %TRUE for a schematic point
+ */
+gboolean
+fa_place_is_schematic (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), FALSE);
+
+  return self->kind == FA_PLACE_KIND_COUNTRY || self->kind == FA_PLACE_KIND_REGION ||
+         self->kind == FA_PLACE_KIND_GROUP ||
+         (self->region_codes != NULL && self->region_codes[0] != NULL);
 }
 
 /**

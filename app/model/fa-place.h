@@ -23,6 +23,7 @@ typedef enum
 
 #define FA_TYPE_PLACE_KIND (fa_place_kind_get_type ())
 GType fa_place_kind_get_type (void) G_GNUC_CONST;
+const char *fa_place_kind_describe_point (FaPlaceKind kind);
 
 #define FA_TYPE_PLACE (fa_place_get_type ())
 G_DECLARE_FINAL_TYPE (FaPlace, fa_place, FA, PLACE, GObject)
@@ -40,6 +41,7 @@ const char         *fa_place_get_name         (FaPlace            *self);
 double              fa_place_get_lon          (FaPlace            *self);
 double              fa_place_get_lat          (FaPlace            *self);
 gboolean            fa_place_has_location     (FaPlace            *self);
+gboolean            fa_place_is_schematic     (FaPlace            *self);
 const char * const *fa_place_get_region_codes (FaPlace            *self);
 FaPlaceKind         fa_place_get_kind         (FaPlace            *self);
 const char         *fa_place_get_note         (FaPlace            *self);

@@ -28,6 +28,7 @@
 #define LOOP_RADIUS     13.0
 #define DASH_WIDTH      1.7    /* arrows without a figure */
 #define PICK_SLOP       4.0
+#define STOCK_MIN_RADIUS 7.0   /* a stock's circle, whatever its figure */
 
 /* One leg of a route, projected once: a geodesic sampled in lon/lat and
  * projected, split where it would cross the map's cut meridian. */
@@ -878,6 +879,79 @@ draw_loop (FaFlowLayer           *self,
   record_pick (ctx, self, item->flow, pts, outer / 2 + PICK_SLOP);
 }
 
+/* A stock (people from the origin present at the destination, FORMAT.md
+ * §5.2) is no movement, so it gets no arrow: a circle on the destination,
+ * its radius the width an arrow of the same figure would have (the same
+ * square-root scale), light out to the high figure of a range.  Stocks of
+ * one place nest, the larger below. */
+static void
+draw_stock (FaFlowLayer           *self,
+            cairo_t               *cr,
+            const FaRenderContext *ctx,
+            const Item            *item,
+            gboolean               emphasis)
+{
+  static const double dash[] = { 5.0, 3.5 };
+  static const double dots[] = { 0.01, 3.6 };
+  double alpha = emphasis ? 1.0 : item_alpha (self, ctx, item->flow);
+  double x, y, r, outer;
+  g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!fa_flow_layer_get_place_point (self, fa_flow_get_destination (item->flow), &x, &y))
+    return;
+  cairo_matrix_transform_point (&ctx->to_device, &x, &y);
+  r = MAX (STOCK_MIN_RADIUS, item->core);
+  outer = MAX (r, item->band);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  if (item->band > r)
+    {
+      cairo_arc (cr, x, y, item->band, 0, 2 * G_PI);
+      set_category_color (cr, item->flow, 0.16 * alpha);
+      cairo_fill (cr);
+    }
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  set_category_color (cr, item->flow, 0.22 * alpha);
+  cairo_fill_preserve (cr);
+  if (emphasis)
+    {
+      fa_map_style_set_source (cr, &ctx->style->label);
+      cairo_set_line_width (cr, 4.5);
+      cairo_stroke_preserve (cr);
+    }
+  else
+    {
+      fa_map_style_set_source_alpha (cr, &ctx->style->halo, 0.8 * alpha);
+      cairo_set_line_width (cr, 4);
+      cairo_stroke_preserve (cr);
+    }
+  set_category_color (cr, item->flow, 0.95 * alpha);
+  cairo_set_line_width (cr, 2);
+  /* No time in the source: a dotted ring, as the arrows' dots; no figure:
+   * a dashed one, as the arrows' dashes. */
+  if (drawn_undated (self, item->flow))
+    {
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
+    }
+  else if (item->core <= 0)
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* "or more", on the ring. */
+  if (is_open_ended (item->flow))
+    draw_or_more (cr, ctx, item->flow, 2, x + r * G_SQRT2 / 2, y - r * G_SQRT2 / 2, alpha);
+
+  /* Picked anywhere inside the circle. */
+  g_array_append_val (pts, x);
+  g_array_append_val (pts, y);
+  g_array_append_val (pts, x);
+  g_array_append_val (pts, y);
+  record_pick (ctx, self, item->flow, pts, outer + PICK_SLOP);
+}
+
 static void
 draw_item (FaFlowLayer           *self,
            cairo_t               *cr,
@@ -889,6 +963,11 @@ draw_item (FaFlowLayer           *self,
   double alpha = item_alpha (self, ctx, item->flow);
   double hw, hl, outer = MAX (MAX (item->core, item->band), DASH_WIDTH);
 
+  if (fa_flow_is_stock (item->flow))
+    {
+      draw_stock (self, cr, ctx, item, emphasis);
+      return;
+    }
   if (emphasis)
     alpha = 1.0;
   head_size (item->core, item->band, &hw, &hl);
@@ -978,7 +1057,13 @@ fa_flow_layer_render (FaMapLayer            *layer,
       flow_widths (ref, flow, &item.core, &item.band);
 
       /* Arrows between the same two places fan out instead of stacking;
-       * the opposite direction bows to the other side on its own. */
+       * the opposite direction bows to the other side on its own.  A
+       * stock is a circle, not an arrow: it takes no place in the fan. */
+      if (fa_flow_is_stock (flow))
+        {
+          g_array_append_val (items, item);
+          continue;
+        }
       key = g_strdup_printf ("%p>%p", (void *) origin, (void *) dest);
       k = GPOINTER_TO_UINT (g_hash_table_lookup (pair_count, key));
       g_hash_table_insert (pair_count, g_steal_pointer (&key), GUINT_TO_POINTER (k + 1));
@@ -1027,6 +1112,7 @@ typedef struct
   gboolean dashed;
   gboolean undated;
   gboolean open_ended;
+  gboolean stock;
 } SwatchData;
 
 static void
@@ -1046,6 +1132,20 @@ draw_flow_swatch_cb (FaMapLayer            *layer,
   double y = height / 2;
 
   cairo_save (cr);
+  if (swatch->stock)
+    {
+      double radius = MIN (height / 2 - 1, 7.5);
+
+      cairo_new_path (cr);
+      cairo_arc (cr, width / 2, y, radius, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, r, g, b, 0.22);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, r, g, b, 0.95);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      return;
+    }
   if (swatch->band > 0)
     {
       cairo_set_source_rgba (cr, r, g, b, 0.38);
@@ -1144,7 +1244,7 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
   const double samples[] = { 10000, 100000, 1000000 };
   gboolean any_range = FALSE, any_without = FALSE, any_undated = FALSE, any_undated_figure = FALSE;
-  gboolean any_open = FALSE;
+  gboolean any_open = FALSE, any_stock = FALSE;
   double ref;
 
   if (ctx->state == NULL || ctx->state->dataset != self->dataset || ctx->state->visible->len == 0)
@@ -1165,6 +1265,7 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
       any_undated |= drawn_undated (self, flow);
       any_open |= is_open_ended (flow);
       any_undated_figure |= core > 0 && drawn_undated (self, flow);
+      any_stock |= fa_flow_is_stock (flow);
     }
   ref = reference_count (ctx);
 
@@ -1268,6 +1369,15 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
     }
   if (any_without)
     g_ptr_array_add (entries, swatch_entry (_("No figure in the source"), NULL, 0x5e5c64, 0, 0, TRUE));
+  if (any_stock)
+    {
+      FaLegendEntry *entry = swatch_entry (_("People present at a place"),
+                                           _("A stock, not a movement; radius on the arrows’ scale"),
+                                           0x5e5c64, 0, 0, FALSE);
+
+      ((SwatchData *) entry->data)->stock = TRUE;
+      g_ptr_array_add (entries, entry);
+    }
   if (any_undated)
     {
       FaMonth first, last;
@@ -1373,6 +1483,17 @@ fa_flow_describe (FaFlow *flow)
     span = g_strdup_printf (_("until %s"), end);
   else
     span = fa_flow_describe_undated (flow);
+
+  if (fa_flow_is_stock (flow))
+    /* translators: a stock, not a movement: people from 1 present in 2 (as
+     * "North Korea, present in Russia"); 3: category, 4: the figure as the
+     * source states it, 5: dates */
+    return g_strdup_printf (_("From %s, present in %s (not a movement)\n%s\n%s%s%s"),
+                            fa_place_get_name (fa_flow_get_origin (flow)),
+                            fa_place_get_name (fa_flow_get_destination (flow)),
+                            category ? fa_category_get_label (category) : "",
+                            magnitude && *magnitude ? magnitude : _("No figure in the source"),
+                            span ? " · " : "", span ? span : "");
 
   /* translators: 1: origin, 2: destination, 3: category, 4: the figure as the source states it, 5: dates */
   return g_strdup_printf (_("%s → %s\n%s\n%s%s%s"),

@@ -433,6 +433,8 @@ fa_place_layer_describe (FaMapLayer            *layer,
   if (text->len > 0)
     g_string_append_c (text, '\n');
   g_string_append (text, fa_place_get_name (place));
+  if (fa_place_is_schematic (place))
+    g_string_append_printf (text, "\n%s", fa_place_kind_describe_point (fa_place_get_kind (place)));
   if (fa_place_get_note (place) != NULL)
     g_string_append_printf (text, "\n%s", fa_place_get_note (place));
 }

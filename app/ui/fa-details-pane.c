@@ -340,9 +340,12 @@ show_flow (FaDetailsPane *self,
   g_autofree char *count = NULL;
   g_autofree char *span = NULL;
 
-  gtk_label_set_text (self->kind_label, _("Flow"));
+  gtk_label_set_text (self->kind_label, fa_flow_is_stock (flow) ? _("People Present") : _("Flow"));
 
-  if (origin == destination)
+  if (fa_flow_is_stock (flow))
+    /* translators: a stock, not a movement: people from 1 present in 2 */
+    title = g_strdup_printf (_("From %s, present in %s"), fa_place_get_name (origin), fa_place_get_name (destination));
+  else if (origin == destination)
     /* translators: a movement inside one place; %s is its name */
     title = g_strdup_printf (_("Within %s"), fa_place_get_name (origin));
   else
@@ -363,6 +366,8 @@ show_flow (FaDetailsPane *self,
       /* translators: %s lists the places a route passes, such as "Filtration detention centers" */
       route = g_strdup_printf (_("via %s"), names->str);
     }
+  else if (fa_flow_is_stock (flow))
+    route = g_strdup (_("A stock: people there at the time, not people moved there then"));
   set_label (self->subtitle_label, route);
 
   set_category (self, fa_flow_get_category (flow));
@@ -438,6 +443,9 @@ show_place (FaDetailsPane *self,
   set_category (self, NULL);
   set_label (self->description_label, NULL);
   gtk_widget_set_visible (self->combined_box, FALSE);
+
+  if (fa_place_is_schematic (place))
+    add_fact (self, _("Position on the Map"), fa_place_kind_describe_point (fa_place_get_kind (place)), NULL, FALSE);
 
   if (codes != NULL && codes[0] != NULL)
     {
