@@ -1125,6 +1125,65 @@ assert_quotes_in_source (const char *dir,
   g_test_message ("%s: %u quotes", file, n_quotes);
 }
 
+/* A site is evidence of what the source says happened there, and the
+ * source says it of some months and not others: at a month it is shown as
+ * a flow would be (FORMAT.md §4.2, §7.1).  Without this, June 2015 showed
+ * the "re-education" camps and filtration centres of the full-scale war. */
+static gboolean
+site_at (FaDataset  *dataset,
+         const char *id,
+         FaTimeMode  mode,
+         int         year,
+         int         month)
+{
+  FaPlace *place = fa_dataset_lookup_place (dataset, id);
+  FaTimeFilter filter = { mode, fa_month_from_ym (year, month), FA_MONTH_NONE };
+
+  g_assert_nonnull (place);
+  return fa_time_filter_matches_place (&filter, place);
+}
+
+static void
+test_bundled_site_dates (void)
+{
+  g_autofree char *path = bundled_dataset_path ();
+  g_autoptr(FaGeodata) geodata = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+
+  if (path == NULL || (geodata = load_geodata ()) == NULL)
+    return;
+  dataset = fa_dataset_new_from_directory (path, geodata, &error);
+  g_assert_no_error (error);
+
+  /* Dated from context: the full-scale invasion. */
+  g_assert_false (site_at (dataset, "reeducation-camps-by", FA_TIME_MODE_AT, 2021, 6));
+  g_assert_true (site_at (dataset, "reeducation-camps-by", FA_TIME_MODE_AT, 2022, 6));
+  g_assert_false (site_at (dataset, "filtration-centers", FA_TIME_MODE_AT, 2015, 6));
+  g_assert_cmpint (fa_place_get_evidence_dating (fa_dataset_lookup_place (dataset, "filtration-centers")), ==,
+                   FA_DATING_CONTEXT);
+  /* Dated by its own sentence: "In January 2023 … a decree to build". */
+  g_assert_false (site_at (dataset, "forced-labour-camps-2023", FA_TIME_MODE_AT, 2022, 12));
+  g_assert_true (site_at (dataset, "forced-labour-camps-2023", FA_TIME_MODE_AT, 2023, 1));
+  /* "In May 2023 … reported": that month only. */
+  g_assert_true (site_at (dataset, "nuclear-power-plant", FA_TIME_MODE_AT, 2023, 5));
+  g_assert_false (site_at (dataset, "nuclear-power-plant", FA_TIME_MODE_AT, 2023, 6));
+  /* No time: the reporting period, April 2023 – March 2024. */
+  g_assert_false (site_at (dataset, "ru-work-houses", FA_TIME_MODE_AT, 2015, 6));
+  g_assert_true (site_at (dataset, "ru-work-houses", FA_TIME_MODE_AT, 2023, 6));
+  g_assert_false (site_at (dataset, "ru-work-houses", FA_TIME_MODE_AT, 2024, 6));
+  when = fa_place_describe_evidence_time (fa_dataset_lookup_place (dataset, "ru-work-houses"));
+  g_assert_nonnull (when);
+  /* "In previous years": at no month; by the period, cumulatively. */
+  g_assert_false (site_at (dataset, "dagestan-brick-factories", FA_TIME_MODE_AT, 2023, 6));
+  g_assert_true (site_at (dataset, "dagestan-brick-factories", FA_TIME_MODE_CUMULATIVE, 2023, 6));
+  g_assert_false (site_at (dataset, "dagestan-brick-factories", FA_TIME_MODE_CUMULATIVE, 2015, 6));
+  /* A place that is no site is not filtered by time. */
+  g_assert_true (site_at (dataset, "ru", FA_TIME_MODE_AT, 2015, 6));
+  g_assert_null (fa_place_describe_evidence_time (fa_dataset_lookup_place (dataset, "ru")));
+}
+
 static void
 test_bundled_quotes (void)
 {
@@ -1206,6 +1265,7 @@ main (int   argc,
   g_test_add_func ("/fa/dataset/unreadable-folder", test_unreadable_folder);
   g_test_add_func ("/fa/dataset/bundled", test_bundled);
   g_test_add_func ("/fa/dataset/bundled-quotes", test_bundled_quotes);
+  g_test_add_func ("/fa/dataset/bundled-site-dates", test_bundled_site_dates);
   g_test_add_func ("/fa/dataset/bundled-source-checksum", test_bundled_source_checksum);
 
   return g_test_run ();

@@ -838,6 +838,90 @@ table_locate_regions (Table              *t,
   return TRUE;
 }
 
+/* The time of a row: start, end, and where it comes from. */
+typedef struct
+{
+  FaMonth          start, end;
+  FaMonthPrecision start_precision, end_precision;
+  int              start_day, end_day;
+  int              dating;
+  FaMonth          shown_start, shown_end;   /* FA_MONTH_MIN - 1: its own start and end */
+} RowTime;
+
+/* Reads start, end and dated of a flow or of a site's evidence, and
+ * gives the row the months it is shown for (FORMAT.md §7.1): a dated row
+ * says whether the text or its context dates it; an undated one is shown
+ * for the reporting period, or, "in previous years", before it, and never
+ * as if its months were known. */
+static gboolean
+table_get_time (Table   *t,
+                Loader  *loader,
+                int      certainty,
+                RowTime *time)
+{
+  gboolean ok = TRUE;
+
+  if (table_get_date (t, "start", FALSE, &time->start, &time->start_precision, &time->start_day) &&
+      table_get_date (t, "end", TRUE, &time->end, &time->end_precision, &time->end_day))
+    {
+      if (time->start != FA_MONTH_NONE && time->end != FA_MONTH_NONE && time->end < time->start)
+        {
+          /* translators: 1: the end date, 2: the start date, as written */
+          table_problem (t, "end", _("%s is before the start, %s"), table_get (t, "end"), table_get (t, "start"));
+          ok = FALSE;
+        }
+    }
+  else
+    ok = FALSE;
+
+  time->dating = FA_DATING_STATED;
+  if (*table_get (t, "dated") != '\0')
+    ok &= table_get_enum (t, "dated", FA_TYPE_DATING, -1, &time->dating);
+  time->shown_start = time->shown_end = FA_MONTH_MIN - 1;   /* its own start and end */
+  if (!ok)
+    return FALSE;
+
+  if (time->start != FA_MONTH_NONE || time->end != FA_MONTH_NONE)
+    {
+      if (time->dating != FA_DATING_STATED && time->dating != FA_DATING_CONTEXT)
+        {
+          /* translators: %s is a keyword of the dated column */
+          table_problem (t, "dated", _("\"%s\" is for a row without start or end"), table_get (t, "dated"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (time->dating == FA_DATING_CONTEXT)
+    {
+      table_problem (t, "dated", "%s", _("\"context\" needs the start or end the context gives"));
+      return FALSE;
+    }
+  if (time->dating == FA_DATING_STATED)
+    time->dating = certainty == FA_CERTAINTY_PREVIOUS_YEARS || loader->period_first == FA_MONTH_NONE
+                   ? FA_DATING_NOT_DATED : FA_DATING_REPORTING_PERIOD;
+
+  if (time->dating == FA_DATING_REPORTING_PERIOD && loader->period_first == FA_MONTH_NONE)
+    {
+      table_problem (t, "dated", "%s", _("the dataset declares no reporting_period in dataset.ini"));
+      return FALSE;
+    }
+  if (time->dating == FA_DATING_REPORTING_PERIOD)
+    {
+      time->shown_start = loader->period_first;
+      time->shown_end = loader->period_last;
+    }
+  else
+    {
+      /* At no month in particular; known to have happened by the start of
+       * the period, where there is one. */
+      time->shown_start = loader->period_first;
+      time->shown_end = FA_MONTH_NONE;
+    }
+  return TRUE;
+}
+
+
 static void
 load_places (Loader     *loader,
              const char *file)
@@ -860,6 +944,8 @@ load_places (Loader     *loader,
       /* Without a kind (a FlowmapBlue location, a user's place): a plain dot
        * with its name, claiming nothing about what the place is. */
       int kind = FA_PLACE_KIND_CITY;
+      int certainty = FA_CERTAINTY_UNKNOWN;
+      RowTime time;
       gboolean ok = TRUE;
       FaPlace *place;
 
@@ -920,10 +1006,14 @@ load_places (Loader     *loader,
             ok = table_locate_regions (&t, (const char * const *) codes, &lon, &lat);
         }
 
-      /* A site names the category it is evidence of: it must exist. */
+      /* A site names the category it is evidence of: it must exist.  Its
+       * evidence has a time, as a flow has (FORMAT.md §4.2). */
       if (loader->have_categories_file && *table_get (&t, "category") != '\0' &&
           table_resolve_category (&t, "category", table_get (&t, "category")) == NULL)
         ok = FALSE;
+      if (*table_get (&t, "certainty") != '\0')
+        ok &= table_get_enum (&t, "certainty", FA_TYPE_CERTAINTY, FA_CERTAINTY_UNKNOWN, &certainty);
+      ok &= table_get_time (&t, loader, certainty, &time);
 
       if (!ok)
         continue;
@@ -933,6 +1023,12 @@ load_places (Loader     *loader,
                             nonempty (table_get_localized (&t, "note")));
       _fa_place_set_evidence (place, nonempty (table_get (&t, "category")),
                               nonempty (table_get (&t, "quote")), nonempty (table_get (&t, "source")));
+      _fa_place_set_evidence_time (place, time.dating, certainty == FA_CERTAINTY_PREVIOUS_YEARS,
+                                   time.start, time.start_precision, time.end, time.end_precision,
+                                   time.shown_start >= FA_MONTH_MIN || time.shown_start == FA_MONTH_NONE
+                                   ? time.shown_start : time.start,
+                                   time.shown_start >= FA_MONTH_MIN || time.shown_start == FA_MONTH_NONE
+                                   ? time.shown_end : time.end);
       g_ptr_array_add (loader->places, place);
       g_hash_table_insert (loader->places_by_id, (gpointer) fa_place_get_id (place), place);
     }
@@ -979,6 +1075,7 @@ table_get_counts (Table  *t,
   return TRUE;
 }
 
+
 static void
 load_flows (Loader *loader)
 {
@@ -995,13 +1092,9 @@ load_flows (Loader *loader)
       FaPlace *origin = NULL, *destination = NULL;
       FaCategory *category = NULL;
       gint64 count, low, high;
-      FaMonth start, end;
-      FaMonthPrecision start_precision, end_precision;
-      int start_day, end_day;
       int certainty = FA_CERTAINTY_UNKNOWN;
-      int dating;
       int kind = FA_FLOW_KIND_MOVEMENT;
-      FaMonth shown_start, shown_end;
+      RowTime time;
       gboolean ok = TRUE;
       FaFlow *flow;
 
@@ -1026,19 +1119,6 @@ load_flows (Loader *loader)
 
       ok &= table_get_counts (&t, &count, &low, &high);
 
-      if (table_get_date (&t, "start", FALSE, &start, &start_precision, &start_day) &&
-          table_get_date (&t, "end", TRUE, &end, &end_precision, &end_day))
-        {
-          if (start != FA_MONTH_NONE && end != FA_MONTH_NONE && end < start)
-            {
-              /* translators: 1: the end date, 2: the start date, as written */
-              table_problem (&t, "end", _("%s is before the start, %s"), table_get (&t, "end"), table_get (&t, "start"));
-              ok = FALSE;
-            }
-        }
-      else
-        ok = FALSE;
-
       if (table_require (&t, "category"))
         category = table_resolve_category (&t, "category", table_get (&t, "category"));
       ok &= category != NULL;
@@ -1050,52 +1130,7 @@ load_flows (Loader *loader)
       if (*table_get (&t, "kind") != '\0')
         ok &= table_get_enum (&t, "kind", FA_TYPE_FLOW_KIND, -1, &kind);
 
-      /* Where its time comes from (FORMAT.md §7): a dated row says
-       * whether the text or its context dates it; an undated one is
-       * shown for the reporting period, or, "in previous years", before
-       * it, and never as if its months were known. */
-      dating = FA_DATING_STATED;
-      if (*table_get (&t, "dated") != '\0')
-        ok &= table_get_enum (&t, "dated", FA_TYPE_DATING, -1, &dating);
-      shown_start = shown_end = FA_MONTH_MIN - 1;   /* its own start and end */
-      if (ok && (start != FA_MONTH_NONE || end != FA_MONTH_NONE))
-        {
-          if (dating != FA_DATING_STATED && dating != FA_DATING_CONTEXT)
-            {
-              /* translators: %s is a keyword of the dated column */
-              table_problem (&t, "dated", _("\"%s\" is for a row without start or end"), table_get (&t, "dated"));
-              ok = FALSE;
-            }
-        }
-      else if (ok)
-        {
-          if (dating == FA_DATING_CONTEXT)
-            {
-              table_problem (&t, "dated", "%s", _("\"context\" needs the start or end the context gives"));
-              ok = FALSE;
-            }
-          else if (dating == FA_DATING_STATED)
-            dating = certainty == FA_CERTAINTY_PREVIOUS_YEARS || loader->period_first == FA_MONTH_NONE
-                     ? FA_DATING_NOT_DATED : FA_DATING_REPORTING_PERIOD;
-
-          if (dating == FA_DATING_REPORTING_PERIOD && loader->period_first == FA_MONTH_NONE)
-            {
-              table_problem (&t, "dated", "%s", _("the dataset declares no reporting_period in dataset.ini"));
-              ok = FALSE;
-            }
-          else if (dating == FA_DATING_REPORTING_PERIOD)
-            {
-              shown_start = loader->period_first;
-              shown_end = loader->period_last;
-            }
-          else
-            {
-              /* At no month in particular; known to have happened by the
-               * start of the period, where there is one. */
-              shown_start = loader->period_first;
-              shown_end = FA_MONTH_NONE;
-            }
-        }
+      ok &= table_get_time (&t, loader, certainty, &time);
 
       if (!ok)
         continue;
@@ -1109,18 +1144,18 @@ load_flows (Loader *loader)
                            "count-low", low,
                            "count-high", high,
                            "magnitude", nonempty (table_get (&t, "magnitude")),
-                           "start", start,
-                           "start-precision", start_precision,
-                           "start-day", start_day,
-                           "end", end,
-                           "end-precision", end_precision,
-                           "end-day", end_day,
+                           "start", time.start,
+                           "start-precision", time.start_precision,
+                           "start-day", time.start_day,
+                           "end", time.end,
+                           "end-precision", time.end_precision,
+                           "end-day", time.end_day,
                            "category", category,
                            "certainty", certainty,
-                           "dating", dating,
+                           "dating", time.dating,
                            "kind", kind,
-                           "shown-start", shown_start,
-                           "shown-end", shown_end,
+                           "shown-start", time.shown_start,
+                           "shown-end", time.shown_end,
                            "quote", nonempty (table_get (&t, "quote")),
                            "source", nonempty (table_get (&t, "source")),
                            "combined", nonempty (table_get (&t, "combined")),

@@ -51,12 +51,6 @@ struct _FaFlow
 
 G_DEFINE_FINAL_TYPE (FaFlow, fa_flow, G_TYPE_OBJECT)
 
-G_DEFINE_ENUM_TYPE (FaDating, fa_dating,
-  G_DEFINE_ENUM_VALUE (FA_DATING_STATED, "stated"),
-  G_DEFINE_ENUM_VALUE (FA_DATING_CONTEXT, "context"),
-  G_DEFINE_ENUM_VALUE (FA_DATING_REPORTING_PERIOD, "reporting-period"),
-  G_DEFINE_ENUM_VALUE (FA_DATING_NOT_DATED, "not-dated"))
-
 G_DEFINE_ENUM_TYPE (FaFlowKind, fa_flow_kind,
   G_DEFINE_ENUM_VALUE (FA_FLOW_KIND_MOVEMENT, "movement"),
   G_DEFINE_ENUM_VALUE (FA_FLOW_KIND_STOCK, "stock"))
@@ -805,21 +799,10 @@ fa_flow_is_active_in (FaFlow  *self,
                       FaMonth  from,
                       FaMonth  to)
 {
-  FaMonth start = fa_flow_get_shown_start (self);
-  FaMonth end = fa_flow_get_shown_end (self);
-
   g_return_val_if_fail (FA_IS_FLOW (self), FALSE);
 
-  /* Not known to run at any month. */
-  if (self->dating == FA_DATING_NOT_DATED)
-    return FALSE;
-
-  if (to != FA_MONTH_NONE && start != FA_MONTH_NONE && start > to)
-    return FALSE;
-  if (from != FA_MONTH_NONE && end != FA_MONTH_NONE && end < from)
-    return FALSE;
-
-  return TRUE;
+  return fa_dating_is_active_in (self->dating, fa_flow_get_shown_start (self),
+                                 fa_flow_get_shown_end (self), from, to);
 }
 
 /**
@@ -836,16 +819,9 @@ gboolean
 fa_flow_has_started (FaFlow  *self,
                      FaMonth  month)
 {
-  FaMonth start = fa_flow_get_shown_start (self);
-
   g_return_val_if_fail (FA_IS_FLOW (self), FALSE);
 
-  /* Known to have happened by the start of the reporting period, if
-   * the dataset has one; else at no month in particular. */
-  if (self->dating == FA_DATING_NOT_DATED)
-    return start != FA_MONTH_NONE && start <= month;
-
-  return start == FA_MONTH_NONE || start <= month;
+  return fa_dating_has_started (self->dating, fa_flow_get_shown_start (self), month);
 }
 
 /**
@@ -875,21 +851,6 @@ fa_count_format (gint64 count)
     }
 
   return g_string_free (out, FALSE);
-}
-
-/**
- * fa_dating_to_string:
- *
- * Returns: the keyword of the `dated` column and of `--list`, such as
- *   "reporting-period"
- */
-const char *
-fa_dating_to_string (FaDating dating)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (FA_TYPE_DATING);
-  GEnumValue *value = g_enum_get_value (klass, dating);
-
-  return value != NULL ? value->value_nick : "stated";
 }
 
 /**
@@ -955,7 +916,7 @@ fa_flow_is_dated (FaFlow *self)
 {
   g_return_val_if_fail (FA_IS_FLOW (self), FALSE);
 
-  return self->dating == FA_DATING_STATED || self->dating == FA_DATING_CONTEXT;
+  return fa_dating_is_dated (self->dating);
 }
 
 /**
@@ -999,29 +960,8 @@ fa_flow_get_shown_end (FaFlow *self)
 char *
 fa_flow_describe_undated (FaFlow *self)
 {
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-
   g_return_val_if_fail (FA_IS_FLOW (self), NULL);
 
-  if (fa_flow_is_dated (self))
-    return NULL;
-
-  if (self->dating == FA_DATING_REPORTING_PERIOD)
-    {
-      first = fa_month_format (fa_flow_get_shown_start (self));
-      last = fa_month_format (fa_flow_get_shown_end (self));
-      /* translators: 1 and 2 are months, such as "April 2023" and "March 2024" */
-      return g_strdup_printf (_("Time not stated in the source; shown for the report’s period, %s – %s"),
-                              first, last);
-    }
-
-  if (self->certainty == FA_CERTAINTY_PREVIOUS_YEARS && fa_flow_get_shown_start (self) != FA_MONTH_NONE)
-    {
-      first = fa_month_format (fa_flow_get_shown_start (self));
-      /* translators: %s is the first month of the report's period, such as "April 2023" */
-      return g_strdup_printf (_("Time not stated in the source: in previous years, before %s"), first);
-    }
-
-  return g_strdup (_("Time not stated in the source"));
+  return fa_dating_describe_undated (self->dating, self->certainty == FA_CERTAINTY_PREVIOUS_YEARS,
+                                     fa_flow_get_shown_start (self), fa_flow_get_shown_end (self));
 }

@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "fa-dating.h"
 #include "fa-month.h"
 #include "fa-types.h"
 
@@ -22,15 +23,6 @@ typedef enum
   FA_CERTAINTY_PREVIOUS_YEARS,
 } FaCertainty;
 
-/* Where a flow's time comes from (FORMAT.md §7). */
-typedef enum
-{
-  FA_DATING_STATED,            /* the text gives its start or end */
-  FA_DATING_CONTEXT,           /* dated from the passage it belongs to; the note says how */
-  FA_DATING_REPORTING_PERIOD,  /* no time given: shown for the period the report covers */
-  FA_DATING_NOT_DATED,         /* no time given, and none to infer ("in previous years") */
-} FaDating;
-
 /* What a row counts (FORMAT.md §5.2). */
 typedef enum
 {
@@ -41,10 +33,6 @@ typedef enum
 #define FA_TYPE_FLOW_KIND (fa_flow_kind_get_type ())
 GType        fa_flow_kind_get_type    (void) G_GNUC_CONST;
 const char  *fa_flow_kind_to_string   (FaFlowKind    kind);
-
-#define FA_TYPE_DATING (fa_dating_get_type ())
-GType        fa_dating_get_type       (void) G_GNUC_CONST;
-const char  *fa_dating_to_string      (FaDating      dating);
 
 #define FA_TYPE_CERTAINTY (fa_certainty_get_type ())
 GType        fa_certainty_get_type    (void) G_GNUC_CONST;

@@ -25,6 +25,17 @@ struct _FaPlace
   double       lon;           /* degrees, NaN when unknown */
   double       lat;
   FaPlaceKind  kind;
+
+  /* When a site's evidence holds (FORMAT.md §4.2): the months it is shown
+   * for when no flow shown connects it. */
+  FaDating     dating;
+  gboolean     previous_years;
+  FaMonth      start;         /* FA_MONTH_NONE when open */
+  FaMonthPrecision start_precision;
+  FaMonth      end;
+  FaMonthPrecision end_precision;
+  FaMonth      shown_start;   /* FA_MONTH_NONE when open */
+  FaMonth      shown_end;
 };
 
 G_DEFINE_FINAL_TYPE (FaPlace, fa_place, G_TYPE_OBJECT)
@@ -182,6 +193,9 @@ fa_place_init (FaPlace *self)
 {
   self->lon = NAN;
   self->lat = NAN;
+  self->dating = FA_DATING_NOT_DATED;
+  self->start = self->end = FA_MONTH_NONE;
+  self->shown_start = self->shown_end = FA_MONTH_NONE;
 }
 
 /**
@@ -402,6 +416,119 @@ _fa_place_set_evidence (FaPlace    *self,
   self->category_id = g_strdup (category_id);
   self->quote = g_strdup (quote);
   self->source = g_strdup (source);
+}
+
+/**
+ * _fa_place_set_evidence_time:
+ * @dating: where the evidence's time comes from
+ * @previous_years: whether the source places it "in previous years"
+ * @start: its start, or %FA_MONTH_NONE
+ * @end: its end, or %FA_MONTH_NONE
+ * @shown_start: the first month it is shown for, or %FA_MONTH_NONE when open
+ * @shown_end: the last month it is shown for, or %FA_MONTH_NONE when open
+ *
+ * Called once by the loader, before the place is shared.
+ */
+void
+_fa_place_set_evidence_time (FaPlace          *self,
+                             FaDating          dating,
+                             gboolean          previous_years,
+                             FaMonth           start,
+                             FaMonthPrecision  start_precision,
+                             FaMonth           end,
+                             FaMonthPrecision  end_precision,
+                             FaMonth           shown_start,
+                             FaMonth           shown_end)
+{
+  g_return_if_fail (FA_IS_PLACE (self));
+
+  self->dating = dating;
+  self->previous_years = previous_years;
+  self->start = start;
+  self->start_precision = start_precision;
+  self->end = end;
+  self->end_precision = end_precision;
+  self->shown_start = shown_start;
+  self->shown_end = shown_end;
+}
+
+/**
+ * fa_place_get_evidence_dating:
+ *
+ * Returns: where the time of a site's evidence comes from
+ */
+FaDating
+fa_place_get_evidence_dating (FaPlace *self)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), FA_DATING_NOT_DATED);
+
+  return self->dating;
+}
+
+/**
+ * fa_place_evidence_is_active_in:
+ * @from: the first month of a window, or %FA_MONTH_NONE
+ * @to: the last month of the window, or %FA_MONTH_NONE
+ *
+ * Returns: whether the source says what the site is evidence of at a
+ *   month of the window (FORMAT.md §7.1, as for flows)
+ */
+gboolean
+fa_place_evidence_is_active_in (FaPlace *self,
+                                FaMonth  from,
+                                FaMonth  to)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), FALSE);
+
+  return fa_dating_is_active_in (self->dating, self->shown_start, self->shown_end, from, to);
+}
+
+/**
+ * fa_place_evidence_has_started:
+ *
+ * Returns: whether the site's evidence holds by @month: what a cumulative
+ *   view shows
+ */
+gboolean
+fa_place_evidence_has_started (FaPlace *self,
+                               FaMonth  month)
+{
+  g_return_val_if_fail (FA_IS_PLACE (self), FALSE);
+
+  return fa_dating_has_started (self->dating, self->shown_start, month);
+}
+
+/**
+ * fa_place_describe_evidence_time:
+ *
+ * Returns: (transfer full) (nullable): when the site's evidence holds, as
+ *   the details pane says it ("since January 2023", "Time not stated in
+ *   the source; shown for …"), or %NULL for a place that is no site
+ */
+char *
+fa_place_describe_evidence_time (FaPlace *self)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  g_return_val_if_fail (FA_IS_PLACE (self), NULL);
+
+  if (self->category_id == NULL)
+    return NULL;
+  if (!fa_dating_is_dated (self->dating))
+    return fa_dating_describe_undated (self->dating, self->previous_years, self->shown_start, self->shown_end);
+
+  if (self->start != FA_MONTH_NONE)
+    start = fa_month_format_date (self->start, self->start_precision, 0);
+  if (self->end != FA_MONTH_NONE)
+    end = fa_month_format_date (self->end, self->end_precision, 0);
+  if (start != NULL && end != NULL)
+    return g_strcmp0 (start, end) == 0 ? g_steal_pointer (&start) : g_strdup_printf ("%s – %s", start, end);
+  if (start != NULL)
+    /* translators: %s is a date such as "February 2022" */
+    return g_strdup_printf (_("since %s"), start);
+  /* translators: %s is a date such as "2017" */
+  return g_strdup_printf (_("until %s"), end);
 }
 
 /**

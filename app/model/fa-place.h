@@ -6,6 +6,8 @@
 
 #include <glib-object.h>
 
+#include "fa-dating.h"
+#include "fa-month.h"
 #include "fa-types.h"
 
 G_BEGIN_DECLS
@@ -48,6 +50,22 @@ const char         *fa_place_get_note         (FaPlace            *self);
 const char         *fa_place_get_category_id  (FaPlace            *self);
 const char         *fa_place_get_quote        (FaPlace            *self);
 const char         *fa_place_get_source       (FaPlace            *self);
+FaDating            fa_place_get_evidence_dating     (FaPlace *self);
+gboolean            fa_place_evidence_is_active_in   (FaPlace *self,
+                                                      FaMonth  from,
+                                                      FaMonth  to);
+gboolean            fa_place_evidence_has_started    (FaPlace *self,
+                                                      FaMonth  month);
+char               *fa_place_describe_evidence_time  (FaPlace *self);
+void               _fa_place_set_evidence_time (FaPlace          *self,
+                                                FaDating          dating,
+                                                gboolean          previous_years,
+                                                FaMonth           start,
+                                                FaMonthPrecision  start_precision,
+                                                FaMonth           end,
+                                                FaMonthPrecision  end_precision,
+                                                FaMonth           shown_start,
+                                                FaMonth           shown_end);
 void               _fa_place_set_evidence     (FaPlace            *self,
                                                const char         *category_id,
                                                const char         *quote,

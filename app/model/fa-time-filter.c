@@ -13,6 +13,7 @@
 #include "fa-event.h"
 #include "fa-flow.h"
 #include "fa-month.h"
+#include "fa-place.h"
 
 GType
 fa_time_mode_get_type (void)
@@ -100,6 +101,44 @@ fa_time_filter_matches_flow (const FaTimeFilter *filter,
       return fa_flow_is_active_in (flow,
                                    filter->from == FA_MONTH_NONE ? FA_MONTH_MIN : MIN (filter->from, filter->month),
                                    filter->month);
+
+    case FA_TIME_MODE_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+/**
+ * fa_time_filter_matches_place:
+ * @filter: (nullable): %NULL matches everything
+ *
+ * Whether a site's evidence is shown: as a flow is, by the months the
+ * source says it of.  A place that is no site always matches.
+ */
+gboolean
+fa_time_filter_matches_place (const FaTimeFilter *filter,
+                              FaPlace            *place)
+{
+  g_return_val_if_fail (FA_IS_PLACE (place), FALSE);
+
+  if (filter == NULL || filter->month == FA_MONTH_NONE || fa_place_get_category_id (place) == NULL)
+    return TRUE;
+
+  if (filter->undated_always && !fa_dating_is_dated (fa_place_get_evidence_dating (place)))
+    return TRUE;
+
+  switch (filter->mode)
+    {
+    case FA_TIME_MODE_AT:
+      return fa_place_evidence_is_active_in (place, filter->month, filter->month);
+
+    case FA_TIME_MODE_CUMULATIVE:
+      return fa_place_evidence_has_started (place, filter->month);
+
+    case FA_TIME_MODE_WINDOW:
+      return fa_place_evidence_is_active_in (place,
+                                             filter->from == FA_MONTH_NONE ? FA_MONTH_MIN : MIN (filter->from, filter->month),
+                                             filter->month);
 
     case FA_TIME_MODE_ALL:
     default:

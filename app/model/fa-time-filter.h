@@ -39,6 +39,8 @@ void          fa_time_filter_free          (FaTimeFilter       *filter);
 
 void     fa_time_filter_init_at            (FaTimeFilter       *filter,
                                             FaMonth             month);
+gboolean fa_time_filter_matches_place      (const FaTimeFilter *filter,
+                                            FaPlace            *place);
 gboolean fa_time_filter_matches_flow       (const FaTimeFilter *filter,
                                             FaFlow             *flow);
 gboolean fa_time_filter_matches_event      (const FaTimeFilter *filter,

@@ -205,8 +205,11 @@ compute_markers (FaPlaceLayer          *self,
 
       if (w == NULL && !is_site (fa_place_get_kind (place)))
         continue;
-      /* A site is evidence of a category: it goes with that category. */
+      /* A site is evidence of a category: it goes with that category, at
+       * the months the source says it of (FORMAT.md §7.1). */
       if (w == NULL && !fa_map_snapshot_category_visible (ctx->state, fa_place_get_category_id (place)))
+        continue;
+      if (w == NULL && !fa_time_filter_matches_place (&ctx->time, place))
         continue;
       if (!fa_flow_layer_get_place_point (self->flows, place, &x, &y))
         continue;
@@ -435,6 +438,12 @@ fa_place_layer_describe (FaMapLayer            *layer,
   g_string_append (text, fa_place_get_name (place));
   if (fa_place_is_schematic (place))
     g_string_append_printf (text, "\n%s", fa_place_kind_describe_point (fa_place_get_kind (place)));
+  if (fa_place_get_category_id (place) != NULL && !fa_dating_is_dated (fa_place_get_evidence_dating (place)))
+    {
+      g_autofree char *when = fa_place_describe_evidence_time (place);
+
+      g_string_append_printf (text, "\n%s", when);
+    }
   if (fa_place_get_note (place) != NULL)
     g_string_append_printf (text, "\n%s", fa_place_get_note (place));
 }

@@ -447,6 +447,25 @@ show_place (FaDetailsPane *self,
   if (fa_place_is_schematic (place))
     add_fact (self, _("Position on the Map"), fa_place_kind_describe_point (fa_place_get_kind (place)), NULL, FALSE);
 
+  /* A site is evidence of what happened there, at the months the source
+   * gives (or none). */
+  {
+    g_autofree char *when = fa_place_describe_evidence_time (place);
+
+    if (when != NULL)
+      {
+        if (fa_place_get_evidence_dating (place) == FA_DATING_CONTEXT)
+          {
+            /* translators: %s is a span of time such as "since February 2022" */
+            g_autofree char *dated = g_strdup_printf (_("%s (dated from its context in the source; see the note)"), when);
+
+            g_free (when);
+            when = g_steal_pointer (&dated);
+          }
+        add_fact (self, _("When"), when, NULL, FALSE);
+      }
+  }
+
   if (codes != NULL && codes[0] != NULL)
     {
       g_autofree char *joined = g_strjoinv (", ", (char **) codes);
