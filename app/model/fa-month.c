@@ -298,3 +298,41 @@ fa_month_format_date_iso (FaMonth          month,
       return fa_month_format_iso (month);
     }
 }
+
+/**
+ * fa_month_format_span:
+ * @start: the first month, or %FA_MONTH_NONE when open
+ * @end: the last month, or %FA_MONTH_NONE when open
+ *
+ * A span as tooltips say it: "February 2022 – March 2024", "since February
+ * 2022", "until 2017", or one date when both ends are the same.
+ *
+ * Returns: (transfer full) (nullable): the span, or %NULL when both ends
+ *   are open
+ */
+char *
+fa_month_format_span (FaMonth          start,
+                      FaMonthPrecision start_precision,
+                      int              start_day,
+                      FaMonth          end,
+                      FaMonthPrecision end_precision,
+                      int              end_day)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  if (start != FA_MONTH_NONE)
+    first = fa_month_format_date (start, start_precision, start_day);
+  if (end != FA_MONTH_NONE)
+    last = fa_month_format_date (end, end_precision, end_day);
+
+  if (first != NULL && last != NULL)
+    return g_strcmp0 (first, last) == 0 ? g_steal_pointer (&first) : g_strdup_printf ("%s – %s", first, last);
+  if (first != NULL)
+    /* translators: %s is a date such as "February 2022" */
+    return g_strdup_printf (_("since %s"), first);
+  if (last != NULL)
+    /* translators: %s is a date such as "2017" */
+    return g_strdup_printf (_("until %s"), last);
+  return NULL;
+}

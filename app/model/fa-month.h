@@ -46,5 +46,11 @@ char     *fa_month_format_date        (FaMonth            month,
 char     *fa_month_format_date_iso    (FaMonth            month,
                                        FaMonthPrecision   precision,
                                        int                day);
+char     *fa_month_format_span        (FaMonth            start,
+                                       FaMonthPrecision   start_precision,
+                                       int                start_day,
+                                       FaMonth            end,
+                                       FaMonthPrecision   end_precision,
+                                       int                end_day);
 
 G_END_DECLS

@@ -508,9 +508,6 @@ fa_place_evidence_has_started (FaPlace *self,
 char *
 fa_place_describe_evidence_time (FaPlace *self)
 {
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-
   g_return_val_if_fail (FA_IS_PLACE (self), NULL);
 
   if (self->category_id == NULL)
@@ -518,17 +515,7 @@ fa_place_describe_evidence_time (FaPlace *self)
   if (!fa_dating_is_dated (self->dating))
     return fa_dating_describe_undated (self->dating, self->previous_years, self->shown_start, self->shown_end);
 
-  if (self->start != FA_MONTH_NONE)
-    start = fa_month_format_date (self->start, self->start_precision, 0);
-  if (self->end != FA_MONTH_NONE)
-    end = fa_month_format_date (self->end, self->end_precision, 0);
-  if (start != NULL && end != NULL)
-    return g_strcmp0 (start, end) == 0 ? g_steal_pointer (&start) : g_strdup_printf ("%s – %s", start, end);
-  if (start != NULL)
-    /* translators: %s is a date such as "February 2022" */
-    return g_strdup_printf (_("since %s"), start);
-  /* translators: %s is a date such as "2017" */
-  return g_strdup_printf (_("until %s"), end);
+  return fa_month_format_span (self->start, self->start_precision, 0, self->end, self->end_precision, 0);
 }
 
 /**

@@ -1461,27 +1461,15 @@ fa_flow_describe (FaFlow *flow)
 {
   FaCategory *category = fa_flow_get_category (flow);
   const char *magnitude = fa_flow_get_magnitude (flow);
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
   g_autofree char *span = NULL;
 
   g_return_val_if_fail (FA_IS_FLOW (flow), NULL);
 
-  if (fa_flow_get_start (flow) != FA_MONTH_NONE)
-    start = fa_month_format_date (fa_flow_get_start (flow), fa_flow_get_start_precision (flow),
-                                  fa_flow_get_start_day (flow));
-  if (fa_flow_get_end (flow) != FA_MONTH_NONE)
-    end = fa_month_format_date (fa_flow_get_end (flow), fa_flow_get_end_precision (flow),
-                                fa_flow_get_end_day (flow));
-  if (start != NULL && end != NULL)
-    span = g_strcmp0 (start, end) == 0 ? g_strdup (start) : g_strdup_printf ("%s – %s", start, end);
-  else if (start != NULL)
-    /* translators: %s is a date such as "February 2022" */
-    span = g_strdup_printf (_("since %s"), start);
-  else if (end != NULL)
-    /* translators: %s is a date such as "2017" */
-    span = g_strdup_printf (_("until %s"), end);
-  else
+  span = fa_month_format_span (fa_flow_get_start (flow), fa_flow_get_start_precision (flow),
+                               fa_flow_get_start_day (flow),
+                               fa_flow_get_end (flow), fa_flow_get_end_precision (flow),
+                               fa_flow_get_end_day (flow));
+  if (span == NULL)
     span = fa_flow_describe_undated (flow);
 
   if (fa_flow_is_stock (flow))
