@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "fa-autocleanups.h"
@@ -137,6 +138,43 @@ test_bad_shapefile (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "missing.shp"));
 }
 
+/* A shapefile that can be drawn but has an unusable .prj and an
+ * unreadable .dbf: drawn, and the command line says what it ignored. */
+static void
+test_shapefile_warnings (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *out_path = g_build_filename (fixture->dir, "map.png", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", out_path, NULL);
+  g_autofree char *stem = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "naturalearth", "countries-low", NULL);
+  g_autofree char *shp = g_build_filename (fixture->dir, "land.shp", NULL);
+  g_autofree char *shp_arg = g_strconcat ("--shapefile=", shp, NULL);
+  g_autofree char *dbf = g_build_filename (fixture->dir, "land.dbf", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *exts[] = { "shp", "shx" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *from = g_strconcat (stem, ".", exts[i], NULL);
+      g_autofree char *to = g_strconcat (fixture->dir, "/land.", exts[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+  g_free (fa_test_write_file (fixture->dir, "land.prj", "GEOGCS[\"Caf\xe9\x01\"]", -1));
+  g_assert_cmpint (mkfifo (dbf, 0600), ==, 0);
+
+  g_assert_cmpint (run (&out, &err, arg, "--no-dataset", shp_arg, NULL), ==, 0);
+  g_assert_true (g_file_test (out_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_utf8_validate (err, -1, NULL));
+  g_assert_nonnull (strstr (err, "flowatlas: warning: land.prj: "));
+  g_assert_nonnull (strstr (err, "read as WGS 84"));
+  g_assert_nonnull (strstr (err, "flowatlas: warning: land.dbf: "));
+  g_assert_nonnull (strstr (err, "named pipe"));
+}
+
 static void
 test_usage_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -160,6 +198,10 @@ test_usage_errors (Fixture       *fixture,
     { "--projection=\xff\xfe", "--projection" },
     /* 400 megapixels (1.6 GB while drawn): refused before any work. */
     { "--size=20000x20000", "150" },
+    /* A 100 m view takes Cairo tens of seconds to dash the flows across
+     * it: refused, with the smallest extent that would do. */
+    { "--extent=30,50,30.001,50.001", "too small" },
+    { "--extent=30,50,30.001,50.001", "km wide" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -452,6 +494,7 @@ main (int   argc,
   ADD ("/fa/cli/export-plate-carree", test_export_plate_carree);
   ADD ("/fa/cli/export-svg-pdf", test_export_svg_pdf);
   ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);
+  ADD ("/fa/cli/shapefile-warnings", test_shapefile_warnings);
   ADD ("/fa/cli/usage-errors", test_usage_errors);
   ADD ("/fa/cli/unwritable", test_unwritable);
   ADD ("/fa/cli/failed-export-keeps-file", test_failed_export_keeps_file);

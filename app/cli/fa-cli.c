@@ -513,7 +513,14 @@ run_export (FaCliOptions *options)
         }
       for (guint i = 0; i < load->files->len; i++)
         {
-          if (fa_map_add_shapefile (map, g_ptr_array_index (load->files, i), &error) == NULL)
+          FaShapefile *shp = g_ptr_array_index (load->files, i);
+          const char * const *warnings = fa_shapefile_get_warnings (shp);
+
+          for (guint w = 0; warnings[w] != NULL; w++)
+            /* TRANSLATORS: a problem that does not stop the export, e.g. a
+             * shapefile's unreadable .prj; %s is the message */
+            g_printerr (_("flowatlas: warning: %s\n"), warnings[w]);
+          if (fa_map_add_shapefile (map, shp, &error) == NULL)
             {
               shapefile_load_free (load);
               return failure (error);
@@ -538,6 +545,26 @@ run_export (FaCliOptions *options)
   viewport = fa_viewport_new ();
   fa_viewport_set_size (viewport, width, height);
   fa_viewport_fit_rect (viewport, &rect, 0);
+  if (fa_viewport_get_scale (viewport) < fa_projection_get_finest_scale (projection))
+    {
+      double finest = fa_projection_get_finest_scale (projection);
+      double factor = finest / fa_viewport_get_scale (viewport);
+      g_autofree char *message = NULL;
+
+      if (fa_projection_is_geographic (projection))
+        message = g_strdup_printf (_("--extent %g,%g,%g,%g is too small for a %d×%d map: "
+                                     "FlowAtlas draws at most %g pixels per degree, so the extent "
+                                     "must be at least %.3g° wide; widen it or choose a smaller --size"),
+                                   extent[0], extent[1], extent[2], extent[3], width, height,
+                                   1 / finest, (rect.x2 - rect.x1) * factor);
+      else
+        message = g_strdup_printf (_("--extent %g,%g,%g,%g is too small for a %d×%d map: "
+                                     "FlowAtlas draws at most one pixel per %g m, so the extent "
+                                     "must be at least %.3g km wide; widen it or choose a smaller --size"),
+                                   extent[0], extent[1], extent[2], extent[3], width, height,
+                                   finest, (rect.x2 - rect.x1) * factor / 1000);
+      return usage_error (message);
+    }
 
   if (!fa_map_export (map, viewport, style, scale, options->export_path, &error))
     return failure (error);

@@ -523,6 +523,27 @@ fa_projection_is_geographic (FaProjection *self)
 }
 
 /**
+ * fa_projection_get_finest_scale:
+ * @self: a #FaProjection
+ *
+ * The most detailed scale a map in this projection is drawn at: 1/20,000
+ * of a degree (about 5.5 m) per pixel, or 5 m per pixel in projected
+ * CRSs.  It is ten times finer than the 1:10 million base map, so a poster
+ * of a small region is sharp, and it bounds the work of drawing: dashed
+ * lines and curves of a continental flow cost time in proportion to their
+ * length in pixels.
+ *
+ * Returns: map units per pixel
+ */
+double
+fa_projection_get_finest_scale (FaProjection *self)
+{
+  g_return_val_if_fail (FA_IS_PROJECTION (self), 1.0);
+
+  return self->is_geographic ? 5e-5 : 5.0;
+}
+
+/**
  * fa_projection_get_central_meridian:
  * @self: a #FaProjection
  *

@@ -36,6 +36,7 @@ const char               *fa_projection_get_definition       (FaProjection      
 const char               *fa_projection_get_title            (FaProjection        *self);
 const FaProjectionPreset *fa_projection_get_preset           (FaProjection        *self);
 gboolean                  fa_projection_is_geographic        (FaProjection        *self);
+double                    fa_projection_get_finest_scale     (FaProjection        *self);
 double                    fa_projection_get_central_meridian (FaProjection        *self);
 void                      fa_projection_get_default_extent   (FaProjection        *self,
                                                               double               extent[4]);

@@ -1677,11 +1677,6 @@ fa_shapefile_load (const char  *path,
       !load_attributes (self, stem, shp_ext, error))
     return NULL;
 
-  /* Until every caller shows fa_shapefile_get_warnings(), the log is what
-   * tells the user; it goes to standard error by default. */
-  for (guint i = 0; i < self->warnings->len; i++)
-    g_message ("%s", (const char *) g_ptr_array_index (self->warnings, i));
-
   return g_steal_pointer (&self);
 }
 

@@ -926,7 +926,9 @@ on_map_renderer_cb (FaMapView  *self,
   if (renderer != NULL)
     {
       FaProjection *projection = fa_renderer_get_projection (renderer);
-      double scale_min = fa_projection_is_geographic (projection) ? 0.0005 : 50;
+      /* On screen, zoom stops where the base map has no more detail,
+       * ten times short of what an export may draw. */
+      double scale_min = 10 * fa_projection_get_finest_scale (projection);
 
       fa_viewport_set_scale_limits (self->viewport, scale_min, scale_min * 1e4);
     }

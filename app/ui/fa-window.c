@@ -1010,6 +1010,45 @@ fa_window_set_projection (FaWindow    *self,
   return fa_map_set_projection (self->map, definition, error);
 }
 
+static void
+on_layer_warnings_cb (AdwToast *toast,
+                      FaWindow *self)
+{
+  show_error_dialog (self, _("Problems in the Shapefile"),
+                     g_object_get_data (G_OBJECT (toast), "warnings"));
+}
+
+/* Says that @layer was added; what the loader could not read (an unusable
+ * .prj, an unreadable .dbf) stays one click away. */
+static void
+announce_layer (FaWindow     *self,
+                FaShapeLayer *layer)
+{
+  FaShapefile *shp = fa_feature_layer_get_source (fa_shape_layer_get_features (layer));
+  const char * const *warnings = fa_shapefile_get_warnings (shp);
+  const char *name = fa_map_layer_get_title (FA_MAP_LAYER (layer));
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (warnings[0] == NULL)
+    /* translators: %s is a layer's name */
+    title = g_strdup_printf (_("Added “%s”"), name);
+  else
+    /* translators: %s is a layer's name */
+    title = g_strdup_printf (_("Added “%s” with problems"), name);
+
+  toast = adw_toast_new (title);
+  if (warnings[0] != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (toast), "warnings",
+                              g_strjoinv ("\n\n", (char **) warnings), g_free);
+      adw_toast_set_button_label (toast, _("Show Problems"));
+      adw_toast_set_timeout (toast, 0);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (on_layer_warnings_cb), self);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /**
  * fa_window_add_shapefile:
  *
@@ -1022,6 +1061,7 @@ fa_window_add_shapefile (FaWindow  *self,
                          GError   **error)
 {
   g_autoptr(FaShapefile) shp = NULL;
+  FaShapeLayer *layer;
   g_autofree char *path = NULL;
 
   g_return_val_if_fail (FA_IS_WINDOW (self), FALSE);
@@ -1038,10 +1078,11 @@ fa_window_add_shapefile (FaWindow  *self,
     }
 
   shp = fa_shapefile_load (path, error);
-  if (shp == NULL || fa_map_add_shapefile (self->map, shp, error) == NULL)
+  if (shp == NULL || (layer = fa_map_add_shapefile (self->map, shp, error)) == NULL)
     return FALSE;
 
   reveal_sidebar (self);
+  announce_layer (self, layer);
   return TRUE;
 }
 
@@ -1074,12 +1115,7 @@ on_shapefile_added_cb (GObject      *object,
     }
 
   reveal_sidebar (self);
-  {
-    /* translators: %s is a layer's name */
-    g_autofree char *title = g_strdup_printf (_("Added “%s”"), fa_map_layer_get_title (FA_MAP_LAYER (layer)));
-
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-  }
+  announce_layer (self, layer);
 }
 
 /**
