@@ -212,6 +212,52 @@ test_open_ended (Fixture       *fixture,
   g_assert_cmpuint (open + 1, >=, exact);
 }
 
+/* The legend goes where it hides the least of the story: with the places
+ * and their flow in the bottom right corner, where it would stand by
+ * default, it moves away, and that corner looks as without a legend. */
+static void
+test_legend_placement (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *dataset = g_build_filename (fixture->dir, "corner", NULL);
+  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
+  g_autoptr(cairo_surface_t) with = NULL;
+  g_autoptr(cairo_surface_t) without = NULL;
+  guint differ_corner = 0, differ_elsewhere = 0;
+
+  g_mkdir (dataset, 0755);
+  f1 = fa_test_write_file (dataset, "places.csv",
+                           "id,name,lat,lon,kind\n"
+                           "a,Alpha,36,13,city\nb,Beta,33,21,city\n", -1);
+  f2 = fa_test_write_file (dataset, "flows.csv",
+                           "id,origin,dest,count,category\n"
+                           "f,a,b,50000,test\n", -1);
+  f3 = fa_test_write_file (dataset, "categories.csv",
+                           "id,label,color,group,form,description\n"
+                           "test,Test,#ff0000,other,,A test flow\n", -1);
+
+  /* 20 px a degree: Alpha at (360, 480), Beta at (520, 540). */
+  with = export_png (fixture, "with.png", "600x600", "-5,30,25,60", dataset, NULL);
+  without = export_png (fixture, "without.png", "600x600", "-5,30,25,60", dataset, "--no-legend", NULL);
+  for (int y = 0; y < 600; y += 2)
+    for (int x = 0; x < 600; x += 2)
+      {
+        gboolean corner = x >= 340 && x < 590 && y >= 440 && y < 560;
+
+        if (fa_test_get_pixel (with, x, y) != fa_test_get_pixel (without, x, y))
+          {
+            if (corner)
+              differ_corner++;
+            else
+              differ_elsewhere++;
+          }
+      }
+  g_test_message ("pixels the legend changed: %u by the places, %u elsewhere",
+                  differ_corner, differ_elsewhere);
+  g_assert_cmpuint (differ_corner, ==, 0);
+  g_assert_cmpuint (differ_elsewhere, >, 2000);
+}
+
 /* A stock ("approximately 500 North Korean workers remained in the
  * country") is people present, not people moving: a circle on the
  * destination, no arrow between the places.  The movement beside it with
@@ -349,6 +395,7 @@ main (int   argc,
   ADD ("/fa/flow-export/antimeridian", test_antimeridian);
   ADD ("/fa/flow-export/occupation-over-time", test_occupation_over_time);
   ADD ("/fa/flow-export/open-ended", test_open_ended);
+  ADD ("/fa/flow-export/legend-placement", test_legend_placement);
   ADD ("/fa/flow-export/stock", test_stock);
 #undef ADD
 

@@ -11,6 +11,9 @@
 #include <pango/pangocairo.h>
 
 #include "fa-legend-layer.h"
+#include "fa-basemap-layer.h"
+#include "fa-event-layer.h"
+#include "fa-place-layer.h"
 #include "fa-label-placer.h"
 #include "fa-dataset.h"
 #include "fa-map-state.h"
@@ -22,6 +25,7 @@
 /* The widest a legend entry's text runs before it wraps, in pixels. */
 #define TEXT_MAX_WIDTH 330
 #define SWATCH_H  14.0
+#define SCALE_BAR_H 32.0  /* the scale bar and its label, with a gap above */
 
 struct _FaLegendLayer
 {
@@ -192,13 +196,111 @@ draw_scale_bar (FaLegendLayer         *self,
                        &style->legend_fg, &style->halo, 3.0);
 }
 
+/* --- Where the legend goes ----------------------------------------------- */
+
+#define STORY_STEP 8  /* screen pixels per cell of the story's footprint */
+
+/* What the map is about, drawn small: the other layers except the base map
+ * rendered into coverage images at 1/STORY_STEP scale, with the very code
+ * that draws them.  Places, their labels and event callouts weigh more
+ * than flows and tinted regions: covering a named place hides what a
+ * reader looks for. */
+typedef struct
+{
+  cairo_surface_t *areas;   /* A8: flows, tinted and hatched regions, user layers */
+  cairo_surface_t *points;  /* A8: places, labels, callouts */
+} Story;
+
+static void
+story_clear (Story *story)
+{
+  g_clear_pointer (&story->areas, cairo_surface_destroy);
+  g_clear_pointer (&story->points, cairo_surface_destroy);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Story, story_clear)
+
+static void
+story_draw (FaLegendLayer         *self,
+            const FaRenderContext *ctx,
+            Story                 *story)
+{
+  FaRenderContext small = *ctx;
+  int w = (int) ceil (fa_viewport_get_width (ctx->viewport) / STORY_STEP);
+  int h = (int) ceil (fa_viewport_get_height (ctx->viewport) / STORY_STEP);
+  cairo_t *areas, *points;
+  guint n = g_list_model_get_n_items (self->layers);
+
+  /* Nothing of this drawing is recorded for hit tests. */
+  small.frame = NULL;
+  story->areas = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+  story->points = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+  areas = cairo_create (story->areas);
+  points = cairo_create (story->points);
+  cairo_scale (areas, 1.0 / STORY_STEP, 1.0 / STORY_STEP);
+  cairo_scale (points, 1.0 / STORY_STEP, 1.0 / STORY_STEP);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (self->layers, i);
+
+      if (fa_map_layer_get_kind (layer) == FA_LAYERS_OVERLAY || FA_IS_BASEMAP_LAYER (layer))
+        continue;
+      fa_map_layer_render (layer,
+                           FA_IS_PLACE_LAYER (layer) || FA_IS_EVENT_LAYER (layer) ? points : areas,
+                           &small);
+    }
+  cairo_destroy (areas);
+  cairo_destroy (points);
+  cairo_surface_flush (story->areas);
+  cairo_surface_flush (story->points);
+}
+
+static double
+coverage (cairo_surface_t *surface,
+          double           x,
+          double           y,
+          double           w,
+          double           h)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int sw = cairo_image_surface_get_width (surface);
+  int sh = cairo_image_surface_get_height (surface);
+  int x1 = CLAMP ((int) floor (x / STORY_STEP), 0, sw);
+  int y1 = CLAMP ((int) floor (y / STORY_STEP), 0, sh);
+  int x2 = CLAMP ((int) ceil ((x + w) / STORY_STEP), 0, sw);
+  int y2 = CLAMP ((int) ceil ((y + h) / STORY_STEP), 0, sh);
+  guint64 sum = 0;
+
+  for (int row = y1; row < y2; row++)
+    for (int col = x1; col < x2; col++)
+      sum += data[row * stride + col];
+
+  return sum / 255.0;
+}
+
+/* How much of the story a panel at (x, y) of size w × h would hide, in
+ * cells of full coverage. */
+static double
+story_cost (Story  *story,
+            double  x,
+            double  y,
+            double  w,
+            double  h)
+{
+  return coverage (story->areas, x, y, w, h) + 4 * coverage (story->points, x, y, w, h);
+}
+
 static void
 draw_legend (FaLegendLayer         *self,
              cairo_t               *cr,
              const FaRenderContext *ctx,
              double                 right,
              double                 bottom,
-             double                 top)
+             double                 top,
+             double                 heading_right,
+             double                 heading_bottom,
+             double                 scale_bar_top)
 {
   const FaMapStyle *style = ctx->style;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_legend_entry_free);
@@ -210,6 +312,7 @@ draw_legend (FaLegendLayer         *self,
   double map_w = fa_viewport_get_width (ctx->viewport);
   double avail = MAX (120, bottom - top);
   double total_h = 0, max_w = 0, scale, col_h = 0, max_col_h = 0, col_w = 0, w, x, y;
+  double panel_x, panel_y;
   guint n;
 
   if (self->layers == NULL)
@@ -282,12 +385,50 @@ draw_legend (FaLegendLayer         *self,
     w += g_array_index (col_widths, double, c) + (c > 0 ? 18 : 0);
   max_col_h += PADDING * 2 - 6;
 
-  /* Bottom right: over the sea east of Asia in the default view, away
-   * from the data. */
+  /* In the corner where it hides the least of what the map is about;
+   * bottom right (over the sea east of Asia in the default view) when
+   * corners tie.  A corner beside the title or the scale bar starts
+   * below or ends above it. */
+  {
+    double pw = w * scale, ph = max_col_h * scale;
+    double map_h = fa_viewport_get_height (ctx->viewport);
+    struct { double x, y; } corner[] = {
+      { right - pw, bottom - ph },                                    /* bottom right */
+      { right - pw, right - pw < heading_right + 8 ? heading_bottom : MARGIN }, /* top right */
+      { MARGIN, scale_bar_top - ph },                                 /* bottom left */
+      { MARGIN, heading_bottom },                                     /* top left */
+    };
+    g_auto(Story) story = { NULL, NULL };
+    double best = G_MAXDOUBLE;
+
+    panel_x = corner[0].x;
+    panel_y = corner[0].y;
+    story_draw (self, ctx, &story);
+    for (guint i = 0; i < G_N_ELEMENTS (corner); i++)
+      {
+        double cost;
+
+        /* A corner where the panel would not fit between title and
+         * credits is no choice. */
+        if (corner[i].y < MARGIN || corner[i].y + ph > map_h - MARGIN ||
+            (i > 0 && corner[i].y < heading_bottom && corner[i].x < heading_right + 8) ||
+            (i == 1 && corner[i].y + ph > bottom) ||
+            (i == 3 && corner[i].y + ph > scale_bar_top))
+          continue;
+        cost = story_cost (&story, corner[i].x, corner[i].y, pw, ph);
+        /* A clear gain moves it: a cell of coverage, not noise. */
+        if (cost < best - 1.0)
+          {
+            best = cost;
+            panel_x = corner[i].x;
+            panel_y = corner[i].y;
+          }
+      }
+  }
+
   cairo_save (cr);
-  cairo_translate (cr, right, bottom);
+  cairo_translate (cr, panel_x, panel_y);
   cairo_scale (cr, scale, scale);
-  cairo_translate (cr, -w, -max_col_h);
   draw_panel (cr, style, 0, 0, w, max_col_h);
 
   x = PADDING;
@@ -336,7 +477,8 @@ draw_legend (FaLegendLayer         *self,
 static double
 draw_heading (FaLegendLayer         *self,
               cairo_t               *cr,
-              const FaRenderContext *ctx)
+              const FaRenderContext *ctx,
+              double                *right)
 {
   const FaMapStyle *style = ctx->style;
   g_autoptr(PangoLayout) heading = NULL;
@@ -345,6 +487,7 @@ draw_heading (FaLegendLayer         *self,
   double max_w = fa_viewport_get_width (ctx->viewport) - 2 * MARGIN - 2 * PADDING;
   double w, h;
 
+  *right = 0;
   if (self->heading == NULL || self->heading[0] == '\0')
     return MARGIN;
 
@@ -375,6 +518,7 @@ draw_heading (FaLegendLayer         *self,
   w = MAX (l1.x + l1.width, sub ? l2.x + l2.width : 0) + 2 * PADDING;
   h = l1.height + (sub ? l2.height + 2 : 0) + 2 * PADDING;
   draw_panel (cr, style, MARGIN, MARGIN, w, h);
+  *right = MARGIN + w;
 
   cairo_move_to (cr, MARGIN + PADDING, MARGIN + PADDING);
   fa_map_style_set_source (cr, &style->legend_fg);
@@ -399,9 +543,9 @@ fa_legend_layer_render (FaMapLayer            *layer,
   double width = fa_viewport_get_width (ctx->viewport);
   double height = fa_viewport_get_height (ctx->viewport);
   double bottom = height - MARGIN;
-  double top;
+  double top, heading_right;
 
-  top = draw_heading (self, cr, ctx) + 12;
+  top = draw_heading (self, cr, ctx, &heading_right) + 12;
 
   if (self->attribution != NULL && self->attribution[0] != '\0')
     {
@@ -419,7 +563,8 @@ fa_legend_layer_render (FaMapLayer            *layer,
 
   /* A thumbnail has no room for a readable legend. */
   if (self->show_legend && (ctx->state == NULL || ctx->state->show_legend) && width >= 480 && height >= 320)
-    draw_legend (self, cr, ctx, width - MARGIN, bottom, top);
+    draw_legend (self, cr, ctx, width - MARGIN, bottom, top, heading_right, top,
+                 height - MARGIN - SCALE_BAR_H);
 }
 
 static void
