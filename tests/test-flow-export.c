@@ -345,6 +345,48 @@ count_red (cairo_surface_t *png,
 
 /* Occupation follows the timeline: Crimea from February 2014, parts of
  * Zaporizhzhia oblast from February 2022, Kyiv oblast only in spring 2022. */
+/* --show without --extent frames its story, as a preset does in the
+ * window: a flow across Switzerland is drawn large in a view of about
+ * 1,500 km, not in a few pixels of the default view of Eurasia. */
+static void
+test_show_frames_story (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *dataset = g_build_filename (fixture->dir, "alps", NULL);
+  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
+  g_autofree char *framed = g_build_filename (fixture->dir, "framed.png", NULL);
+  g_autofree char *plain = g_build_filename (fixture->dir, "plain.png", NULL);
+  g_autofree char *framed_arg = g_strconcat ("--export=", framed, NULL);
+  g_autofree char *plain_arg = g_strconcat ("--export=", plain, NULL);
+  g_autoptr(cairo_surface_t) framed_png = NULL;
+  g_autoptr(cairo_surface_t) plain_png = NULL;
+  guint n_framed, n_plain;
+
+  g_mkdir (dataset, 0755);
+  f1 = fa_test_write_file (dataset, "places.csv",
+                           "id,name,lat,lon,kind\n"
+                           "ge,Geneva,46.2,6.1,city\nzh,Zurich,47.4,8.5,city\n", -1);
+  f2 = fa_test_write_file (dataset, "flows.csv",
+                           "id,origin,dest,count,category\n"
+                           "f,ge,zh,500000,test\n", -1);
+  f3 = fa_test_write_file (dataset, "categories.csv",
+                           "id,label,color,group,form,description\n"
+                           "test,Test,#ff0000,other,,A test flow\n", -1);
+
+  g_assert_cmpint (fa_test_run_flowatlas (NULL, NULL, framed_arg, dataset, "--size=600x400",
+                                          "--show=test", "--no-legend", NULL), ==, 0);
+  g_assert_cmpint (fa_test_run_flowatlas (NULL, NULL, plain_arg, dataset, "--size=600x400",
+                                          "--no-legend", NULL), ==, 0);
+  framed_png = cairo_image_surface_create_from_png (framed);
+  plain_png = cairo_image_surface_create_from_png (plain);
+  n_framed = count_red (framed_png, 300, 200, 400);
+  n_plain = count_red (plain_png, 300, 200, 400);
+  g_test_message ("red pixels: %u framed by --show, %u in the default view", n_framed, n_plain);
+  /* The default view has the red of the occupied hatch; the flow
+   * itself is a few pixels there. */
+  g_assert_cmpuint (n_framed, >, 2 * n_plain);
+}
+
 static void
 test_occupation_over_time (Fixture       *fixture,
                            gconstpointer  data)
@@ -396,6 +438,7 @@ main (int   argc,
   ADD ("/fa/flow-export/occupation-over-time", test_occupation_over_time);
   ADD ("/fa/flow-export/open-ended", test_open_ended);
   ADD ("/fa/flow-export/legend-placement", test_legend_placement);
+  ADD ("/fa/flow-export/show-frames-story", test_show_frames_story);
   ADD ("/fa/flow-export/stock", test_stock);
 #undef ADD
 

@@ -422,6 +422,7 @@ run_export (FaCliOptions *options)
   FaExportFormat format;
   double extent[4];
   FaRect rect;
+  gboolean framed = FALSE;
   int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
   double scale = options->scale > 0 ? options->scale : 1.0;
 
@@ -531,9 +532,13 @@ run_export (FaCliOptions *options)
 
   fa_map_state_set_show_legend (state, !options->no_legend);
 
-  if (options->extent == NULL)
+  /* --show frames its story as a preset does in the window: the places
+   * the flows shown connect, with room for the title and the legend. */
+  if (options->extent == NULL && options->show != NULL && fa_map_get_story_rect (map, &rect))
+    framed = TRUE;
+  else if (options->extent == NULL)
     fa_projection_get_default_extent (projection, extent);
-  if (!fa_projection_project_extent (projection, extent, &rect))
+  if (!framed && !fa_projection_project_extent (projection, extent, &rect))
     {
       g_autofree char *message =
         g_strdup_printf (_("--extent %g,%g,%g,%g cannot be shown in projection “%s”"),
@@ -544,8 +549,8 @@ run_export (FaCliOptions *options)
 
   viewport = fa_viewport_new ();
   fa_viewport_set_size (viewport, width, height);
-  fa_viewport_fit_rect (viewport, &rect, 0);
-  if (fa_viewport_get_scale (viewport) < fa_projection_get_finest_scale (projection))
+  fa_viewport_fit_rect (viewport, &rect, framed ? 48 : 0);
+  if (!framed && fa_viewport_get_scale (viewport) < fa_projection_get_finest_scale (projection))
     {
       double finest = fa_projection_get_finest_scale (projection);
       double factor = finest / fa_viewport_get_scale (viewport);
