@@ -198,7 +198,7 @@ draw_scale_bar (FaLegendLayer         *self,
 
 /* --- Where the legend goes ----------------------------------------------- */
 
-#define STORY_STEP 8  /* screen pixels per cell of the story's footprint */
+#define STORY_STEP 16 /* screen pixels per cell of the story's footprint */
 
 /* What the map is about, drawn small: the other layers except the base map
  * rendered into coverage images at 1/STORY_STEP scale, with the very code
