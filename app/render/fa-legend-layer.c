@@ -14,6 +14,7 @@
 #include "fa-basemap-layer.h"
 #include "fa-event-layer.h"
 #include "fa-place-layer.h"
+#include "fa-shape-layer.h"
 #include "fa-label-placer.h"
 #include "fa-dataset.h"
 #include "fa-map-state.h"
@@ -200,14 +201,14 @@ draw_scale_bar (FaLegendLayer         *self,
 
 #define STORY_STEP 16 /* screen pixels per cell of the story's footprint */
 
-/* What the map is about, drawn small: the other layers except the base map
- * rendered into coverage images at 1/STORY_STEP scale, with the very code
+/* What the map is about, drawn small: the dataset's layers (flows, places,
+ * events, tinted and occupied regions) rendered into coverage images at 1/STORY_STEP scale, with the very code
  * that draws them.  Places, their labels and event callouts weigh more
  * than flows and tinted regions: covering a named place hides what a
  * reader looks for. */
 typedef struct
 {
-  cairo_surface_t *areas;   /* A8: flows, tinted and hatched regions, user layers */
+  cairo_surface_t *areas;   /* A8: flows, tinted and hatched regions */
   cairo_surface_t *points;  /* A8: places, labels, callouts */
 } Story;
 
@@ -243,7 +244,10 @@ story_draw (FaLegendLayer         *self,
     {
       g_autoptr(FaMapLayer) layer = g_list_model_get_item (self->layers, i);
 
-      if (fa_map_layer_get_kind (layer) == FA_LAYERS_OVERLAY || FA_IS_BASEMAP_LAYER (layer))
+      /* The base map and the user's shapefiles are context, not story;
+       * an admin-1 layer of a million vertices would also cost a second. */
+      if (fa_map_layer_get_kind (layer) == FA_LAYERS_OVERLAY ||
+          FA_IS_BASEMAP_LAYER (layer) || FA_IS_SHAPE_LAYER (layer))
         continue;
       fa_map_layer_render (layer,
                            FA_IS_PLACE_LAYER (layer) || FA_IS_EVENT_LAYER (layer) ? points : areas,
