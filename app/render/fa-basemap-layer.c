@@ -13,6 +13,9 @@
 #include <pango/pangocairo.h>
 
 #include "fa-basemap-layer.h"
+#include "fa-dataset.h"
+#include "fa-map-state.h"
+#include "fa-place.h"
 #include "fa-feature-layer.h"
 #include "fa-label-placer.h"
 #include "fa-month.h"
@@ -27,6 +30,8 @@
 #define REGION_LABELS_BELOW 1800.0
 /* Decimation tolerance in pixels when building paths. */
 #define TOLERANCE 0.3
+
+#define MARKER_SIZE 16.0  /* px: the largest marker of a place, its halo included */
 
 struct _FaBasemapLayer
 {
@@ -499,6 +504,49 @@ compare_candidates (gconstpointer a,
   return (ca->area < cb->area) - (ca->area > cb->area);
 }
 
+/* The dataset's places, shown or not at this month (this image does not
+ * change with the month): no base-map name goes under their markers. */
+static void
+reserve_places (FaBasemapLayer        *self,
+                const FaRenderContext *ctx,
+                FaLabelPlacer         *placer)
+{
+  GListModel *places;
+  g_autoptr(GArray) xs = NULL;
+  g_autoptr(GArray) ys = NULL;
+  guint n;
+
+  if (ctx->state == NULL || ctx->state->dataset == NULL)
+    return;
+
+  places = fa_dataset_get_places (ctx->state->dataset);
+  n = g_list_model_get_n_items (places);
+  xs = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  ys = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaPlace) place = g_list_model_get_item (places, i);
+      double lon = fa_place_get_lon (place), lat = fa_place_get_lat (place);
+
+      g_array_append_val (xs, lon);
+      g_array_append_val (ys, lat);
+    }
+  if (n == 0)
+    return;
+  /* Points that cannot be projected come back as HUGE_VAL or NaN. */
+  fa_projection_forward (self->projection, (double *) xs->data, (double *) ys->data, n);
+  for (guint i = 0; i < n; i++)
+    {
+      double x = g_array_index (xs, double, i), y = g_array_index (ys, double, i);
+
+      if (!isfinite (x) || !isfinite (y))
+        continue;
+      cairo_matrix_transform_point (&ctx->to_device, &x, &y);
+      fa_label_placer_reserve (placer, x - MARKER_SIZE / 2.0, y - MARKER_SIZE / 2.0,
+                               MARKER_SIZE, MARKER_SIZE);
+    }
+}
+
 static void
 draw_labels (FaBasemapLayer        *self,
              cairo_t               *cr,
@@ -568,10 +616,28 @@ draw_labels (FaBasemapLayer        *self,
       /* A label much wider than its country would wander into the neighbours. */
       if (logical.width > 2.2 * sqrt (c->area) && !regions)
         continue;
-      if (!fa_label_placer_try (placer,
-                                x - logical.width / 2.0 - 2, y - logical.height / 2.0 - 1,
-                                logical.width + 4, logical.height + 2))
-        continue;
+      /* On its label point, or just above or below it when a place of the
+       * dataset stands there ("Russia" over Moscow in a view cut at the
+       * Urals); otherwise the name is left out. */
+      {
+        static const double shifts[] = { 0, -1, 1 };
+        gboolean placed = FALSE;
+
+        for (guint s = 0; s < G_N_ELEMENTS (shifts) && !placed; s++)
+          {
+            double dy = shifts[s] * (logical.height / 2.0 + MARKER_SIZE / 2.0 + 2);
+
+            if (fa_label_placer_try (placer,
+                                     x - logical.width / 2.0 - 2, y + dy - logical.height / 2.0 - 1,
+                                     logical.width + 4, logical.height + 2))
+              {
+                y += dy;
+                placed = TRUE;
+              }
+          }
+        if (!placed)
+          continue;
+      }
 
       fa_draw_label (cr, layout, x - logical.width / 2.0, y - logical.height / 2.0,
                      regions ? &style->label_minor : &style->label, &style->halo, 3.0);
@@ -652,6 +718,7 @@ fa_basemap_layer_render (FaMapLayer            *layer,
 
   placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
                                 fa_viewport_get_height (ctx->viewport));
+  reserve_places (self, ctx, placer);
   draw_labels (self, cr, ctx, countries, placer, FALSE);
   if (region_layer != NULL && ctx->meters_per_pixel < REGION_LABELS_BELOW)
     draw_labels (self, cr, ctx, region_layer, placer, TRUE);
