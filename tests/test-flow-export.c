@@ -399,6 +399,47 @@ test_base_label_avoids_places (Fixture       *fixture,
   g_assert_cmpuint (n_with, ==, 0);
 }
 
+static guint
+count_differing (cairo_surface_t *a,
+                 cairo_surface_t *b,
+                 int              x1,
+                 int              y1,
+                 int              x2,
+                 int              y2)
+{
+  guint n = 0;
+
+  for (int y = y1; y < y2; y++)
+    for (int x = x1; x < x2; x++)
+      n += fa_test_get_pixel (a, x, y) != fa_test_get_pixel (b, x, y);
+  return n;
+}
+
+/* --title replaces the dataset's title in the heading and nothing else;
+ * an empty one keeps the dataset's. */
+static void
+test_title (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(cairo_surface_t) plain = NULL;
+  g_autoptr(cairo_surface_t) titled = NULL;
+  g_autoptr(cairo_surface_t) empty = NULL;
+  guint heading, below;
+
+  plain = export_png (fixture, "plain.png", "600x400", "20,40,60,60", "--date=2023-06", "--no-legend", NULL);
+  titled = export_png (fixture, "titled.png", "600x400", "20,40,60,60", "--date=2023-06", "--no-legend",
+                       "--title=Briefing map, Ministry of Justice", NULL);
+  empty = export_png (fixture, "empty.png", "600x400", "20,40,60,60", "--date=2023-06", "--no-legend",
+                      "--title=", NULL);
+  /* The heading panel is at the top left, under y = 90. */
+  heading = count_differing (plain, titled, 0, 0, 600, 90);
+  below = count_differing (plain, titled, 0, 120, 600, 400);
+  g_test_message ("pixels changed by --title: %u in the heading, %u below it", heading, below);
+  g_assert_cmpuint (heading, >, 500);
+  g_assert_cmpuint (below, ==, 0);
+  g_assert_cmpuint (count_differing (plain, empty, 0, 0, 600, 400), ==, 0);
+}
+
 /* --show without --extent frames its story, as a preset does in the
  * window: a flow across Switzerland is drawn large in a view of about
  * 1,500 km, not in a few pixels of the default view of Eurasia. */
@@ -494,6 +535,7 @@ main (int   argc,
   ADD ("/fa/flow-export/legend-placement", test_legend_placement);
   ADD ("/fa/flow-export/show-frames-story", test_show_frames_story);
   ADD ("/fa/flow-export/base-label-avoids-places", test_base_label_avoids_places);
+  ADD ("/fa/flow-export/title", test_title);
   ADD ("/fa/flow-export/stock", test_stock);
 #undef ADD
 

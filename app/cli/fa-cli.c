@@ -71,6 +71,8 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("With --date: also show, marked as undated, rows the source gives no time for"), NULL },
     { "show", 0, 0, G_OPTION_ARG_STRING, &options->show,
       N_("Categories to show, comma-separated: category or preset ids of the dataset"), N_("LIST") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &options->title,
+      N_("Title of the exported map, instead of the dataset’s"), N_("TEXT") },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &options->no_legend,
       N_("Export the map without its legend panel (title, date line and scale bar stay)"), NULL },
     { "no-dataset", 0, 0, G_OPTION_ARG_NONE, &options->no_dataset,
@@ -96,6 +98,7 @@ fa_cli_options_clear (FaCliOptions *options)
   g_clear_pointer (&options->size, g_free);
   g_clear_pointer (&options->projection, g_free);
   g_clear_pointer (&options->extent, g_free);
+  g_clear_pointer (&options->title, g_free);
   g_clear_pointer (&options->shapefiles, g_strfreev);
   g_clear_pointer (&options->date, g_free);
   g_clear_pointer (&options->from, g_free);
@@ -531,6 +534,7 @@ run_export (FaCliOptions *options)
     }
 
   fa_map_state_set_show_legend (state, !options->no_legend);
+  fa_map_state_set_title (state, options->title);
 
   /* --show frames its story as a preset does in the window: the places
    * the flows shown connect, with room for the title and the legend. */

@@ -34,6 +34,7 @@ typedef struct
   gboolean  version;
   gboolean  no_dataset;
   gboolean  no_legend;
+  char     *title;
   char    **remaining;
 } FaCliOptions;
 

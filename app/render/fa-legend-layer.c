@@ -488,14 +488,17 @@ draw_heading (FaLegendLayer         *self,
   g_autoptr(PangoLayout) heading = NULL;
   g_autoptr(PangoLayout) sub = NULL;
   PangoRectangle l1 = { 0 }, l2 = { 0 };
+  const char *title;
   double max_w = fa_viewport_get_width (ctx->viewport) - 2 * MARGIN - 2 * PADDING;
   double w, h;
 
   *right = 0;
-  if (self->heading == NULL || self->heading[0] == '\0')
+  /* A title the user set for this map wins over the dataset's. */
+  title = ctx->state != NULL && ctx->state->title != NULL ? ctx->state->title : self->heading;
+  if (title == NULL || title[0] == '\0')
     return MARGIN;
 
-  heading = make_layout (cr, style, 20, PANGO_WEIGHT_BOLD, self->heading);
+  heading = make_layout (cr, style, 20, PANGO_WEIGHT_BOLD, title);
   pango_layout_set_width (heading, MAX (100, max_w) * PANGO_SCALE);
   pango_layout_get_pixel_extents (heading, NULL, &l1);
 

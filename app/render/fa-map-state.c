@@ -41,6 +41,7 @@ struct _FaMapState
   GListStore     *visible_flows;    /* owned: FaFlow */
   GHashTable     *visible_set;      /* owned: FaFlow* set, mirrors @visible_flows */
   FaMapSnapshot  *snapshot;         /* owned, nullable: cached until a change */
+  char           *title;            /* owned, nullable: the dataset's title when NULL */
   guint           rescale_widths : 1;
   guint           show_regions : 1;
   guint           show_legend : 1;
@@ -65,6 +66,7 @@ enum {
   PROP_RESCALE_WIDTHS,
   PROP_SHOW_REGIONS,
   PROP_SHOW_LEGEND,
+  PROP_TITLE,
   PROP_UNDATED_EVERY_MONTH,
   PROP_FADE_POSITION,
   PROP_VIEWPORT,
@@ -100,6 +102,7 @@ fa_map_snapshot_unref (FaMapSnapshot *snapshot)
   g_clear_pointer (&snapshot->visible_set, g_hash_table_unref);
   g_clear_object (&snapshot->selected);
   g_clear_object (&snapshot->hovered);
+  g_free (snapshot->title);
   g_free (snapshot);
 }
 
@@ -315,6 +318,7 @@ fa_map_state_finalize (GObject *object)
   g_clear_pointer (&self->hidden, g_strfreev);
   g_clear_pointer (&self->visible_set, g_hash_table_unref);
   g_clear_pointer (&self->projection, g_free);
+  g_clear_pointer (&self->title, g_free);
   g_clear_object (&self->viewport);
   g_clear_object (&self->user_layers);
   g_clear_object (&self->visible_flows);
@@ -386,6 +390,10 @@ fa_map_state_get_property (GObject    *object,
 
     case PROP_SHOW_LEGEND:
       g_value_set_boolean (value, self->show_legend);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
       break;
 
     case PROP_FADE_POSITION:
@@ -475,6 +483,10 @@ fa_map_state_set_property (GObject      *object,
       fa_map_state_set_show_legend (self, g_value_get_boolean (value));
       break;
 
+    case PROP_TITLE:
+      fa_map_state_set_title (self, g_value_get_string (value));
+      break;
+
     case PROP_FADE_POSITION:
       fa_map_state_set_fade_position (self, g_value_get_double (value));
       break;
@@ -553,6 +565,13 @@ fa_map_state_class_init (FaMapStateClass *klass)
     g_param_spec_boolean ("show-regions", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, TRUE, rw);
+  /**
+   * FaMapState:title:
+   *
+   * The map's title, or %NULL for the dataset's own.
+   */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, rw);
   /**
    * FaMapState:undated-every-month:
    *
@@ -1005,6 +1024,40 @@ DEFINE_BOOLEAN (rescale_widths, rescale_widths, PROP_RESCALE_WIDTHS)
 DEFINE_BOOLEAN (show_regions, show_regions, PROP_SHOW_REGIONS)
 DEFINE_BOOLEAN (show_legend, show_legend, PROP_SHOW_LEGEND)
 
+/**
+ * fa_map_state_get_title:
+ *
+ * Returns: (nullable): the title set for the map, %NULL for the dataset's
+ */
+const char *
+fa_map_state_get_title (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return self->title;
+}
+
+/**
+ * fa_map_state_set_title:
+ * @title: (nullable): a title, or %NULL (or "") for the dataset's own
+ */
+void
+fa_map_state_set_title (FaMapState *self,
+                        const char *title)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (title != NULL && title[0] == '\0')
+    title = NULL;
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  invalidate_snapshot (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
 gboolean
 fa_map_state_get_undated_every_month (FaMapState *self)
 {
@@ -1157,6 +1210,7 @@ fa_map_state_snapshot (FaMapState *self)
   snapshot->rescale_widths = self->rescale_widths;
   snapshot->show_regions = self->show_regions;
   snapshot->show_legend = self->show_legend;
+  snapshot->title = g_strdup (self->title);
 
   self->snapshot = fa_map_snapshot_ref (snapshot);
   return snapshot;

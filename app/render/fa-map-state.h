@@ -28,6 +28,7 @@ struct _FaMapSnapshot
   guint         rescale_widths : 1;
   guint         show_regions : 1;
   guint         show_legend : 1;
+  char         *title;           /* nullable: the dataset's title when NULL */
 
   /*< private >*/
   gint          ref_count;
@@ -98,6 +99,9 @@ void           fa_map_state_set_show_regions     (FaMapState         *self,
 gboolean       fa_map_state_get_undated_every_month (FaMapState      *self);
 void           fa_map_state_set_undated_every_month (FaMapState      *self,
                                                      gboolean         value);
+const char    *fa_map_state_get_title            (FaMapState         *self);
+void           fa_map_state_set_title            (FaMapState         *self,
+                                                  const char         *title);
 gboolean       fa_map_state_get_show_legend      (FaMapState         *self);
 void           fa_map_state_set_show_legend      (FaMapState         *self,
                                                   gboolean            show_legend);
