@@ -20,6 +20,8 @@
 #include "fa-geodata.h"
 #include "fa-map.h"
 #include "fa-month.h"
+#include "fa-occupied-layer.h"
+#include "fa-choropleth-layer.h"
 #include "fa-place-layer.h"
 #include "fa-place.h"
 #include "fa-projection.h"
@@ -529,6 +531,58 @@ test_renderer_released (Fixture       *fixture,
     }
 }
 
+/* The labels of the legend entries the layers give for @extent. */
+static char *
+legend_labels (FaMap        *map,
+               const double  view[4])
+{
+  g_auto(Drawing) drawing = { 0 };
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_legend_entry_free);
+  GString *labels = g_string_new (NULL);
+  GType types[] = { FA_TYPE_OCCUPIED_LAYER, FA_TYPE_CHOROPLETH_LAYER };
+
+  draw_map (map, &drawing, view, WIDTH, HEIGHT);
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      FaMapLayer *layer = fa_renderer_find_layer (fa_map_get_renderer (map), types[t]);
+
+      g_assert_nonnull (layer);
+      fa_map_layer_collect_legend (layer, &drawing.ctx, entries);
+    }
+  for (guint i = 0; i < entries->len; i++)
+    g_string_append_printf (labels, "%s\n", ((FaLegendEntry *) g_ptr_array_index (entries, i))->label);
+
+  return g_string_free (labels, FALSE);
+}
+
+/* The legend speaks of what the map shows: the occupied oblasts and the
+ * tinted Far East have entries only in a view that has them. */
+static void
+test_legend_in_view (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  FaMapState *state = fa_map_get_state (fixture->map);
+  g_autoptr(GError) error = NULL;
+  static const double europe[4] = { 20, 40, 60, 60 };
+  static const double far_east[4] = { 120, 42, 160, 62 };
+  g_autofree char *in_europe = NULL, *in_far_east = NULL;
+
+  g_assert_true (fa_map_set_projection (fixture->map, "EPSG:4326", &error));
+  fa_map_state_set_dataset (state, fixture->dataset);
+  fa_map_state_set_month (state, fa_month_from_ym (2023, 6));
+  g_assert_true (fa_map_apply_show (fixture->map, "dprk-workers", &error));
+  g_assert_no_error (error);
+
+  in_europe = legend_labels (fixture->map, europe);
+  in_far_east = legend_labels (fixture->map, far_east);
+  g_test_message ("Europe:\n%sFar East:\n%s", in_europe, in_far_east);
+  g_assert_nonnull (strstr (in_europe, "Sevastopol"));
+  g_assert_null (strstr (in_europe, "North Korean workers are sent"));
+  g_assert_null (strstr (in_far_east, "Sevastopol"));
+  g_assert_null (strstr (in_far_east, "partly occupied"));
+  g_assert_nonnull (strstr (in_far_east, "North Korean workers are sent"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +602,7 @@ main (int   argc,
   ADD ("/fa/map/pick", test_pick);
   ADD ("/fa/map/pick-frames", test_pick_frames);
   ADD ("/fa/map/renderer-released", test_renderer_released);
+  ADD ("/fa/map/legend-in-view", test_legend_in_view);
 #undef ADD
 
   status = g_test_run ();

@@ -349,8 +349,9 @@ fa_basemap_layer_get_occupied_month (FaBasemapLayer        *self,
  * @occupier: (out) (optional) (transfer none): the name of the occupying
  *   country (the layer's `occupier` code), or %NULL
  *
- * The names are in the user's language where the base map has them, and
- * borrowed from the layer.
+ * Only regions in the view of @ctx are listed: the legend speaks of what
+ * the map shows.  The names are in the user's language where the base map
+ * has them, and borrowed from the layer.
  */
 void
 fa_basemap_layer_list_occupied (FaBasemapLayer        *self,
@@ -378,7 +379,13 @@ fa_basemap_layer_list_occupied (FaBasemapLayer        *self,
       const char *name = fa_feature_layer_get_value (layer, i, "name");
       gboolean is_full = g_strcmp0 (fa_feature_layer_get_value (layer, i, "status"), "full") == 0;
 
+      FaRect bounds;
+
       if (!occupied_at (layer, i, month))
+        continue;
+      /* The legend speaks of what the map shows. */
+      fa_feature_layer_get_feature_bounds (layer, i, &bounds);
+      if (!bounds_visible (&bounds, &ctx->visible))
         continue;
       /* The region's own name, in the user's language if the regions
        * layer has it. */

@@ -327,6 +327,31 @@ add_swatch (GPtrArray  *entries,
   g_ptr_array_add (entries, entry);
 }
 
+/* Whether the region or country @code lies, by its bounding box, in the
+ * view of @ctx. */
+static gboolean
+code_in_view (FaChoroplethLayer     *self,
+              const FaRenderContext *ctx,
+              const char            *code)
+{
+  gboolean region = strchr (code, '-') != NULL;
+  FaFeatureLayer *features = fa_basemap_layer_get_features (self->basemap,
+                                                            region ? FA_GEODATA_REGIONS : FA_GEODATA_COUNTRIES,
+                                                            FA_DETAIL_MEDIUM);
+  FaRect b;
+  int f;
+
+  if (features == NULL)
+    return TRUE;
+  f = fa_feature_layer_find (features, region ? "iso_3166_2" : "iso_a2", code);
+  if (f < 0)
+    return FALSE;
+  fa_feature_layer_get_feature_bounds (features, f, &b);
+
+  return b.x2 >= ctx->visible.x1 && b.x1 <= ctx->visible.x2 &&
+         b.y2 >= ctx->visible.y1 && b.y1 <= ctx->visible.y2;
+}
+
 /* One entry per role drawn, and one for each combination the dataset
  * names when a region shows both. */
 static void
@@ -339,12 +364,16 @@ fa_choropleth_layer_collect_legend (FaMapLayer            *layer,
   g_autoptr(GHashTable) roles = compute_roles (self, ctx);
   g_autoptr(GHashTable) combos = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
-  gpointer value;
+  gpointer code, value;
   guint present = 0;
 
   g_hash_table_iter_init (&iter, roles);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &code, &value))
     {
+      /* The legend speaks of what the map shows: a role whose regions are
+       * all out of view has no entry. */
+      if (!code_in_view (self, ctx, code))
+        continue;
       present |= GPOINTER_TO_UINT (value);
       g_hash_table_add (combos, value);
     }
