@@ -518,6 +518,51 @@ test_cancel (void)
   fa_test_rmtree (dir);
 }
 
+static gboolean
+clipboard_has_texture (gpointer data)
+{
+  GdkClipboard *clipboard = data;
+
+  return gdk_clipboard_get_content (clipboard) != NULL &&
+         gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), GDK_TYPE_TEXTURE);
+}
+
+/* Copy Map Image (Ctrl+Shift+C): the map as the window shows it, at twice
+ * its pixels, on the clipboard as an image; no file is left behind. */
+static void
+test_copy_map (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapView *map_view;
+  GdkClipboard *clipboard;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cached = g_build_filename (g_get_user_cache_dir (), "flowatlas", "clipboard.png", NULL);
+  GdkTexture *texture;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  map_view = fa_window_get_map_view (window);
+  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_assert_false (clipboard_has_texture (clipboard));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-map", NULL));
+  g_assert_true (wait_until (clipboard_has_texture, clipboard, 20.0));
+  g_value_init (&value, GDK_TYPE_TEXTURE);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, &error));
+  g_assert_no_error (error);
+  texture = g_value_get_object (&value);
+  g_test_message ("copied %d×%d for a map view of %d×%d", gdk_texture_get_width (texture),
+                  gdk_texture_get_height (texture), gtk_widget_get_width (GTK_WIDGET (map_view)),
+                  gtk_widget_get_height (GTK_WIDGET (map_view)));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 2 * gtk_widget_get_width (GTK_WIDGET (map_view)));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 2 * gtk_widget_get_height (GTK_WIDGET (map_view)));
+  g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/live-reload", test_live_reload);
   g_test_add_func ("/fa/window/main-loop-turns", test_main_loop_turns);
   g_test_add_func ("/fa/window/cancel", test_cancel);
+  g_test_add_func ("/fa/window/copy-map", test_copy_map);
 
   status = g_test_run ();
   fa_test_rmtree (xdg);

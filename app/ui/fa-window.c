@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
 
 #include "fa-window.h"
 
@@ -1282,6 +1284,67 @@ fa_window_export_async (FaWindow            *self,
   export_with (self, path, width, height, pixel_scale, self->cancellable, callback, user_data);
 }
 
+/* Copy: the map as the window shows it, drawn by the export path on a
+ * worker into a PNG in the user's cache (at twice the screen's pixels),
+ * then put on the clipboard as an image for slides and e-mail. */
+static void
+on_copied_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ExportDone *done = user_data;
+  g_autoptr(FaWindow) self = done->window;
+  g_autofree char *path = done->path;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  end_operation (self, done->op);
+  g_free (done);
+  if (self->map == NULL)
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-map", TRUE);
+  if (fa_map_export_finish (FA_MAP (object), result, &error))
+    texture = gdk_texture_new_from_filename (path, &error);
+  g_unlink (path);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_dialog (self, _("Could Not Copy the Map"), error->message);
+      return;
+    }
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Map copied as an image")));
+}
+
+static void
+copy_map_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "flowatlas", NULL);
+  g_autoptr(GError) error = NULL;
+  ExportDone *done;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_name (dir);
+      g_autofree char *body = g_strdup_printf ("%s: %s", name, g_strerror (saved));
+
+      show_error_dialog (self, _("Could Not Copy the Map"), body);
+      return;
+    }
+
+  done = g_new0 (ExportDone, 1);
+  done->window = g_object_ref (self);
+  done->path = g_build_filename (dir, "clipboard.png", NULL);
+  done->op = begin_operation (self, _("Copying the map…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-map", FALSE);
+  export_with (self, done->path, 0, 0, 2.0, done->op->cancellable, on_copied_cb, done);
+}
+
 static void
 on_export_response_cb (FaWindow             *self,
                        int                   response,
@@ -1561,6 +1624,7 @@ fa_window_class_init (FaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.add-shapefile", NULL, add_shapefile_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-operations", NULL, cancel_operations_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, open_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
@@ -1578,6 +1642,7 @@ fa_window_class_init (FaWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.add-shapefile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-map", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "map.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL);
