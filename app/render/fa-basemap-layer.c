@@ -32,6 +32,7 @@
 #define TOLERANCE 0.3
 
 #define MARKER_SIZE 16.0  /* px: the largest marker of a place, its halo included */
+#define PLACE_LABEL_HEIGHT 16.0  /* px: a place's label, which may sit above or below it */
 
 struct _FaBasemapLayer
 {
@@ -560,6 +561,7 @@ draw_labels (FaBasemapLayer        *self,
              const FaRenderContext *ctx,
              FaFeatureLayer        *layer,
              FaLabelPlacer         *placer,
+             FaLabelPlacer         *markers,
              gboolean               regions)
 {
   const FaMapStyle *style = ctx->style;
@@ -623,18 +625,25 @@ draw_labels (FaBasemapLayer        *self,
       /* A label much wider than its country would wander into the neighbours. */
       if (logical.width > 2.2 * sqrt (c->area) && !regions)
         continue;
-      /* On its label point, or just above or below it when a place of the
+      /* On its label point, or above or below it when a place of the
        * dataset stands there ("Russia" over Moscow in a view cut at the
        * Urals); otherwise the name is left out. */
       {
         static const double shifts[] = { 0, -1, 1 };
+        double w = logical.width + 4, h = logical.height + 2;
+        double lx = x - logical.width / 2.0 - 2, ly = y - logical.height / 2.0 - 1;
+        /* Only a place moves a name: one that meets another name is left
+         * out, not pushed into the neighbours. */
+        guint n_shifts = fa_label_placer_overlaps (markers, lx, ly, w, h) ? G_N_ELEMENTS (shifts) : 1;
         gboolean placed = FALSE;
 
-        for (guint s = 0; s < G_N_ELEMENTS (shifts) && !placed; s++)
+        for (guint s = 0; s < n_shifts && !placed; s++)
           {
-            double dy = shifts[s] * (logical.height / 2.0 + MARKER_SIZE / 2.0 + 2);
+            /* Clear of the marker and of a place label above or below it. */
+            double dy = shifts[s] * (logical.height / 2.0 + MARKER_SIZE / 2.0 + PLACE_LABEL_HEIGHT + 4);
 
-            if (fa_label_placer_try (placer,
+            if (!fa_label_placer_overlaps (markers, lx, ly + dy, w, h) &&
+                fa_label_placer_try (placer,
                                      x - logical.width / 2.0 - 2, y + dy - logical.height / 2.0 - 1,
                                      logical.width + 4, logical.height + 2))
               {
@@ -663,6 +672,7 @@ fa_basemap_layer_render (FaMapLayer            *layer,
   FaFeatureLayer *countries = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
   FaFeatureLayer *region_layer = NULL;
   g_autoptr(FaLabelPlacer) placer = NULL;
+  g_autoptr(FaLabelPlacer) markers = NULL;
   g_autoptr(GArray) no_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   guint zero = 0;
 
@@ -725,10 +735,12 @@ fa_basemap_layer_render (FaMapLayer            *layer,
 
   placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
                                 fa_viewport_get_height (ctx->viewport));
-  reserve_places (self, ctx, placer);
-  draw_labels (self, cr, ctx, countries, placer, FALSE);
+  markers = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
+                                 fa_viewport_get_height (ctx->viewport));
+  reserve_places (self, ctx, markers);
+  draw_labels (self, cr, ctx, countries, placer, markers, FALSE);
   if (region_layer != NULL && ctx->meters_per_pixel < REGION_LABELS_BELOW)
-    draw_labels (self, cr, ctx, region_layer, placer, TRUE);
+    draw_labels (self, cr, ctx, region_layer, placer, markers, TRUE);
 
   cairo_restore (cr);
 }

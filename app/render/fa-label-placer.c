@@ -138,6 +138,23 @@ fa_label_placer_reserve (FaLabelPlacer *self,
 }
 
 /**
+ * fa_label_placer_overlaps:
+ *
+ * Returns: %TRUE if the box overlaps a box taken or reserved
+ */
+gboolean
+fa_label_placer_overlaps (FaLabelPlacer *self,
+                          double         x,
+                          double         y,
+                          double         width,
+                          double         height)
+{
+  Box box = { x, y, x + width, y + height };
+
+  return overlaps (self, &box);
+}
+
+/**
  * fa_label_placer_try:
  *
  * Returns: %TRUE if the box is inside the map and free; it is then taken.

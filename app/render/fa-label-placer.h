@@ -26,6 +26,11 @@ gboolean       fa_label_placer_try      (FaLabelPlacer        *self,
                                          double                y,
                                          double                width,
                                          double                height);
+gboolean       fa_label_placer_overlaps (FaLabelPlacer        *self,
+                                         double                x,
+                                         double                y,
+                                         double                width,
+                                         double                height);
 void           fa_draw_label            (cairo_t              *cr,
                                          PangoLayout          *layout,
                                          double                x,
