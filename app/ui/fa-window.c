@@ -832,7 +832,7 @@ toggle_sidebar_action (GtkWidget  *widget,
 }
 
 /* Full screen for presenting: the map, its timeline and nothing of the
- * window's chrome; F11 or Escape leave it. */
+ * window's chrome; F11 leaves it. */
 static void
 fullscreen_action (GtkWidget  *widget,
                    const char *action_name,
@@ -845,14 +845,6 @@ fullscreen_action (GtkWidget  *widget,
 }
 
 static void
-leave_fullscreen_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  gtk_window_unfullscreen (GTK_WINDOW (widget));
-}
-
-static void
 on_fullscreened_cb (FaWindow   *self,
                     GParamSpec *pspec,
                     gpointer    user_data)
@@ -860,10 +852,9 @@ on_fullscreened_cb (FaWindow   *self,
   gboolean fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !fullscreen);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-fullscreen", fullscreen);
   if (fullscreen)
     adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("Press F11 or Escape to leave full screen")));
+                                 adw_toast_new (_("Press F11 to leave full screen")));
 }
 
 static void
@@ -1676,9 +1667,7 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.step", "i", 12);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-fullscreen", NULL, leave_fullscreen_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.add-shapefile", NULL);
@@ -1718,7 +1707,6 @@ fa_window_init (FaWindow *self)
   g_settings_bind (self->settings, "show-regions", self->state, "show-regions", G_SETTINGS_BIND_DEFAULT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-fullscreen", FALSE);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_cb), NULL);
 
   self->sidebar_layers = g_list_store_new (FA_TYPE_MAP_LAYER);
