@@ -54,6 +54,20 @@ export_png (Fixture    *fixture,
   return png;
 }
 
+/* A dataset folder of @places and @flows with one red category, "test". */
+static void
+write_test_dataset (const char *dataset,
+                    const char *places,
+                    const char *flows)
+{
+  g_mkdir (dataset, 0755);
+  g_free (fa_test_write_file (dataset, "places.csv", places, -1));
+  g_free (fa_test_write_file (dataset, "flows.csv", flows, -1));
+  g_free (fa_test_write_file (dataset, "categories.csv",
+                              "id,label,color,group,form,description\n"
+                              "test,Test,#ff0000,other,,A test flow\n", -1));
+}
+
 static void
 test_dprk_flow_and_category (Fixture       *fixture,
                              gconstpointer  data)
@@ -137,21 +151,15 @@ test_antimeridian (Fixture       *fixture,
    * carrée it leaves one edge and comes back at the other, and never
    * crosses the whole map. */
   g_autofree char *dataset = g_build_filename (fixture->dir, "bering", NULL);
-  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
   g_autoptr(cairo_surface_t) png = NULL;
   guint middle, west_edge, east_edge;
 
-  g_mkdir (dataset, 0755);
-  f1 = fa_test_write_file (dataset, "places.csv",
-                           "id,name,lat,lon,kind\n"
-                           "a,West of the line,60,170,city\n"
-                           "b,East of the line,60,-170,city\n", -1);
-  f2 = fa_test_write_file (dataset, "flows.csv",
-                           "id,origin,dest,count,category,certainty\n"
-                           "across,a,b,10000,test,reported\n", -1);
-  f3 = fa_test_write_file (dataset, "categories.csv",
-                           "id,label,color,group,form,description\n"
-                           "test,Test,#ff0000,other,,A test flow\n", -1);
+  write_test_dataset (dataset,
+                      "id,name,lat,lon,kind\n"
+                      "a,West of the line,60,170,city\n"
+                      "b,East of the line,60,-170,city\n",
+                      "id,origin,dest,count,category,certainty\n"
+                      "across,a,b,10000,test,reported\n");
 
   png = export_png (fixture, "bering.png", "1440x720", "-180,-90,180,90", dataset, NULL);
   /* x = (lon + 180) × 4, y = (90 − lat) × 4: the arc lies near 60–65° N,
@@ -174,22 +182,16 @@ test_open_ended (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autofree char *dataset = g_build_filename (fixture->dir, "open", NULL);
-  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
   g_autoptr(cairo_surface_t) png = NULL;
   guint open = 0, exact = 0;
 
-  g_mkdir (dataset, 0755);
-  f1 = fa_test_write_file (dataset, "places.csv",
-                           "id,name,lat,lon,kind\n"
-                           "a,A,50,0,city\nb,B,50,20,city\n"
-                           "c,C,40,0,city\nd,D,40,20,city\n", -1);
-  f2 = fa_test_write_file (dataset, "flows.csv",
-                           "id,origin,dest,count,count_low,count_high,magnitude,category\n"
-                           "open,a,b,,100000,,\"at least 100,000\",test\n"
-                           "exact,c,d,100000,,,\"100,000\",test\n", -1);
-  f3 = fa_test_write_file (dataset, "categories.csv",
-                           "id,label,color,group,form,description\n"
-                           "test,Test,#ff0000,other,,A test flow\n", -1);
+  write_test_dataset (dataset,
+                      "id,name,lat,lon,kind\n"
+                      "a,A,50,0,city\nb,B,50,20,city\n"
+                      "c,C,40,0,city\nd,D,40,20,city\n",
+                      "id,origin,dest,count,count_low,count_high,magnitude,category\n"
+                      "open,a,b,,100000,,\"at least 100,000\",test\n"
+                      "exact,c,d,100000,,,\"100,000\",test\n");
 
   /* 20 px a degree: x = (lon + 5) × 20, y = (60 − lat) × 20; a column a
    * quarter of the way along both arrows, which have the same shape. */
@@ -221,21 +223,15 @@ test_legend_placement (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autofree char *dataset = g_build_filename (fixture->dir, "corner", NULL);
-  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
   g_autoptr(cairo_surface_t) with = NULL;
   g_autoptr(cairo_surface_t) without = NULL;
   guint differ_corner = 0, differ_elsewhere = 0;
 
-  g_mkdir (dataset, 0755);
-  f1 = fa_test_write_file (dataset, "places.csv",
-                           "id,name,lat,lon,kind\n"
-                           "a,Alpha,36,13,city\nb,Beta,33,21,city\n", -1);
-  f2 = fa_test_write_file (dataset, "flows.csv",
-                           "id,origin,dest,count,category\n"
-                           "f,a,b,50000,test\n", -1);
-  f3 = fa_test_write_file (dataset, "categories.csv",
-                           "id,label,color,group,form,description\n"
-                           "test,Test,#ff0000,other,,A test flow\n", -1);
+  write_test_dataset (dataset,
+                      "id,name,lat,lon,kind\n"
+                      "a,Alpha,36,13,city\nb,Beta,33,21,city\n",
+                      "id,origin,dest,count,category\n"
+                      "f,a,b,50000,test\n");
 
   /* 20 px a degree: Alpha at (360, 480), Beta at (520, 540). */
   with = export_png (fixture, "with.png", "600x600", "-5,30,25,60", dataset, NULL);
@@ -268,22 +264,17 @@ test_stock (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autofree char *dataset = g_build_filename (fixture->dir, "stock", NULL);
-  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL, *out = NULL, *err = NULL;
+  g_autofree char *out = NULL, *err = NULL;
   g_autoptr(cairo_surface_t) png = NULL;
   guint stock_shaft = 0, movement_shaft = 0, ring = 0;
 
-  g_mkdir (dataset, 0755);
-  f1 = fa_test_write_file (dataset, "places.csv",
-                           "id,name,lat,lon,kind\n"
-                           "a,A,50,0,city\nb,B,50,20,city\n"
-                           "c,C,40,0,city\nd,D,40,20,city\n", -1);
-  f2 = fa_test_write_file (dataset, "flows.csv",
-                           "id,origin,dest,count,magnitude,category,kind\n"
-                           "present,a,b,1000000,\"1,000,000\",test,stock\n"
-                           "moved,c,d,1000000,\"1,000,000\",test,movement\n", -1);
-  f3 = fa_test_write_file (dataset, "categories.csv",
-                           "id,label,color,group,form,description\n"
-                           "test,Test,#ff0000,other,,A test flow\n", -1);
+  write_test_dataset (dataset,
+                      "id,name,lat,lon,kind\n"
+                      "a,A,50,0,city\nb,B,50,20,city\n"
+                      "c,C,40,0,city\nd,D,40,20,city\n",
+                      "id,origin,dest,count,magnitude,category,kind\n"
+                      "present,a,b,1000000,\"1,000,000\",test,stock\n"
+                      "moved,c,d,1000000,\"1,000,000\",test,movement\n");
 
   /* --list says which is which. */
   g_assert_cmpint (fa_test_run_flowatlas (&out, &err, "--list", dataset, NULL), ==, 0);
@@ -448,7 +439,6 @@ test_show_frames_story (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autofree char *dataset = g_build_filename (fixture->dir, "alps", NULL);
-  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL;
   g_autofree char *framed = g_build_filename (fixture->dir, "framed.png", NULL);
   g_autofree char *plain = g_build_filename (fixture->dir, "plain.png", NULL);
   g_autofree char *framed_arg = g_strconcat ("--export=", framed, NULL);
@@ -457,16 +447,11 @@ test_show_frames_story (Fixture       *fixture,
   g_autoptr(cairo_surface_t) plain_png = NULL;
   guint n_framed, n_plain;
 
-  g_mkdir (dataset, 0755);
-  f1 = fa_test_write_file (dataset, "places.csv",
-                           "id,name,lat,lon,kind\n"
-                           "ge,Geneva,46.2,6.1,city\nzh,Zurich,47.4,8.5,city\n", -1);
-  f2 = fa_test_write_file (dataset, "flows.csv",
-                           "id,origin,dest,count,category\n"
-                           "f,ge,zh,500000,test\n", -1);
-  f3 = fa_test_write_file (dataset, "categories.csv",
-                           "id,label,color,group,form,description\n"
-                           "test,Test,#ff0000,other,,A test flow\n", -1);
+  write_test_dataset (dataset,
+                      "id,name,lat,lon,kind\n"
+                      "ge,Geneva,46.2,6.1,city\nzh,Zurich,47.4,8.5,city\n",
+                      "id,origin,dest,count,category\n"
+                      "f,ge,zh,500000,test\n");
 
   g_assert_cmpint (fa_test_run_flowatlas (NULL, NULL, framed_arg, dataset, "--size=600x400",
                                           "--show=test", "--no-legend", NULL), ==, 0);

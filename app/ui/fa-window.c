@@ -1230,21 +1230,34 @@ typedef struct
   Operation *op;      /* owned by the window's list until ended */
 } ExportDone;
 
+/* Ends the operation of @done and frees it, enabling @action again.
+ * Returns: (transfer full): the window; @path: (transfer full) */
+static FaWindow *
+export_done_end (ExportDone  *done,
+                 const char  *action,
+                 char       **path)
+{
+  FaWindow *self = done->window;
+
+  *path = done->path;
+  end_operation (self, done->op);
+  g_free (done);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), action, TRUE);
+
+  return self;
+}
+
 static void
 on_exported_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  ExportDone *done = user_data;
-  g_autoptr(FaWindow) self = done->window;
-  g_autofree char *path = done->path;
+  g_autofree char *path = NULL;
+  g_autoptr(FaWindow) self = export_done_end (user_data, "win.export", &path);
   g_autoptr(GError) error = NULL;
 
-  end_operation (self, done->op);
-  g_free (done);
   if (self->map == NULL)
     return;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
   if (!fa_map_export_finish (FA_MAP (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1319,17 +1332,13 @@ on_copied_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  ExportDone *done = user_data;
-  g_autoptr(FaWindow) self = done->window;
-  g_autofree char *path = done->path;
+  g_autofree char *path = NULL;
+  g_autoptr(FaWindow) self = export_done_end (user_data, "win.copy-map", &path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) texture = NULL;
 
-  end_operation (self, done->op);
-  g_free (done);
   if (self->map == NULL)
     return;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-map", TRUE);
   if (fa_map_export_finish (FA_MAP (object), result, &error))
     texture = gdk_texture_new_from_filename (path, &error);
   g_unlink (path);
