@@ -257,6 +257,9 @@ stripe_pattern (const FaColor *color,
  * Fills the current path (kept) with stripes @spacing pixels apart.  On
  * pixels a repeating tile does it in one fill; vector targets (PDF, SVG)
  * get real lines clipped to the path, so hatches stay crisp in print.
+ * An alpha-only target is a coverage mask, where only the area counts:
+ * it gets one plain fill (a stripe tile drawn through the legend's
+ * 1/16 scale would be resampled with a 16 × 16 filter per pixel).
  */
 void
 fa_fill_stripes (cairo_t       *cr,
@@ -268,6 +271,12 @@ fa_fill_stripes (cairo_t       *cr,
 {
   double x1, y1, x2, y2;
 
+  if (cairo_surface_get_content (cairo_get_target (cr)) == CAIRO_CONTENT_ALPHA)
+    {
+      cairo_set_source_rgba (cr, 0, 0, 0, color->alpha * alpha);
+      cairo_fill_preserve (cr);
+      return;
+    }
   if (cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE)
     {
       cairo_pattern_t *pattern = stripe_pattern (color, alpha, spacing, width, direction);
