@@ -40,6 +40,7 @@
 typedef struct
 {
   GArray *ms;            /* double: main-thread ms of each frame */
+  GArray *phase[3];      /* double: ms of its update, layout and paint phases */
   gint64  first_end;     /* µs: after-paint of the first frame */
   gint64  last_end;      /* µs: after-paint of the last frame */
   gint64  wall_begin;
@@ -71,6 +72,8 @@ typedef struct
   gint64         poll_exit;
 
   gint64         frame_start;     /* µs; 0 outside a paint */
+  gint64         layout_start;    /* µs: this frame's layout phase began */
+  gint64         paint_start;     /* µs: this frame's paint phase began */
   Run           *run;             /* borrowed: the frames recorded now */
   gboolean       stop_after_frame;
   StepFunc       step;
@@ -145,6 +148,8 @@ run_new (void)
   Run *run = g_new0 (Run, 1);
 
   run->ms = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < G_N_ELEMENTS (run->phase); i++)
+    run->phase[i] = g_array_new (FALSE, FALSE, sizeof (double));
   return run;
 }
 
@@ -152,6 +157,8 @@ static void
 run_free (Run *run)
 {
   g_array_unref (run->ms);
+  for (guint i = 0; i < G_N_ELEMENTS (run->phase); i++)
+    g_array_unref (run->phase[i]);
   g_free (run);
 }
 
@@ -181,6 +188,22 @@ print_run (const char *what,
   g_print ("%-40s %6u %8.2f %8.2f %8.2f   p95 ≤ %2.0f ms %-5s %6.1f %5.0f%% %6.1f ms\n",
            what, n, median, p95, max, FRAME_TARGET_MS, p95 <= FRAME_TARGET_MS ? "ok" : "OVER",
            fps, busy, run->max_stall_us / 1000.0);
+  /* Where the frame's time goes: the ticks and the state changes they
+   * make (update), size allocation (layout), snapshot + GSK (paint). */
+  {
+    const char *names[] = { "update", "layout", "paint" };
+    GString *line = g_string_new (NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (run->phase); i++)
+      {
+        double m, p, x;
+
+        stats_of ((double *) (gpointer) run->phase[i]->data, run->phase[i]->len, &m, &p, &x);
+        g_string_append_printf (line, "%s%s %.2f / %.2f", i > 0 ? ", " : "", names[i], m, p);
+      }
+    g_print ("%-40s median / p95 ms: %s\n", "", line->str);
+    g_string_free (line, TRUE);
+  }
 }
 
 static void
@@ -240,9 +263,34 @@ on_before_paint_cb (GdkFrameClock *clock,
                     gpointer       data)
 {
   bench.frame_start = now_us ();
+  bench.layout_start = bench.paint_start = 0;
   if (bench.last_change != 0 && bench.first_frame_after == 0 &&
       bench.frame_start > bench.last_change)
     bench.first_frame_after = bench.frame_start;
+}
+
+/* Emission hooks run before every handler, GTK's own included (those
+ * were connected when the window's surface was made). */
+static gboolean
+on_layout_hook (GSignalInvocationHint *hint,
+                guint                  n_params,
+                const GValue          *params,
+                gpointer               data)
+{
+  if (g_value_get_object (&params[0]) == (gpointer) bench.clock)
+    bench.layout_start = now_us ();
+  return TRUE;
+}
+
+static gboolean
+on_paint_hook (GSignalInvocationHint *hint,
+               guint                  n_params,
+               const GValue          *params,
+               gpointer               data)
+{
+  if (g_value_get_object (&params[0]) == (gpointer) bench.clock)
+    bench.paint_start = now_us ();
+  return TRUE;
 }
 
 static void
@@ -259,6 +307,18 @@ on_after_paint_cb (GdkFrameClock *clock,
       double ms = (end - bench.frame_start) / 1000.0;
 
       g_array_append_val (bench.run->ms, ms);
+      /* A frame without a resize has no layout phase. */
+      if (bench.layout_start == 0)
+        bench.layout_start = bench.paint_start;
+      if (bench.paint_start != 0)
+        {
+          double phase[3] = { (bench.layout_start - bench.frame_start) / 1000.0,
+                              (bench.paint_start - bench.layout_start) / 1000.0,
+                              (end - bench.paint_start) / 1000.0 };
+
+          for (guint i = 0; i < 3; i++)
+            g_array_append_val (bench.run->phase[i], phase[i]);
+        }
       g_debug ("frame %u: %.2f ms (from %.6f s)", bench.run->ms->len, ms, bench.frame_start / 1e6);
       if (bench.run->first_end == 0)
         bench.run->first_end = end;
@@ -606,6 +666,110 @@ size_window (void)
     }
 }
 
+/* --- The floor: what GTK itself takes to show one image a frame ------- */
+
+typedef struct
+{
+  cairo_surface_t *image;
+  GArray          *ms;
+  gint64           start;
+  guint            frames;
+} Floor;
+
+static void
+floor_draw (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        data)
+{
+  Floor *f = data;
+
+  /* As the map view paints its opaque image: one copy, offset a pixel a
+   * frame so that nothing can be skipped. */
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, f->image, -(double) (f->frames % 64), 0);
+  cairo_paint (cr);
+}
+
+static gboolean
+floor_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  Floor *f = data;
+
+  f->frames++;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+floor_before_cb (GdkFrameClock *clock,
+                 Floor         *f)
+{
+  f->start = now_us ();
+}
+
+static void
+floor_after_cb (GdkFrameClock *clock,
+                Floor         *f)
+{
+  double ms = (now_us () - f->start) / 1000.0;
+
+  if (f->start != 0)
+    g_array_append_val (f->ms, ms);
+}
+
+/* A window holding only a drawing area of the map view's size, which
+ * paints a prepared opaque image every frame: the main-thread time of
+ * GSK's renderer and the window system, which no map widget can go
+ * below.  Printed beside the targets, measured in the same run. */
+static void
+print_floor (void)
+{
+  Floor f = { 0 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *area = gtk_drawing_area_new ();
+  GdkFrameClock *clock;
+  double median, p95, max;
+  gint64 end;
+  cairo_t *cr;
+
+  f.image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH + 64, VIEW_HEIGHT);
+  cr = cairo_create (f.image);
+  cairo_set_source_rgb (cr, 0.6, 0.7, 0.8);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  f.ms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), VIEW_WIDTH);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), VIEW_HEIGHT);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), floor_draw, &f, NULL);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_child (GTK_WINDOW (window), area);
+  gtk_window_present (GTK_WINDOW (window));
+  end = now_us () + 3 * G_USEC_PER_SEC;
+  while (!gtk_widget_get_mapped (area) && now_us () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  clock = gtk_widget_get_frame_clock (area);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (floor_before_cb), &f);
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (floor_after_cb), &f);
+  gtk_widget_add_tick_callback (area, floor_tick_cb, &f, NULL);
+  end = now_us () + 10 * G_USEC_PER_SEC;
+  while (f.ms->len < N_FRAMES && now_us () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (clock, &f);
+
+  stats_of ((double *) (gpointer) f.ms->data, f.ms->len, &median, &p95, &max);
+  g_print ("%-40s %6u %8.2f %8.2f %8.2f   (peer: GTK alone)\n",
+           "0 GTK: one opaque image a frame", f.ms->len, median, p95, max);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_array_unref (f.ms);
+  cairo_surface_destroy (f.image);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +784,7 @@ main (int   argc,
   g_autofree char *first_shown = NULL;
   g_autofree char *last_shown = NULL;
   GdkFrameClock *clock;
+  gulong layout_hook, paint_hook;
   FaTimeFilter filter;
   gboolean have_month_crisp = FALSE;
   Crisp month_crisp = { 0 };
@@ -654,6 +819,10 @@ main (int   argc,
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench.view));
   bench.clock = clock;
   g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), NULL);
+  layout_hook = g_signal_add_emission_hook (g_signal_lookup ("layout", GDK_TYPE_FRAME_CLOCK), 0,
+                                            on_layout_hook, NULL, NULL);
+  paint_hook = g_signal_add_emission_hook (g_signal_lookup ("paint", GDK_TYPE_FRAME_CLOCK), 0,
+                                           on_paint_hook, NULL, NULL);
   g_signal_connect_after (clock, "after-paint", G_CALLBACK (on_after_paint_cb), NULL);
 
   wait_settled ();
@@ -741,6 +910,7 @@ main (int   argc,
   have_month_crisp = crisp_collect (&month_crisp);
 
   print_header ();
+  print_floor ();
   print_run ("1 pan (4, 2 px a frame)", pan);
   print_run ("2 zoom (×1.02 a frame, centre)", zoom);
   print_run ("3 month change every frame", month);
@@ -804,6 +974,8 @@ main (int   argc,
 
   g_clear_pointer (&bench.load_error, g_free);
   g_signal_handlers_disconnect_by_func (clock, on_before_paint_cb, NULL);
+  g_signal_remove_emission_hook (g_signal_lookup ("layout", GDK_TYPE_FRAME_CLOCK), layout_hook);
+  g_signal_remove_emission_hook (g_signal_lookup ("paint", GDK_TYPE_FRAME_CLOCK), paint_hook);
   g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, NULL);
   gtk_window_destroy (GTK_WINDOW (bench.window));
   g_main_context_set_poll_func (NULL, bench.poll);

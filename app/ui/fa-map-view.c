@@ -281,6 +281,9 @@ typedef struct
   FaFrame          *frame;      /* owned: the result */
   cairo_surface_t  *surface;    /* owned: the result */
   cairo_region_t   *region;     /* owned: the result's content, overlays only */
+  cairo_surface_t  *under;      /* owned, nullable: the static image of the same
+                                 * view, for a dynamic job to merge onto */
+  cairo_surface_t  *merged;     /* owned: the result over @under */
 } RenderJob;
 
 static void
@@ -292,7 +295,31 @@ render_job_free (RenderJob *job)
   g_clear_pointer (&job->frame, fa_frame_unref);
   g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_clear_pointer (&job->region, cairo_region_destroy);
+  g_clear_pointer (&job->under, cairo_surface_destroy);
+  g_clear_pointer (&job->merged, cairo_surface_destroy);
   g_free (job);
+}
+
+/* @dyn over @base, in a new opaque image. */
+static cairo_surface_t *
+merge_surfaces (cairo_surface_t *base,
+                cairo_surface_t *dyn)
+{
+  cairo_surface_t *result = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                        cairo_image_surface_get_width (base),
+                                                        cairo_image_surface_get_height (base));
+  cairo_t *cr = cairo_create (result);
+
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, base, 0, 0);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_set_source_surface (cr, dyn, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (result);
+
+  return result;
 }
 
 #define CONTENT_TILE 32  /* device pixels */
@@ -410,6 +437,15 @@ render_thread (GTask        *task,
       cairo_surface_flush (job->surface);
       if (job->which == FA_LAYERS_OVERLAY)
         job->region = content_region (job->surface, job->factor);
+      /* The frames then copy one opaque image instead of blending two,
+       * from the moment the flows of a new month arrive. */
+      if (job->under != NULL && !g_cancellable_is_cancelled (cancellable))
+        {
+          job->merged = merge_surfaces (job->under, job->surface);
+          /* Out of memory: the frames blend the two images instead. */
+          if (cairo_surface_status (job->merged) != CAIRO_STATUS_SUCCESS)
+            g_clear_pointer (&job->merged, cairo_surface_destroy);
+        }
     }
 
   g_task_return_boolean (task, TRUE);
@@ -440,21 +476,9 @@ merge_thread (GTask        *task,
               GCancellable *cancellable)
 {
   MergeJob *job = task_data;
-  g_autoptr(cairo_t) cr = NULL;
 
   lower_thread_priority ();
-  job->result = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                            cairo_image_surface_get_width (job->base),
-                                            cairo_image_surface_get_height (job->base));
-  cr = cairo_create (job->result);
-  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
-  cairo_set_source_surface (cr, job->base, 0, 0);
-  cairo_paint (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  cairo_set_source_surface (cr, job->dyn, 0, 0);
-  cairo_paint (cr);
-  g_clear_pointer (&cr, cairo_destroy);
-  cairo_surface_flush (job->result);
+  job->result = merge_surfaces (job->base, job->dyn);
 
   if (cairo_surface_status (job->result) != CAIRO_STATUS_SUCCESS)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "%s",
@@ -471,6 +495,26 @@ caches_match (const Cache *a,
          a->renderer == b->renderer &&
          a->center_x == b->center_x && a->center_y == b->center_y && a->scale == b->scale &&
          a->width == b->width && a->height == b->height && a->factor == b->factor;
+}
+
+/* @surface (taken) shows the base and dynamic images now shown, merged. */
+static void
+install_merged (FaMapView       *self,
+                cairo_surface_t *surface)
+{
+  merged_clear (self);
+  self->merged = self->base;
+  self->merged.surface = surface;
+  self->merged.texture = NULL;
+  self->merged.region = NULL;
+  self->merged.frame = NULL;
+  self->merged.snapshot = NULL;
+  self->merged.viewport = NULL;
+  self->merged.cancellable = NULL;
+  self->merged.opaque = TRUE;
+  self->merged_base = self->base.surface;
+  self->merged_dyn = self->dyn.surface;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -493,20 +537,7 @@ on_merge_done_cb (GObject      *object,
   if (job->base != self->base.surface || job->dyn != self->dyn.surface)
     return;
 
-  g_clear_object (&self->merge_cancellable);
-  cache_clear (&self->merged);
-  self->merged = self->base;
-  self->merged.surface = g_steal_pointer (&job->result);
-  self->merged.texture = NULL;
-  self->merged.region = NULL;
-  self->merged.frame = NULL;
-  self->merged.snapshot = NULL;
-  self->merged.viewport = NULL;
-  self->merged.cancellable = NULL;
-  self->merged.opaque = TRUE;
-  self->merged_base = self->base.surface;
-  self->merged_dyn = self->dyn.surface;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  install_merged (self, g_steal_pointer (&job->result));
 }
 
 /* Once the images of both kinds show the same view, one image of both
@@ -584,7 +615,11 @@ on_render_done_cb (GObject      *object,
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (cache == &self->dyn)
-    update_hover (self);
+    {
+      if (job->merged != NULL && job->under == self->base.surface)
+        install_merged (self, g_steal_pointer (&job->merged));
+      update_hover (self);
+    }
   maybe_merge (self);
   update_rendering (self);
 }
@@ -623,6 +658,11 @@ start_render (FaMapView  *self,
   job->width = width + 2 * margin;
   job->height = height + 2 * margin;
   fa_viewport_projected_to_screen (self->viewport, 0, 0, NULL, &job->origin_y);
+  if (which == FA_LAYERS_DYNAMIC && self->base.surface != NULL && self->base.renderer == self->renderer &&
+      self->base.center_x == job->center_x && self->base.center_y == job->center_y &&
+      self->base.scale == job->scale && self->base.width == job->width &&
+      self->base.height == job->height && self->base.factor == job->factor)
+    job->under = cairo_surface_reference (self->base.surface);
 
   cache->dirty_hard = FALSE;
   cache->pending_scale = job->scale;
