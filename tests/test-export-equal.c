@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE  /* memmem */
 #undef G_DISABLE_ASSERT
 #define G_LOG_DOMAIN "test-export-equal"
 
@@ -9,9 +10,11 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <string.h>
 
 #include "fa-autocleanups.h"
 #include "fa-dataset.h"
+#include "fa-export-dialog.h"
 #include "fa-map-view.h"
 #include "fa-map.h"
 #include "fa-month.h"
@@ -294,6 +297,115 @@ test_hover_not_exported (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+dialog_busy (FaExportDialog *dialog)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (fa_export_dialog_get_busy (dialog) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return fa_export_dialog_get_busy (dialog);
+}
+
+/* Ctrl+E opens a dialog whose preview is the file it writes: the same
+ * pixels, drawn by the same code from the same state. */
+static void
+test_dialog_preview (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "dialog.png", NULL);
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "dialog.pdf", NULL);
+  g_autofree char *size_text = NULL;
+  g_autofree char *pdf = NULL;
+  g_autoptr(cairo_surface_t) png = NULL;
+  ExportWait wait = { FALSE, FALSE, NULL };
+  double extent[4];
+  FaWindow *window;
+  FaExportDialog *dialog;
+  GdkTexture *preview;
+  guchar *pixels;
+  gsize pdf_len;
+  gint64 end;
+  guint different = 0, blue = 0;
+  int stride;
+
+  window = show_relocation (extent);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = fa_window_get_export_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+
+  fa_export_dialog_select_size (dialog, 1080, 1080);
+  fa_export_dialog_set_pixel_scale (dialog, 1);
+  g_assert_false (dialog_busy (dialog));
+  preview = fa_export_dialog_get_preview (dialog);
+  g_assert_nonnull (preview);
+  g_assert_cmpint (gdk_texture_get_width (preview), ==, 1080);
+  g_assert_cmpint (gdk_texture_get_height (preview), ==, 1080);
+  size_text = fa_export_dialog_get_size_text (dialog);
+  g_assert_nonnull (strstr (size_text, "1080"));
+
+  fa_export_dialog_export_async (dialog, path, NULL, on_exported_cb, &wait);
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!wait.done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1080);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 1080);
+
+  /* GDK_MEMORY_DEFAULT is cairo's ARGB32: compare word for word. */
+  stride = cairo_image_surface_get_stride (png);
+  pixels = g_malloc ((gsize) stride * 1080);
+  gdk_texture_download (preview, pixels, stride);
+  cairo_surface_flush (png);
+  for (int y = 0; y < 1080; y++)
+    {
+      const guint32 *a = (const guint32 *) (gconstpointer) (pixels + (gsize) y * stride);
+      const guint32 *b = (const guint32 *) (gconstpointer) (cairo_image_surface_get_data (png) + (gsize) y * stride);
+
+      for (int x = 0; x < 1080; x++)
+        {
+          different += a[x] != b[x];
+        }
+    }
+  g_free (pixels);
+  blue = fa_test_count_color (png, 0, 0, 1080, 1080, RELOCATION_COLOR, 24);
+  g_test_message ("%u pixels differ between preview and file; %u of the relocation blue", different, blue);
+  if (g_getenv ("FA_TEST_SAVE_SHOT") != NULL)
+    {
+      g_autofree char *copy = g_strconcat (g_getenv ("FA_TEST_SAVE_SHOT"), "-dialog.png", NULL);
+
+      cairo_surface_write_to_png (png, copy);
+    }
+  g_assert_cmpuint (different, ==, 0);
+  g_assert_cmpuint (blue, >, 300);
+
+  /* A paper size: a PDF page of A4's 842 × 595 points. */
+  fa_export_dialog_select_size (dialog, 842, 595);
+  g_clear_pointer (&size_text, g_free);
+  size_text = fa_export_dialog_get_size_text (dialog);
+  g_assert_nonnull (strstr (size_text, "297"));
+  g_assert_nonnull (strstr (size_text, "210"));
+  wait = (ExportWait) { FALSE, FALSE, NULL };
+  fa_export_dialog_export_async (dialog, pdf_path, NULL, on_exported_cb, &wait);
+  end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (!wait.done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_len, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+  /* Binary streams hold NUL bytes: search the whole file. */
+  g_assert_nonnull (memmem (pdf, pdf_len, "/MediaBox [ 0 0 842 595 ]", strlen ("/MediaBox [ 0 0 842 595 ]")));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (fa_window_get_export_dialog (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +421,8 @@ main (int   argc,
 
   g_test_add ("/fa/export-equal/window-and-cli", Fixture, NULL,
               fixture_set_up, test_window_and_cli, fixture_tear_down);
+  g_test_add ("/fa/export-equal/dialog-preview", Fixture, NULL,
+              fixture_set_up, test_dialog_preview, fixture_tear_down);
   g_test_add ("/fa/export-equal/hover-not-exported", Fixture, NULL,
               fixture_set_up, test_hover_not_exported, fixture_tear_down);
 

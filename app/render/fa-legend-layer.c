@@ -504,7 +504,17 @@ draw_heading (FaLegendLayer         *self,
 
   /* The date line of the map ("As of June 2023") comes from the frame's
    * time filter, so every export carries it. */
-  if (self->dataset != NULL)
+  if (ctx->state != NULL && ctx->state->subtitle != NULL)
+    {
+      /* One the user set, in place of the date line ("": none). */
+      if (ctx->state->subtitle[0] != '\0')
+        {
+          sub = make_layout (cr, style, 15, PANGO_WEIGHT_SEMIBOLD, ctx->state->subtitle);
+          pango_layout_set_width (sub, MAX (100, max_w) * PANGO_SCALE);
+          pango_layout_get_pixel_extents (sub, NULL, &l2);
+        }
+    }
+  else if (self->dataset != NULL)
     {
       g_autofree char *date = fa_time_filter_describe (&ctx->time, fa_dataset_get_first_month (self->dataset));
 
@@ -515,7 +525,8 @@ draw_heading (FaLegendLayer         *self,
           pango_layout_get_pixel_extents (sub, NULL, &l2);
         }
     }
-  if (sub == NULL && self->subheading != NULL && self->subheading[0] != '\0')
+  if (sub == NULL && !(ctx->state != NULL && ctx->state->subtitle != NULL) &&
+      self->subheading != NULL && self->subheading[0] != '\0')
     {
       sub = make_layout (cr, style, 13, PANGO_WEIGHT_NORMAL, self->subheading);
       pango_layout_set_width (sub, MAX (100, max_w) * PANGO_SCALE);

@@ -42,6 +42,7 @@ struct _FaMapState
   GHashTable     *visible_set;      /* owned: FaFlow* set, mirrors @visible_flows */
   FaMapSnapshot  *snapshot;         /* owned, nullable: cached until a change */
   char           *title;            /* owned, nullable: the dataset's title when NULL */
+  char           *subtitle;         /* owned, nullable: the date line when NULL */
   guint           rescale_widths : 1;
   guint           show_regions : 1;
   guint           show_legend : 1;
@@ -67,6 +68,7 @@ enum {
   PROP_SHOW_REGIONS,
   PROP_SHOW_LEGEND,
   PROP_TITLE,
+  PROP_SUBTITLE,
   PROP_UNDATED_EVERY_MONTH,
   PROP_FADE_POSITION,
   PROP_VIEWPORT,
@@ -103,7 +105,51 @@ fa_map_snapshot_unref (FaMapSnapshot *snapshot)
   g_clear_object (&snapshot->selected);
   g_clear_object (&snapshot->hovered);
   g_free (snapshot->title);
+  g_free (snapshot->subtitle);
   g_free (snapshot);
+}
+
+/**
+ * fa_map_snapshot_copy:
+ *
+ * A new snapshot equal to @snapshot, not yet shared: its creator may
+ * change its fields (an export dialog's own title, say) before anything
+ * else reads it.
+ *
+ * Returns: (transfer full): the copy
+ */
+FaMapSnapshot *
+fa_map_snapshot_copy (const FaMapSnapshot *snapshot)
+{
+  FaMapSnapshot *copy;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  copy = g_new0 (FaMapSnapshot, 1);
+  *copy = *snapshot;
+  copy->ref_count = 1;
+  copy->dataset = snapshot->dataset ? g_object_ref (snapshot->dataset) : NULL;
+  copy->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, snapshot->hidden);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (copy->hidden, g_strdup (key));
+  copy->visible = g_ptr_array_new_full (snapshot->visible->len, g_object_unref);
+  copy->visible_set = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < snapshot->visible->len; i++)
+    {
+      FaFlow *flow = g_ptr_array_index (snapshot->visible, i);
+
+      g_ptr_array_add (copy->visible, g_object_ref (flow));
+      g_hash_table_add (copy->visible_set, flow);
+    }
+  copy->selected = snapshot->selected ? g_object_ref (snapshot->selected) : NULL;
+  copy->hovered = snapshot->hovered ? g_object_ref (snapshot->hovered) : NULL;
+  copy->title = g_strdup (snapshot->title);
+  copy->subtitle = g_strdup (snapshot->subtitle);
+
+  return copy;
 }
 
 /* The test of whether a flow is shown: its category is not hidden and
@@ -319,6 +365,7 @@ fa_map_state_finalize (GObject *object)
   g_clear_pointer (&self->visible_set, g_hash_table_unref);
   g_clear_pointer (&self->projection, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->subtitle, g_free);
   g_clear_object (&self->viewport);
   g_clear_object (&self->user_layers);
   g_clear_object (&self->visible_flows);
@@ -394,6 +441,10 @@ fa_map_state_get_property (GObject    *object,
 
     case PROP_TITLE:
       g_value_set_string (value, self->title);
+      break;
+
+    case PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
       break;
 
     case PROP_FADE_POSITION:
@@ -487,6 +538,10 @@ fa_map_state_set_property (GObject      *object,
       fa_map_state_set_title (self, g_value_get_string (value));
       break;
 
+    case PROP_SUBTITLE:
+      fa_map_state_set_subtitle (self, g_value_get_string (value));
+      break;
+
     case PROP_FADE_POSITION:
       fa_map_state_set_fade_position (self, g_value_get_double (value));
       break;
@@ -572,6 +627,14 @@ fa_map_state_class_init (FaMapStateClass *klass)
    */
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL, rw);
+  /**
+   * FaMapState:subtitle:
+   *
+   * The line under the title, or %NULL for the date line ("As of June
+   * 2023"), which follows the month.
+   */
+  properties[PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL, NULL, rw);
   /**
    * FaMapState:undated-every-month:
    *
@@ -1058,6 +1121,40 @@ fa_map_state_set_title (FaMapState *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+/**
+ * fa_map_state_get_subtitle:
+ *
+ * Returns: (nullable): the line set under the title, %NULL for the date line
+ */
+const char *
+fa_map_state_get_subtitle (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), NULL);
+
+  return self->subtitle;
+}
+
+/**
+ * fa_map_state_set_subtitle:
+ * @subtitle: (nullable): a line, or %NULL (or "") for the date line
+ */
+void
+fa_map_state_set_subtitle (FaMapState *self,
+                           const char *subtitle)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (subtitle != NULL && subtitle[0] == '\0')
+    subtitle = NULL;
+  if (g_strcmp0 (self->subtitle, subtitle) == 0)
+    return;
+
+  g_free (self->subtitle);
+  self->subtitle = g_strdup (subtitle);
+  invalidate_snapshot (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
 gboolean
 fa_map_state_get_undated_every_month (FaMapState *self)
 {
@@ -1211,6 +1308,7 @@ fa_map_state_snapshot (FaMapState *self)
   snapshot->show_regions = self->show_regions;
   snapshot->show_legend = self->show_legend;
   snapshot->title = g_strdup (self->title);
+  snapshot->subtitle = g_strdup (self->subtitle);
 
   self->snapshot = fa_map_snapshot_ref (snapshot);
   return snapshot;

@@ -29,6 +29,7 @@ struct _FaMapSnapshot
   guint         show_regions : 1;
   guint         show_legend : 1;
   char         *title;           /* nullable: the dataset's title when NULL */
+  char         *subtitle;        /* nullable: the date line when NULL */
 
   /*< private >*/
   gint          ref_count;
@@ -38,6 +39,7 @@ struct _FaMapSnapshot
 GType          fa_map_snapshot_get_type         (void) G_GNUC_CONST;
 FaMapSnapshot *fa_map_snapshot_ref              (FaMapSnapshot      *snapshot);
 void           fa_map_snapshot_unref            (FaMapSnapshot      *snapshot);
+FaMapSnapshot *fa_map_snapshot_copy             (const FaMapSnapshot *snapshot);
 gboolean       fa_map_snapshot_flow_is_shown    (const FaMapSnapshot *snapshot,
                                                  FaFlow             *flow);
 gboolean       fa_map_snapshot_category_visible (const FaMapSnapshot *snapshot,
@@ -102,6 +104,9 @@ void           fa_map_state_set_undated_every_month (FaMapState      *self,
 const char    *fa_map_state_get_title            (FaMapState         *self);
 void           fa_map_state_set_title            (FaMapState         *self,
                                                   const char         *title);
+const char    *fa_map_state_get_subtitle         (FaMapState         *self);
+void           fa_map_state_set_subtitle         (FaMapState         *self,
+                                                  const char         *subtitle);
 gboolean       fa_map_state_get_show_legend      (FaMapState         *self);
 void           fa_map_state_set_show_legend      (FaMapState         *self,
                                                   gboolean            show_legend);

@@ -287,7 +287,8 @@ on_state_changed_cb (FaMap      *self,
 {
   const char *name = g_param_spec_get_name (pspec);
 
-  if (g_str_equal (name, "show-legend") || g_str_equal (name, "title"))
+  if (g_str_equal (name, "show-legend") || g_str_equal (name, "title") ||
+      g_str_equal (name, "subtitle"))
     g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_OVERLAY);
   else if (g_str_equal (name, "style"))
     g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_ALL);
@@ -1203,10 +1204,39 @@ fa_map_export_async (FaMap               *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
+  g_autoptr(FaMapSnapshot) snapshot = NULL;
+
+  g_return_if_fail (FA_IS_MAP (self));
+
+  snapshot = fa_map_state_snapshot (self->state);
+  fa_map_export_snapshot_async (self, snapshot, viewport, style, pixel_scale, path,
+                                cancellable, callback, user_data);
+}
+
+/**
+ * fa_map_export_snapshot_async:
+ * @snapshot: the state to draw: one of this map's, or a copy of one
+ *   changed for this export (its title, say)
+ *
+ * Like fa_map_export_async(), for @snapshot; finish with
+ * fa_map_export_finish().
+ */
+void
+fa_map_export_snapshot_async (FaMap               *self,
+                              FaMapSnapshot       *snapshot,
+                              FaViewport          *viewport,
+                              const FaMapStyle    *style,
+                              double               pixel_scale,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   ExportJob *job;
 
   g_return_if_fail (FA_IS_MAP (self));
+  g_return_if_fail (snapshot != NULL);
   g_return_if_fail (FA_IS_VIEWPORT (viewport));
   g_return_if_fail (path != NULL);
 
@@ -1222,7 +1252,7 @@ fa_map_export_async (FaMap               *self,
   job = g_new0 (ExportJob, 1);
   job->renderer = g_object_ref (self->renderer);
   job->viewport = fa_viewport_copy (viewport);
-  job->snapshot = fa_map_state_snapshot (self->state);
+  job->snapshot = fa_map_snapshot_ref (snapshot);
   job->style = style;
   job->pixel_scale = pixel_scale;
   job->path = g_strdup (path);

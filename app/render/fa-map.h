@@ -88,6 +88,15 @@ void          fa_map_export_async         (FaMap                *self,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+void          fa_map_export_snapshot_async (FaMap               *self,
+                                           FaMapSnapshot        *snapshot,
+                                           FaViewport           *viewport,
+                                           const FaMapStyle     *style,
+                                           double                pixel_scale,
+                                           const char           *path,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
 gboolean      fa_map_export_finish        (FaMap                *self,
                                            GAsyncResult         *result,
                                            GError              **error);

@@ -17,6 +17,7 @@
 #include "fa-dataset.h"
 #include "fa-details-pane.h"
 #include "fa-export.h"
+#include "fa-export-dialog.h"
 #include "fa-flow.h"
 #include "fa-flow-table.h"
 #include "fa-geodata.h"
@@ -41,6 +42,7 @@ struct _FaWindow
   FaMapState           *state;          /* borrowed from @map */
   GListStore           *sidebar_layers; /* FaMapLayer: what the sidebar lists */
   GtkFileChooserNative *chooser;        /* owned while open */
+  FaExportDialog       *export_dialog;  /* borrowed while open */
   GCancellable         *cancellable;    /* owned: loads under way, cancelled on close */
   GFileMonitor         *monitor;        /* owned: live reload */
   guint                 reload_id;
@@ -1269,9 +1271,89 @@ on_exported_cb (GObject      *object,
     g_autofree char *name = g_filename_display_basename (path);
     /* translators: %s is a file name */
     g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+    AdwToast *toast = adw_toast_new (title);
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    GtkWidget *label = gtk_label_new (title);
+    GtkWidget *folder = gtk_button_new_with_mnemonic (_("Show in _Folder"));
 
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    /* A toast has one button of its own: the other goes beside the title. */
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_widget_add_css_class (label, "heading");
+    gtk_widget_add_css_class (folder, "flat");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "win.show-in-folder");
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (folder), "s", path);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), folder);
+    adw_toast_set_custom_title (toast, box);
+    adw_toast_set_button_label (toast, _("_Open"));
+    adw_toast_set_action_name (toast, "win.open-file");
+    adw_toast_set_action_target_value (toast, g_variant_new_string (path));
+    adw_toast_set_timeout (toast, 8);
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
   }
+}
+
+/* The exported file, in the application the desktop opens it with. */
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_show_uri (GTK_WINDOW (widget), uri, GDK_CURRENT_TIME);
+}
+
+static void
+open_folder_of (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *uri = g_file_get_uri (parent);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+on_show_items_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply == NULL)
+    {
+      /* No file manager that selects a file: open its folder. */
+      g_debug ("FileManager1.ShowItems: %s", error->message);
+      open_folder_of (file);
+    }
+}
+
+/* The exported file selected in its folder (the FileManager1 interface
+ * of Files, Dolphin, Nemo and others). */
+static void
+show_in_folder_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GFile *file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *uris[] = { uri, NULL };
+  GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
+
+  if (bus == NULL)
+    {
+      open_folder_of (file);
+      g_object_unref (file);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL,
+                          on_show_items_cb, file);
 }
 
 /**
@@ -1382,72 +1464,67 @@ copy_map_action (GtkWidget  *widget,
 }
 
 static void
-on_export_response_cb (FaWindow             *self,
-                       int                   response,
-                       GtkFileChooserNative *chooser)
+on_export_dialog_export_cb (FaWindow       *self,
+                            const char     *path,
+                            FaExportDialog *dialog)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      FaExportFormat format;
+  ExportDone *done = g_new0 (ExportDone, 1);
+  g_autofree char *name = g_filename_display_basename (path);
+  /* translators: %s is a file's name */
+  g_autofree char *title = g_strdup_printf (_("Exporting “%s”…"), name);
 
-      /* No extension: PNG, the format slides take best. */
-      if (path != NULL && !fa_export_format_from_path (path, &format, NULL))
-        {
-          char *with_ext = g_strconcat (path, ".png", NULL);
-
-          g_free (path);
-          path = with_ext;
-        }
-      if (path != NULL)
-        {
-          ExportDone *done = g_new0 (ExportDone, 1);
-
-          g_autofree char *name = g_filename_display_basename (path);
-          /* translators: %s is a file's name */
-          g_autofree char *title = g_strdup_printf (_("Exporting “%s”…"), name);
-
-          done->window = g_object_ref (self);
-          done->path = g_strdup (path);
-          done->op = begin_operation (self, title);
-          gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
-          export_with (self, path, 0, 0, 2.0, done->op->cancellable, on_exported_cb, done);
-        }
-    }
-
-  g_clear_object (&self->chooser);
+  done->window = g_object_ref (self);
+  done->path = g_strdup (path);
+  done->op = begin_operation (self, title);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  fa_export_dialog_export_async (dialog, path, done->op->cancellable, on_exported_cb, done);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+on_export_dialog_destroy_cb (FaWindow  *self,
+                             GtkWidget *dialog)
+{
+  if ((GtkWidget *) self->export_dialog == dialog)
+    self->export_dialog = NULL;
+}
+
+/* Ctrl+E: the dialog sets up size, format and wording with a preview;
+ * the export itself runs on a worker once a file is chosen. */
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   FaWindow *self = FA_WINDOW (widget);
-  const char *patterns[][2] = {
-    { N_("PNG Image"), "*.png" },
-    { N_("PDF Document"), "*.pdf" },
-    { N_("SVG Image"), "*.svg" },
-  };
 
-  if (self->chooser != NULL)
+  if (self->export_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->export_dialog));
+      return;
+    }
+  if (self->map == NULL || fa_map_get_renderer (self->map) == NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Export Map"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  self->export_dialog = fa_export_dialog_new (GTK_WINDOW (self), self->map);
+  g_signal_connect_object (self->export_dialog, "export", G_CALLBACK (on_export_dialog_export_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->export_dialog, "destroy", G_CALLBACK (on_export_dialog_destroy_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->export_dialog));
+}
 
-      gtk_file_filter_set_name (filter, _(patterns[i][0]));
-      gtk_file_filter_add_pattern (filter, patterns[i][1]);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-    }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("map.png"));
-  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+/**
+ * fa_window_get_export_dialog:
+ *
+ * Returns: (transfer none) (nullable): the export dialog, while open
+ */
+FaExportDialog *
+fa_window_get_export_dialog (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
+
+  return self->export_dialog;
 }
 
 /* --- Window --------------------------------------------------------------- */
@@ -1661,6 +1738,8 @@ fa_window_class_init (FaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.add-shapefile", NULL, add_shapefile_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", show_in_folder_action);
   gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-operations", NULL, cancel_operations_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, open_dataset_action);

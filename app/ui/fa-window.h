@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "fa-export-dialog.h"
 #include "fa-types.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ void          fa_window_open_file           (FaWindow            *self,
 gboolean      fa_window_set_projection      (FaWindow            *self,
                                              const char          *definition,
                                              GError             **error);
+FaExportDialog *fa_window_get_export_dialog  (FaWindow            *self);
 void          fa_window_export_async        (FaWindow            *self,
                                              const char          *path,
                                              int                  width,
