@@ -195,6 +195,55 @@ fa_map_snapshot_category_visible (const FaMapSnapshot *snapshot,
   return !g_hash_table_contains (snapshot->hidden, category_id);
 }
 
+/**
+ * fa_map_snapshot_copy_at_time:
+ * @time: the time filter of the copy
+ * @fade_position: the playback position in months, or -1 when still
+ *
+ * A new snapshot equal to @snapshot but at another time: the flows shown
+ * are those of @time, by the same test as the state's.  Frame series,
+ * panels and animations draw each of their dates from one snapshot of
+ * the user's map this way, on any thread.
+ *
+ * Returns: (transfer full): the copy
+ */
+FaMapSnapshot *
+fa_map_snapshot_copy_at_time (const FaMapSnapshot *snapshot,
+                              const FaTimeFilter  *time,
+                              double               fade_position)
+{
+  FaMapSnapshot *copy;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (time != NULL, NULL);
+
+  copy = fa_map_snapshot_copy (snapshot);
+  copy->time = *time;
+  copy->fade_position = fade_position;
+  g_ptr_array_set_size (copy->visible, 0);
+  g_hash_table_remove_all (copy->visible_set);
+  if (copy->dataset != NULL)
+    {
+      GListModel *flows = fa_dataset_get_flows (copy->dataset);
+      guint n = g_list_model_get_n_items (flows);
+
+      for (guint i = 0; i < n; i++)
+        {
+          FaFlow *flow = g_list_model_get_item (flows, i);
+
+          if (flow_passes (copy->hidden, &copy->time, flow))
+            {
+              g_ptr_array_add (copy->visible, flow);
+              g_hash_table_add (copy->visible_set, flow);
+            }
+          else
+            g_object_unref (flow);
+        }
+    }
+
+  return copy;
+}
+
 /* --- State ---------------------------------------------------------------- */
 
 static void

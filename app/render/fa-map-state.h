@@ -40,6 +40,9 @@ GType          fa_map_snapshot_get_type         (void) G_GNUC_CONST;
 FaMapSnapshot *fa_map_snapshot_ref              (FaMapSnapshot      *snapshot);
 void           fa_map_snapshot_unref            (FaMapSnapshot      *snapshot);
 FaMapSnapshot *fa_map_snapshot_copy             (const FaMapSnapshot *snapshot);
+FaMapSnapshot *fa_map_snapshot_copy_at_time     (const FaMapSnapshot *snapshot,
+                                                 const FaTimeFilter  *time,
+                                                 double               fade_position);
 gboolean       fa_map_snapshot_flow_is_shown    (const FaMapSnapshot *snapshot,
                                                  FaFlow             *flow);
 gboolean       fa_map_snapshot_category_visible (const FaMapSnapshot *snapshot,
