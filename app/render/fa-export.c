@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 #include <png.h>
 #include <setjmp.h>
@@ -287,39 +288,239 @@ fa_export_to_file (FaRenderer          *renderer,
                    GCancellable        *cancellable,
                    GError             **error)
 {
+  FaExportPanel panel = { (FaMapSnapshot *) state, viewport, 0, 0 };
+  FaExportPage page = { 0 };
+
+  g_return_val_if_fail (FA_IS_VIEWPORT (viewport), FALSE);
+
+  page.width = fa_viewport_get_width (viewport);
+  page.height = fa_viewport_get_height (viewport);
+  page.panels = &panel;
+  page.n_panels = 1;
+
+  return fa_export_pages_to_file (renderer, style, &page, 1, pixel_scale, path, cancellable, error);
+}
+
+#define HEADING_PADDING 24
+
+static PangoLayout *
+heading_layout (cairo_t          *cr,
+                const FaMapStyle *style,
+                double            size,
+                int               weight,
+                double            width,
+                const char       *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, style->font_family);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_font_description_set_weight (font, weight);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (MAX (100, width - 2 * HEADING_PADDING) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (layout, text, -1);
+  /* Hinting would make the PDF's text differ from the PNG's. */
+  return layout;
+}
+
+/* Lays out (and with @cr drawing, draws) a page's heading; returns its
+ * height. */
+static double
+page_heading (cairo_t          *cr,
+              const FaMapStyle *style,
+              double            width,
+              const char       *heading,
+              const char       *subheading,
+              gboolean          draw)
+{
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) sub = NULL;
+  PangoRectangle l1 = { 0 }, l2 = { 0 };
+  gboolean has_title = heading != NULL && heading[0] != '\0';
+  gboolean has_sub = subheading != NULL && subheading[0] != '\0';
+  double y = HEADING_PADDING;
+
+  if (!has_title && !has_sub)
+    return 0;
+
+  if (has_title)
+    {
+      title = heading_layout (cr, style, 26, PANGO_WEIGHT_BOLD, width, heading);
+      pango_layout_get_pixel_extents (title, NULL, &l1);
+      if (draw)
+        {
+          cairo_move_to (cr, HEADING_PADDING, y);
+          fa_map_style_set_source (cr, &style->legend_fg);
+          pango_cairo_show_layout (cr, title);
+        }
+      y += l1.height + 4;
+    }
+  if (has_sub)
+    {
+      sub = heading_layout (cr, style, 16, PANGO_WEIGHT_SEMIBOLD, width, subheading);
+      pango_layout_get_pixel_extents (sub, NULL, &l2);
+      if (draw)
+        {
+          cairo_move_to (cr, HEADING_PADDING, y);
+          fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.75);
+          pango_cairo_show_layout (cr, sub);
+        }
+      y += l2.height;
+    }
+
+  return y + HEADING_PADDING * 0.75;
+}
+
+/**
+ * fa_export_page_heading_height:
+ *
+ * Returns: the height a page's heading takes at the top of a page
+ *   @width wide, so that its panels go below it; 0 without text
+ */
+double
+fa_export_page_heading_height (const FaMapStyle *style,
+                               double            width,
+                               const char       *heading,
+                               const char       *subheading)
+{
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+
+  g_return_val_if_fail (style != NULL, 0);
+
+  return page_heading (cr, style, width, heading, subheading, FALSE);
+}
+
+static gboolean
+page_is_one_map (const FaExportPage *page)
+{
+  return page->n_panels == 1 && page->panels[0].x == 0 && page->panels[0].y == 0 &&
+         fa_viewport_get_width (page->panels[0].viewport) == page->width &&
+         fa_viewport_get_height (page->panels[0].viewport) == page->height &&
+         (page->heading == NULL || page->heading[0] == '\0') &&
+         (page->subheading == NULL || page->subheading[0] == '\0');
+}
+
+static void
+draw_page (FaRenderer         *renderer,
+           const FaMapStyle   *style,
+           const FaExportPage *page,
+           cairo_t            *cr,
+           cairo_surface_t    *surface,
+           FaExportFormat      format,
+           double              pixel_scale)
+{
+  FaRenderContext ctx;
+
+  if (page_is_one_map (page))
+    {
+      fa_renderer_init_context (renderer, &ctx, page->panels[0].viewport, style, page->panels[0].snapshot);
+      ctx.for_export = TRUE;
+      if (format == FA_EXPORT_PNG)
+        fa_renderer_render_image (renderer, cr, surface, &ctx, pixel_scale);
+      else
+        fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
+      return;
+    }
+
+  /* The page around and between the maps is the legend's paper. */
+  fa_map_style_set_source (cr, &style->legend_bg);
+  cairo_paint (cr);
+  page_heading (cr, style, page->width, page->heading, page->subheading, TRUE);
+
+  for (guint i = 0; i < page->n_panels; i++)
+    {
+      const FaExportPanel *panel = &page->panels[i];
+
+      cairo_save (cr);
+      cairo_translate (cr, panel->x, panel->y);
+      cairo_rectangle (cr, 0, 0, fa_viewport_get_width (panel->viewport), fa_viewport_get_height (panel->viewport));
+      cairo_clip (cr);
+      fa_renderer_init_context (renderer, &ctx, panel->viewport, style, panel->snapshot);
+      ctx.for_export = TRUE;
+      fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
+      cairo_restore (cr);
+
+      /* A hairline frames each map on the page. */
+      cairo_save (cr);
+      cairo_rectangle (cr, panel->x + 0.5, panel->y + 0.5,
+                       fa_viewport_get_width (panel->viewport) - 1,
+                       fa_viewport_get_height (panel->viewport) - 1);
+      fa_map_style_set_source (cr, &style->legend_border);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+}
+
+/**
+ * fa_export_pages_to_file:
+ * @pages: (array length=n_pages): what to draw; PNG and SVG take one page
+ * @pixel_scale: device pixels per pixel, for PNG only (2 for a sharper image)
+ * @path: the file to write; its extension picks the format
+ * @cancellable: (nullable): checked between pages and before the file is
+ *   put in place: a cancelled export leaves nothing behind
+ *
+ * Like fa_export_to_file(), for pages of one or more maps: a PDF gets one
+ * page each, in order, each at its own size.
+ *
+ * Returns: %TRUE on success; otherwise %FALSE with @error set, naming @path
+ *   and the system's reason
+ */
+gboolean
+fa_export_pages_to_file (FaRenderer          *renderer,
+                         const FaMapStyle    *style,
+                         const FaExportPage  *pages,
+                         guint                n_pages,
+                         double               pixel_scale,
+                         const char          *path,
+                         GCancellable        *cancellable,
+                         GError             **error)
+{
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
   g_autofree char *tmp_path = NULL;
   g_autofree char *display = NULL;
   StreamTarget target = { NULL, 0 };
-  FaRenderContext ctx;
   FaExportFormat format;
   char reason[256] = "";
   gboolean ok = FALSE;
-  int fd, width, height;
+  int fd;
+  double width, height;
 
   g_return_val_if_fail (FA_IS_RENDERER (renderer), FALSE);
-  g_return_val_if_fail (FA_IS_VIEWPORT (viewport), FALSE);
   g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (pages != NULL && n_pages > 0, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   if (!fa_export_format_from_path (path, &format, error))
     return FALSE;
 
-  width = fa_viewport_get_width (viewport);
-  height = fa_viewport_get_height (viewport);
-  if (format != FA_EXPORT_PNG)
-    pixel_scale = 1;
   display = g_filename_display_name (path);
-  if (!(pixel_scale >= 0.1 && pixel_scale <= 16) ||
-      (double) width * pixel_scale * (double) height * pixel_scale > MAX_PIXELS)
+  if (n_pages > 1 && format != FA_EXPORT_PDF)
     {
-      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_SIZE,
-                   /* translators: 1: a file path, 2: width, 3: height, 4: scale */
-                   _("%s: an image of %d×%d at scale %g is too large"),
-                   display, width, height, pixel_scale);
+      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_FORMAT,
+                   /* translators: %s is a file path; %u a number of pages, always more than one */
+                   _("%s: only a PDF holds several pages; this export has %u"), display, n_pages);
       return FALSE;
     }
+
+  width = pages[0].width;
+  height = pages[0].height;
+  if (format != FA_EXPORT_PNG)
+    pixel_scale = 1;
+  for (guint p = 0; p < n_pages; p++)
+    if (!(pixel_scale >= 0.1 && pixel_scale <= 16) || !(pages[p].width >= 1 && pages[p].height >= 1) ||
+        pages[p].width * pixel_scale * pages[p].height * pixel_scale > MAX_PIXELS)
+      {
+        g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_SIZE,
+                     /* translators: 1: a file path, 2: width, 3: height, 4: scale */
+                     _("%s: an image of %d×%d at scale %g is too large"),
+                     display, (int) pages[p].width, (int) pages[p].height, pixel_scale);
+        return FALSE;
+      }
 
   /* The temporary file lives beside the target, so that the rename is
    * atomic and a full disk shows before anything is replaced. */
@@ -376,16 +577,23 @@ fa_export_to_file (FaRenderer          *renderer,
 
   cr = cairo_create (surface);
   cairo_scale (cr, pixel_scale, pixel_scale);
-  fa_renderer_init_context (renderer, &ctx, viewport, style, state);
-  ctx.for_export = TRUE;
-  if (format == FA_EXPORT_PNG)
-    fa_renderer_render_image (renderer, cr, surface, &ctx, pixel_scale);
-  else
-    fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      if (p > 0)
+        {
+          cairo_show_page (cr);
+          cairo_pdf_surface_set_size (surface, pages[p].width, pages[p].height);
+        }
+      draw_page (renderer, style, &pages[p], cr, surface, format, pixel_scale);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+    }
   if (cairo_status (cr) != CAIRO_STATUS_SUCCESS && target.saved_errno == 0)
     {
       g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_WRITE,
                    _("%s: cannot draw the map: %s"), display, cairo_status_to_string (cairo_status (cr)));
+      g_clear_pointer (&cr, cairo_destroy);
+      g_clear_pointer (&surface, cairo_surface_destroy);
       fclose (target.file);
       g_unlink (tmp_path);
       return FALSE;

@@ -26,6 +26,28 @@ typedef enum
   FA_EXPORT_PDF,
 } FaExportFormat;
 
+/* One map on a page: @snapshot drawn in @viewport, whose size is the
+ * panel's, with its top left corner at (@x, @y) on the page. */
+typedef struct
+{
+  FaMapSnapshot *snapshot;
+  FaViewport    *viewport;
+  double         x;
+  double         y;
+} FaExportPanel;
+
+/* A page of pixels (PNG) or points (SVG, PDF): panels on a background,
+ * under an optional heading that belongs to the page, not to a panel. */
+typedef struct
+{
+  double         width;
+  double         height;
+  const char    *heading;      /* nullable */
+  const char    *subheading;   /* nullable */
+  FaExportPanel *panels;
+  guint          n_panels;
+} FaExportPage;
+
 GQuark   fa_export_error_quark       (void);
 gboolean fa_export_format_from_path  (const char        *path,
                                       FaExportFormat    *format,
@@ -38,5 +60,18 @@ gboolean fa_export_to_file           (FaRenderer          *renderer,
                                       const char          *path,
                                       GCancellable        *cancellable,
                                       GError             **error);
+
+gboolean fa_export_pages_to_file     (FaRenderer          *renderer,
+                                      const FaMapStyle    *style,
+                                      const FaExportPage  *pages,
+                                      guint                n_pages,
+                                      double               pixel_scale,
+                                      const char          *path,
+                                      GCancellable        *cancellable,
+                                      GError             **error);
+double   fa_export_page_heading_height (const FaMapStyle  *style,
+                                      double               width,
+                                      const char          *heading,
+                                      const char          *subheading);
 
 G_END_DECLS

@@ -283,6 +283,28 @@ coverage (cairo_surface_t *surface,
   return sum / 255.0;
 }
 
+/* Corners in the order of draw_legend()'s table: bottom right, top
+ * right, bottom left, top left. */
+static gboolean
+corner_allowed (const FaRenderContext *ctx,
+                guint                  corner)
+{
+  FaLegendPosition position = ctx->state != NULL ? ctx->state->legend_position : FA_LEGEND_POSITION_AUTO;
+
+  switch (position)
+    {
+    case FA_LEGEND_POSITION_LEFT:
+      return corner == 2 || corner == 3;
+    case FA_LEGEND_POSITION_RIGHT:
+      return corner == 0 || corner == 1;
+    case FA_LEGEND_POSITION_BOTTOM:
+      return corner == 0 || corner == 2;
+    case FA_LEGEND_POSITION_AUTO:
+    default:
+      return TRUE;
+    }
+}
+
 /* How much of the story a panel at (x, y) of size w × h would hide, in
  * cells of full coverage. */
 static double
@@ -405,8 +427,16 @@ draw_legend (FaLegendLayer         *self,
     g_auto(Story) story = { NULL, NULL };
     double best = G_MAXDOUBLE;
 
+    /* The first allowed corner when none fits. */
     panel_x = corner[0].x;
     panel_y = corner[0].y;
+    for (guint i = 0; i < G_N_ELEMENTS (corner); i++)
+      if (corner_allowed (ctx, i))
+        {
+          panel_x = corner[i].x;
+          panel_y = corner[i].y;
+          break;
+        }
     story_draw (self, ctx, &story);
     for (guint i = 0; i < G_N_ELEMENTS (corner); i++)
       {
@@ -414,6 +444,8 @@ draw_legend (FaLegendLayer         *self,
 
         /* A corner where the panel would not fit between title and
          * credits is no choice. */
+        if (!corner_allowed (ctx, i))
+          continue;
         if (corner[i].y < MARGIN || corner[i].y + ph > map_h - MARGIN ||
             (i > 0 && corner[i].y < heading_bottom && corner[i].x < heading_right + 8) ||
             (i == 1 && corner[i].y + ph > bottom) ||

@@ -46,9 +46,16 @@ struct _FaMapState
   guint           rescale_widths : 1;
   guint           show_regions : 1;
   guint           show_legend : 1;
+  FaLegendPosition legend_position;
 };
 
 G_DEFINE_FINAL_TYPE (FaMapState, fa_map_state, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (FaLegendPosition, fa_legend_position,
+                    G_DEFINE_ENUM_VALUE (FA_LEGEND_POSITION_AUTO, "auto"),
+                    G_DEFINE_ENUM_VALUE (FA_LEGEND_POSITION_LEFT, "left"),
+                    G_DEFINE_ENUM_VALUE (FA_LEGEND_POSITION_RIGHT, "right"),
+                    G_DEFINE_ENUM_VALUE (FA_LEGEND_POSITION_BOTTOM, "bottom"))
 
 G_DEFINE_BOXED_TYPE (FaMapSnapshot, fa_map_snapshot, fa_map_snapshot_ref, fa_map_snapshot_unref)
 
@@ -67,6 +74,7 @@ enum {
   PROP_RESCALE_WIDTHS,
   PROP_SHOW_REGIONS,
   PROP_SHOW_LEGEND,
+  PROP_LEGEND_POSITION,
   PROP_TITLE,
   PROP_SUBTITLE,
   PROP_UNDATED_EVERY_MONTH,
@@ -488,6 +496,10 @@ fa_map_state_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_legend);
       break;
 
+    case PROP_LEGEND_POSITION:
+      g_value_set_enum (value, self->legend_position);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
@@ -583,6 +595,10 @@ fa_map_state_set_property (GObject      *object,
       fa_map_state_set_show_legend (self, g_value_get_boolean (value));
       break;
 
+    case PROP_LEGEND_POSITION:
+      fa_map_state_set_legend_position (self, g_value_get_enum (value));
+      break;
+
     case PROP_TITLE:
       fa_map_state_set_title (self, g_value_get_string (value));
       break;
@@ -669,6 +685,15 @@ fa_map_state_class_init (FaMapStateClass *klass)
     g_param_spec_boolean ("show-regions", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, TRUE, rw);
+  /**
+   * FaMapState:legend-position:
+   *
+   * Where the legend goes: the corner that hides the least of the story,
+   * or the better corner of one side.
+   */
+  properties[PROP_LEGEND_POSITION] =
+    g_param_spec_enum ("legend-position", NULL, NULL, FA_TYPE_LEGEND_POSITION,
+                       FA_LEGEND_POSITION_AUTO, rw);
   /**
    * FaMapState:title:
    *
@@ -1136,6 +1161,29 @@ DEFINE_BOOLEAN (rescale_widths, rescale_widths, PROP_RESCALE_WIDTHS)
 DEFINE_BOOLEAN (show_regions, show_regions, PROP_SHOW_REGIONS)
 DEFINE_BOOLEAN (show_legend, show_legend, PROP_SHOW_LEGEND)
 
+FaLegendPosition
+fa_map_state_get_legend_position (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), FA_LEGEND_POSITION_AUTO);
+
+  return self->legend_position;
+}
+
+void
+fa_map_state_set_legend_position (FaMapState       *self,
+                                  FaLegendPosition  position)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+  g_return_if_fail (position <= FA_LEGEND_POSITION_BOTTOM);
+
+  if (self->legend_position == position)
+    return;
+
+  self->legend_position = position;
+  invalidate_snapshot (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEGEND_POSITION]);
+}
+
 /**
  * fa_map_state_get_title:
  *
@@ -1356,6 +1404,7 @@ fa_map_state_snapshot (FaMapState *self)
   snapshot->rescale_widths = self->rescale_widths;
   snapshot->show_regions = self->show_regions;
   snapshot->show_legend = self->show_legend;
+  snapshot->legend_position = self->legend_position;
   snapshot->title = g_strdup (self->title);
   snapshot->subtitle = g_strdup (self->subtitle);
 

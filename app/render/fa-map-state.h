@@ -13,6 +13,26 @@
 
 G_BEGIN_DECLS
 
+/**
+ * FaLegendPosition:
+ * @FA_LEGEND_POSITION_AUTO: the corner that hides the least of the story
+ * @FA_LEGEND_POSITION_LEFT: the better of the two left corners
+ * @FA_LEGEND_POSITION_RIGHT: the better of the two right corners
+ * @FA_LEGEND_POSITION_BOTTOM: the better of the two bottom corners
+ *
+ * Where the legend panel goes; #FaMapState:show-legend hides it.
+ */
+typedef enum
+{
+  FA_LEGEND_POSITION_AUTO,
+  FA_LEGEND_POSITION_LEFT,
+  FA_LEGEND_POSITION_RIGHT,
+  FA_LEGEND_POSITION_BOTTOM,
+} FaLegendPosition;
+
+#define FA_TYPE_LEGEND_POSITION (fa_legend_position_get_type ())
+GType fa_legend_position_get_type (void) G_GNUC_CONST;
+
 /* An immutable picture of a state, taken on the main thread and read by
  * layers on any thread while it is drawn.  Its fields are read-only. */
 struct _FaMapSnapshot
@@ -28,6 +48,7 @@ struct _FaMapSnapshot
   guint         rescale_widths : 1;
   guint         show_regions : 1;
   guint         show_legend : 1;
+  FaLegendPosition legend_position;
   char         *title;           /* nullable: the dataset's title when NULL */
   char         *subtitle;        /* nullable: the date line when NULL */
 
@@ -113,6 +134,9 @@ void           fa_map_state_set_subtitle         (FaMapState         *self,
 gboolean       fa_map_state_get_show_legend      (FaMapState         *self);
 void           fa_map_state_set_show_legend      (FaMapState         *self,
                                                   gboolean            show_legend);
+FaLegendPosition fa_map_state_get_legend_position (FaMapState       *self);
+void           fa_map_state_set_legend_position  (FaMapState         *self,
+                                                  FaLegendPosition    position);
 double         fa_map_state_get_fade_position    (FaMapState         *self);
 void           fa_map_state_set_fade_position    (FaMapState         *self,
                                                   double              position);

@@ -287,7 +287,8 @@ on_state_changed_cb (FaMap      *self,
 {
   const char *name = g_param_spec_get_name (pspec);
 
-  if (g_str_equal (name, "show-legend") || g_str_equal (name, "title") ||
+  if (g_str_equal (name, "show-legend") || g_str_equal (name, "legend-position") ||
+      g_str_equal (name, "title") ||
       g_str_equal (name, "subtitle"))
     g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_OVERLAY);
   else if (g_str_equal (name, "style"))
