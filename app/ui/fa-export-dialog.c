@@ -288,12 +288,15 @@ on_preview_done_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  FaExportDialog *self = FA_EXPORT_DIALOG (object);
+  GWeakRef *weak = user_data;
+  g_autoptr(FaExportDialog) self = g_weak_ref_get (weak);
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
   texture = g_task_propagate_pointer (G_TASK (result), &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->preview_cancellable);
@@ -319,6 +322,7 @@ preview_cb (gpointer data)
   g_autoptr(GError) error = NULL;
   FaRenderer *renderer = fa_map_get_renderer (self->map);
   PreviewJob *job;
+  GWeakRef *weak;
 
   self->preview_id = 0;
   if (renderer == NULL)
@@ -345,7 +349,11 @@ preview_cb (gpointer data)
   job->style = get_style (self);
   job->path = g_build_filename (self->preview_dir, "preview.png", NULL);
 
-  task = g_task_new (self, self->preview_cancellable, on_preview_done_cb, NULL);
+  /* The preview does not keep a closed dialog alive: the window may open
+   * a new one at once. */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->preview_cancellable, on_preview_done_cb, weak);
   g_task_set_source_tag (task, preview_cb);
   g_task_set_task_data (task, job, (GDestroyNotify) preview_job_free);
   /* One preview at a time: a newer one waits for the file name. */
