@@ -175,6 +175,86 @@ test_shapefile_warnings (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "named pipe"));
 }
 
+static guint
+count_pages (const char *contents,
+             gsize       length)
+{
+  guint n = 0;
+
+  for (const char *p = contents; (p = memmem (p, length - (p - contents), "/Type /Page", 11)) != NULL; p += 11)
+    if (p[11] != 's')
+      n++;
+  return n;
+}
+
+/* A deck, a series and panels: the files, pages and sizes asked for,
+ * and maps that differ where the data does. */
+static void
+test_series_and_decks (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *deck = g_build_filename (fixture->dir, "deck.pdf", NULL);
+  g_autofree char *deck_arg = g_strconcat ("--export=", deck, NULL);
+  g_autofree char *series_arg = g_strconcat ("--export=", fixture->dir, "/rel.png", NULL);
+  g_autofree char *panels = g_build_filename (fixture->dir, "panels.png", NULL);
+  g_autofree char *panels_arg = g_strconcat ("--export=", panels, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  gsize length, a_len, b_len;
+  const char *months[] = { "2021-12", "2022-01", "2022-02", "2022-03" };
+
+  g_assert_cmpint (run (&out, &err, deck_arg, "--pages=relocation,dprk-workers,source-regions",
+                        "--paper=a4-landscape", "--date=2023-06", "--title=Briefing deck", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (deck, &contents, &length, NULL));
+  g_assert_cmpuint (count_pages (contents, length), ==, 3);
+  g_assert_nonnull (memmem (contents, length, "/MediaBox [ 0 0 842 595 ]", 25));
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, deck_arg, "--frames=year", "--from=2020", "--date=2023-06",
+                        "--paper=letter", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (deck, &contents, &length, NULL));
+  g_assert_cmpuint (count_pages (contents, length), ==, 4);
+  g_assert_nonnull (memmem (contents, length, "/MediaBox [ 0 0 612 792 ]", 25));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Four months of the invasion's start, one file each, named by month. */
+  g_assert_cmpint (run (&out, &err, series_arg, "--frames=month", "--from=2021-12", "--date=2022-03",
+                        "--show=relocation", "--size=480x270", NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("rel-%s.png", months[i]);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autoptr(cairo_surface_t) png = cairo_image_surface_create_from_png (path);
+
+      g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+      g_assert_cmpint (cairo_image_surface_get_width (png), ==, 480);
+    }
+  {
+    g_autofree char *first = g_build_filename (fixture->dir, "rel-2021-12.png", NULL);
+    g_autofree char *last = g_build_filename (fixture->dir, "rel-2022-03.png", NULL);
+
+    g_assert_true (g_file_get_contents (first, &a, &a_len, NULL));
+    g_assert_true (g_file_get_contents (last, &b, &b_len, NULL));
+    g_assert_false (a_len == b_len && memcmp (a, b, a_len) == 0);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, panels_arg, "--panels=2021-06,2023-06", "--show=relocation",
+                        "--size=1200x600", NULL), ==, 0);
+  {
+    g_autoptr(cairo_surface_t) png = cairo_image_surface_create_from_png (panels);
+
+    g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1200);
+    g_assert_cmpint (cairo_image_surface_get_height (png), ==, 600);
+  }
+}
+
 static void
 test_usage_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -202,6 +282,13 @@ test_usage_errors (Fixture       *fixture,
      * it: refused, with the smallest extent that would do. */
     { "--extent=30,50,30.001,50.001", "too small" },
     { "--extent=30,50,30.001,50.001", "km wide" },
+    { "--legend=top", "--legend" },
+    { "--paper=a4", "--paper" },
+    { "--frames=week", "--frames" },
+    { "--frames=month", "--from" },
+    { "--panels=2021-06", "--panels" },
+    { "--panels=2021-06,June", "June" },
+    { "--pages=nope", "relocation" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
@@ -496,6 +583,7 @@ main (int   argc,
   ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);
   ADD ("/fa/cli/shapefile-warnings", test_shapefile_warnings);
   ADD ("/fa/cli/usage-errors", test_usage_errors);
+  ADD ("/fa/cli/series-and-decks", test_series_and_decks);
   ADD ("/fa/cli/unwritable", test_unwritable);
   ADD ("/fa/cli/failed-export-keeps-file", test_failed_export_keeps_file);
   ADD ("/fa/cli/help-version", test_help_version);

@@ -16,6 +16,8 @@
 #include "fa-dataset.h"
 #include "fa-flow.h"
 #include "fa-month.h"
+#include "fa-preset.h"
+#include <string.h>
 #include "fa-time-filter.h"
 #include "fa-export.h"
 #include "fa-geodata.h"
@@ -73,8 +75,24 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("Categories to show, comma-separated: category or preset ids of the dataset"), N_("LIST") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &options->title,
       N_("Title of the exported map, instead of the dataset’s"), N_("TEXT") },
+    { "subtitle", 0, 0, G_OPTION_ARG_STRING, &options->subtitle,
+      N_("Line under the title, instead of the date line; \"\" for none"), N_("TEXT") },
+    { "legend", 0, 0, G_OPTION_ARG_STRING, &options->legend,
+      N_("Where the legend goes: auto (where it hides the least of the story), left, right, bottom or none"),
+      N_("WHERE") },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &options->no_legend,
       N_("Export the map without its legend panel (title, date line and scale bar stay)"), NULL },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &options->paper,
+      N_("Page of a PDF or SVG at a paper size with margins: a4, a4-landscape, letter or letter-landscape"),
+      N_("PAPER") },
+    { "frames", 0, 0, G_OPTION_ARG_STRING, &options->frames,
+      N_("One map per month or per year from --from to --date: numbered files, or one PDF page each"),
+      N_("month|year") },
+    { "pages", 0, 0, G_OPTION_ARG_STRING, &options->pages,
+      N_("One map per preset, comma-separated: pages of one PDF, or one file each"), N_("LIST") },
+    { "panels", 0, 0, G_OPTION_ARG_STRING, &options->panels,
+      N_("Two to four months side by side on one page, with one legend, e.g. 2021-06,2023-06"),
+      N_("LIST") },
     { "no-dataset", 0, 0, G_OPTION_ARG_NONE, &options->no_dataset,
       N_("Export only the base map and shapefiles, without the dataset"), NULL },
     { "style", 0, 0, G_OPTION_ARG_STRING, &options->style,
@@ -99,6 +117,12 @@ fa_cli_options_clear (FaCliOptions *options)
   g_clear_pointer (&options->projection, g_free);
   g_clear_pointer (&options->extent, g_free);
   g_clear_pointer (&options->title, g_free);
+  g_clear_pointer (&options->subtitle, g_free);
+  g_clear_pointer (&options->legend, g_free);
+  g_clear_pointer (&options->paper, g_free);
+  g_clear_pointer (&options->frames, g_free);
+  g_clear_pointer (&options->pages, g_free);
+  g_clear_pointer (&options->panels, g_free);
   g_clear_pointer (&options->shapefiles, g_strfreev);
   g_clear_pointer (&options->date, g_free);
   g_clear_pointer (&options->from, g_free);
@@ -409,6 +433,512 @@ loader_join_free (GThread *thread)
 
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (FaLoaderThread, loader_join_free, NULL)
 
+/* A list of time filters: the steps of a series, or the dates of panels. */
+typedef GArray *FaFilterArray;
+
+static void
+filter_array_free (GArray *array)
+{
+  g_array_unref (array);
+}
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (FaFilterArray, filter_array_free, NULL)
+
+#define MAX_SHEETS 1000
+
+static gboolean
+parse_legend (const char       *text,
+              FaLegendPosition *position,
+              gboolean         *shown)
+{
+  static const struct { const char *name; FaLegendPosition position; } names[] = {
+    { "auto", FA_LEGEND_POSITION_AUTO },
+    { "left", FA_LEGEND_POSITION_LEFT },
+    { "right", FA_LEGEND_POSITION_RIGHT },
+    { "bottom", FA_LEGEND_POSITION_BOTTOM },
+  };
+
+  if (g_str_equal (text, "none"))
+    {
+      *shown = FALSE;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (text, names[i].name))
+      {
+        *position = names[i].position;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Paper in points (1/72 in), with a 10 mm margin around the map. */
+static gboolean
+parse_paper (const char *text,
+             int        *width,
+             int        *height,
+             double     *margin)
+{
+  static const struct { const char *name; int w, h; } papers[] = {
+    { "a4", 595, 842 },
+    { "a4-landscape", 842, 595 },
+    { "letter", 612, 792 },
+    { "letter-landscape", 792, 612 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+    if (g_str_equal (text, papers[i].name))
+      {
+        *width = papers[i].w;
+        *height = papers[i].h;
+        *margin = 28.35;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The maps of a command line in time: one step, the filter of --date,
+ * or with --frames one per month (the situation at that month) or per
+ * year (every flow active during that year) from --from to --date. */
+static gboolean
+parse_series (FaCliOptions  *options,
+              GArray       **series,
+              FaTimeFilter  *filter,
+              GError       **error)
+{
+  gboolean cumulative = options->cumulative;
+  gboolean by_year;
+  FaMonth start, end;
+
+  *series = g_array_new (FALSE, FALSE, sizeof (FaTimeFilter));
+  if (options->frames == NULL)
+    {
+      if (!parse_time_filter (options, filter, error))
+        return FALSE;
+      g_array_append_val (*series, *filter);
+      return TRUE;
+    }
+
+  if (!g_str_equal (options->frames, "month") && !g_str_equal (options->frames, "year"))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--frames expects month or year"));
+      return FALSE;
+    }
+  if (options->date == NULL || options->from == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--frames needs --from and --date: the first and the last month of the series"));
+      return FALSE;
+    }
+  if (options->panels != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--frames and --panels cannot be combined"));
+      return FALSE;
+    }
+
+  /* Here --from starts the series: it is no time window. */
+  options->cumulative = FALSE;
+  if (!parse_time_filter (options, filter, error))
+    {
+      options->cumulative = cumulative;
+      return FALSE;
+    }
+  options->cumulative = cumulative;
+  start = filter->from;
+  end = filter->month;
+  by_year = g_str_equal (options->frames, "year");
+
+  for (int year = fa_month_get_year (start); year <= fa_month_get_year (end); year++)
+    for (int m = by_year ? 12 : 1; m <= 12; m++)
+      {
+        FaMonth month = fa_month_from_ym (year, m);
+        FaTimeFilter step = FA_TIME_FILTER_ALL;
+
+        if (!by_year && (month < start || month > end))
+          continue;
+        step.undated_always = filter->undated_always;
+        step.month = MIN (month, end);
+        if (cumulative)
+          step.mode = FA_TIME_MODE_CUMULATIVE;
+        else if (by_year)
+          {
+            step.mode = FA_TIME_MODE_WINDOW;
+            step.from = MAX (fa_month_from_ym (year, 1), start);
+          }
+        else
+          step.mode = FA_TIME_MODE_AT;
+        if ((*series)->len >= MAX_SHEETS)
+          {
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("--frames from %s to %s makes more than %d maps"),
+                         options->from, options->date, MAX_SHEETS);
+            return FALSE;
+          }
+        g_array_append_val (*series, step);
+      }
+
+  /* A series spans its months, for framing. */
+  filter->mode = FA_TIME_MODE_WINDOW;
+  filter->from = start;
+  filter->month = end;
+  return TRUE;
+}
+
+static gboolean
+parse_panels (FaCliOptions  *options,
+              GArray       **dates,
+              GError       **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n;
+
+  *dates = g_array_new (FALSE, FALSE, sizeof (FaTimeFilter));
+  if (options->panels == NULL)
+    return TRUE;
+
+  if (options->date != NULL || options->from != NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--panels gives the months itself: drop --date and --from"));
+      return FALSE;
+    }
+  parts = g_strsplit (options->panels, ",", -1);
+  n = g_strv_length (parts);
+  if (n < 2 || n > 4)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--panels expects two to four months, such as 2021-06,2023-06; got “%s”"),
+                   options->panels);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      FaTimeFilter step = FA_TIME_FILTER_ALL;
+      FaMonthPrecision precision;
+      FaMonth month;
+
+      if (!fa_month_parse (g_strstrip (parts[i]), &precision, TRUE, &month) ||
+          precision == FA_MONTH_PRECISION_DAY)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--panels expects months as YYYY or YYYY-MM, such as 2023-06; got “%s”"), parts[i]);
+          return FALSE;
+        }
+      step.mode = options->cumulative ? FA_TIME_MODE_CUMULATIVE : FA_TIME_MODE_AT;
+      step.month = month;
+      step.undated_always = options->undated_every_month;
+      g_array_append_val (*dates, step);
+    }
+  return TRUE;
+}
+
+static gboolean
+find_presets (FaDataset  *dataset,
+              const char *list,
+              GPtrArray  *presets,
+              GError    **error)
+{
+  g_auto(GStrv) ids = g_strsplit (list, ",", -1);
+  GListModel *model = fa_dataset_get_presets (dataset);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *id = g_strstrip (ids[i]);
+      FaPreset *found = NULL;
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint p = 0; p < g_list_model_get_n_items (model) && found == NULL; p++)
+        {
+          g_autoptr(FaPreset) preset = g_list_model_get_item (model, p);
+
+          if (g_str_equal (fa_preset_get_id (preset), id))
+            found = g_object_ref (preset);
+          g_string_append_printf (known, "%s%s", p > 0 ? ", " : "", fa_preset_get_id (preset));
+        }
+      if (found == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* translators: 1: what was given, 2: the presets of the dataset */
+                       _("--pages: no preset “%s” in the dataset; its presets are %s"), id, known->str);
+          return FALSE;
+        }
+      g_ptr_array_add (presets, found);
+    }
+  if (presets->len > MAX_SHEETS)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--pages lists more than %d presets"), MAX_SHEETS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --extent must project and must not be finer than the projection draws. */
+static gboolean
+check_extent (FaCliOptions *options,
+              FaProjection *projection,
+              double        extent[4],
+              int           width,
+              int           height,
+              GError      **error)
+{
+  g_autoptr(FaViewport) viewport = fa_viewport_new ();
+  double finest = fa_projection_get_finest_scale (projection);
+  double factor;
+  FaRect rect;
+
+  if (!fa_projection_project_extent (projection, extent, &rect))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--extent %g,%g,%g,%g cannot be shown in projection “%s”"),
+                   extent[0], extent[1], extent[2], extent[3],
+                   fa_projection_get_definition (projection));
+      return FALSE;
+    }
+  fa_viewport_set_size (viewport, width, height);
+  fa_viewport_fit_rect (viewport, &rect, 0);
+  if (fa_viewport_get_scale (viewport) >= finest)
+    return TRUE;
+
+  factor = finest / fa_viewport_get_scale (viewport);
+  if (fa_projection_is_geographic (projection))
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("--extent %g,%g,%g,%g is too small for a %d×%d map: "
+                   "FlowAtlas draws at most %g pixels per degree, so the extent "
+                   "must be at least %.3g° wide; widen it or choose a smaller --size"),
+                 extent[0], extent[1], extent[2], extent[3], width, height,
+                 1 / finest, (rect.x2 - rect.x1) * factor);
+  else
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                 _("--extent %g,%g,%g,%g is too small for a %d×%d map: "
+                   "FlowAtlas draws at most one pixel per %g m, so the extent "
+                   "must be at least %.3g km wide; widen it or choose a smaller --size"),
+                 extent[0], extent[1], extent[2], extent[3], width, height,
+                 finest, (rect.x2 - rect.x1) * factor / 1000);
+  return FALSE;
+}
+
+/* A viewport of @width × @height on what the map should show: --extent,
+ * or the story of the flows shown over @span (a preset, --show), or the
+ * projection's default view. */
+static FaViewport *
+frame_viewport (FaCliOptions       *options,
+                FaMap              *map,
+                gboolean            story,
+                const FaTimeFilter *span,
+                double              extent[4],
+                double              width,
+                double              height)
+{
+  FaMapState *state = fa_map_get_state (map);
+  FaViewport *viewport = fa_viewport_new ();
+  FaTimeFilter saved;
+  gboolean framed = FALSE;
+  FaRect rect;
+
+  fa_viewport_set_size (viewport, (int) width, (int) height);
+  if (options->extent == NULL && story)
+    {
+      fa_map_state_get_time_filter (state, &saved);
+      fa_map_state_set_time_filter (state, span);
+      framed = fa_map_get_story_rect (map, &rect);
+      fa_map_state_set_time_filter (state, &saved);
+    }
+  if (!framed)
+    fa_projection_project_extent (fa_map_get_projection (map), extent, &rect);
+  fa_viewport_fit_rect (viewport, &rect, framed ? 48 : 0);
+  return viewport;
+}
+
+static void
+set_snapshot_text (char       **field,
+                   const char  *text)
+{
+  g_free (*field);
+  *field = g_strdup (text);
+}
+
+/* "relocation.png" with "-dprk-workers-2022-02" is
+ * "relocation-dprk-workers-2022-02.png". */
+static char *
+sheet_path (const char *path,
+            const char *suffix)
+{
+  const char *dot = strrchr (path, '.');
+  const char *slash = strrchr (path, G_DIR_SEPARATOR);
+
+  if (dot == NULL || (slash != NULL && dot < slash))
+    return g_strconcat (path, suffix, NULL);
+  return g_strdup_printf ("%.*s%s%s", (int) (dot - path), path, suffix, dot);
+}
+
+/* Every map the options ask for: presets × steps, each a page (with
+ * --panels, a page of its dates side by side).  A PDF holds them all; a
+ * PNG or SVG is written once per page, its name numbered. */
+static int
+write_sheets (FaCliOptions     *options,
+              FaMap            *map,
+              const FaMapStyle *style,
+              FaExportFormat    format,
+              double            scale,
+              int               width,
+              int               height,
+              double            margin,
+              GArray          **series_ptr,
+              GPtrArray        *presets,
+              GArray          **panels_ptr)
+{
+  GArray *series = *series_ptr;
+  GArray *panel_dates = *panels_ptr;
+  FaMapState *state = fa_map_get_state (map);
+  FaDataset *dataset = fa_map_state_get_dataset (state);
+  g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (FaExportPage));
+  g_autoptr(GPtrArray) suffixes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint n_presets = MAX (presets->len, 1);
+  double extent[4];
+  FaTimeFilter span;
+  int status = FA_EXIT_OK;
+
+  if ((guint64) n_presets * series->len > MAX_SHEETS)
+    return usage_error (_("--pages and --frames together make too many maps"));
+
+  if (options->extent == NULL || !fa_cli_parse_extent (options->extent, extent))
+    fa_projection_get_default_extent (fa_map_get_projection (map), extent);
+  fa_map_state_get_time_filter (state, &span);
+  if (panel_dates->len > 0)
+    {
+      FaTimeFilter first = g_array_index (panel_dates, FaTimeFilter, 0);
+
+      span = first;
+      span.mode = FA_TIME_MODE_WINDOW;
+      span.from = first.month;
+      for (guint d = 0; d < panel_dates->len; d++)
+        {
+          span.from = MIN (span.from, g_array_index (panel_dates, FaTimeFilter, d).month);
+          span.month = MAX (span.month, g_array_index (panel_dates, FaTimeFilter, d).month);
+        }
+    }
+
+  for (guint p = 0; p < n_presets; p++)
+    {
+      FaPreset *preset = presets->len > 0 ? g_ptr_array_index (presets, p) : NULL;
+      gboolean story = preset != NULL || options->show != NULL;
+      const char *label = preset != NULL ? fa_preset_get_label (preset) : NULL;
+
+      if (preset != NULL && !fa_map_apply_show (map, fa_preset_get_id (preset), &error))
+        return failure (error);
+
+      for (guint s = 0; s < series->len; s++)
+        {
+          const FaTimeFilter *step = &g_array_index (series, FaTimeFilter, s);
+          g_autoptr(FaMapSnapshot) base = NULL;
+          GString *suffix = g_string_new (NULL);
+          FaExportPage page = { width, height, NULL, NULL, NULL, 0 };
+
+          fa_map_state_set_time_filter (state, step);
+          base = fa_map_state_snapshot (state);
+          if (preset != NULL)
+            g_string_append_printf (suffix, "-%s", fa_preset_get_id (preset));
+          if (options->frames != NULL)
+            {
+              g_autofree char *iso = fa_month_format_iso (step->month);
+
+              if (g_str_equal (options->frames, "year"))
+                g_string_append_printf (suffix, "-%d", fa_month_get_year (step->month));
+              else
+                g_string_append_printf (suffix, "-%s", iso);
+            }
+
+          if (panel_dates->len == 0)
+            {
+              FaMapSnapshot *snapshot = fa_map_snapshot_copy (base);
+
+              if (options->title == NULL && label != NULL)
+                set_snapshot_text (&snapshot->title, label);
+              page.n_panels = 1;
+              page.panels = g_new0 (FaExportPanel, 1);
+              page.panels[0].snapshot = snapshot;
+              page.panels[0].viewport = frame_viewport (options, map, story,
+                                                        options->frames ? &span : step, extent,
+                                                        width - 2 * margin, height - 2 * margin);
+              page.panels[0].x = margin;
+              page.panels[0].y = margin;
+            }
+          else
+            {
+              guint n = panel_dates->len;
+              guint cols = n == 4 ? 2 : n, rows = n == 4 ? 2 : 1;
+              double gap = 16, edge = MAX (margin, 16);
+              const char *title = options->title != NULL ? options->title
+                                  : label != NULL ? label
+                                  : dataset != NULL ? fa_dataset_get_title (dataset) : NULL;
+              double top, pw, ph;
+
+              page.heading = g_strdup (title);
+              page.subheading = g_strdup (options->subtitle);
+              top = MAX (edge, fa_export_page_heading_height (style, width, page.heading, page.subheading));
+              pw = (width - 2 * edge - gap * (cols - 1)) / cols;
+              ph = (height - top - edge - gap * (rows - 1)) / rows;
+              if (pw < 120 || ph < 120)
+                return usage_error (_("--panels needs a larger page: each map would be under 120 pixels"));
+              page.n_panels = n;
+              page.panels = g_new0 (FaExportPanel, n);
+              for (guint d = 0; d < n; d++)
+                {
+                  const FaTimeFilter *date = &g_array_index (panel_dates, FaTimeFilter, d);
+                  FaMapSnapshot *snapshot = fa_map_snapshot_copy_at_time (base, date, -1);
+                  g_autofree char *line = fa_time_filter_describe (date, FA_MONTH_NONE);
+
+                  /* Each map is titled by its date; one legend serves them all. */
+                  set_snapshot_text (&snapshot->title, line);
+                  set_snapshot_text (&snapshot->subtitle, "");
+                  snapshot->show_legend = snapshot->show_legend && d == n - 1;
+                  page.panels[d].snapshot = snapshot;
+                  page.panels[d].viewport = frame_viewport (options, map, story, &span, extent, pw, ph);
+                  page.panels[d].x = edge + (d % cols) * (pw + gap);
+                  page.panels[d].y = top + (d / cols) * (ph + gap);
+                }
+            }
+          g_array_append_val (pages, page);
+          g_ptr_array_add (suffixes, g_string_free (suffix, FALSE));
+        }
+    }
+
+  if (format == FA_EXPORT_PDF)
+    {
+      if (!fa_export_pages_to_file (fa_map_get_renderer (map), style, (FaExportPage *) (gpointer) pages->data,
+                                    pages->len, scale, options->export_path, NULL, &error))
+        status = failure (error);
+    }
+  else
+    for (guint i = 0; i < pages->len && status == FA_EXIT_OK; i++)
+      {
+        g_autofree char *path = sheet_path (options->export_path, g_ptr_array_index (suffixes, i));
+
+        if (!fa_export_pages_to_file (fa_map_get_renderer (map), style,
+                                      &g_array_index (pages, FaExportPage, i), 1, scale, path, NULL, &error))
+          status = failure (error);
+      }
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      FaExportPage *page = &g_array_index (pages, FaExportPage, i);
+
+      for (guint d = 0; d < page->n_panels; d++)
+        {
+          fa_map_snapshot_unref (page->panels[d].snapshot);
+          g_object_unref (page->panels[d].viewport);
+        }
+      g_free (page->panels);
+      g_free ((char *) page->heading);
+      g_free ((char *) page->subheading);
+    }
+  return status;
+}
+
 static int
 run_export (FaCliOptions *options)
 {
@@ -421,11 +951,15 @@ run_export (FaCliOptions *options)
   FaMapState *state;
   FaProjection *projection;
   const FaMapStyle *style = fa_map_style_get (FA_MAP_STYLE_PRINT);
+  g_autoptr(GPtrArray) presets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(FaFilterArray) series = NULL;
+  g_auto(FaFilterArray) panel_dates = NULL;
+  FaLegendPosition legend_position = FA_LEGEND_POSITION_AUTO;
+  gboolean legend_shown = !options->no_legend;
   FaTimeFilter filter;
   FaExportFormat format;
   double extent[4];
-  FaRect rect;
-  gboolean framed = FALSE;
+  double paper_margin = 0;
   int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
   double scale = options->scale > 0 ? options->scale : 1.0;
 
@@ -461,8 +995,23 @@ run_export (FaCliOptions *options)
                                                   MAX_MEGAPIXELS);
       return usage_error (message);
     }
-  if (!parse_time_filter (options, &filter, &error))
+  if (options->legend != NULL && !parse_legend (options->legend, &legend_position, &legend_shown))
+    return usage_error (_("--legend expects auto, left, right, bottom or none"));
+  if (options->paper != NULL)
+    {
+      if (options->size != NULL)
+        return usage_error (_("--paper and --size cannot be combined: a paper size is a page size"));
+      if (format == FA_EXPORT_PNG)
+        return usage_error (_("--paper is for a PDF or SVG page; give a PNG its pixels with --size"));
+      if (!parse_paper (options->paper, &width, &height, &paper_margin))
+        return usage_error (_("--paper expects a4, a4-landscape, letter or letter-landscape"));
+    }
+  if (!parse_series (options, &series, &filter, &error))
     return usage_error (error->message);
+  if (!parse_panels (options, &panel_dates, &error))
+    return usage_error (error->message);
+  if (options->pages != NULL && options->no_dataset)
+    return usage_error (_("--pages needs a dataset; drop --no-dataset"));
 
   /* Big shapefiles are read on a second thread while the projection, the
    * base map and the dataset are set up on this one. */
@@ -501,8 +1050,11 @@ run_export (FaCliOptions *options)
       if (options->show != NULL && !fa_map_apply_show (map, options->show, &error))
         return usage_error (error->message);
     }
-  else if (options->show != NULL || options->date != NULL)
-    return usage_error (_("--show and --date need a dataset; drop --no-dataset"));
+  else if (options->show != NULL || options->date != NULL || options->panels != NULL)
+    return usage_error (_("--show, --date, --frames and --panels need a dataset; drop --no-dataset"));
+
+  if (options->pages != NULL && !find_presets (dataset, options->pages, presets, &error))
+    return usage_error (error->message);
 
   if (loader != NULL)
     {
@@ -533,52 +1085,18 @@ run_export (FaCliOptions *options)
       shapefile_load_free (load);
     }
 
-  fa_map_state_set_show_legend (state, !options->no_legend);
+  fa_map_state_set_show_legend (state, legend_shown);
+  fa_map_state_set_legend_position (state, legend_position);
   fa_map_state_set_title (state, options->title);
+  fa_map_state_set_subtitle (state, options->subtitle);
 
-  /* --show frames its story as a preset does in the window: the places
-   * the flows shown connect, with room for the title and the legend. */
-  if (options->extent == NULL && options->show != NULL && fa_map_get_story_rect (map, &rect))
-    framed = TRUE;
-  else if (options->extent == NULL)
+  if (options->extent == NULL)
     fa_projection_get_default_extent (projection, extent);
-  if (!framed && !fa_projection_project_extent (projection, extent, &rect))
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("--extent %g,%g,%g,%g cannot be shown in projection “%s”"),
-                         extent[0], extent[1], extent[2], extent[3],
-                         fa_projection_get_definition (projection));
-      return usage_error (message);
-    }
+  else if (!check_extent (options, projection, extent, width, height, &error))
+    return usage_error (error->message);
 
-  viewport = fa_viewport_new ();
-  fa_viewport_set_size (viewport, width, height);
-  fa_viewport_fit_rect (viewport, &rect, framed ? 48 : 0);
-  if (!framed && fa_viewport_get_scale (viewport) < fa_projection_get_finest_scale (projection))
-    {
-      double finest = fa_projection_get_finest_scale (projection);
-      double factor = finest / fa_viewport_get_scale (viewport);
-      g_autofree char *message = NULL;
-
-      if (fa_projection_is_geographic (projection))
-        message = g_strdup_printf (_("--extent %g,%g,%g,%g is too small for a %d×%d map: "
-                                     "FlowAtlas draws at most %g pixels per degree, so the extent "
-                                     "must be at least %.3g° wide; widen it or choose a smaller --size"),
-                                   extent[0], extent[1], extent[2], extent[3], width, height,
-                                   1 / finest, (rect.x2 - rect.x1) * factor);
-      else
-        message = g_strdup_printf (_("--extent %g,%g,%g,%g is too small for a %d×%d map: "
-                                     "FlowAtlas draws at most one pixel per %g m, so the extent "
-                                     "must be at least %.3g km wide; widen it or choose a smaller --size"),
-                                   extent[0], extent[1], extent[2], extent[3], width, height,
-                                   finest, (rect.x2 - rect.x1) * factor / 1000);
-      return usage_error (message);
-    }
-
-  if (!fa_map_export (map, viewport, style, scale, options->export_path, &error))
-    return failure (error);
-
-  return FA_EXIT_OK;
+  return write_sheets (options, map, style, format, scale, width, height, paper_margin,
+                       &series, presets, &panel_dates);
 }
 
 /**

@@ -35,6 +35,12 @@ typedef struct
   gboolean  no_dataset;
   gboolean  no_legend;
   char     *title;
+  char     *subtitle;
+  char     *legend;
+  char     *paper;
+  char     *frames;
+  char     *pages;
+  char     *panels;
   char    **remaining;
 } FaCliOptions;
 
