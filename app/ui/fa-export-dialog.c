@@ -99,6 +99,7 @@ struct _FaExportDialog
   AdwEntryRow          *title_row;
   AdwEntryRow          *subtitle_row;
   GtkSwitch            *legend_switch;
+  AdwComboRow          *legend_position_row;
   AdwComboRow          *style_row;
   GtkButton            *export_button;
 };
@@ -230,6 +231,7 @@ make_snapshot (FaExportDialog *self)
       snapshot->subtitle = g_strdup (subtitle);
     }
   snapshot->show_legend = gtk_switch_get_active (self->legend_switch);
+  snapshot->legend_position = adw_combo_row_get_selected (self->legend_position_row);
   /* Nothing the pointer happens to be over goes into a file. */
   g_clear_object (&snapshot->hovered);
 
@@ -504,6 +506,7 @@ set_map (FaExportDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->title_row), self->default_title);
   gtk_editable_set_text (GTK_EDITABLE (self->subtitle_row), self->default_subtitle);
   gtk_switch_set_active (self->legend_switch, fa_map_state_get_show_legend (state));
+  adw_combo_row_set_selected (self->legend_position_row, fa_map_state_get_legend_position (state));
   on_setting_changed_cb (self);
 }
 
@@ -645,6 +648,7 @@ fa_export_dialog_class_init (FaExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, title_row);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, subtitle_row);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, legend_switch);
+  gtk_widget_class_bind_template_child (widget_class, FaExportDialog, legend_position_row);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, style_row);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, export_button);
   gtk_widget_class_bind_template_callback (widget_class, on_setting_changed_cb);
@@ -670,6 +674,11 @@ fa_export_dialog_init (FaExportDialog *self)
   g_autoptr(GListModel) size_model = NULL;
   g_autoptr(GListModel) format_model = NULL;
   g_autoptr(GListModel) style_model = NULL;
+  g_autoptr(GListModel) legend_model = NULL;
+  /* In the order of FaLegendPosition. */
+  static const char * const legend_positions[] = {
+    N_("Automatic"), N_("Left"), N_("Right"), N_("Bottom"),
+  };
   g_autoptr(GtkStringList) scale_model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -694,6 +703,8 @@ fa_export_dialog_init (FaExportDialog *self)
   adw_combo_row_set_model (self->size_row, size_model);
   adw_combo_row_set_model (self->format_row, format_model);
   adw_combo_row_set_model (self->style_row, style_model);
+  legend_model = string_list_of (legend_positions, G_N_ELEMENTS (legend_positions));
+  adw_combo_row_set_model (self->legend_position_row, legend_model);
   adw_combo_row_set_model (self->scale_row, G_LIST_MODEL (scale_model));
   /* Slides want sharp pixels: 2× unless told otherwise. */
   adw_combo_row_set_selected (self->scale_row, 1);
