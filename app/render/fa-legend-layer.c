@@ -38,6 +38,9 @@ struct _FaLegendLayer
   char         *heading;
   char         *subheading;
   char         *attribution;
+  /* The main thread sets the texts and the dataset while workers draw
+   * the overlay: each drawing holds the lock, and so does each change. */
+  GMutex        lock;
   guint         show_legend : 1;
 };
 
@@ -594,6 +597,7 @@ fa_legend_layer_render (FaMapLayer            *layer,
   double height = fa_viewport_get_height (ctx->viewport);
   double bottom = height - MARGIN;
   double top, heading_right;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
 
   top = draw_heading (self, cr, ctx, &heading_right) + 12;
 
@@ -622,6 +626,7 @@ fa_legend_layer_finalize (GObject *object)
 {
   FaLegendLayer *self = FA_LEGEND_LAYER (object);
 
+  g_mutex_clear (&self->lock);
   g_clear_object (&self->layers);
   g_clear_object (&self->projection);
   g_clear_object (&self->dataset);
@@ -724,6 +729,7 @@ fa_legend_layer_class_init (FaLegendLayerClass *klass)
 static void
 fa_legend_layer_init (FaLegendLayer *self)
 {
+  g_mutex_init (&self->lock);
   self->show_legend = TRUE;
   self->attribution = g_strdup (_("Base map: Natural Earth (public domain). "
                                   "Borders as internationally recognized."));
@@ -771,7 +777,9 @@ fa_legend_layer_set_dataset (FaLegendLayer *self,
 {
   g_return_if_fail (FA_IS_LEGEND_LAYER (self));
 
+  g_mutex_lock (&self->lock);
   g_set_object (&self->dataset, dataset);
+  g_mutex_unlock (&self->lock);
   fa_legend_layer_set_heading (self, dataset != NULL ? fa_dataset_get_title (dataset) : NULL);
   if (dataset != NULL && fa_dataset_get_source (dataset) != NULL && fa_dataset_get_source (dataset)[0] != '\0')
     {
@@ -802,8 +810,10 @@ fa_legend_layer_set_##name (FaLegendLayer *self,                           \
   g_return_if_fail (FA_IS_LEGEND_LAYER (self));                            \
   if (g_strcmp0 (self->name, value) == 0)                                  \
     return;                                                                \
+  g_mutex_lock (&self->lock);                                              \
   g_free (self->name);                                                     \
   self->name = g_strdup (value);                                           \
+  g_mutex_unlock (&self->lock);                                            \
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]);            \
 }
 
