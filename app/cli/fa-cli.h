@@ -35,6 +35,8 @@ typedef struct
   gboolean  no_dataset;
   gboolean  no_legend;
   char     *title;
+  int       fps;       /* 0: the default */
+  double    speed;     /* 0: the default */
   char    **remaining;
 } FaCliOptions;
 
