@@ -255,6 +255,47 @@ test_series_and_decks (Fixture       *fixture,
   }
 }
 
+/* The timeline's playback as a video and as a GIF: files of their kind,
+ * and the same set-up errors as a still map. */
+static void
+test_animation (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *webm = g_build_filename (fixture->dir, "rel.webm", NULL);
+  g_autofree char *gif = g_build_filename (fixture->dir, "rel.gif", NULL);
+  g_autofree char *webm_arg = g_strconcat ("--export=", webm, NULL);
+  g_autofree char *gif_arg = g_strconcat ("--export=", gif, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_cmpint (run (&out, &err, webm_arg, "--from=2022-01", "--date=2022-03", "--fps=4",
+                        "--size=320x180", "--show=relocation", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (webm, &contents, &length, NULL));
+  /* EBML, and a WebM document type. */
+  g_assert_true (length > 1000 && memcmp (contents, "\x1a\x45\xdf\xa3", 4) == 0);
+  g_assert_nonnull (memmem (contents, MIN (length, 64), "webm", 4));
+  g_clear_pointer (&contents, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, gif_arg, "--from=2022-01", "--date=2022-03", "--fps=4",
+                        "--size=320x180", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (gif, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "GIF89a"));
+  /* Loops forever, and holds more than one image. */
+  g_assert_nonnull (memmem (contents, length, "NETSCAPE2.0", 11));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, gif_arg, "--panels=2021-06,2023-06", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--panels"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&out, &err, gif_arg, "--fps=100", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--fps"));
+}
+
 static void
 test_usage_errors (Fixture       *fixture,
                    gconstpointer  data)
@@ -584,6 +625,7 @@ main (int   argc,
   ADD ("/fa/cli/shapefile-warnings", test_shapefile_warnings);
   ADD ("/fa/cli/usage-errors", test_usage_errors);
   ADD ("/fa/cli/series-and-decks", test_series_and_decks);
+  ADD ("/fa/cli/animation", test_animation);
   ADD ("/fa/cli/unwritable", test_unwritable);
   ADD ("/fa/cli/failed-export-keeps-file", test_failed_export_keeps_file);
   ADD ("/fa/cli/help-version", test_help_version);

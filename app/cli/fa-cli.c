@@ -9,8 +9,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "fa-cli.h"
+#include "fa-animation.h"
 #include "fa-category.h"
 #include "fa-data-error.h"
 #include "fa-dataset.h"
@@ -48,7 +50,7 @@ fa_cli_get_option_entries (FaCliOptions *options)
 {
   const GOptionEntry entries[] = {
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
-      N_("Draw the map into FILE without opening a window; .png, .svg or .pdf"), N_("FILE") },
+      N_("Draw the map into FILE without opening a window; .png, .svg or .pdf, or an animation of the timeline: .webm or .gif"), N_("FILE") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &options->size,
       N_("Image size in pixels (PNG) or points (SVG, PDF); default 1920x1080"), N_("WxH") },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &options->scale,
@@ -97,6 +99,10 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("Export only the base map and shapefiles, without the dataset"), NULL },
     { "style", 0, 0, G_OPTION_ARG_STRING, &options->style,
       N_("Palette of an export: print (default), light or dark"), N_("STYLE") },
+    { "fps", 0, 0, G_OPTION_ARG_INT, &options->fps,
+      N_("Frames per second of a .webm or .gif animation, 1 to 30; default 10"), N_("N") },
+    { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &options->speed,
+      N_("Months per second of a .webm or .gif animation, 0.25 to 64; default 2"), N_("N") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     /* No words of its own: the usage line's "[DATASET|FILE…]" is the
@@ -311,6 +317,64 @@ parse_time_filter (FaCliOptions  *options,
     }
 
   return TRUE;
+}
+
+/* An animation runs from --from (default: the dataset's first month) to
+ * --date (default: its last), a month at a time.  Returns FALSE with a
+ * usage message in @error. */
+static gboolean
+parse_animation_months (FaCliOptions  *options,
+                        FaDataset     *dataset,
+                        FaMonth       *from,
+                        FaMonth       *to,
+                        GError       **error)
+{
+  FaMonthPrecision precision;
+
+  *from = fa_dataset_get_first_month (dataset);
+  *to = fa_dataset_get_last_month (dataset);
+  if (options->date != NULL &&
+      (!fa_month_parse (options->date, &precision, TRUE, to) || precision == FA_MONTH_PRECISION_DAY))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--date expects YYYY or YYYY-MM, such as 2023-06; got “%s”"), options->date);
+      return FALSE;
+    }
+  if (options->from != NULL &&
+      (!fa_month_parse (options->from, &precision, FALSE, from) || precision == FA_MONTH_PRECISION_DAY))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--from expects YYYY or YYYY-MM, such as 2022-02; got “%s”"), options->from);
+      return FALSE;
+    }
+  if (*from == FA_MONTH_NONE || *to == FA_MONTH_NONE)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("the dataset has no dates to animate; give --from and --date"));
+      return FALSE;
+    }
+  if (*from > *to)
+    {
+      g_autofree char *a = fa_month_format_iso (*from);
+      g_autofree char *b = fa_month_format_iso (*to);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("the animation would start at %s, after its end at %s"), a, b);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+progress_cb (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  /* translators: progress of an animated export on the terminal */
+  g_printerr (_("\rflowatlas: frame %u of %u"), done, total);
+  if (done == total)
+    g_printerr ("\n");
 }
 
 static FaDataset *
@@ -962,6 +1026,8 @@ run_export (FaCliOptions *options)
   double paper_margin = 0;
   int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
   double scale = options->scale > 0 ? options->scale : 1.0;
+  gboolean animated;
+  FaMonth from = FA_MONTH_NONE, to = FA_MONTH_NONE;
 
   /* Check the whole command line before doing any work. */
   if (options->size != NULL && !fa_cli_parse_size (options->size, &width, &height))
@@ -983,6 +1049,22 @@ run_export (FaCliOptions *options)
     }
   if (!fa_export_format_from_path (options->export_path, &format, &error))
     return usage_error (error->message);
+  animated = format == FA_EXPORT_WEBM || format == FA_EXPORT_GIF;
+  if (!animated && (options->fps != 0 || options->speed != 0))
+    return usage_error (_("--fps and --speed are for an animation: --export to a .webm or .gif file"));
+  if (animated)
+    {
+      if (options->fps != 0 && (options->fps < FA_ANIMATION_MIN_FPS || options->fps > FA_ANIMATION_MAX_FPS))
+        return usage_error (_("--fps expects a whole number from 1 to 30"));
+      if (options->speed != 0 && !(options->speed >= 0.25 && options->speed <= 64))
+        return usage_error (_("--speed expects months per second from 0.25 to 64"));
+      if (options->scale != 0)
+        return usage_error (_("--scale is for a PNG; an animation is drawn at --size"));
+      if (options->cumulative)
+        return usage_error (_("--cumulative cannot be animated: an animation shows each month in turn"));
+      if (options->no_dataset)
+        return usage_error (_("an animation needs a dataset; drop --no-dataset"));
+    }
   if (format == FA_EXPORT_PNG &&
       (double) width * height * scale * scale > MAX_MEGAPIXELS * 1e6)
     {
@@ -1006,7 +1088,10 @@ run_export (FaCliOptions *options)
       if (!parse_paper (options->paper, &width, &height, &paper_margin))
         return usage_error (_("--paper expects a4, a4-landscape, letter or letter-landscape"));
     }
-  if (!parse_series (options, &series, &filter, &error))
+  if (animated && (options->frames != NULL || options->pages != NULL || options->panels != NULL ||
+                   options->paper != NULL))
+    return usage_error (_("--frames, --pages, --panels and --paper are for still maps, not an animation"));
+  if (!animated && !parse_series (options, &series, &filter, &error))
     return usage_error (error->message);
   if (!parse_panels (options, &panel_dates, &error))
     return usage_error (error->message);
@@ -1045,6 +1130,16 @@ run_export (FaCliOptions *options)
       if (dataset == NULL)
         return failure (error);
       fa_map_state_set_dataset (state, dataset);
+      /* An animation is framed on every flow it will show. */
+      if (animated)
+        {
+          if (!parse_animation_months (options, dataset, &from, &to, &error))
+            return usage_error (error->message);
+          filter = FA_TIME_FILTER_ALL;
+          filter.mode = FA_TIME_MODE_WINDOW;
+          filter.from = from;
+          filter.month = to;
+        }
       fa_map_state_set_time_filter (state, &filter);
       fa_map_state_set_undated_every_month (state, options->undated_every_month);
       if (options->show != NULL && !fa_map_apply_show (map, options->show, &error))
@@ -1094,6 +1189,21 @@ run_export (FaCliOptions *options)
     fa_projection_get_default_extent (projection, extent);
   else if (!check_extent (options, projection, extent, width, height, &error))
     return usage_error (error->message);
+
+  if (animated)
+    {
+      g_autoptr(FaMapSnapshot) snapshot = fa_map_state_snapshot (state);
+      int fps = options->fps != 0 ? options->fps : FA_ANIMATION_DEFAULT_FPS;
+      double speed = options->speed != 0 ? options->speed : FA_ANIMATION_DEFAULT_SPEED;
+
+      viewport = frame_viewport (options, map, options->show != NULL, &filter, extent, width, height);
+      if (!fa_animation_export (fa_map_get_renderer (map), viewport, style, snapshot, from, to,
+                                fps, speed, options->export_path,
+                                isatty (STDERR_FILENO) ? progress_cb : NULL, NULL,
+                                NULL, &error))
+        return failure (error);
+      return FA_EXIT_OK;
+    }
 
   return write_sheets (options, map, style, format, scale, width, height, paper_margin,
                        &series, presets, &panel_dates);

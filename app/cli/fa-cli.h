@@ -41,6 +41,8 @@ typedef struct
   char     *frames;
   char     *pages;
   char     *panels;
+  int       fps;       /* 0: the default */
+  double    speed;     /* 0: the default */
   char    **remaining;
 } FaCliOptions;
 

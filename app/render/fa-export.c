@@ -40,7 +40,8 @@ G_DEFINE_QUARK (fa-export-error-quark, fa_export_error)
  * fa_export_format_from_path:
  * @format: (out): the format named by @path's extension
  *
- * Returns: %TRUE if @path ends in .png, .svg or .pdf (any case)
+ * Returns: %TRUE if @path ends in .png, .svg, .pdf, or, for an
+ *   animation, .webm or .gif (any case)
  */
 gboolean
 fa_export_format_from_path (const char      *path,
@@ -60,11 +61,15 @@ fa_export_format_from_path (const char      *path,
     *format = FA_EXPORT_SVG;
   else if (g_str_has_suffix (lower, ".pdf"))
     *format = FA_EXPORT_PDF;
+  else if (g_str_has_suffix (lower, ".webm"))
+    *format = FA_EXPORT_WEBM;
+  else if (g_str_has_suffix (lower, ".gif"))
+    *format = FA_EXPORT_GIF;
   else
     {
       basename = g_path_get_basename (path);
       g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_FORMAT,
-                   _("%s: unknown file type; expected a name ending in .png, .svg or .pdf"),
+                   _("%s: unknown file type; expected a name ending in .png, .svg, .pdf, .webm or .gif"),
                    basename);
       return FALSE;
     }
@@ -497,6 +502,15 @@ fa_export_pages_to_file (FaRenderer          *renderer,
 
   if (!fa_export_format_from_path (path, &format, error))
     return FALSE;
+  if (format == FA_EXPORT_WEBM || format == FA_EXPORT_GIF)
+    {
+      g_autofree char *basename = g_path_get_basename (path);
+
+      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_FORMAT,
+                   _("%s: .webm and .gif are animations of the timeline, not single images; "
+                     "export them as an animation"), basename);
+      return FALSE;
+    }
 
   display = g_filename_display_name (path);
   if (n_pages > 1 && format != FA_EXPORT_PDF)

@@ -24,6 +24,8 @@ typedef enum
   FA_EXPORT_PNG,
   FA_EXPORT_SVG,
   FA_EXPORT_PDF,
+  FA_EXPORT_WEBM,   /* animations: see fa-animation.h */
+  FA_EXPORT_GIF,
 } FaExportFormat;
 
 /* One map on a page: @snapshot drawn in @viewport, whose size is the
