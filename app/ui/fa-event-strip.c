@@ -669,7 +669,8 @@ fa_event_strip_query_tooltip (GtkWidget  *widget,
     }
 
   month = month_at_x (self, x);
-  if (fabs (month_to_x (self, month) - x) > MAX (month_w, 2.0))
+  /* No month under the pointer while a dataset is being replaced. */
+  if (!fa_month_is_valid (month) || fabs (month_to_x (self, month) - x) > MAX (month_w, 2.0))
     return FALSE;
 
   count = fa_event_strip_get_count (self, month);

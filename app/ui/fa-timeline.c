@@ -216,8 +216,9 @@ update_value_text (FaTimeline *self)
     return;
 
   /* GtkRange only tells assistive technologies the number. */
-  month = fa_month_format (self->month);
-  from = fa_month_format (self->from);
+  /* Between datasets a month may be unset: no text rather than a guess. */
+  month = fa_month_is_valid (self->month) ? fa_month_format (self->month) : g_strdup ("");
+  from = fa_month_is_valid (self->from) ? fa_month_format (self->from) : g_strdup ("");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, month,
                                   -1);
