@@ -338,59 +338,6 @@ count_red (cairo_surface_t *png,
 /* Occupation follows the timeline: Crimea from February 2014, parts of
  * Zaporizhzhia oblast from February 2022, Kyiv oblast only in spring 2022. */
 static guint
-count_dark (cairo_surface_t *png,
-            double           x,
-            double           y,
-            int              size)
-{
-  guint n = 0;
-
-  for (int j = (int) y - size / 2; j < (int) y + size / 2; j++)
-    for (int i = (int) x - size / 2; i < (int) x + size / 2; i++)
-      {
-        guint32 p = fa_test_get_pixel (png, i, j);
-
-        n += ((p >> 16) & 0xff) + ((p >> 8) & 0xff) + (p & 0xff) < 3 * 110;
-      }
-  return n;
-}
-
-/* A country's name on the base map moves off a place of the dataset that
- * stands on its label point, so that no marker is printed over it. */
-static void
-test_base_label_avoids_places (Fixture       *fixture,
-                               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FaGeodata) geodata = fa_geodata_new (g_getenv ("FLOWATLAS_GEODATA"), &error);
-  g_autofree char *dataset = g_build_filename (fixture->dir, "steppe", NULL);
-  g_autofree char *places = NULL, *f1 = NULL, *f2 = NULL;
-  g_autoptr(cairo_surface_t) plain = NULL;
-  g_autoptr(cairo_surface_t) with_place = NULL;
-  double lon, lat, x, y;
-  guint n_plain, n_with;
-
-  g_assert_no_error (error);
-  g_assert_true (fa_geodata_get_label_point (geodata, "MN", &lon, &lat));
-  g_mkdir (dataset, 0755);
-  places = g_strdup_printf ("id,name,lat,lon,kind\nulaan,U,%.4f,%.4f,city\nfar,F,40,-100,city\n", lat, lon);
-  f1 = fa_test_write_file (dataset, "places.csv", places, -1);
-  f2 = fa_test_write_file (dataset, "flows.csv", "id,origin,dest,count,category\n", -1);
-
-  /* 20 px a degree, x = (lon − 85) × 20, y = (55 − lat) × 20. */
-  plain = export_png (fixture, "plain.png", "700x300", "85,40,120,55", "--no-dataset", "--no-legend", NULL);
-  with_place = export_png (fixture, "place.png", "700x300", "85,40,120,55", dataset, "--no-legend", NULL);
-  x = (lon - 85) * 20;
-  y = (55 - lat) * 20;
-  n_plain = count_dark (plain, x, y, 12);
-  n_with = count_dark (with_place, x, y, 12);
-  g_test_message ("label point %.2f, %.2f: %u dark pixels without the place, %u with it",
-                  lon, lat, n_plain, n_with);
-  g_assert_cmpuint (n_plain, >, 5);
-  g_assert_cmpuint (n_with, ==, 0);
-}
-
-static guint
 count_differing (cairo_surface_t *a,
                  cairo_surface_t *b,
                  int              x1,
@@ -519,7 +466,6 @@ main (int   argc,
   ADD ("/fa/flow-export/open-ended", test_open_ended);
   ADD ("/fa/flow-export/legend-placement", test_legend_placement);
   ADD ("/fa/flow-export/show-frames-story", test_show_frames_story);
-  ADD ("/fa/flow-export/base-label-avoids-places", test_base_label_avoids_places);
   ADD ("/fa/flow-export/title", test_title);
   ADD ("/fa/flow-export/stock", test_stock);
 #undef ADD

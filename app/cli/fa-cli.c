@@ -82,11 +82,15 @@ fa_cli_get_option_entries (FaCliOptions *options)
     { "legend", 0, 0, G_OPTION_ARG_STRING, &options->legend,
       N_("Where the legend goes: auto (where it hides the least of the story), left, right, bottom or none"),
       N_("WHERE") },
+    { "labels", 0, 0, G_OPTION_ARG_NONE, &options->labels,
+      N_("Label each arrow with its magnitude as the source states it, such as “tens of thousands”"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &options->no_legend,
       N_("Export the map without its legend panel (title, date line and scale bar stay)"), NULL },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &options->paper,
-      N_("Page of a PDF or SVG at a paper size with margins: a4, a4-landscape, letter or letter-landscape"),
+      N_("Page at a paper size with margins: a4, a4-landscape, letter or letter-landscape"),
       N_("PAPER") },
+    { "dpi", 0, 0, G_OPTION_ARG_INT, &options->dpi,
+      N_("Dots per inch of a PNG at a --paper size, 72 to 1200; default 150"), N_("N") },
     { "frames", 0, 0, G_OPTION_ARG_STRING, &options->frames,
       N_("One map per month or per year from --from to --date: numbered files, or one PDF page each"),
       N_("month|year") },
@@ -790,6 +794,7 @@ check_extent (FaCliOptions *options,
 static FaViewport *
 frame_viewport (FaCliOptions       *options,
                 FaMap              *map,
+                const FaMapStyle   *style,
                 gboolean            story,
                 const FaTimeFilter *span,
                 double              extent[4],
@@ -808,11 +813,20 @@ frame_viewport (FaCliOptions       *options,
       fa_map_state_get_time_filter (state, &saved);
       fa_map_state_set_time_filter (state, span);
       framed = fa_map_get_story_rect (map, &rect);
+      /* With room for the legend of what the span shows. */
+      if (framed)
+        {
+          g_autoptr(FaMapSnapshot) snapshot = fa_map_state_snapshot (state);
+
+          fa_renderer_frame_rect (fa_map_get_renderer (map), viewport, style, snapshot, &rect, 48);
+        }
       fa_map_state_set_time_filter (state, &saved);
     }
   if (!framed)
-    fa_projection_project_extent (fa_map_get_projection (map), extent, &rect);
-  fa_viewport_fit_rect (viewport, &rect, framed ? 48 : 0);
+    {
+      fa_projection_project_extent (fa_map_get_projection (map), extent, &rect);
+      fa_viewport_fit_rect (viewport, &rect, 0);
+    }
   return viewport;
 }
 
@@ -925,7 +939,7 @@ write_sheets (FaCliOptions     *options,
               page.n_panels = 1;
               page.panels = g_new0 (FaExportPanel, 1);
               page.panels[0].snapshot = snapshot;
-              page.panels[0].viewport = frame_viewport (options, map, story,
+              page.panels[0].viewport = frame_viewport (options, map, style, story,
                                                         options->frames ? &span : step, extent,
                                                         width - 2 * margin, height - 2 * margin);
               page.panels[0].x = margin;
@@ -961,7 +975,7 @@ write_sheets (FaCliOptions     *options,
                   set_snapshot_text (&snapshot->subtitle, "");
                   snapshot->show_legend = snapshot->show_legend && d == n - 1;
                   page.panels[d].snapshot = snapshot;
-                  page.panels[d].viewport = frame_viewport (options, map, story, &span, extent, pw, ph);
+                  page.panels[d].viewport = frame_viewport (options, map, style, story, &span, extent, pw, ph);
                   page.panels[d].x = edge + (d % cols) * (pw + gap);
                   page.panels[d].y = top + (d / cols) * (ph + gap);
                 }
@@ -1083,11 +1097,21 @@ run_export (FaCliOptions *options)
     {
       if (options->size != NULL)
         return usage_error (_("--paper and --size cannot be combined: a paper size is a page size"));
-      if (format == FA_EXPORT_PNG)
-        return usage_error (_("--paper is for a PDF or SVG page; give a PNG its pixels with --size"));
+      if (format == FA_EXPORT_PNG && options->scale != 0)
+        return usage_error (_("--paper sets a PNG’s pixels with --dpi, not --scale"));
       if (!parse_paper (options->paper, &width, &height, &paper_margin))
         return usage_error (_("--paper expects a4, a4-landscape, letter or letter-landscape"));
     }
+  if (options->dpi != 0)
+    {
+      if (format != FA_EXPORT_PNG || options->paper == NULL)
+        return usage_error (_("--dpi is for a PNG at a --paper size; a PDF or SVG page is drawn without pixels"));
+      if (options->dpi < 72 || options->dpi > 1200)
+        return usage_error (_("--dpi expects a whole number from 72 to 1200"));
+    }
+  /* A page is measured in points: a PNG of it has dpi/72 pixels per point. */
+  if (format == FA_EXPORT_PNG && options->paper != NULL)
+    scale = (options->dpi != 0 ? options->dpi : 150) / 72.0;
   if (animated && (options->frames != NULL || options->pages != NULL || options->panels != NULL ||
                    options->paper != NULL))
     return usage_error (_("--frames, --pages, --panels and --paper are for still maps, not an animation"));
@@ -1181,6 +1205,7 @@ run_export (FaCliOptions *options)
     }
 
   fa_map_state_set_show_legend (state, legend_shown);
+  fa_map_state_set_arrow_labels (state, options->labels);
   fa_map_state_set_legend_position (state, legend_position);
   fa_map_state_set_title (state, options->title);
   fa_map_state_set_subtitle (state, options->subtitle);
@@ -1196,7 +1221,7 @@ run_export (FaCliOptions *options)
       int fps = options->fps != 0 ? options->fps : FA_ANIMATION_DEFAULT_FPS;
       double speed = options->speed != 0 ? options->speed : FA_ANIMATION_DEFAULT_SPEED;
 
-      viewport = frame_viewport (options, map, options->show != NULL, &filter, extent, width, height);
+      viewport = frame_viewport (options, map, style, options->show != NULL, &filter, extent, width, height);
       if (!fa_animation_export (fa_map_get_renderer (map), viewport, style, snapshot, from, to,
                                 fps, speed, options->export_path,
                                 isatty (STDERR_FILENO) ? progress_cb : NULL, NULL,

@@ -34,6 +34,8 @@ typedef struct
   gboolean  version;
   gboolean  no_dataset;
   gboolean  no_legend;
+  gboolean  labels;    /* arrow labels */
+  int       dpi;       /* 0: the default */
   char     *title;
   char     *subtitle;
   char     *legend;

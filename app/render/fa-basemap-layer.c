@@ -512,63 +512,27 @@ compare_candidates (gconstpointer a,
   return (ca->area < cb->area) - (ca->area > cb->area);
 }
 
-/* The dataset's places, shown or not at this month (this image does not
- * change with the month): no base-map name goes under their markers. */
+/* The names of countries or regions, largest first, for the map's label
+ * pass; the story's markers and labels come before them. */
 static void
-reserve_places (FaBasemapLayer        *self,
-                const FaRenderContext *ctx,
-                FaLabelPlacer         *placer)
-{
-  GListModel *places;
-  g_autoptr(GArray) xs = NULL;
-  g_autoptr(GArray) ys = NULL;
-  guint n;
-
-  if (ctx->state == NULL || ctx->state->dataset == NULL)
-    return;
-
-  places = fa_dataset_get_places (ctx->state->dataset);
-  n = g_list_model_get_n_items (places);
-  xs = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-  ys = g_array_sized_new (FALSE, FALSE, sizeof (double), n);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FaPlace) place = g_list_model_get_item (places, i);
-      double lon = fa_place_get_lon (place), lat = fa_place_get_lat (place);
-
-      g_array_append_val (xs, lon);
-      g_array_append_val (ys, lat);
-    }
-  if (n == 0)
-    return;
-  /* Points that cannot be projected come back as HUGE_VAL or NaN. */
-  fa_projection_forward (self->projection, (double *) xs->data, (double *) ys->data, n);
-  for (guint i = 0; i < n; i++)
-    {
-      double x = g_array_index (xs, double, i), y = g_array_index (ys, double, i);
-
-      if (!isfinite (x) || !isfinite (y))
-        continue;
-      cairo_matrix_transform_point (&ctx->to_device, &x, &y);
-      fa_label_placer_reserve (placer, x - MARKER_SIZE / 2.0, y - MARKER_SIZE / 2.0,
-                               MARKER_SIZE, MARKER_SIZE);
-    }
-}
-
-static void
-draw_labels (FaBasemapLayer        *self,
-             cairo_t               *cr,
-             const FaRenderContext *ctx,
-             FaFeatureLayer        *layer,
-             FaLabelPlacer         *placer,
-             FaLabelPlacer         *markers,
-             gboolean               regions)
+collect_feature_labels (const FaRenderContext *ctx,
+                        FaFeatureLayer        *layer,
+                        FaLabelSpace          *space,
+                        gboolean               regions)
 {
   const FaMapStyle *style = ctx->style;
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (LabelCandidate));
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
   guint n = fa_feature_layer_get_n_features (layer);
   double min_area = regions ? 1500 : 600;   /* px², below which a unit is not labelled */
+  /* On its label point, or above or below it when a marker of the story
+   * stands there ("Russia" over Moscow in a view cut at the Urals): the
+   * label's box is its text with 2 px around and 1 px above and below. */
+  const double shift = MARKER_SIZE / 2.0 + PLACE_LABEL_HEIGHT + 4 - 1;
+  const FaLabelSpot spots[] = {
+    { -0.5, -0.5, 0, 0 },
+    { -0.5, -1.0, 0, -shift },
+    { -0.5, 0.0, 0, shift },
+  };
 
   for (guint i = 0; i < n; i++)
     {
@@ -596,7 +560,7 @@ draw_labels (FaBasemapLayer        *self,
       const LabelCandidate *c = &g_array_index (candidates, LabelCandidate, k);
       g_autoptr(PangoFontDescription) font = pango_font_description_new ();
       const char *name = localized_name (layer, c->feature);
-      PangoRectangle ink, logical;
+      FaLabelRequest request = { 0 };
       double x, y;
 
       if (name == NULL || name[0] == '\0')
@@ -617,46 +581,54 @@ draw_labels (FaBasemapLayer        *self,
 
           pango_font_description_set_absolute_size (font, size * PANGO_SCALE * 96.0 / 72.0);
           pango_font_description_set_weight (font, c->area > 40000 ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_NORMAL);
+          /* A label much wider than its country would wander into the
+           * neighbours. */
+          request.max_width = 2.2 * sqrt (c->area);
         }
-      pango_layout_set_font_description (layout, font);
-      pango_layout_set_text (layout, name, -1);
-      pango_layout_get_pixel_extents (layout, &ink, &logical);
 
-      /* A label much wider than its country would wander into the neighbours. */
-      if (logical.width > 2.2 * sqrt (c->area) && !regions)
-        continue;
-      /* On its label point, or above or below it when a place of the
-       * dataset stands there ("Russia" over Moscow in a view cut at the
-       * Urals); otherwise the name is left out. */
-      {
-        static const double shifts[] = { 0, -1, 1 };
-        double w = logical.width + 4, h = logical.height + 2;
-        double lx = x - logical.width / 2.0 - 2, ly = y - logical.height / 2.0 - 1;
-        /* Only a place moves a name: one that meets another name is left
-         * out, not pushed into the neighbours. */
-        guint n_shifts = fa_label_placer_overlaps (markers, lx, ly, w, h) ? G_N_ELEMENTS (shifts) : 1;
-        gboolean placed = FALSE;
+      request.text = name;
+      request.font = font;
+      request.x = x;
+      request.y = y;
+      request.spots = spots;
+      request.n_spots = G_N_ELEMENTS (spots);
+      /* Only a marker moves a name: one that meets another name is left
+       * out, not pushed into the neighbours. */
+      request.move_for_obstacles_only = TRUE;
+      request.pad_x = 2;
+      request.pad_y = 1;
+      request.kind = FA_LABEL_PLAIN;
+      request.color = regions ? style->label_minor : style->label;
+      request.halo = style->halo;
+      request.halo_width = 3.0;
+      request.priority = regions ? FA_LABEL_PRIORITY_REGION : FA_LABEL_PRIORITY_COUNTRY;
+      /* "Ukraine" the country under "Ukraine" the place of the dataset. */
+      request.drop_if_repeated = TRUE;
+      fa_label_space_add (space, &request);
+    }
+}
 
-        for (guint s = 0; s < n_shifts && !placed; s++)
-          {
-            /* Clear of the marker and of a place label above or below it. */
-            double dy = shifts[s] * (logical.height / 2.0 + MARKER_SIZE / 2.0 + PLACE_LABEL_HEIGHT + 4);
+static void
+fa_basemap_layer_collect_labels (FaMapLayer            *layer,
+                                 cairo_t               *cr,
+                                 const FaRenderContext *ctx,
+                                 FaLabelSpace          *space)
+{
+  FaBasemapLayer *self = FA_BASEMAP_LAYER (layer);
+  FaDetail detail = fa_basemap_layer_pick_detail (ctx->meters_per_pixel);
+  gboolean regions = self->show_regions && ctx->meters_per_pixel < REGIONS_BELOW;
+  FaFeatureLayer *countries = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
 
-            if (!fa_label_placer_overlaps (markers, lx, ly + dy, w, h) &&
-                fa_label_placer_try (placer,
-                                     x - logical.width / 2.0 - 2, y + dy - logical.height / 2.0 - 1,
-                                     logical.width + 4, logical.height + 2))
-              {
-                y += dy;
-                placed = TRUE;
-              }
-          }
-        if (!placed)
-          continue;
-      }
+  if (countries == NULL)
+    return;
+  collect_feature_labels (ctx, countries, space, FALSE);
+  if (regions && ctx->meters_per_pixel < REGION_LABELS_BELOW)
+    {
+      FaFeatureLayer *region_layer = ensure_layer (self, FA_GEODATA_REGIONS,
+                                                   detail == FA_DETAIL_HIGH ? FA_DETAIL_HIGH : FA_DETAIL_MEDIUM);
 
-      fa_draw_label (cr, layout, x - logical.width / 2.0, y - logical.height / 2.0,
-                     regions ? &style->label_minor : &style->label, &style->halo, 3.0);
+      if (region_layer != NULL)
+        collect_feature_labels (ctx, region_layer, space, TRUE);
     }
 }
 
@@ -671,8 +643,6 @@ fa_basemap_layer_render (FaMapLayer            *layer,
   gboolean regions = self->show_regions && ctx->meters_per_pixel < REGIONS_BELOW;
   FaFeatureLayer *countries = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
   FaFeatureLayer *region_layer = NULL;
-  g_autoptr(FaLabelPlacer) placer = NULL;
-  g_autoptr(FaLabelPlacer) markers = NULL;
   g_autoptr(GArray) no_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   guint zero = 0;
 
@@ -733,14 +703,7 @@ fa_basemap_layer_render (FaMapLayer            *layer,
   /* Occupied territory changes with the month: FaOccupiedLayer draws it,
    * over this image. */
 
-  placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
-                                fa_viewport_get_height (ctx->viewport));
-  markers = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
-                                 fa_viewport_get_height (ctx->viewport));
-  reserve_places (self, ctx, markers);
-  draw_labels (self, cr, ctx, countries, placer, markers, FALSE);
-  if (region_layer != NULL && ctx->meters_per_pixel < REGION_LABELS_BELOW)
-    draw_labels (self, cr, ctx, region_layer, placer, markers, TRUE);
+  /* Names go in the map's one label pass: see collect_labels. */
 
   cairo_restore (cr);
 }
@@ -865,6 +828,7 @@ fa_basemap_layer_class_init (FaBasemapLayerClass *klass)
   object_class->set_property = fa_basemap_layer_set_property;
 
   layer_class->render = fa_basemap_layer_render;
+  layer_class->collect_labels = fa_basemap_layer_collect_labels;
   layer_class->pick = fa_basemap_layer_pick_cb;
   layer_class->describe = fa_basemap_layer_describe;
 

@@ -102,77 +102,90 @@ fa_event_layer_render (FaMapLayer            *layer,
 {
   FaEventLayer *self = FA_EVENT_LAYER (layer);
   GListModel *events = fa_dataset_get_events (fa_flow_layer_get_dataset (self->flows));
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
   g_autoptr(GHashTable) marked = g_hash_table_new (NULL, NULL);
-  g_autoptr(FaLabelPlacer) placer = fa_label_placer_new (fa_viewport_get_width (ctx->viewport),
-                                                         fa_viewport_get_height (ctx->viewport));
+
+  if (ctx->state == NULL || ctx->state->dataset != fa_flow_layer_get_dataset (self->flows))
+    return;
+
+  /* The callouts go in the map's one label pass: see collect_labels. */
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(FaEvent) event = g_list_model_get_item (events, i);
+      FaPlace *place = fa_event_get_place (event);
+      double x, y;
+
+      if (!event_shown (self, ctx, event, &x, &y) || g_hash_table_contains (marked, place))
+        continue;
+      g_hash_table_add (marked, place);
+      draw_marker (cr, x, y);
+    }
+}
+
+/* A callout per recent event beside its place: below right, then the
+ * other corners, then further out; on the right half of the map, where
+ * the legend usually is, the left side first.  Its box is the text with
+ * 6 px either side and 4 px above and below. */
+static void
+fa_event_layer_collect_labels (FaMapLayer            *layer,
+                               cairo_t               *cr,
+                               const FaRenderContext *ctx,
+                               FaLabelSpace          *space)
+{
+  FaEventLayer *self = FA_EVENT_LAYER (layer);
+  GListModel *events = fa_dataset_get_events (fa_flow_layer_get_dataset (self->flows));
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
 
   if (ctx->state == NULL || ctx->state->dataset != fa_flow_layer_get_dataset (self->flows))
     return;
 
   pango_font_description_set_family (font, ctx->style->font_family);
   pango_font_description_set_absolute_size (font, 11.5 * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, 260 * PANGO_SCALE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
 
   for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
       g_autoptr(FaEvent) event = g_list_model_get_item (events, i);
-      FaPlace *place = fa_event_get_place (event);
       g_autofree char *date = NULL;
       g_autofree char *text = NULL;
-      PangoRectangle logical;
-      double x, y, bx = 0, by = 0;
-      gboolean placed = FALSE;
+      FaLabelSpot spots[12];
+      FaLabelRequest request = { 0 };
+      double x, y;
+      gboolean left_first;
 
       if (!event_shown (self, ctx, event, &x, &y))
         continue;
 
-      if (!g_hash_table_contains (marked, place))
+      left_first = x > fa_viewport_get_width (ctx->viewport) / 2.0;
+      for (guint attempt = 0; attempt < G_N_ELEMENTS (spots); attempt++)
         {
-          g_hash_table_add (marked, place);
-          draw_marker (cr, x, y);
+          double k = attempt / 4;
+          guint corner = (attempt + (left_first ? 2 : 0)) % 4;
+          gboolean left = corner >= 2, above = corner % 2 == 1;
+
+          spots[attempt].fx = left ? -1.0 : 0.0;
+          spots[attempt].dx = left ? -10 : 10;
+          spots[attempt].fy = above ? -(1 + k) : k;
+          spots[attempt].dy = above ? -6 - 6 * k : 6 + 6 * k;
         }
 
       date = fa_month_format_date (fa_event_get_month (event), fa_event_get_precision (event),
                                    fa_event_get_day (event));
       text = g_markup_printf_escaped ("<b>%s</b>  %s", date, fa_event_get_title (event));
-      pango_layout_set_markup (layout, text, -1);
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-
-      /* Callouts never overlap: each tries below right, then the other
-       * corners, then further down. */
-      for (guint attempt = 0; attempt < 12 && !placed; attempt++)
-        {
-          double step = (attempt / 4) * (logical.height + 14);
-
-          /* On the right half of the map, where the legend is, try the
-           * left side first. */
-          switch ((attempt + (x > fa_viewport_get_width (ctx->viewport) / 2.0 ? 2 : 0)) % 4)
-            {
-            case 0: bx = x + 16; by = y + 10 + step; break;
-            case 1: bx = x + 16; by = y - 10 - logical.height - step; break;
-            case 2: bx = x - 16 - logical.width; by = y + 10 + step; break;
-            default: bx = x - 16 - logical.width; by = y - 10 - logical.height - step; break;
-            }
-          placed = fa_label_placer_try (placer, bx - 6, by - 4, logical.width + 12, logical.height + 8);
-        }
-      if (!placed)
-        continue;
-
-      cairo_save (cr);
-      cairo_rectangle (cr, bx - 6, by - 4, logical.width + 12, logical.height + 8);
-      fa_map_style_set_source (cr, &ctx->style->legend_bg);
-      cairo_fill_preserve (cr);
-      fa_map_style_set_source (cr, &recent_color);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
-      cairo_move_to (cr, bx, by);
-      fa_map_style_set_source (cr, &ctx->style->legend_fg);
-      pango_cairo_show_layout (cr, layout);
-      cairo_restore (cr);
+      request.text = text;
+      request.markup = TRUE;
+      request.font = font;
+      request.wrap_width = 260;
+      request.x = x;
+      request.y = y;
+      request.spots = spots;
+      request.n_spots = G_N_ELEMENTS (spots);
+      request.pad_x = 6;
+      request.pad_y = 4;
+      request.kind = FA_LABEL_CALLOUT;
+      request.color = ctx->style->legend_fg;
+      request.halo = ctx->style->legend_bg;
+      request.frame = recent_color;
+      request.priority = FA_LABEL_PRIORITY_EVENT;
+      fa_label_space_add (space, &request);
     }
 }
 
@@ -243,6 +256,7 @@ fa_event_layer_class_init (FaEventLayerClass *klass)
 
   object_class->finalize = fa_event_layer_finalize;
   layer_class->render = fa_event_layer_render;
+  layer_class->collect_labels = fa_event_layer_collect_labels;
   layer_class->collect_legend = fa_event_layer_collect_legend;
 }
 

@@ -1028,22 +1028,17 @@ draw_item (FaFlowLayer           *self,
     }
 }
 
-static void
-fa_flow_layer_render (FaMapLayer            *layer,
-                      cairo_t               *cr,
-                      const FaRenderContext *ctx)
+/* The arrows and circles of a drawing, wide ones first, each with its
+ * widths and its place in a fan of arrows between the same two places. */
+static GArray *
+compute_items (FaFlowLayer           *self,
+               const FaRenderContext *ctx)
 {
-  FaFlowLayer *self = FA_FLOW_LAYER (layer);
-  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
+  GArray *items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_autoptr(GHashTable) pair_count = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) loop_count = g_hash_table_new (NULL, NULL);
-  const Item *selected = NULL;
-  double ref;
+  double ref = reference_count (ctx);
 
-  if (ctx->state == NULL || ctx->state->dataset != self->dataset)
-    return;
-
-  ref = reference_count (ctx);
   for (guint i = 0; i < ctx->state->visible->len; i++)
     {
       FaFlow *flow = g_ptr_array_index (ctx->state->visible, i);
@@ -1079,6 +1074,22 @@ fa_flow_layer_render (FaMapLayer            *layer,
   /* Wide arrows first, so that narrow ones stay visible on top. */
   g_array_sort (items, compare_items_by_width);
 
+  return items;
+}
+
+static void
+fa_flow_layer_render (FaMapLayer            *layer,
+                      cairo_t               *cr,
+                      const FaRenderContext *ctx)
+{
+  FaFlowLayer *self = FA_FLOW_LAYER (layer);
+  g_autoptr(GArray) items = NULL;
+  const Item *selected = NULL;
+
+  if (ctx->state == NULL || ctx->state->dataset != self->dataset)
+    return;
+
+  items = compute_items (self, ctx);
   for (guint i = 0; i < items->len; i++)
     {
       const Item *item = &g_array_index (items, Item, i);
@@ -1093,6 +1104,193 @@ fa_flow_layer_render (FaMapLayer            *layer,
     }
   if (selected != NULL)
     draw_item (self, cr, ctx, selected, TRUE);
+}
+
+/* --- Labels -------------------------------------------------------------- */
+
+/**
+ * fa_flow_dup_magnitude_label:
+ *
+ * What an arrow's label says: the magnitude in the source's words
+ * ("tens of thousands", "at least 200"), else its count.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL without a figure
+ */
+char *
+fa_flow_dup_magnitude_label (FaFlow *flow)
+{
+  const char *words = fa_flow_get_magnitude (flow);
+
+  if (words != NULL && words[0] != '\0')
+    {
+      g_autoptr(GString) text = g_string_new (words);
+
+      /* The source's elisions, typeset. */
+      g_string_replace (text, "...", "…", 0);
+      return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  if (fa_flow_get_count (flow) >= 0)
+    return g_strdup_printf ("%'" G_GINT64_FORMAT, fa_flow_get_count (flow));
+
+  return NULL;
+}
+
+/* Where along a polyline (pairs) a share of its length lies, and the
+ * direction of travel there. */
+static gboolean
+point_along (GArray *pts,
+             double  share,
+             double *x,
+             double *y,
+             double *dx,
+             double *dy)
+{
+  guint n = pts->len / 2;
+  double total = 0, want, run = 0;
+
+  if (n < 2)
+    return FALSE;
+  for (guint i = 1; i < n; i++)
+    total += hypot (g_array_index (pts, double, 2 * i) - g_array_index (pts, double, 2 * i - 2),
+                    g_array_index (pts, double, 2 * i + 1) - g_array_index (pts, double, 2 * i - 1));
+  if (total <= 0)
+    return FALSE;
+  want = share * total;
+  for (guint i = 1; i < n; i++)
+    {
+      double x0 = g_array_index (pts, double, 2 * i - 2), y0 = g_array_index (pts, double, 2 * i - 1);
+      double x1 = g_array_index (pts, double, 2 * i), y1 = g_array_index (pts, double, 2 * i + 1);
+      double d = hypot (x1 - x0, y1 - y0);
+
+      if (run + d >= want && d > 0)
+        {
+          double t = (want - run) / d;
+
+          *x = x0 + t * (x1 - x0);
+          *y = y0 + t * (y1 - y0);
+          *dx = (x1 - x0) / d;
+          *dy = (y1 - y0) / d;
+          return TRUE;
+        }
+      run += d;
+    }
+
+  return FALSE;
+}
+
+/* With arrow labels on, each arrow's magnitude beside the middle of its
+ * last leg, on either side of the shaft, else a little before or after;
+ * a circle's below or above it.  The story's own labels, places and
+ * events, keep their places first. */
+static void
+fa_flow_layer_collect_labels (FaMapLayer            *layer,
+                              cairo_t               *cr,
+                              const FaRenderContext *ctx,
+                              FaLabelSpace          *space)
+{
+  FaFlowLayer *self = FA_FLOW_LAYER (layer);
+  g_autoptr(GArray) items = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+
+  if (ctx->state == NULL || ctx->state->dataset != self->dataset || !ctx->state->arrow_labels)
+    return;
+
+  font = pango_font_description_new ();
+  pango_font_description_set_family (font, ctx->style->font_family);
+  pango_font_description_set_absolute_size (font, 11 * PANGO_SCALE);
+  pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_SEMIBOLD);
+
+  items = compute_items (self, ctx);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const Item *item = &g_array_index (items, Item, i);
+      g_autofree char *text = fa_flow_dup_magnitude_label (item->flow);
+      FaLabelRequest request = { 0 };
+      FaLabelSpot spots[6];
+      guint n_spots = 0;
+      double x = 0, y = 0;
+
+      if (text == NULL)
+        continue;
+
+      if (fa_flow_is_stock (item->flow))
+        {
+          double r = MAX (STOCK_MIN_RADIUS, MAX (item->core, item->band));
+
+          if (!fa_flow_layer_get_place_point (self, fa_flow_get_destination (item->flow), &x, &y))
+            continue;
+          cairo_matrix_transform_point (&ctx->to_device, &x, &y);
+          spots[n_spots++] = (FaLabelSpot) { -0.5, 0.0, 0, r + 3 };
+          spots[n_spots++] = (FaLabelSpot) { -0.5, -1.0, 0, -r - 3 };
+        }
+      else
+        {
+          Route *route = ensure_route (self, item->flow);
+          const Leg *leg;
+          g_autoptr(GArray) pts = NULL;
+          const double shares[] = { 0.5, 0.35, 0.65 };
+          double gap = MAX (item->core, item->band) / 2 + 4;
+
+          if (route->legs->len == 0)
+            continue;
+          leg = g_ptr_array_index (route->legs, route->legs->len - 1);
+          if (leg->self_loop || leg->parts->len == 0)
+            continue;
+          pts = screen_polyline (leg, leg->parts->len - 1, &ctx->to_device,
+                                 leg->parts->len == 1 ? item->bulge : 0, MARKER_GAP, MARKER_GAP);
+          for (guint k = 0; k < G_N_ELEMENTS (shares) && n_spots + 2 <= G_N_ELEMENTS (spots); k++)
+            {
+              double px, py, dx, dy, nx, ny;
+
+              if (!point_along (pts, shares[k], &px, &py, &dx, &dy))
+                break;
+              /* All spots are relative to the first point. */
+              if (k == 0)
+                {
+                  x = px;
+                  y = py;
+                }
+              nx = -dy;
+              ny = dx;
+              /* The label's box touches the shaft's side at its nearest
+               * corner or edge. */
+              for (int side = 1; side >= -1; side -= 2)
+                {
+                  double ox = side * nx, oy = side * ny;
+
+                  spots[n_spots++] = (FaLabelSpot) {
+                    ox > 0.3 ? 0.0 : ox < -0.3 ? -1.0 : -0.5,
+                    oy > 0.3 ? 0.0 : oy < -0.3 ? -1.0 : -0.5,
+                    px - x + ox * gap, py - y + oy * gap,
+                  };
+                }
+            }
+          if (n_spots == 0)
+            continue;
+        }
+
+      request.text = text;
+      request.font = font;
+      request.x = x;
+      request.y = y;
+      request.spots = spots;
+      request.n_spots = n_spots;
+      request.pad_x = 1;
+      request.kind = FA_LABEL_PLAIN;
+      /* In its arrow's colour, deepened to read as text on any style. */
+      {
+        FaCategory *category = fa_flow_get_category (item->flow);
+        guint32 rgb = category != NULL ? fa_category_get_color (category) : 0x555555;
+        FaColor hue = { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
+
+        request.color = fa_color_mix (&hue, &ctx->style->label, 0.45);
+      }
+      request.halo = ctx->style->halo;
+      request.halo_width = 3.5;
+      request.priority = FA_LABEL_PRIORITY_ARROW;
+      fa_label_space_add (space, &request);
+    }
 }
 
 /* --- Legend -------------------------------------------------------------- */
@@ -1533,6 +1731,7 @@ fa_flow_layer_class_init (FaFlowLayerClass *klass)
 
   object_class->finalize = fa_flow_layer_finalize;
   layer_class->render = fa_flow_layer_render;
+  layer_class->collect_labels = fa_flow_layer_collect_labels;
   layer_class->collect_legend = fa_flow_layer_collect_legend;
   layer_class->pick = fa_flow_layer_pick;
   layer_class->describe = fa_flow_layer_describe;

@@ -32,4 +32,6 @@ gboolean      fa_flow_layer_get_place_point (FaFlowLayer           *self,
                                              double                *y);
 char         *fa_flow_describe              (FaFlow                *flow);
 
+char        *fa_flow_dup_magnitude_label   (FaFlow                *flow);
+
 G_END_DECLS

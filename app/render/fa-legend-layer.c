@@ -11,6 +11,8 @@
 #include <pango/pangocairo.h>
 
 #include "fa-legend-layer.h"
+
+#include "fa-autocleanups.h"
 #include "fa-basemap-layer.h"
 #include "fa-event-layer.h"
 #include "fa-place-layer.h"
@@ -256,6 +258,20 @@ story_draw (FaLegendLayer         *self,
                            FA_IS_PLACE_LAYER (layer) || FA_IS_EVENT_LAYER (layer) ? points : areas,
                            &small);
     }
+  /* The story's labels, where the label pass puts them with no legend in
+   * the way: the legend is placed to keep clear of them too. */
+  {
+    g_autoptr(cairo_surface_t) scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+    g_autoptr(cairo_t) measure = cairo_create (scratch);
+    g_autoptr(FaLabelSpace) space = fa_map_layers_place_labels (self->layers, measure, &small,
+                                                                FA_LAYERS_ALL & ~FA_LAYERS_OVERLAY);
+    FaPlacedLabel label;
+
+    for (guint i = 0; fa_label_space_get_placed (space, i, &label); i++)
+      if (label.priority > FA_LABEL_PRIORITY_COUNTRY)
+        cairo_rectangle (points, label.x, label.y, label.width, label.height);
+    cairo_fill (points);
+  }
   cairo_destroy (areas);
   cairo_destroy (points);
   cairo_surface_flush (story->areas);
@@ -329,7 +345,8 @@ draw_legend (FaLegendLayer         *self,
              double                 top,
              double                 heading_right,
              double                 heading_bottom,
-             double                 scale_bar_top)
+             double                 scale_bar_top,
+             FaOverlayLayout       *out)
 {
   const FaMapStyle *style = ctx->style;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_legend_entry_free);
@@ -465,6 +482,12 @@ draw_legend (FaLegendLayer         *self,
       }
   }
 
+  if (out != NULL)
+    {
+      out->legend = (FaRect) { panel_x, panel_y, panel_x + w * scale, panel_y + max_col_h * scale };
+      return;
+    }
+
   cairo_save (cr);
   cairo_translate (cr, panel_x, panel_y);
   cairo_scale (cr, scale, scale);
@@ -586,20 +609,27 @@ draw_heading (FaLegendLayer         *self,
   return MARGIN + h;
 }
 
+/* Draws the overlay; with @out, only records where its parts go. */
 static void
-fa_legend_layer_render (FaMapLayer            *layer,
-                        cairo_t               *cr,
-                        const FaRenderContext *ctx)
+layout_overlay (FaLegendLayer         *self,
+                cairo_t               *cr,
+                const FaRenderContext *ctx,
+                FaOverlayLayout       *out)
 {
-  FaLegendLayer *self = FA_LEGEND_LAYER (layer);
   const FaMapStyle *style = ctx->style;
   double width = fa_viewport_get_width (ctx->viewport);
   double height = fa_viewport_get_height (ctx->viewport);
   double bottom = height - MARGIN;
-  double top, heading_right;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  double top, heading_right, heading_bottom;
 
-  top = draw_heading (self, cr, ctx, &heading_right) + 12;
+  if (out != NULL)
+    *out = (FaOverlayLayout) { { 0 } };
+
+  /* Measuring draws on a scratch context: the heading may draw. */
+  heading_bottom = draw_heading (self, cr, ctx, &heading_right);
+  top = heading_bottom + 12;
+  if (out != NULL && heading_right > 0)
+    out->heading = (FaRect) { MARGIN, MARGIN, heading_right, heading_bottom };
 
   if (self->attribution != NULL && self->attribution[0] != '\0')
     {
@@ -609,16 +639,129 @@ fa_legend_layer_render (FaMapLayer            *layer,
       pango_layout_set_width (layout, MAX (200, width / 2) * PANGO_SCALE);
       pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
       pango_layout_get_pixel_extents (layout, NULL, &logical);
-      fa_draw_label (cr, layout, width - MARGIN - logical.x - logical.width,
-                           bottom - logical.height, &style->label_minor, &style->halo, 3.0);
+      if (out != NULL)
+        out->credits = (FaRect) { width - MARGIN - logical.width - 2, bottom - logical.height - 2,
+                                  width - MARGIN + 2, bottom + 2 };
+      else
+        fa_draw_label (cr, layout, width - MARGIN - logical.x - logical.width,
+                       bottom - logical.height, &style->label_minor, &style->halo, 3.0);
       bottom -= logical.height + 6;
     }
-  draw_scale_bar (self, cr, ctx, MARGIN, height - MARGIN);
+  if (out != NULL)
+    {
+      double bar_w;
+
+      if (fa_legend_layer_compute_scale_bar (self->projection, ctx->viewport, 140, &bar_w) > 0)
+        out->scale_bar = (FaRect) { MARGIN - 2, height - MARGIN - SCALE_BAR_H + 6,
+                                    MARGIN + MAX (bar_w, 60) + 2, height - MARGIN + 2 };
+    }
+  else
+    draw_scale_bar (self, cr, ctx, MARGIN, height - MARGIN);
 
   /* A thumbnail has no room for a readable legend. */
   if (self->show_legend && (ctx->state == NULL || ctx->state->show_legend) && width >= 480 && height >= 320)
     draw_legend (self, cr, ctx, width - MARGIN, bottom, top, heading_right, top,
-                 height - MARGIN - SCALE_BAR_H);
+                 height - MARGIN - SCALE_BAR_H, out);
+}
+
+static void
+fa_legend_layer_render (FaMapLayer            *layer,
+                        cairo_t               *cr,
+                        const FaRenderContext *ctx)
+{
+  FaLegendLayer *self = FA_LEGEND_LAYER (layer);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  layout_overlay (self, cr, ctx, NULL);
+}
+
+/* Measured as on @like, drawn nowhere. */
+static cairo_t *
+create_measuring_context (cairo_t *like)
+{
+  g_autoptr(cairo_surface_t) scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *measure = cairo_create (scratch);
+
+  if (like != NULL)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      cairo_surface_get_font_options (cairo_get_target (like), options);
+      cairo_set_font_options (measure, options);
+      cairo_font_options_destroy (options);
+    }
+
+  return measure;
+}
+
+/**
+ * fa_legend_layer_compute_layout:
+ *
+ * Where the title, the legend, the scale bar and the credits go in a
+ * drawing with @ctx, without drawing them.
+ */
+void
+fa_legend_layer_compute_layout (FaLegendLayer         *self,
+                                const FaRenderContext *ctx,
+                                FaOverlayLayout       *layout)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(cairo_t) measure = NULL;
+
+  g_return_if_fail (FA_IS_LEGEND_LAYER (self));
+  g_return_if_fail (ctx != NULL && layout != NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  measure = create_measuring_context (NULL);
+  layout_overlay (self, measure, ctx, layout);
+}
+
+static void
+add_obstacle (FaLabelSpace *space,
+              const FaRect *box,
+              double        dx,
+              double        dy)
+{
+  if (box->x2 > box->x1 && box->y2 > box->y1)
+    fa_label_space_add_obstacle (space, dx + box->x1 - 2, dy + box->y1 - 2,
+                                 box->x2 - box->x1 + 4, box->y2 - box->y1 + 4);
+}
+
+/* The title, the credits, the scale bar and the legend are no place for a
+ * label of the map. */
+static void
+fa_legend_layer_collect_labels (FaMapLayer            *layer,
+                                cairo_t               *cr,
+                                const FaRenderContext *ctx,
+                                FaLabelSpace          *space)
+{
+  FaLegendLayer *self = FA_LEGEND_LAYER (layer);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(cairo_t) measure = create_measuring_context (cr);
+  double shown_w = ctx->shown.x2 - ctx->shown.x1, shown_h = ctx->shown.y2 - ctx->shown.y1;
+  g_autoptr(FaViewport) seen = NULL;
+  FaRenderContext on_screen = *ctx;
+  FaOverlayLayout layout;
+  double dx = 0, dy = 0;
+
+  /* The window draws the map with a margin around what is seen, and its
+   * overlay over what is seen: the legend is where the overlay puts it. */
+  if (shown_w > 0 && shown_h > 0 &&
+      (shown_w != fa_viewport_get_width (ctx->viewport) || shown_h != fa_viewport_get_height (ctx->viewport)))
+    {
+      seen = fa_viewport_copy (ctx->viewport);
+      fa_viewport_set_size (seen, (int) shown_w, (int) shown_h);
+      on_screen.viewport = seen;
+      on_screen.shown = (FaRect) { 0, 0, shown_w, shown_h };
+      dx = ctx->shown.x1;
+      dy = ctx->shown.y1;
+    }
+
+  layout_overlay (self, measure, &on_screen, &layout);
+  add_obstacle (space, &layout.heading, dx, dy);
+  add_obstacle (space, &layout.legend, dx, dy);
+  add_obstacle (space, &layout.scale_bar, dx, dy);
+  add_obstacle (space, &layout.credits, dx, dy);
 }
 
 static void
@@ -709,6 +852,7 @@ fa_legend_layer_class_init (FaLegendLayerClass *klass)
   object_class->get_property = fa_legend_layer_get_property;
   object_class->set_property = fa_legend_layer_set_property;
   layer_class->render = fa_legend_layer_render;
+  layer_class->collect_labels = fa_legend_layer_collect_labels;
 
   properties[PROP_HEADING] =
     g_param_spec_string ("heading", NULL, NULL, NULL,

@@ -10,6 +10,16 @@
 
 G_BEGIN_DECLS
 
+/* Where the overlay's parts go in one drawing, in pixels; a part that is
+ * not drawn has an empty box (x2 <= x1). */
+typedef struct
+{
+  FaRect heading;     /* title and date line */
+  FaRect legend;
+  FaRect scale_bar;
+  FaRect credits;     /* source and base-map credit */
+} FaOverlayLayout;
+
 #define FA_TYPE_LEGEND_LAYER (fa_legend_layer_get_type ())
 G_DECLARE_FINAL_TYPE (FaLegendLayer, fa_legend_layer, FA, LEGEND_LAYER, FaMapLayer)
 
@@ -32,6 +42,9 @@ void           fa_legend_layer_set_attribution (FaLegendLayer *self,
 gboolean       fa_legend_layer_get_show_legend (FaLegendLayer *self);
 void           fa_legend_layer_set_show_legend (FaLegendLayer *self,
                                                 gboolean       show_legend);
+void           fa_legend_layer_compute_layout  (FaLegendLayer         *self,
+                                                const FaRenderContext *ctx,
+                                                FaOverlayLayout       *layout);
 double         fa_legend_layer_compute_scale_bar (FaProjection *projection,
                                                 FaViewport    *viewport,
                                                 double         max_width,

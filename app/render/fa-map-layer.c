@@ -330,6 +330,76 @@ fa_map_layer_render (FaMapLayer            *self,
 }
 
 /**
+ * fa_map_layer_collect_labels:
+ * @cr: for the sizes of text only: nothing is drawn on it
+ * @ctx: the drawing the labels are for
+ * @space: where to offer labels and mark what they may not cover
+ *
+ * Labels are not drawn by the layers but placed in one pass for the whole
+ * map (see fa_renderer_render()), so that the story's labels win over the
+ * base map's and none covers another.
+ */
+void
+fa_map_layer_collect_labels (FaMapLayer            *self,
+                             cairo_t               *cr,
+                             const FaRenderContext *ctx,
+                             FaLabelSpace          *space)
+{
+  FaMapLayerPrivate *priv = fa_map_layer_get_instance_private (self);
+  FaMapLayerClass *klass;
+
+  g_return_if_fail (FA_IS_MAP_LAYER (self));
+
+  klass = FA_MAP_LAYER_GET_CLASS (self);
+  if (!priv->visible || priv->opacity <= 0 || klass->collect_labels == NULL)
+    return;
+
+  fa_label_space_set_layer (space, self, priv->opacity);
+  klass->collect_labels (self, cr, ctx, space);
+  fa_label_space_set_layer (space, NULL, 1.0);
+}
+
+/**
+ * fa_map_layers_place_labels:
+ * @layers: (element-type FaMapLayer): the layers of a map, bottom first
+ * @cr: for the sizes of text only
+ * @which: the kinds of layers whose labels count
+ *
+ * The label pass of one drawing: every layer of @which offers its labels
+ * and obstacles, then one placement decides.
+ *
+ * Returns: (transfer full): the placed label space
+ */
+FaLabelSpace *
+fa_map_layers_place_labels (GListModel            *layers,
+                            cairo_t               *cr,
+                            const FaRenderContext *ctx,
+                            FaLayerSet             which)
+{
+  FaLabelSpace *space;
+  guint n;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (layers), NULL);
+  g_return_val_if_fail (cr != NULL && ctx != NULL, NULL);
+
+  space = fa_label_space_new (fa_viewport_get_width (ctx->viewport),
+                              fa_viewport_get_height (ctx->viewport));
+  if (ctx->shown.x2 > ctx->shown.x1 && ctx->shown.y2 > ctx->shown.y1)
+    fa_label_space_set_frame (space, &ctx->shown);
+  n = g_list_model_get_n_items (layers);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+
+      if (fa_map_layer_get_kind (layer) & which)
+        fa_map_layer_collect_labels (layer, cr, ctx, space);
+    }
+  fa_label_space_place (space, cr);
+
+  return space;
+}
+
+/**
  * fa_map_layer_collect_legend:
  * @ctx: the drawing the legend is for
  * @entries: (element-type FaLegendEntry): where to append entries

@@ -5,8 +5,9 @@
 #pragma once
 
 #include <cairo.h>
-#include <glib-object.h>
+#include <gio/gio.h>
 
+#include "fa-label-space.h"
 #include "fa-render-context.h"
 #include "fa-types.h"
 
@@ -68,8 +69,12 @@ struct _FaMapLayerClass
                               const FaMapHit        *hit,
                               GString               *text);
   char *   (*dup_summary)    (FaMapLayer            *self);
+  void     (*collect_labels) (FaMapLayer            *self,
+                              cairo_t               *cr,
+                              const FaRenderContext *ctx,
+                              FaLabelSpace          *space);
 
-  gpointer padding[7];
+  gpointer padding[6];
 };
 
 const char *fa_map_layer_get_title      (FaMapLayer            *self);
@@ -101,6 +106,15 @@ void        fa_map_layer_describe       (FaMapLayer            *self,
                                          const FaRenderContext *ctx,
                                          const FaMapHit        *hit,
                                          GString               *text);
+void        fa_map_layer_collect_labels (FaMapLayer            *self,
+                                         cairo_t               *cr,
+                                         const FaRenderContext *ctx,
+                                         FaLabelSpace          *space);
 void        fa_map_layer_changed        (FaMapLayer            *self);
+
+FaLabelSpace *fa_map_layers_place_labels (GListModel           *layers,
+                                          cairo_t              *cr,
+                                          const FaRenderContext *ctx,
+                                          FaLayerSet            which);
 
 G_END_DECLS

@@ -46,6 +46,7 @@ struct _FaMapState
   guint           rescale_widths : 1;
   guint           show_regions : 1;
   guint           show_legend : 1;
+  guint           arrow_labels : 1;
   FaLegendPosition legend_position;
 };
 
@@ -74,6 +75,7 @@ enum {
   PROP_RESCALE_WIDTHS,
   PROP_SHOW_REGIONS,
   PROP_SHOW_LEGEND,
+  PROP_ARROW_LABELS,
   PROP_LEGEND_POSITION,
   PROP_TITLE,
   PROP_SUBTITLE,
@@ -496,6 +498,10 @@ fa_map_state_get_property (GObject    *object,
       g_value_set_boolean (value, self->show_legend);
       break;
 
+    case PROP_ARROW_LABELS:
+      g_value_set_boolean (value, self->arrow_labels);
+      break;
+
     case PROP_LEGEND_POSITION:
       g_value_set_enum (value, self->legend_position);
       break;
@@ -595,6 +601,10 @@ fa_map_state_set_property (GObject      *object,
       fa_map_state_set_show_legend (self, g_value_get_boolean (value));
       break;
 
+    case PROP_ARROW_LABELS:
+      fa_map_state_set_arrow_labels (self, g_value_get_boolean (value));
+      break;
+
     case PROP_LEGEND_POSITION:
       fa_map_state_set_legend_position (self, g_value_get_enum (value));
       break;
@@ -685,6 +695,14 @@ fa_map_state_class_init (FaMapStateClass *klass)
     g_param_spec_boolean ("show-regions", NULL, NULL, TRUE, rw);
   properties[PROP_SHOW_LEGEND] =
     g_param_spec_boolean ("show-legend", NULL, NULL, TRUE, rw);
+  /**
+   * FaMapState:arrow-labels:
+   *
+   * Whether each arrow carries its magnitude as the source states it
+   * ("tens of thousands", "at least 200").
+   */
+  properties[PROP_ARROW_LABELS] =
+    g_param_spec_boolean ("arrow-labels", NULL, NULL, FALSE, rw);
   /**
    * FaMapState:legend-position:
    *
@@ -1160,6 +1178,7 @@ fa_map_state_set_##name (FaMapState *self,                            \
 DEFINE_BOOLEAN (rescale_widths, rescale_widths, PROP_RESCALE_WIDTHS)
 DEFINE_BOOLEAN (show_regions, show_regions, PROP_SHOW_REGIONS)
 DEFINE_BOOLEAN (show_legend, show_legend, PROP_SHOW_LEGEND)
+DEFINE_BOOLEAN (arrow_labels, arrow_labels, PROP_ARROW_LABELS)
 
 FaLegendPosition
 fa_map_state_get_legend_position (FaMapState *self)
@@ -1404,6 +1423,7 @@ fa_map_state_snapshot (FaMapState *self)
   snapshot->rescale_widths = self->rescale_widths;
   snapshot->show_regions = self->show_regions;
   snapshot->show_legend = self->show_legend;
+  snapshot->arrow_labels = self->arrow_labels;
   snapshot->legend_position = self->legend_position;
   snapshot->title = g_strdup (self->title);
   snapshot->subtitle = g_strdup (self->subtitle);

@@ -48,6 +48,7 @@ struct _FaMapSnapshot
   guint         rescale_widths : 1;
   guint         show_regions : 1;
   guint         show_legend : 1;
+  guint         arrow_labels : 1;  /* each arrow's magnitude, as stated, beside it */
   FaLegendPosition legend_position;
   char         *title;           /* nullable: the dataset's title when NULL */
   char         *subtitle;        /* nullable: the date line when NULL */
@@ -131,6 +132,9 @@ void           fa_map_state_set_title            (FaMapState         *self,
 const char    *fa_map_state_get_subtitle         (FaMapState         *self);
 void           fa_map_state_set_subtitle         (FaMapState         *self,
                                                   const char         *subtitle);
+gboolean       fa_map_state_get_arrow_labels     (FaMapState         *self);
+void           fa_map_state_set_arrow_labels     (FaMapState         *self,
+                                                  gboolean            arrow_labels);
 gboolean       fa_map_state_get_show_legend      (FaMapState         *self);
 void           fa_map_state_set_show_legend      (FaMapState         *self,
                                                   gboolean            show_legend);

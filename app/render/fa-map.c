@@ -287,15 +287,17 @@ on_state_changed_cb (FaMap      *self,
 {
   const char *name = g_param_spec_get_name (pspec);
 
+  /* The labels keep clear of the legend and the title: they move too. */
   if (g_str_equal (name, "show-legend") || g_str_equal (name, "legend-position") ||
       g_str_equal (name, "title") ||
       g_str_equal (name, "subtitle"))
-    g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_OVERLAY);
+    g_signal_emit (self, signals[CHANGED], 0, (guint) (FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY));
   else if (g_str_equal (name, "style"))
     g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_ALL);
   else if (g_str_equal (name, "time-filter") || g_str_equal (name, "hidden-categories") ||
            g_str_equal (name, "selected") || g_str_equal (name, "hovered") ||
-           g_str_equal (name, "rescale-widths") || g_str_equal (name, "fade-position"))
+           g_str_equal (name, "rescale-widths") || g_str_equal (name, "fade-position") ||
+           g_str_equal (name, "arrow-labels"))
     g_signal_emit (self, signals[CHANGED], 0, (guint) (FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY));
 }
 
@@ -1029,8 +1031,8 @@ fa_map_apply_show (FaMap       *self,
  * @rect: (out caller-allocates): projected units
  *
  * The rectangle that frames the places the flows shown connect, at least
- * about 1,500 km across, with room on the right for the legend and at
- * the top for the title.
+ * about 1,500 km across; fa_renderer_frame_rect() fits it into a view
+ * with room for the title and the legend.
  *
  * Returns: %FALSE when fewer than two places are shown
  */
@@ -1092,10 +1094,6 @@ fa_map_get_story_rect (FaMap  *self,
       r.y1 = c - min_size / 2;
       r.y2 = c + min_size / 2;
     }
-  /* Room on the right for the legend, at the top for the title. */
-  r.x2 += (r.x2 - r.x1) * 0.45;
-  r.y2 += (r.y2 - r.y1) * 0.2;
-
   *rect = r;
   return TRUE;
 }

@@ -279,17 +279,10 @@ fa_place_layer_render (FaMapLayer            *layer,
 {
   FaPlaceLayer *self = FA_PLACE_LAYER (layer);
   g_autoptr(GArray) markers = compute_markers (self, ctx);
-  g_autoptr(FaLabelPlacer) placer = NULL;
-  g_autoptr(PangoLayout) layout = NULL;
-  g_autoptr(PangoFontDescription) font = NULL;
-  int width = fa_viewport_get_width (ctx->viewport);
-  int height = fa_viewport_get_height (ctx->viewport);
 
   if (markers->len == 0)
     return;
 
-  layout = pango_cairo_create_layout (cr);
-  font = pango_font_description_new ();
   for (guint i = 0; i < markers->len; i++)
     {
       const Marker *m = &g_array_index (markers, Marker, i);
@@ -297,57 +290,64 @@ fa_place_layer_render (FaMapLayer            *layer,
       fa_place_draw_icon (cr, ctx->style, fa_place_get_kind (m->place), m->x, m->y);
     }
 
-  /* Labels: the busiest places first; each tries right, left, above, below. */
-  placer = fa_label_placer_new (width, height);
+  /* The names go in the map's one label pass: see collect_labels. */
+  if (ctx->frame != NULL)
+    fa_frame_set_layer_data (ctx->frame, self, g_steal_pointer (&markers), (GDestroyNotify) g_array_unref);
+}
+
+/* Each marker keeps its ground; its name, the busiest places first, goes
+ * right of it, else left, above or below. */
+static void
+fa_place_layer_collect_labels (FaMapLayer            *layer,
+                               cairo_t               *cr,
+                               const FaRenderContext *ctx,
+                               FaLabelSpace          *space)
+{
+  FaPlaceLayer *self = FA_PLACE_LAYER (layer);
+  g_autoptr(GArray) markers = compute_markers (self, ctx);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  /* The box is the text with 1 px either side. */
+  static const FaLabelSpot spots[] = {
+    { 0.0, -0.5, 8, 0 },      /* right */
+    { -1.0, -0.5, -8, 0 },    /* left */
+    { -0.5, -1.6, 0, -2 },    /* above */
+    { -0.5, 0.6, 0, 8 },      /* below */
+  };
+
+  if (markers->len == 0)
+    return;
+
   for (guint i = 0; i < markers->len; i++)
     {
       const Marker *m = &g_array_index (markers, Marker, i);
 
-      fa_label_placer_reserve (placer, m->x - 6, m->y - 6, 12, 12);
+      fa_label_space_add_obstacle (space, m->x - 6, m->y - 6, 12, 12);
     }
 
   pango_font_description_set_family (font, ctx->style->font_family);
   pango_font_description_set_absolute_size (font, 12 * PANGO_SCALE);
   pango_font_description_set_weight (font, PANGO_WEIGHT_SEMIBOLD);
-  pango_layout_set_font_description (layout, font);
 
-  {
-    g_autoptr(GArray) order = g_array_copy (markers);
+  g_array_sort (markers, compare_markers);
+  for (guint i = 0; i < markers->len; i++)
+    {
+      const Marker *m = &g_array_index (markers, Marker, i);
+      FaLabelRequest request = { 0 };
 
-    g_array_sort (order, compare_markers);
-    for (guint i = 0; i < order->len; i++)
-      {
-        const Marker *m = &g_array_index (order, Marker, i);
-        const double offsets[][2] = { { 9, -0.5 }, { -9, -0.5 }, { 0, -1.6 }, { 0, 0.6 } };
-        PangoRectangle logical;
-
-        pango_layout_set_text (layout, fa_place_get_name (m->place), -1);
-        pango_layout_get_pixel_extents (layout, NULL, &logical);
-        for (guint k = 0; k < G_N_ELEMENTS (offsets); k++)
-          {
-            double lx, ly;
-
-            if (offsets[k][0] > 0)
-              lx = m->x + offsets[k][0];
-            else if (offsets[k][0] < 0)
-              lx = m->x + offsets[k][0] - logical.width;
-            else
-              lx = m->x - logical.width / 2.0;
-            ly = m->y + offsets[k][1] * logical.height + (offsets[k][0] != 0 ? 0 : (offsets[k][1] < 0 ? -2 : 8));
-            if (offsets[k][0] != 0)
-              ly = m->y - logical.height / 2.0;
-
-            if (fa_label_placer_try (placer, lx - 1, ly, logical.width + 2, logical.height))
-              {
-                fa_draw_label (cr, layout, lx, ly, &ctx->style->label, &ctx->style->halo, 3.5);
-                break;
-              }
-          }
-      }
-  }
-
-  if (ctx->frame != NULL)
-    fa_frame_set_layer_data (ctx->frame, self, g_steal_pointer (&markers), (GDestroyNotify) g_array_unref);
+      request.text = fa_place_get_name (m->place);
+      request.font = font;
+      request.x = m->x;
+      request.y = m->y;
+      request.spots = spots;
+      request.n_spots = G_N_ELEMENTS (spots);
+      request.pad_x = 1;
+      request.kind = FA_LABEL_PLAIN;
+      request.color = ctx->style->label;
+      request.halo = ctx->style->halo;
+      request.halo_width = 3.5;
+      request.priority = FA_LABEL_PRIORITY_PLACE;
+      fa_label_space_add (space, &request);
+    }
 }
 
 static void
@@ -473,6 +473,7 @@ fa_place_layer_class_init (FaPlaceLayerClass *klass)
 
   object_class->finalize = fa_place_layer_finalize;
   layer_class->render = fa_place_layer_render;
+  layer_class->collect_labels = fa_place_layer_collect_labels;
   layer_class->collect_legend = fa_place_layer_collect_legend;
   layer_class->pick = fa_place_layer_pick;
   layer_class->describe = fa_place_layer_describe;

@@ -33,6 +33,10 @@ struct _FaRenderContext
   FaFrame          *frame;        /* borrowed, nullable: where layers record what they
                                    * placed, for hit tests of this drawing */
   gboolean          for_export;   /* print-quality: no hover, full legend */
+  FaRect            shown;        /* pixels: the part of the viewport that is seen,
+                                   * where labels must lie whole (the window
+                                   * draws a margin around it); set by
+                                   * fa_render_context_init() to all of it */
 };
 
 void fa_render_context_init (FaRenderContext     *ctx,

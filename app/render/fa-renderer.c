@@ -17,6 +17,7 @@
 #include "fa-flow-layer.h"
 #include "fa-place-layer.h"
 #include "fa-legend-layer.h"
+#include "fa-map-state.h"
 #include "fa-occupied-layer.h"
 #include "fa-shape-layer.h"
 
@@ -461,17 +462,167 @@ layer_job_thread (gpointer data)
   return NULL;
 }
 
+/* --- Framing ------------------------------------------------------------ */
+
+/**
+ * fa_renderer_frame_rect:
+ * @viewport: the view to move, at its final size
+ * @state: (nullable): what is drawn, for the legend's size
+ * @rect: projected units: what must be seen, the story of a preset
+ * @margin: pixels to keep around it
+ *
+ * Zooms and centres @viewport on @rect with room for the title above it
+ * and for the legend beside it, or below it when that leaves the map
+ * larger (a portrait page): the legend's automatic place is then where
+ * the story is not.
+ */
+void
+fa_renderer_frame_rect (FaRenderer          *self,
+                        FaViewport          *viewport,
+                        const FaMapStyle    *style,
+                        const FaMapSnapshot *state,
+                        const FaRect        *rect,
+                        double               margin)
+{
+  FaLegendLayer *legend;
+  FaRenderContext ctx;
+  FaOverlayLayout layout;
+  FaLegendPosition position = state != NULL ? state->legend_position : FA_LEGEND_POSITION_AUTO;
+  double w = fa_viewport_get_width (viewport), h = fa_viewport_get_height (viewport);
+  FaRect free_area, beside, below;
+  double rw = rect->x2 - rect->x1, rh = rect->y2 - rect->y1;
+
+  g_return_if_fail (FA_IS_RENDERER (self));
+  g_return_if_fail (FA_IS_VIEWPORT (viewport));
+  g_return_if_fail (style != NULL && rect != NULL);
+
+  fa_viewport_fit_rect (viewport, rect, margin);
+  legend = (FaLegendLayer *) fa_renderer_find_layer (self, FA_TYPE_LEGEND_LAYER);
+  if (legend == NULL || !fa_map_layer_get_visible (FA_MAP_LAYER (legend)) || !(rw > 0) || !(rh > 0))
+    return;
+
+  fa_renderer_init_context (self, &ctx, viewport, style, state);
+  ctx.for_export = TRUE;
+  fa_legend_layer_compute_layout (legend, &ctx, &layout);
+
+  free_area = (FaRect) { margin, margin, w - margin, h - margin };
+  if (layout.heading.y2 > layout.heading.y1)
+    free_area.y1 = MAX (free_area.y1, layout.heading.y2 + margin / 2);
+  if (!(layout.legend.x2 > layout.legend.x1))
+    {
+      fa_viewport_fit_rect_in (viewport, rect, &free_area);
+      return;
+    }
+
+  /* The legend's size, wherever this first framing put it, and its
+   * distance from the edge. */
+  {
+    double lw = layout.legend.x2 - layout.legend.x1, lh = layout.legend.y2 - layout.legend.y1;
+    double inset = MIN (layout.legend.x1, w - layout.legend.x2);
+
+    beside = free_area;
+    if (position == FA_LEGEND_POSITION_LEFT)
+      beside.x1 = MAX (beside.x1, inset + lw + margin);
+    else
+      beside.x2 = MIN (beside.x2, w - inset - lw - margin);
+    below = free_area;
+    below.y2 = MIN (below.y2, h - inset - lh - margin);
+  }
+
+  /* The room that shows the story larger, unless the legend's side is
+   * given. */
+  {
+    double scale_beside = MAX (rw / MAX (1.0, beside.x2 - beside.x1), rh / MAX (1.0, beside.y2 - beside.y1));
+    double scale_below = MAX (rw / MAX (1.0, below.x2 - below.x1), rh / MAX (1.0, below.y2 - below.y1));
+    gboolean use_below = position == FA_LEGEND_POSITION_BOTTOM ||
+                         (position == FA_LEGEND_POSITION_AUTO && scale_below < scale_beside);
+
+    if (use_below && below.y2 - below.y1 > h / 4)
+      fa_viewport_fit_rect_in (viewport, rect, &below);
+    else if (beside.x2 - beside.x1 > w / 4)
+      fa_viewport_fit_rect_in (viewport, rect, &beside);
+    else
+      fa_viewport_fit_rect_in (viewport, rect, &free_area);
+  }
+}
+
+/* --- Labels ------------------------------------------------------------- */
+
+static FaLabelSpace *
+place_labels (GListModel            *layers,
+              cairo_t               *cr,
+              const FaRenderContext *ctx)
+{
+  return fa_map_layers_place_labels (layers, cr, ctx, FA_LAYERS_ALL);
+}
+
+/* The labels of every layer, static ones included, in one pass over the
+ * map's content and under the legend: drawn with the dynamic layers,
+ * because what the story labels this month decides where the base map's
+ * names still fit. */
+static void
+draw_labels (GListModel            *layers,
+             cairo_t               *cr,
+             const FaRenderContext *ctx)
+{
+  g_autoptr(FaLabelSpace) space = place_labels (layers, cr, ctx);
+
+  fa_label_space_draw (space, cr);
+}
+
+/**
+ * fa_renderer_place_labels:
+ * @cr: (nullable): the context to measure text on; a scratch image if %NULL
+ *
+ * The result of the label pass of a drawing with @ctx: which labels are
+ * shown and where, and what they had to keep clear of.
+ *
+ * Returns: (transfer full): the label space
+ */
+FaLabelSpace *
+fa_renderer_place_labels (FaRenderer            *self,
+                          cairo_t               *cr,
+                          const FaRenderContext *ctx)
+{
+  g_autoptr(cairo_surface_t) scratch = NULL;
+  g_autoptr(cairo_t) own = NULL;
+
+  g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (ctx != NULL, NULL);
+
+  if (cr == NULL)
+    {
+      scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      own = cairo_create (scratch);
+      cr = own;
+    }
+
+  return place_labels (G_LIST_MODEL (self->layers), cr, ctx);
+}
+
+/* Draws layers start to end; the labels, when due, go in before the first
+ * overlay layer (the legend covers nothing, the labels keep clear of it). */
 static void
 render_range (GListModel            *layers,
               guint                  start,
               guint                  end,
               cairo_t               *cr,
-              const FaRenderContext *ctx)
+              const FaRenderContext *ctx,
+              FaLayerSet             which,
+              gboolean              *labels_due)
 {
   for (guint i = start; i < end; i++)
     {
       g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+      FaLayerSet kind = fa_map_layer_get_kind (layer);
 
+      if (!(kind & which))
+        continue;
+      if (*labels_due && kind == FA_LAYERS_OVERLAY)
+        {
+          draw_labels (layers, cr, ctx);
+          *labels_due = FALSE;
+        }
       fa_map_layer_render (layer, cr, ctx);
     }
 }
@@ -501,6 +652,7 @@ fa_renderer_render_image (FaRenderer            *renderer,
   guint64 n_points = 0;
   LayerJob job = { 0 };
   GThread *thread;
+  gboolean labels_due = TRUE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -525,7 +677,9 @@ fa_renderer_render_image (FaRenderer            *renderer,
   if (n_points < PARALLEL_MIN_POINTS || g_get_num_processors () < 2 ||
       (double) cairo_image_surface_get_width (surface) * cairo_image_surface_get_height (surface) > PARALLEL_MAX_PIXELS)
     {
-      render_range (layers, 0, n, cr, ctx);
+      render_range (layers, 0, n, cr, ctx, FA_LAYERS_ALL, &labels_due);
+      if (labels_due)
+        draw_labels (layers, cr, ctx);
       return;
     }
 
@@ -538,11 +692,13 @@ fa_renderer_render_image (FaRenderer            *renderer,
   if (cairo_surface_status (job.surface) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (job.surface);
-      render_range (layers, 0, n, cr, ctx);
+      render_range (layers, 0, n, cr, ctx, FA_LAYERS_ALL, &labels_due);
+      if (labels_due)
+        draw_labels (layers, cr, ctx);
       return;
     }
   thread = g_thread_new ("fa-export-shapes", layer_job_thread, &job);
-  render_range (layers, 0, first, cr, ctx);
+  render_range (layers, 0, first, cr, ctx, FA_LAYERS_ALL, &labels_due);
   g_thread_join (thread);
 
   if (job.status == CAIRO_STATUS_SUCCESS)
@@ -554,10 +710,12 @@ fa_renderer_render_image (FaRenderer            *renderer,
       cairo_restore (cr);
     }
   else
-    render_range (layers, first, first + shapes->len, cr, ctx);
+    render_range (layers, first, first + shapes->len, cr, ctx, FA_LAYERS_ALL, &labels_due);
   cairo_surface_destroy (job.surface);
 
-  render_range (layers, first + shapes->len, n, cr, ctx);
+  render_range (layers, first + shapes->len, n, cr, ctx, FA_LAYERS_ALL, &labels_due);
+  if (labels_due)
+    draw_labels (layers, cr, ctx);
 }
 
 /**
@@ -565,7 +723,9 @@ fa_renderer_render_image (FaRenderer            *renderer,
  * @cr: a context whose user space is the viewport's pixels
  * @which: the kinds of layers to draw
  *
- * Draws the layers of the kinds in @which, bottom first.
+ * Draws the layers of the kinds in @which, bottom first.  With the
+ * dynamic layers come the labels of every layer (see
+ * fa_renderer_place_labels()), under the overlay.
  */
 void
 fa_renderer_render (FaRenderer            *self,
@@ -573,6 +733,7 @@ fa_renderer_render (FaRenderer            *self,
                     const FaRenderContext *ctx,
                     FaLayerSet             which)
 {
+  gboolean labels_due = (which & FA_LAYERS_DYNAMIC) != 0;
   guint n;
 
   g_return_if_fail (FA_IS_RENDERER (self));
@@ -580,13 +741,9 @@ fa_renderer_render (FaRenderer            *self,
   g_return_if_fail (ctx != NULL);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
-
-      if (fa_map_layer_get_kind (layer) & which)
-        fa_map_layer_render (layer, cr, ctx);
-    }
+  render_range (G_LIST_MODEL (self->layers), 0, n, cr, ctx, which, &labels_due);
+  if (labels_due)
+    draw_labels (G_LIST_MODEL (self->layers), cr, ctx);
 }
 
 /* One horizontal band of a banded render: a surface of its own over the
@@ -644,6 +801,9 @@ band_thread (gpointer data)
  * pixels are those of one fa_renderer_render(); the layers cull what lies
  * outside a band, so each thread does a part of the work.
  *
+ * With the dynamic layers, the labels and then the overlay are drawn
+ * after the bands, over the whole image, on the calling thread.
+ *
  * Returns: %FALSE if @cancellable was cancelled or Cairo failed
  */
 gboolean
@@ -687,7 +847,8 @@ fa_renderer_render_bands (FaRenderer            *self,
       bands[b].ctx = ctx;
       bands[b].y0 = y0;
       bands[b].factor = factor;
-      bands[b].which = which;
+      /* The labels and the overlay over them need the whole image. */
+      bands[b].which = which & FA_LAYERS_DYNAMIC ? which & ~FA_LAYERS_OVERLAY : which;
       bands[b].cancellable = cancellable;
       bands[b].surface = cairo_image_surface_create_for_data (data + (gsize) y0 * stride, format,
                                                               width, y1 - y0, stride);
@@ -705,6 +866,20 @@ fa_renderer_render_bands (FaRenderer            *self,
       cairo_surface_destroy (bands[b].surface);
     }
   cairo_surface_mark_dirty (image);
+
+  if (ok && (which & FA_LAYERS_DYNAMIC) && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(cairo_t) cr = cairo_create (image);
+      GListModel *layers = G_LIST_MODEL (self->layers);
+      gboolean labels_due = TRUE;
+
+      cairo_scale (cr, factor, factor);
+      render_range (layers, 0, g_list_model_get_n_items (layers), cr, ctx,
+                    which & FA_LAYERS_OVERLAY, &labels_due);
+      if (labels_due)
+        draw_labels (layers, cr, ctx);
+      ok = cairo_status (cr) == CAIRO_STATUS_SUCCESS;
+    }
 
   return ok && !g_cancellable_is_cancelled (cancellable);
 }

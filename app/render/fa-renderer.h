@@ -60,6 +60,15 @@ gboolean      fa_renderer_pick           (FaRenderer            *self,
                                           double                 x,
                                           double                 y,
                                           FaMapHit              *hit);
+void          fa_renderer_frame_rect     (FaRenderer            *self,
+                                          FaViewport            *viewport,
+                                          const FaMapStyle      *style,
+                                          const FaMapSnapshot   *state,
+                                          const FaRect          *rect,
+                                          double                 margin);
+FaLabelSpace *fa_renderer_place_labels   (FaRenderer            *self,
+                                          cairo_t               *cr,
+                                          const FaRenderContext *ctx);
 char         *fa_renderer_describe       (FaRenderer            *self,
                                           const FaRenderContext *ctx,
                                           const FaMapHit        *hit);

@@ -472,3 +472,36 @@ fa_viewport_fit_rect (FaViewport   *self,
   fa_viewport_set_center (self, (rect->x1 + rect->x2) / 2, (rect->y1 + rect->y2) / 2);
   g_object_thaw_notify (G_OBJECT (self));
 }
+
+/**
+ * fa_viewport_fit_rect_in:
+ * @rect: projected units
+ * @area: pixels of the view
+ *
+ * Zooms and centres so that @rect fits in @area of the view, centred
+ * there: the part of a page the legend leaves free, say.
+ */
+void
+fa_viewport_fit_rect_in (FaViewport   *self,
+                         const FaRect *rect,
+                         const FaRect *area)
+{
+  double w, h, avail_w, avail_h;
+
+  g_return_if_fail (FA_IS_VIEWPORT (self));
+  g_return_if_fail (rect != NULL && area != NULL);
+
+  w = rect->x2 - rect->x1;
+  h = rect->y2 - rect->y1;
+  if (!(w > 0) || !(h > 0) || !isfinite (w) || !isfinite (h))
+    return;
+
+  avail_w = MAX (1.0, area->x2 - area->x1);
+  avail_h = MAX (1.0, area->y2 - area->y1);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  fa_viewport_set_scale (self, MAX (w / avail_w, h / avail_h));
+  fa_viewport_put_point_at (self, (rect->x1 + rect->x2) / 2, (rect->y1 + rect->y2) / 2,
+                            (area->x1 + area->x2) / 2, (area->y1 + area->y2) / 2);
+  g_object_thaw_notify (G_OBJECT (self));
+}

@@ -60,6 +60,9 @@ void        fa_viewport_zoom_at             (FaViewport     *self,
 void        fa_viewport_pan_by              (FaViewport     *self,
                                              double          dx,
                                              double          dy);
+void        fa_viewport_fit_rect_in         (FaViewport     *self,
+                                             const FaRect   *rect,
+                                             const FaRect   *area);
 void        fa_viewport_fit_rect            (FaViewport     *self,
                                              const FaRect   *rect,
                                              double          margin);

@@ -270,6 +270,7 @@ typedef struct
   FaMapSnapshot    *snapshot;   /* owned */
   const FaMapStyle *style;
   FaLayerSet        which;
+  int               margin;      /* px around the view, for pans */
   int               factor;
   guint             n_bands;    /* threads for layers that place nothing */
   double            center_x;   /* the view it shows */
@@ -432,6 +433,10 @@ render_thread (GTask        *task,
       cairo_scale (cr, job->factor, job->factor);
       job->frame = fa_frame_new ();
       ctx.frame = job->frame;
+      /* What is seen lies inside the margin: labels go there, whole. */
+      ctx.shown = (FaRect) { job->margin, job->margin,
+                             fa_viewport_get_width (job->viewport) - job->margin,
+                             fa_viewport_get_height (job->viewport) - job->margin };
       fa_renderer_render (job->renderer, cr, &ctx, job->which);
       g_clear_pointer (&cr, cairo_destroy);
       cairo_surface_flush (job->surface);
@@ -650,6 +655,7 @@ start_render (FaMapView  *self,
   job->snapshot = fa_map_state_snapshot (self->state);
   job->style = get_style (self);
   job->which = which;
+  job->margin = margin;
   job->factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   job->n_bands = MAX (g_get_num_processors (), 1);
   job->center_x = fa_viewport_get_center_x (self->viewport);
@@ -1695,6 +1701,14 @@ fa_map_view_fit_rect (FaMapView    *self,
   self->has_pending_rect = FALSE;
   fa_viewport_set_size (self->viewport, gtk_widget_get_width (GTK_WIDGET (self)),
                         gtk_widget_get_height (GTK_WIDGET (self)));
-  fa_viewport_fit_rect (self->viewport, rect, margin);
+  /* With room for the title and the legend the overlay draws. */
+  if (self->renderer != NULL && self->state != NULL)
+    {
+      g_autoptr(FaMapSnapshot) snapshot = fa_map_state_snapshot (self->state);
+
+      fa_renderer_frame_rect (self->renderer, self->viewport, get_style (self), snapshot, rect, margin);
+    }
+  else
+    fa_viewport_fit_rect (self->viewport, rect, margin);
   jump_done (self);
 }
