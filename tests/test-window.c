@@ -10,6 +10,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "fa-animation.h"
+#include "fa-animation-dialog.h"
 #include "fa-autocleanups.h"
 #include "fa-map-view.h"
 #include "fa-map.h"
@@ -563,6 +565,241 @@ test_copy_map (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What the window's progress bar and label showed during an export. */
+typedef struct
+{
+  double  max_fraction;
+  char   *last_label;   /* owned */
+} ProgressSeen;
+
+static void
+on_progress_fraction_cb (GtkProgressBar *bar,
+                         GParamSpec     *pspec,
+                         ProgressSeen   *seen)
+{
+  seen->max_fraction = MAX (seen->max_fraction, gtk_progress_bar_get_fraction (bar));
+}
+
+static void
+on_progress_label_cb (GtkLabel     *label,
+                      GParamSpec   *pspec,
+                      ProgressSeen *seen)
+{
+  g_free (seen->last_label);
+  seen->last_label = g_strdup (gtk_label_get_text (label));
+}
+
+static gboolean
+no_operations (gpointer data)
+{
+  return fa_window_get_n_operations (data) == 0;
+}
+
+static FaAnimationDialog *
+open_animation_dialog (FaWindow *window)
+{
+  FaAnimationDialog *dialog;
+
+  g_assert_null (fa_window_get_animation_dialog (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-animation", NULL));
+  dialog = fa_window_get_animation_dialog (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+  return dialog;
+}
+
+/* The first AdwMessageDialog shown, or NULL. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+
+  return n;
+}
+
+/* Export Animation (Ctrl+Shift+E): the dialog offers the window's months
+ * and the core's defaults, refuses a range that ends before it starts,
+ * and the window writes the WebM on a worker with progress in frames. */
+static void
+test_export_animation (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "animation.webm", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "no-such-folder", "animation.webm", NULL);
+  FaMonth january = fa_month_from_ym (2022, 1);
+  FaMonth march = fa_month_from_ym (2022, 3);
+  FaWindow *window = fa_window_new (NULL);
+  FaMapState *state;
+  FaAnimationDialog *dialog;
+  GtkWidget *export_button;
+  GtkWidget *bar, *label;
+  ProgressSeen seen = { 0, NULL };
+  g_autofree char *summary = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  AdwMessageDialog *message;
+  guint n_frames;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  state = fa_map_get_state (fa_window_get_map (window));
+  fa_map_state_set_month (state, fa_month_from_ym (2023, 6));
+
+  /* The defaults: WebM at full HD, the core's pace, up to the month shown. */
+  dialog = open_animation_dialog (window);
+  export_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), FA_TYPE_ANIMATION_DIALOG,
+                                                             "export_button"));
+  g_assert_cmpint (fa_animation_dialog_get_format (dialog), ==, FA_EXPORT_WEBM);
+  g_assert_cmpint (fa_animation_dialog_get_fps (dialog), ==, FA_ANIMATION_DEFAULT_FPS);
+  g_assert_cmpfloat (fa_animation_dialog_get_speed (dialog), ==, FA_ANIMATION_DEFAULT_SPEED);
+  g_assert_cmpint (fa_animation_dialog_get_to (dialog), ==, fa_month_from_ym (2023, 6));
+  g_assert_cmpint (fa_animation_dialog_get_from (dialog), <, fa_animation_dialog_get_to (dialog));
+  g_assert_true (fa_animation_dialog_get_can_export (dialog));
+  g_assert_true (gtk_widget_get_sensitive (export_button));
+  fa_animation_dialog_get_size (dialog, &width, &height);
+  g_assert_cmpint (width, ==, 1920);
+  g_assert_cmpint (height, ==, 1080);
+
+  /* A GIF starts smaller. */
+  fa_animation_dialog_set_format (dialog, FA_EXPORT_GIF);
+  fa_animation_dialog_get_size (dialog, &width, &height);
+  g_assert_cmpint (width, ==, 960);
+  g_assert_cmpint (height, ==, 540);
+  fa_animation_dialog_set_format (dialog, FA_EXPORT_WEBM);
+
+  /* The end before the start: no export, and the dialog says why. */
+  fa_animation_dialog_set_from (dialog, march);
+  fa_animation_dialog_set_to (dialog, january);
+  g_assert_false (fa_animation_dialog_get_can_export (dialog));
+  g_assert_false (gtk_widget_get_sensitive (export_button));
+  g_assert_cmpuint (fa_animation_dialog_get_n_frames (dialog), ==, 0);
+  summary = fa_animation_dialog_get_summary_text (dialog);
+  g_assert_nonnull (strstr (summary, "before"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (export_button), ==, summary);
+  g_assert_false (fa_animation_dialog_export_to (dialog, path));
+  g_clear_pointer (&summary, g_free);
+
+  /* Three months at 4 frames a second and 2 months a second: 6 frames,
+   * then the last month held for a second. */
+  fa_animation_dialog_set_from (dialog, january);
+  fa_animation_dialog_set_to (dialog, march);
+  fa_animation_dialog_set_fps (dialog, 4);
+  g_assert_true (fa_animation_dialog_select_size (dialog, 960, 540));
+  g_assert_true (fa_animation_dialog_get_can_export (dialog));
+  n_frames = fa_animation_count_frames (january, march, 4, FA_ANIMATION_DEFAULT_SPEED);
+  g_assert_cmpuint (n_frames, ==, 10);
+  g_assert_cmpuint (fa_animation_dialog_get_n_frames (dialog), ==, n_frames);
+  summary = fa_animation_dialog_get_summary_text (dialog);
+  g_assert_cmpstr (summary, ==, "10 frames, 2.5 s");
+
+  /* Export: the dialog goes, the window shows how far it is. */
+  bar = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FA_TYPE_WINDOW, "progress_bar"));
+  label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), FA_TYPE_WINDOW, "progress_label"));
+  g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_progress_fraction_cb), &seen);
+  g_signal_connect (label, "notify::label", G_CALLBACK (on_progress_label_cb), &seen);
+  g_assert_true (fa_animation_dialog_export_to (dialog, path));
+  g_assert_null (fa_window_get_animation_dialog (window));
+  g_assert_cmpuint (fa_window_get_n_operations (window), ==, 1);
+  g_assert_true (wait_until (no_operations, window, 60.0));
+  g_signal_handlers_disconnect_by_data (bar, &seen);
+  g_signal_handlers_disconnect_by_data (label, &seen);
+
+  g_assert_null (find_message_dialog ());
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_test_message ("%s: %" G_GSIZE_FORMAT " bytes; progress %g, “%s”", path, length, seen.max_fraction,
+                  seen.last_label);
+  g_assert_cmpuint (length, >, 4);
+  g_assert_cmpmem (contents, 4, "\x1a\x45\xdf\xa3", 4);
+  g_assert_cmpfloat (seen.max_fraction, ==, 1.0);
+  g_assert_cmpstr (seen.last_label, ==, "Exporting animation… 10 of 10 frames");
+  /* No temporary file stays beside it. */
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  /* A folder that is not there: a message that names the file. */
+  dialog = open_animation_dialog (window);
+  fa_animation_dialog_set_from (dialog, january);
+  fa_animation_dialog_set_to (dialog, march);
+  fa_animation_dialog_select_size (dialog, 960, 540);
+  g_assert_true (fa_animation_dialog_export_to (dialog, bad_path));
+  g_assert_true (wait_until (no_operations, window, 60.0));
+  message = find_message_dialog ();
+  g_assert_nonnull (message);
+  g_test_message ("error: %s", adw_message_dialog_get_body (message));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "no-such-folder"));
+  gtk_window_destroy (GTK_WINDOW (message));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (seen.last_label);
+  fa_test_rmtree (dir);
+}
+
+/* Cancel over the map stops an animation under way: no file, and a file
+ * that was there before stays as it was. */
+static void
+test_export_animation_cancel (void)
+{
+  g_autofree char *dir = fa_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "cancelled.webm", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *contents = NULL;
+  FaWindow *window = fa_window_new (NULL);
+  FaAnimationDialog *dialog;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+
+  /* A long one: every month of the dataset at full HD. */
+  dialog = open_animation_dialog (window);
+  fa_animation_dialog_set_from (dialog, FA_MONTH_MIN);
+  fa_animation_dialog_set_to (dialog, FA_MONTH_MAX);
+  g_assert_cmpuint (fa_animation_dialog_get_n_frames (dialog), >, 100);
+  g_assert_true (fa_animation_dialog_export_to (dialog, path));
+  g_assert_cmpuint (fa_window_get_n_operations (window), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-operations", NULL));
+  g_assert_true (wait_until (no_operations, window, 60.0));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (dir), ==, 0);
+  g_assert_null (find_message_dialog ());
+
+  /* Over a file of the same name: it stays. */
+  kept = fa_test_write_file (dir, "cancelled.webm", "before", -1);
+  dialog = open_animation_dialog (window);
+  fa_animation_dialog_set_from (dialog, FA_MONTH_MIN);
+  fa_animation_dialog_set_to (dialog, FA_MONTH_MAX);
+  g_assert_true (fa_animation_dialog_export_to (dialog, path));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-operations", NULL));
+  g_assert_true (wait_until (no_operations, window, 60.0));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "before");
+  g_assert_cmpuint (count_files (dir), ==, 1);
+  g_assert_null (find_message_dialog ());
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  fa_test_rmtree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -581,6 +818,8 @@ main (int   argc,
   g_test_add_func ("/fa/window/main-loop-turns", test_main_loop_turns);
   g_test_add_func ("/fa/window/cancel", test_cancel);
   g_test_add_func ("/fa/window/copy-map", test_copy_map);
+  g_test_add_func ("/fa/window/export-animation", test_export_animation);
+  g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);
 
   status = g_test_run ();
   fa_test_rmtree (xdg);

@@ -12,6 +12,8 @@
 
 #include "fa-window.h"
 
+#include "fa-animation.h"
+#include "fa-animation-dialog.h"
 #include "fa-application.h"
 #include "fa-category.h"
 #include "fa-dataset.h"
@@ -43,6 +45,7 @@ struct _FaWindow
   GListStore           *sidebar_layers; /* FaMapLayer: what the sidebar lists */
   GtkFileChooserNative *chooser;        /* owned while open */
   FaExportDialog       *export_dialog;  /* borrowed while open */
+  FaAnimationDialog    *animation_dialog; /* borrowed while open */
   GCancellable         *cancellable;    /* owned: loads under way, cancelled on close */
   GFileMonitor         *monitor;        /* owned: live reload */
   guint                 reload_id;
@@ -123,6 +126,7 @@ typedef struct
 {
   char         *title;        /* owned */
   GCancellable *cancellable;  /* owned */
+  double        fraction;     /* how much is done, 0 to 1; < 0: unknown */
 } Operation;
 
 /* Longer than this, and the user is shown what is happening. */
@@ -164,6 +168,8 @@ update_progress (FaWindow *self)
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %u more)", "%s (and %u more)", n - 1),
                               newest->title, n - 1);
     gtk_label_set_text (self->progress_label, text);
+    if (newest->fraction >= 0)
+      gtk_progress_bar_set_fraction (self->progress_bar, newest->fraction);
   }
 }
 
@@ -171,8 +177,11 @@ static gboolean
 progress_pulse_cb (gpointer data)
 {
   FaWindow *self = data;
+  guint n = self->operations->len;
 
-  gtk_progress_bar_pulse (self->progress_bar);
+  /* An operation that knows how far it is shows that instead. */
+  if (n == 0 || ((Operation *) g_ptr_array_index (self->operations, n - 1))->fraction < 0)
+    gtk_progress_bar_pulse (self->progress_bar);
   return G_SOURCE_CONTINUE;
 }
 
@@ -202,6 +211,7 @@ begin_operation (FaWindow   *self,
 
   op->title = g_strdup (title);
   op->cancellable = g_cancellable_new ();
+  op->fraction = -1;
   g_ptr_array_add (self->operations, op);
   if (self->progress_show_id == 0 &&
       (self->progress_revealer == NULL || !gtk_revealer_get_reveal_child (self->progress_revealer)))
@@ -215,6 +225,20 @@ end_operation (FaWindow  *self,
                Operation *op)
 {
   g_ptr_array_remove (self->operations, op);
+  update_progress (self);
+}
+
+/* Says how far @op is: @title replaces its title, and @fraction (0 to 1)
+ * fills the bar instead of its pulse. */
+static void
+set_operation_progress (FaWindow   *self,
+                        Operation  *op,
+                        const char *title,
+                        double      fraction)
+{
+  g_free (op->title);
+  op->title = g_strdup (title);
+  op->fraction = CLAMP (fraction, 0, 1);
   update_progress (self);
 }
 
@@ -1249,6 +1273,35 @@ export_done_end (ExportDone  *done,
   return self;
 }
 
+/* A file written: a toast offers to open it or show it in its folder. */
+static void
+announce_export (FaWindow   *self,
+                 const char *path)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  /* translators: %s is a file name */
+  g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+  AdwToast *toast = adw_toast_new (title);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *folder = gtk_button_new_with_mnemonic (_("Show in _Folder"));
+
+  /* A toast has one button of its own: the other goes beside the title. */
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (folder, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "win.show-in-folder");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (folder), "s", path);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), folder);
+  adw_toast_set_custom_title (toast, box);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-file");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (path));
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 on_exported_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1266,31 +1319,7 @@ on_exported_cb (GObject      *object,
         show_error_dialog (self, _("Could Not Export the Map"), error->message);
       return;
     }
-
-  {
-    g_autofree char *name = g_filename_display_basename (path);
-    /* translators: %s is a file name */
-    g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
-    AdwToast *toast = adw_toast_new (title);
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    GtkWidget *label = gtk_label_new (title);
-    GtkWidget *folder = gtk_button_new_with_mnemonic (_("Show in _Folder"));
-
-    /* A toast has one button of its own: the other goes beside the title. */
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-    gtk_widget_add_css_class (label, "heading");
-    gtk_widget_add_css_class (folder, "flat");
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "win.show-in-folder");
-    gtk_actionable_set_action_target (GTK_ACTIONABLE (folder), "s", path);
-    gtk_box_append (GTK_BOX (box), label);
-    gtk_box_append (GTK_BOX (box), folder);
-    adw_toast_set_custom_title (toast, box);
-    adw_toast_set_button_label (toast, _("_Open"));
-    adw_toast_set_action_name (toast, "win.open-file");
-    adw_toast_set_action_target_value (toast, g_variant_new_string (path));
-    adw_toast_set_timeout (toast, 8);
-    adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  }
+  announce_export (self, path);
 }
 
 /* The exported file, in the application the desktop opens it with. */
@@ -1356,6 +1385,25 @@ show_in_folder_action (GtkWidget  *widget,
                           on_show_items_cb, file);
 }
 
+/* The area in view, fitted to @width × @height (0: the view's size). */
+static FaViewport *
+fit_viewport (FaWindow *self,
+              int       width,
+              int       height)
+{
+  FaViewport *viewport = fa_viewport_copy (fa_map_state_get_viewport (self->state));
+  FaRect visible;
+
+  if (width > 0 && height > 0)
+    {
+      fa_viewport_get_visible_rect (viewport, &visible);
+      fa_viewport_set_size (viewport, width, height);
+      fa_viewport_fit_rect (viewport, &visible, 0);
+    }
+
+  return viewport;
+}
+
 /**
  * fa_window_export_async:
  * @path: a `.png`, `.svg` or `.pdf` file
@@ -1377,16 +1425,8 @@ export_with (FaWindow            *self,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  g_autoptr(FaViewport) viewport = NULL;
-  FaRect visible;
+  g_autoptr(FaViewport) viewport = fit_viewport (self, width, height);
 
-  viewport = fa_viewport_copy (fa_map_state_get_viewport (self->state));
-  if (width > 0 && height > 0)
-    {
-      fa_viewport_get_visible_rect (viewport, &visible);
-      fa_viewport_set_size (viewport, width, height);
-      fa_viewport_fit_rect (viewport, &visible, 0);
-    }
   fa_map_export_async (self->map, viewport, fa_map_style_get (FA_MAP_STYLE_PRINT), pixel_scale, path,
                        cancellable, callback, user_data);
 }
@@ -1525,6 +1565,129 @@ fa_window_get_export_dialog (FaWindow *self)
   g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
 
   return self->export_dialog;
+}
+
+/* --- Animation ------------------------------------------------------------ */
+
+/* On the main thread, as frames are written. */
+static void
+on_animation_progress_cb (guint    done,
+                          guint    total,
+                          gpointer user_data)
+{
+  ExportDone *export = user_data;
+  /* translators: progress of an animated export: frames written, of how many */
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "Exporting animation… %u of %u frame",
+                                                         "Exporting animation… %u of %u frames", total),
+                                            done, total);
+
+  set_operation_progress (export->window, export->op, title, total > 0 ? (double) done / total : 0);
+}
+
+static void
+on_animation_exported_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(FaWindow) self = export_done_end (user_data, "win.export-animation", &path);
+  g_autoptr(GError) error = NULL;
+
+  /* A failed or cancelled animation leaves no file (see fa_animation_export()). */
+  if (!fa_animation_export_finish (result, &error))
+    {
+      if (self->map != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error_dialog (self, _("Could Not Export the Animation"), error->message);
+      return;
+    }
+  if (self->map != NULL)
+    announce_export (self, path);
+}
+
+/* The file is chosen: the window's map as it is now, its view fitted to
+ * the frames, played from the dialog's first month to its last. */
+static void
+on_animation_dialog_export_cb (FaWindow          *self,
+                               const char        *path,
+                               FaAnimationDialog *dialog)
+{
+  FaRenderer *renderer = fa_map_get_renderer (self->map);
+  g_autoptr(FaViewport) viewport = NULL;
+  g_autoptr(FaMapSnapshot) state = NULL;
+  g_autoptr(FaMapSnapshot) snapshot = NULL;
+  ExportDone *done;
+  int width, height;
+
+  if (renderer == NULL)
+    return;
+
+  fa_animation_dialog_get_size (dialog, &width, &height);
+  viewport = fit_viewport (self, width, height);
+  state = fa_map_state_snapshot (self->state);
+  snapshot = fa_map_snapshot_copy (state);
+  /* Nothing the pointer happens to be over goes into a file. */
+  g_clear_object (&snapshot->hovered);
+
+  done = g_new0 (ExportDone, 1);
+  done->window = g_object_ref (self);
+  done->path = g_strdup (path);
+  done->op = begin_operation (self, _("Exporting animation…"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-animation", FALSE);
+  fa_animation_export_async (renderer, viewport, fa_map_style_get (FA_MAP_STYLE_PRINT), snapshot,
+                             fa_animation_dialog_get_from (dialog), fa_animation_dialog_get_to (dialog),
+                             fa_animation_dialog_get_fps (dialog), fa_animation_dialog_get_speed (dialog),
+                             path, on_animation_progress_cb, done, done->op->cancellable,
+                             on_animation_exported_cb, done);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+on_animation_dialog_destroy_cb (FaWindow  *self,
+                                GtkWidget *dialog)
+{
+  if ((GtkWidget *) self->animation_dialog == dialog)
+    self->animation_dialog = NULL;
+}
+
+/* Ctrl+Shift+E: the months, pace, format and size of a video of the
+ * timeline's playback; it is drawn on a worker once a file is chosen,
+ * with progress and Cancel over the map. */
+static void
+export_animation_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+
+  if (self->animation_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->animation_dialog));
+      return;
+    }
+  if (self->map == NULL || fa_map_get_renderer (self->map) == NULL)
+    return;
+
+  self->animation_dialog = fa_animation_dialog_new (GTK_WINDOW (self), self->map);
+  g_signal_connect_object (self->animation_dialog, "export", G_CALLBACK (on_animation_dialog_export_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->animation_dialog, "destroy", G_CALLBACK (on_animation_dialog_destroy_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->animation_dialog));
+}
+
+/**
+ * fa_window_get_animation_dialog:
+ *
+ * Returns: (transfer none) (nullable): the Export Animation dialog,
+ *   while open
+ */
+FaAnimationDialog *
+fa_window_get_animation_dialog (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
+
+  return self->animation_dialog;
 }
 
 /* --- Window --------------------------------------------------------------- */
@@ -1738,6 +1901,7 @@ fa_window_class_init (FaWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.add-shapefile", NULL, add_shapefile_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-animation", NULL, export_animation_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", show_in_folder_action);
   gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
@@ -1760,6 +1924,8 @@ fa_window_class_init (FaWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.add-shapefile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-animation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-map", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "map.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
@@ -1920,6 +2086,20 @@ fa_window_get_timeline (FaWindow *self)
   g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
 
   return self->timeline;
+}
+
+/**
+ * fa_window_get_n_operations:
+ *
+ * Returns: how many loads and exports are under way that Cancel
+ *   (win.cancel-operations) stops
+ */
+guint
+fa_window_get_n_operations (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), 0);
+
+  return self->operations->len;
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "fa-animation-dialog.h"
 #include "fa-export-dialog.h"
 #include "fa-types.h"
 
@@ -31,6 +32,7 @@ gboolean      fa_window_set_projection      (FaWindow            *self,
                                              const char          *definition,
                                              GError             **error);
 FaExportDialog *fa_window_get_export_dialog  (FaWindow            *self);
+FaAnimationDialog *fa_window_get_animation_dialog (FaWindow       *self);
 void          fa_window_export_async        (FaWindow            *self,
                                              const char          *path,
                                              int                  width,
@@ -42,5 +44,6 @@ FaDataset    *fa_window_get_dataset         (FaWindow            *self);
 const GError *fa_window_get_reload_error    (FaWindow            *self);
 FaTimeline   *fa_window_get_timeline        (FaWindow            *self);
 gboolean      fa_window_get_loading         (FaWindow            *self);
+guint         fa_window_get_n_operations    (FaWindow            *self);
 
 G_END_DECLS
