@@ -169,9 +169,9 @@ fa_animation_export (FaRenderer           *renderer,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   display = g_filename_display_name (path);
-  if (!fa_export_format_from_path (path, &format, error))
-    return FALSE;
-  if (format != FA_EXPORT_WEBM && format != FA_EXPORT_GIF)
+  /* Not the still images' message, which would offer .png, .svg and .pdf. */
+  if (!fa_export_format_from_path (path, &format, NULL) ||
+      (format != FA_EXPORT_WEBM && format != FA_EXPORT_GIF))
     {
       g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_FORMAT,
                    _("%s: an animation is written as .webm or .gif"), display);

@@ -131,7 +131,10 @@ fa_webm_writer_new (const char  *file_path,
   self->height = height;
   self->fps = fps;
   self->pipeline = gst_object_ref_sink (gst_pipeline_new ("fa-webm"));
-  self->appsrc = gst_object_ref (gst_element_factory_make ("appsrc", NULL));
+  /* The writer's own reference, not the floating one the bin sinks. */
+  self->appsrc = gst_element_factory_make ("appsrc", NULL);
+  if (self->appsrc != NULL)
+    gst_object_ref_sink (self->appsrc);
   convert = gst_element_factory_make ("videoconvert", NULL);
   encoder = gst_element_factory_make ("vp8enc", NULL);
   muxer = gst_element_factory_make ("webmmux", NULL);
@@ -170,7 +173,7 @@ fa_webm_writer_new (const char  *file_path,
                 NULL);
   g_object_set (sink, "location", file_path, NULL);
 
-  gst_bin_add_many (GST_BIN (self->pipeline), gst_object_ref (self->appsrc), convert, encoder, muxer, sink, NULL);
+  gst_bin_add_many (GST_BIN (self->pipeline), self->appsrc, convert, encoder, muxer, sink, NULL);
   if (!gst_element_link_many (self->appsrc, convert, encoder, muxer, sink, NULL))
     {
       set_error (error, display_path, _("cannot link the GStreamer pipeline"));
