@@ -473,6 +473,47 @@ test_labels_in_shown_part (Fixture       *fixture,
   }
 }
 
+/* One legend for the panels of a page: as wide as it may be, and then no
+ * taller than it must be. */
+static void
+test_shared_legend (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  FaMapState *state = fa_map_get_state (fixture->map);
+  FaRenderer *renderer = fa_map_get_renderer (fixture->map);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaMapSnapshot) before = NULL;
+  g_auto(Layout) after = { 0 };
+  FaLegendLayer *legend;
+  FaRenderContext ctxs[2];
+  double wide_w, wide_h, narrow_w, narrow_h, one_w, one_h;
+
+  fa_map_state_set_dataset (state, fixture->dataset);
+  g_assert_true (fa_map_apply_show (fixture->map, "relocation", &error));
+  fa_map_state_set_month (state, fa_month_from_ym (2023, 6));
+  lay_out (fixture->map, 700, 500, &after);
+  /* The same view a year and a half before, when no flow was shown. */
+  fa_map_state_set_month (state, fa_month_from_ym (2021, 6));
+  before = fa_map_state_snapshot (state);
+  fa_renderer_init_context (renderer, &ctxs[0], after.viewport, after.ctx.style, before);
+  ctxs[0].for_export = TRUE;
+  ctxs[1] = after.ctx;
+  legend = FA_LEGEND_LAYER (fa_renderer_find_layer (renderer, FA_TYPE_LEGEND_LAYER));
+
+  g_assert_true (fa_legend_layer_measure_shared (legend, ctxs, 2, 1500, 600, &wide_w, &wide_h));
+  g_assert_true (fa_legend_layer_measure_shared (legend, ctxs, 2, 400, 2000, &narrow_w, &narrow_h));
+  g_assert_true (fa_legend_layer_measure_shared (legend, &ctxs[1], 1, 1500, 600, &one_w, &one_h));
+  g_test_message ("wide %.0fx%.0f, narrow %.0fx%.0f, June 2023 alone %.0fx%.0f",
+                  wide_w, wide_h, narrow_w, narrow_h, one_w, one_h);
+  g_assert_cmpfloat (wide_w, <=, 1500);
+  g_assert_cmpfloat (narrow_w, <=, 400);
+  /* Columns across the page: much shorter than one column. */
+  g_assert_cmpfloat (wide_h * 2, <, narrow_h);
+  /* June 2021 shows no flows: both maps together list no more than June
+   * 2023 does (each entry once, no per-map flow counts). */
+  g_assert_cmpfloat (wide_w * wide_h, <=, one_w * one_h * 1.05);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +533,7 @@ main (int   argc,
   ADD ("/fa/labels/name-moves-for-marker", test_name_moves_for_marker);
   ADD ("/fa/labels/arrow-labels", test_arrow_labels);
   ADD ("/fa/labels/shown-part", test_labels_in_shown_part);
+  ADD ("/fa/labels/shared-legend", test_shared_legend);
 #undef ADD
 
   status = g_test_run ();

@@ -28,6 +28,7 @@
 #include "fa-projection.h"
 #include "fa-renderer.h"
 #include "fa-feature-layer.h"
+#include "fa-legend-layer.h"
 #include "fa-shape-layer.h"
 #include "fa-shapefile.h"
 
@@ -796,6 +797,7 @@ frame_viewport (FaCliOptions       *options,
                 FaMap              *map,
                 const FaMapStyle   *style,
                 gboolean            story,
+                gboolean            own_legend,
                 const FaTimeFilter *span,
                 double              extent[4],
                 double              width,
@@ -813,11 +815,14 @@ frame_viewport (FaCliOptions       *options,
       fa_map_state_get_time_filter (state, &saved);
       fa_map_state_set_time_filter (state, span);
       framed = fa_map_get_story_rect (map, &rect);
-      /* With room for the legend of what the span shows. */
+      /* With room for the legend of what the span shows, unless the map
+       * shares one with others on its page. */
       if (framed)
         {
-          g_autoptr(FaMapSnapshot) snapshot = fa_map_state_snapshot (state);
+          g_autoptr(FaMapSnapshot) shared = fa_map_state_snapshot (state);
+          g_autoptr(FaMapSnapshot) snapshot = fa_map_snapshot_copy (shared);
 
+          snapshot->show_legend = snapshot->show_legend && own_legend;
           fa_renderer_frame_rect (fa_map_get_renderer (map), viewport, style, snapshot, &rect, 48);
         }
       fa_map_state_set_time_filter (state, &saved);
@@ -872,6 +877,7 @@ write_sheets (FaCliOptions     *options,
   GArray *panel_dates = *panels_ptr;
   FaMapState *state = fa_map_get_state (map);
   FaDataset *dataset = fa_map_state_get_dataset (state);
+  FaLegendLayer *legend = (FaLegendLayer *) fa_renderer_find_layer (fa_map_get_renderer (map), FA_TYPE_LEGEND_LAYER);
   g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (FaExportPage));
   g_autoptr(GPtrArray) suffixes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -914,7 +920,7 @@ write_sheets (FaCliOptions     *options,
           const FaTimeFilter *step = &g_array_index (series, FaTimeFilter, s);
           g_autoptr(FaMapSnapshot) base = NULL;
           GString *suffix = g_string_new (NULL);
-          FaExportPage page = { width, height, NULL, NULL, NULL, 0 };
+          FaExportPage page = { width, height, NULL, NULL, NULL, 0, { 0, 0, 0, 0 } };
 
           fa_map_state_set_time_filter (state, step);
           base = fa_map_state_snapshot (state);
@@ -939,7 +945,7 @@ write_sheets (FaCliOptions     *options,
               page.n_panels = 1;
               page.panels = g_new0 (FaExportPanel, 1);
               page.panels[0].snapshot = snapshot;
-              page.panels[0].viewport = frame_viewport (options, map, style, story,
+              page.panels[0].viewport = frame_viewport (options, map, style, story, TRUE,
                                                         options->frames ? &span : step, extent,
                                                         width - 2 * margin, height - 2 * margin);
               page.panels[0].x = margin;
@@ -962,6 +968,36 @@ write_sheets (FaCliOptions     *options,
               ph = (height - top - edge - gap * (rows - 1)) / rows;
               if (pw < 120 || ph < 120)
                 return usage_error (_("--panels needs a larger page: each map would be under 120 pixels"));
+              /* One legend below the maps serves them all: measured on the
+               * maps as they would be without it, then room is made. */
+              if (base->show_legend && legend != NULL)
+                {
+                  g_autoptr(GArray) contexts = g_array_new (FALSE, FALSE, sizeof (FaRenderContext));
+                  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+                  g_autoptr(GPtrArray) keep_snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_map_snapshot_unref);
+                  double lw, lh;
+
+                  for (guint d = 0; d < n; d++)
+                    {
+                      FaMapSnapshot *snapshot = fa_map_snapshot_copy_at_time (base, &g_array_index (panel_dates, FaTimeFilter, d), -1);
+                      FaViewport *viewport = frame_viewport (options, map, style, story, FALSE, &span, extent, pw, ph);
+                      FaRenderContext ctx;
+
+                      fa_renderer_init_context (fa_map_get_renderer (map), &ctx, viewport, style, snapshot);
+                      ctx.for_export = TRUE;
+                      g_array_append_val (contexts, ctx);
+                      g_ptr_array_add (keep, viewport);
+                      g_ptr_array_add (keep_snapshots, snapshot);
+                    }
+                  if (fa_legend_layer_measure_shared (legend, (const FaRenderContext *) (gpointer) contexts->data,
+                                                      contexts->len, width - 2 * edge,
+                                                      (height - top - edge) * 0.45, &lw, &lh) &&
+                      (height - top - edge - lh - gap - gap * (rows - 1)) / rows >= 120)
+                    {
+                      ph = (height - top - edge - lh - gap - gap * (rows - 1)) / rows;
+                      page.legend = (FaRect) { edge, height - edge - lh, width - edge, height - edge };
+                    }
+                }
               page.n_panels = n;
               page.panels = g_new0 (FaExportPanel, n);
               for (guint d = 0; d < n; d++)
@@ -973,9 +1009,9 @@ write_sheets (FaCliOptions     *options,
                   /* Each map is titled by its date; one legend serves them all. */
                   set_snapshot_text (&snapshot->title, line);
                   set_snapshot_text (&snapshot->subtitle, "");
-                  snapshot->show_legend = snapshot->show_legend && d == n - 1;
+                  snapshot->show_legend = snapshot->show_legend && page.legend.x2 <= page.legend.x1 && d == n - 1;
                   page.panels[d].snapshot = snapshot;
-                  page.panels[d].viewport = frame_viewport (options, map, style, story, &span, extent, pw, ph);
+                  page.panels[d].viewport = frame_viewport (options, map, style, story, FALSE, &span, extent, pw, ph);
                   page.panels[d].x = edge + (d % cols) * (pw + gap);
                   page.panels[d].y = top + (d / cols) * (ph + gap);
                 }
@@ -1221,7 +1257,7 @@ run_export (FaCliOptions *options)
       int fps = options->fps != 0 ? options->fps : FA_ANIMATION_DEFAULT_FPS;
       double speed = options->speed != 0 ? options->speed : FA_ANIMATION_DEFAULT_SPEED;
 
-      viewport = frame_viewport (options, map, style, options->show != NULL, &filter, extent, width, height);
+      viewport = frame_viewport (options, map, style, options->show != NULL, TRUE, &filter, extent, width, height);
       if (!fa_animation_export (fa_map_get_renderer (map), viewport, style, snapshot, from, to,
                                 fps, speed, options->export_path,
                                 isatty (STDERR_FILENO) ? progress_cb : NULL, NULL,

@@ -126,7 +126,7 @@ fa_dating_describe_undated (FaDating dating,
   if (fa_dating_is_dated (dating))
     return NULL;
 
-  if (dating == FA_DATING_REPORTING_PERIOD)
+  if (dating == FA_DATING_REPORTING_PERIOD && fa_month_is_valid (shown_start) && fa_month_is_valid (shown_end))
     {
       first = fa_month_format (shown_start);
       last = fa_month_format (shown_end);
@@ -135,7 +135,7 @@ fa_dating_describe_undated (FaDating dating,
                               first, last);
     }
 
-  if (previous_years && shown_start != FA_MONTH_NONE)
+  if (previous_years && fa_month_is_valid (shown_start))
     {
       first = fa_month_format (shown_start);
       /* translators: %s is the first month of the report's period, such as "April 2023" */

@@ -212,7 +212,8 @@ fa_time_filter_describe (const FaTimeFilter *filter,
 
   g_return_val_if_fail (filter != NULL, NULL);
 
-  if (filter->mode == FA_TIME_MODE_ALL || filter->month == FA_MONTH_NONE)
+  /* No month (yet): no date line, rather than a made-up one. */
+  if (filter->mode == FA_TIME_MODE_ALL || !fa_month_is_valid (filter->month))
     return NULL;
 
   month = fa_month_format (filter->month);
@@ -231,7 +232,7 @@ fa_time_filter_describe (const FaTimeFilter *filter,
       return g_strdup_printf (_("%s – %s, cumulative"), from, month);
 
     case FA_TIME_MODE_WINDOW:
-      if (filter->from == FA_MONTH_NONE)
+      if (!fa_month_is_valid (filter->from))
         /* translators: %s is a month such as "June 2023" */
         return g_strdup_printf (_("Up to %s"), month);
       from = fa_month_format (MIN (filter->from, filter->month));

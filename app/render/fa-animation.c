@@ -77,13 +77,12 @@ fa_animation_count_frames (FaMonth from,
 static gboolean
 static_layers_at_bottom (FaRenderer *renderer)
 {
-  GListModel *layers = fa_renderer_get_layers (renderer);
-  guint n = g_list_model_get_n_items (layers);
+  g_autoptr(GPtrArray) layers = fa_renderer_ref_layers (renderer);
   gboolean seen_other = FALSE;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < layers->len; i++)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+      FaMapLayer *layer = g_ptr_array_index (layers, i);
 
       if (fa_map_layer_get_kind (layer) == FA_LAYERS_STATIC)
         {

@@ -22,6 +22,7 @@
 #include "fa-export.h"
 
 #include "fa-autocleanups.h"
+#include "fa-legend-layer.h"
 #include "fa-map-state.h"
 
 /* Cairo keeps image surfaces in memory: cap them at 400 megapixels. */
@@ -405,7 +406,8 @@ page_is_one_map (const FaExportPage *page)
          fa_viewport_get_width (page->panels[0].viewport) == page->width &&
          fa_viewport_get_height (page->panels[0].viewport) == page->height &&
          (page->heading == NULL || page->heading[0] == '\0') &&
-         (page->subheading == NULL || page->subheading[0] == '\0');
+         (page->subheading == NULL || page->subheading[0] == '\0') &&
+         !(page->legend.x2 > page->legend.x1);
 }
 
 static void
@@ -418,6 +420,7 @@ draw_page (FaRenderer         *renderer,
            double              pixel_scale)
 {
   FaRenderContext ctx;
+  g_autoptr(GArray) contexts = NULL;
 
   if (page_is_one_map (page))
     {
@@ -429,6 +432,8 @@ draw_page (FaRenderer         *renderer,
         fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
       return;
     }
+
+  contexts = g_array_new (FALSE, FALSE, sizeof (FaRenderContext));
 
   /* The page around and between the maps is the legend's paper. */
   fa_map_style_set_source (cr, &style->legend_bg);
@@ -448,6 +453,9 @@ draw_page (FaRenderer         *renderer,
       fa_renderer_render (renderer, cr, &ctx, FA_LAYERS_ALL);
       cairo_restore (cr);
 
+      if (page->legend.x2 > page->legend.x1)
+        g_array_append_val (contexts, ctx);
+
       /* A hairline frames each map on the page. */
       cairo_save (cr);
       cairo_rectangle (cr, panel->x + 0.5, panel->y + 0.5,
@@ -457,6 +465,18 @@ draw_page (FaRenderer         *renderer,
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
       cairo_restore (cr);
+    }
+
+  /* One legend for every map of the page: each entry once. */
+  if (page->legend.x2 > page->legend.x1 && contexts->len > 0)
+    {
+      FaMapLayer *legend = fa_renderer_find_layer (renderer, FA_TYPE_LEGEND_LAYER);
+
+      if (legend != NULL)
+        fa_legend_layer_draw_shared (FA_LEGEND_LAYER (legend), cr,
+                                     (const FaRenderContext *) (gpointer) contexts->data, contexts->len,
+                                     page->legend.x1, page->legend.y1,
+                                     page->legend.x2 - page->legend.x1, page->legend.y2 - page->legend.y1);
     }
 }
 

@@ -48,6 +48,8 @@ typedef struct
   const char    *subheading;   /* nullable */
   FaExportPanel *panels;
   guint          n_panels;
+  FaRect         legend;       /* one legend for all panels, drawn in this box;
+                                * empty (x2 <= x1): each panel has its own */
 } FaExportPage;
 
 GQuark   fa_export_error_quark       (void);

@@ -1476,12 +1476,15 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
           g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
           guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, category));
           g_autofree char *detail = NULL;
+          FaLegendEntry *entry;
 
           if (count == 0)
             continue;
           detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow", "%u flows", count), count);
-          g_ptr_array_add (entries, swatch_entry (fa_category_get_label (category), detail,
-                                                  fa_category_get_color (category), 6, 0, FALSE));
+          entry = swatch_entry (fa_category_get_label (category), detail,
+                                fa_category_get_color (category), 6, 0, FALSE);
+          entry->counts_map = TRUE;
+          g_ptr_array_add (entries, entry);
         }
     }
   else
@@ -1532,7 +1535,12 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
             /* translators: 1: "12 flows", 2: "3 categories" */
             detail = g_strdup_printf (_("%s in %s"), flows_text, cats_text);
           }
-          g_ptr_array_add (entries, swatch_entry (label, detail, color, 6, 0, FALSE));
+          {
+            FaLegendEntry *entry = swatch_entry (label, detail, color, 6, 0, FALSE);
+
+            entry->counts_map = TRUE;
+            g_ptr_array_add (entries, entry);
+          }
         }
     }
 

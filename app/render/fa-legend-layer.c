@@ -34,7 +34,8 @@ struct _FaLegendLayer
 {
   FaMapLayer    parent_instance;
 
-  GListModel   *layers;       /* owned */
+  GPtrArray    *layers;       /* owned: the map's other layers, FaMapLayer refs;
+                               * replaced, never changed, under @lock */
   FaProjection *projection;   /* owned */
   FaDataset    *dataset;      /* owned, nullable */
   char         *heading;
@@ -235,7 +236,7 @@ story_draw (FaLegendLayer         *self,
   int w = (int) ceil (fa_viewport_get_width (ctx->viewport) / STORY_STEP);
   int h = (int) ceil (fa_viewport_get_height (ctx->viewport) / STORY_STEP);
   cairo_t *areas, *points;
-  guint n = g_list_model_get_n_items (self->layers);
+  guint n = self->layers != NULL ? self->layers->len : 0;
 
   /* Nothing of this drawing is recorded for hit tests. */
   small.frame = NULL;
@@ -247,7 +248,7 @@ story_draw (FaLegendLayer         *self,
   cairo_scale (points, 1.0 / STORY_STEP, 1.0 / STORY_STEP);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (self->layers, i);
+      FaMapLayer *layer = g_ptr_array_index (self->layers, i);
 
       /* The base map and the user's shapefiles are context, not story;
        * an admin-1 layer of a million vertices would also cost a second. */
@@ -263,7 +264,9 @@ story_draw (FaLegendLayer         *self,
   {
     g_autoptr(cairo_surface_t) scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
     g_autoptr(cairo_t) measure = cairo_create (scratch);
-    g_autoptr(FaLabelSpace) space = fa_map_layers_place_labels (self->layers, measure, &small,
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
+    g_autoptr(FaLabelSpace) space = fa_map_layers_place_labels (self->layers != NULL ? self->layers : none,
+                                                                measure, &small,
                                                                 FA_LAYERS_ALL & ~FA_LAYERS_OVERLAY);
     FaPlacedLabel label;
 
@@ -336,6 +339,232 @@ story_cost (Story  *story,
   return coverage (story->areas, x, y, w, h) + 4 * coverage (story->points, x, y, w, h);
 }
 
+/* --- The legend's entries ------------------------------------------------ */
+
+/* The entries of one legend, measured: of one map, or of several maps
+ * that share a legend. */
+typedef struct
+{
+  GPtrArray *entries;   /* FaLegendEntry */
+  GPtrArray *ctxs;      /* borrowed FaRenderContext: the drawing each entry is of */
+  GPtrArray *labels;    /* PangoLayout */
+  GPtrArray *details;   /* PangoLayout */
+  GArray    *heights;   /* double */
+  GArray    *widths;    /* double */
+  GArray    *columns;   /* double: each column's width, once laid out */
+  double     width;     /* the panel, padding included, unscaled */
+  double     height;
+  double     avail;     /* the tallest a column may be, unscaled */
+} Block;
+
+static void
+block_init (Block *block)
+{
+  block->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_legend_entry_free);
+  block->ctxs = g_ptr_array_new ();
+  block->labels = g_ptr_array_new_with_free_func (g_object_unref);
+  block->details = g_ptr_array_new_with_free_func (g_object_unref);
+  block->heights = g_array_new (FALSE, FALSE, sizeof (double));
+  block->widths = g_array_new (FALSE, FALSE, sizeof (double));
+  block->columns = g_array_new (FALSE, FALSE, sizeof (double));
+  block->width = block->height = block->avail = 0;
+}
+
+static void
+block_clear (Block *block)
+{
+  g_clear_pointer (&block->entries, g_ptr_array_unref);
+  g_clear_pointer (&block->ctxs, g_ptr_array_unref);
+  g_clear_pointer (&block->labels, g_ptr_array_unref);
+  g_clear_pointer (&block->details, g_ptr_array_unref);
+  g_clear_pointer (&block->heights, g_array_unref);
+  g_clear_pointer (&block->widths, g_array_unref);
+  g_clear_pointer (&block->columns, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Block, block_clear)
+
+/* Adds the entries of the drawing @ctx; with @unique, one that reads as an
+ * entry already there (the same flows on another panel) is left out. */
+static void
+block_collect (FaLegendLayer         *self,
+               Block                 *block,
+               cairo_t               *cr,
+               const FaRenderContext *ctx,
+               gboolean               unique)
+{
+  const FaMapStyle *style = ctx->style;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_legend_entry_free);
+  guint n;
+
+  if (self->layers == NULL)
+    return;
+
+  n = self->layers->len;
+  for (guint i = 0; i < n; i++)
+    {
+      FaMapLayer *layer = g_ptr_array_index (self->layers, i);
+
+      if ((gpointer) layer != (gpointer) self)
+        fa_map_layer_collect_legend (layer, ctx, entries);
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      FaLegendEntry *entry = g_ptr_array_index (entries, i);
+      PangoLayout *label, *detail;
+      PangoRectangle l1, l2;
+      double h, ew;
+      gboolean seen = FALSE;
+
+      /* Shared by several maps, an entry is listed once; one that says
+       * something of its map alone, such as which oblasts were occupied
+       * at its date, once per thing it says; a count of one map's flows
+       * is left out. */
+      if (unique)
+        {
+          if (entry->counts_map)
+            g_clear_pointer (&entry->detail, g_free);
+          else if (entry->shared_detail != NULL)
+            {
+              g_free (entry->detail);
+              entry->detail = g_strdup (entry->shared_detail);
+            }
+          for (guint k = 0; k < block->entries->len && !seen; k++)
+            {
+              FaLegendEntry *other = g_ptr_array_index (block->entries, k);
+
+              seen = g_strcmp0 (other->label, entry->label) == 0 &&
+                     g_strcmp0 (other->detail, entry->detail) == 0;
+            }
+        }
+      if (seen)
+        continue;
+
+      label = make_layout (cr, style, 12, PANGO_WEIGHT_SEMIBOLD, entry->label);
+      detail = make_layout (cr, style, 10.5, PANGO_WEIGHT_NORMAL, entry->detail ? entry->detail : "");
+      /* A long entry (a list of regions) wraps instead of widening the
+       * whole panel over the map. */
+      pango_layout_set_width (label, TEXT_MAX_WIDTH * PANGO_SCALE);
+      pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_width (detail, TEXT_MAX_WIDTH * PANGO_SCALE);
+      pango_layout_set_wrap (detail, PANGO_WRAP_WORD_CHAR);
+      pango_layout_get_pixel_extents (label, NULL, &l1);
+      pango_layout_get_pixel_extents (detail, NULL, &l2);
+      h = l1.height + (entry->detail ? l2.height : 0) + 6;
+      ew = SWATCH_W + 8 + MAX (l1.width, entry->detail ? l2.width : 0);
+      g_array_append_val (block->heights, h);
+      g_array_append_val (block->widths, ew);
+      g_ptr_array_add (block->labels, label);
+      g_ptr_array_add (block->details, detail);
+      g_ptr_array_add (block->ctxs, (gpointer) ctx);
+      g_ptr_array_add (block->entries, g_ptr_array_steal_index (entries, i));
+      i--;
+    }
+}
+
+static double
+block_total_height (Block *block)
+{
+  double total = 0;
+
+  for (guint i = 0; i < block->heights->len; i++)
+    total += g_array_index (block->heights, double, i);
+  return total;
+}
+
+static double
+block_max_width (Block *block)
+{
+  double max_w = 0;
+
+  for (guint i = 0; i < block->widths->len; i++)
+    max_w = MAX (max_w, g_array_index (block->widths, double, i));
+  return max_w;
+}
+
+/* Flows the entries into columns no taller than @avail (unscaled, padding
+ * excluded) and sets the panel's size. */
+static void
+block_lay_out (Block  *block,
+               double  avail)
+{
+  double col_h = 0, max_col_h = 0, col_w = 0;
+
+  block->avail = avail;
+  g_array_set_size (block->columns, 0);
+  for (guint i = 0; i < block->heights->len; i++)
+    {
+      double h = g_array_index (block->heights, double, i);
+
+      if (col_h + h > avail && col_h > 0)
+        {
+          g_array_append_val (block->columns, col_w);
+          max_col_h = MAX (max_col_h, col_h);
+          col_h = 0;
+          col_w = 0;
+        }
+      col_h += h;
+      col_w = MAX (col_w, g_array_index (block->widths, double, i));
+    }
+  g_array_append_val (block->columns, col_w);
+  max_col_h = MAX (max_col_h, col_h);
+
+  block->width = PADDING * 2;
+  for (guint c = 0; c < block->columns->len; c++)
+    block->width += g_array_index (block->columns, double, c) + (c > 0 ? 18 : 0);
+  block->height = max_col_h + PADDING * 2 - 6;
+}
+
+/* Draws the panel with its top-left corner at the origin, unscaled. */
+static void
+block_draw (Block            *block,
+            cairo_t          *cr,
+            const FaMapStyle *style)
+{
+  double x = PADDING, y = PADDING, col_h = 0;
+
+  draw_panel (cr, style, 0, 0, block->width, block->height);
+  for (guint i = 0, c = 0; i < block->entries->len; i++)
+    {
+      FaLegendEntry *entry = g_ptr_array_index (block->entries, i);
+      const FaRenderContext *ctx = g_ptr_array_index (block->ctxs, i);
+      PangoLayout *label = g_ptr_array_index (block->labels, i);
+      PangoLayout *detail = g_ptr_array_index (block->details, i);
+      double h = g_array_index (block->heights, double, i);
+      PangoRectangle l1;
+
+      if (col_h + h > block->avail && col_h > 0)
+        {
+          x += g_array_index (block->columns, double, c) + 18;
+          c++;
+          y = PADDING;
+          col_h = 0;
+        }
+      col_h += h;
+
+      pango_layout_get_pixel_extents (label, NULL, &l1);
+      if (entry->draw_swatch != NULL)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, x, y + (l1.height - SWATCH_H) / 2 + 1);
+          entry->draw_swatch (entry->layer, cr, ctx, SWATCH_W, SWATCH_H, entry->data);
+          cairo_restore (cr);
+        }
+
+      cairo_move_to (cr, x + SWATCH_W + 8, y);
+      fa_map_style_set_source (cr, &style->legend_fg);
+      pango_cairo_show_layout (cr, label);
+      if (entry->detail != NULL)
+        {
+          cairo_move_to (cr, x + SWATCH_W + 8, y + l1.height);
+          fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.7);
+          pango_cairo_show_layout (cr, detail);
+        }
+      y += h;
+    }
+}
+
 static void
 draw_legend (FaLegendLayer         *self,
              cairo_t               *cr,
@@ -349,94 +578,32 @@ draw_legend (FaLegendLayer         *self,
              FaOverlayLayout       *out)
 {
   const FaMapStyle *style = ctx->style;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_legend_entry_free);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) details = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) col_widths = g_array_new (FALSE, FALSE, sizeof (double));
+  g_auto(Block) block = { NULL };
   double map_w = fa_viewport_get_width (ctx->viewport);
   double avail = MAX (120, bottom - top);
-  double total_h = 0, max_w = 0, scale, col_h = 0, max_col_h = 0, col_w = 0, w, x, y;
+  double total_h, max_w, scale;
   double panel_x, panel_y;
-  guint n;
 
-  if (self->layers == NULL)
+  block_init (&block);
+  block_collect (self, &block, cr, ctx, FALSE);
+  if (block.entries->len == 0)
     return;
-
-  n = g_list_model_get_n_items (self->layers);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (self->layers, i);
-
-      if ((gpointer) layer != (gpointer) self)
-        fa_map_layer_collect_legend (layer, ctx, entries);
-    }
-  if (entries->len == 0)
-    return;
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      FaLegendEntry *entry = g_ptr_array_index (entries, i);
-      PangoLayout *label = make_layout (cr, style, 12, PANGO_WEIGHT_SEMIBOLD, entry->label);
-      PangoLayout *detail = make_layout (cr, style, 10.5, PANGO_WEIGHT_NORMAL,
-                                         entry->detail ? entry->detail : "");
-      PangoRectangle l1, l2;
-      double h, ew;
-
-      /* A long entry (a list of regions) wraps instead of widening the
-       * whole panel over the map. */
-      pango_layout_set_width (label, TEXT_MAX_WIDTH * PANGO_SCALE);
-      pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_width (detail, TEXT_MAX_WIDTH * PANGO_SCALE);
-      pango_layout_set_wrap (detail, PANGO_WRAP_WORD_CHAR);
-      pango_layout_get_pixel_extents (label, NULL, &l1);
-      pango_layout_get_pixel_extents (detail, NULL, &l2);
-      h = l1.height + (entry->detail ? l2.height : 0) + 6;
-      ew = SWATCH_W + 8 + MAX (l1.width, entry->detail ? l2.width : 0);
-      total_h += h;
-      max_w = MAX (max_w, ew);
-      g_array_append_val (heights, h);
-      g_array_append_val (widths, ew);
-      g_ptr_array_add (labels, label);
-      g_ptr_array_add (details, detail);
-    }
+  total_h = block_total_height (&block);
+  max_w = block_max_width (&block);
 
   /* The legend yields to the map: on a small view it shrinks (down to a
    * size still easy to read) before it wraps into columns, and it never
    * takes more than about 40 % of the width. */
   scale = CLAMP ((avail - 2 * PADDING) / (total_h + 2 * PADDING), 0.66, 1.0);
   scale = MIN (scale, MAX (0.66, 0.4 * map_w / (max_w + 2 * PADDING)));
-  avail = avail / scale - 2 * PADDING;
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      double h = g_array_index (heights, double, i);
-
-      if (col_h + h > avail && col_h > 0)
-        {
-          g_array_append_val (col_widths, col_w);
-          max_col_h = MAX (max_col_h, col_h);
-          col_h = 0;
-          col_w = 0;
-        }
-      col_h += h;
-      col_w = MAX (col_w, g_array_index (widths, double, i));
-    }
-  g_array_append_val (col_widths, col_w);
-  max_col_h = MAX (max_col_h, col_h);
-
-  w = PADDING * 2;
-  for (guint c = 0; c < col_widths->len; c++)
-    w += g_array_index (col_widths, double, c) + (c > 0 ? 18 : 0);
-  max_col_h += PADDING * 2 - 6;
+  block_lay_out (&block, avail / scale - 2 * PADDING);
 
   /* In the corner where it hides the least of what the map is about;
    * bottom right (over the sea east of Asia in the default view) when
    * corners tie.  A corner beside the title or the scale bar starts
    * below or ends above it. */
   {
-    double pw = w * scale, ph = max_col_h * scale;
+    double pw = block.width * scale, ph = block.height * scale;
     double map_h = fa_viewport_get_height (ctx->viewport);
     struct { double x, y; } corner[] = {
       { right - pw, bottom - ph },                                    /* bottom right */
@@ -484,55 +651,130 @@ draw_legend (FaLegendLayer         *self,
 
   if (out != NULL)
     {
-      out->legend = (FaRect) { panel_x, panel_y, panel_x + w * scale, panel_y + max_col_h * scale };
+      out->legend = (FaRect) { panel_x, panel_y, panel_x + block.width * scale, panel_y + block.height * scale };
       return;
     }
 
   cairo_save (cr);
   cairo_translate (cr, panel_x, panel_y);
   cairo_scale (cr, scale, scale);
-  draw_panel (cr, style, 0, 0, w, max_col_h);
+  block_draw (&block, cr, style);
+  cairo_restore (cr);
+}
 
-  x = PADDING;
-  y = PADDING;
-  col_h = 0;
-  for (guint i = 0, c = 0; i < entries->len; i++)
+/* --- One legend for several maps ----------------------------------------- */
+
+/* Lays the entries of @ctxs out to fit @max_w × @max_h: in as few rows as
+ * the width allows, shrunk (not below two thirds) when even then too big.
+ * Returns the scale. */
+static double
+shared_lay_out (FaLegendLayer         *self,
+                Block                 *block,
+                cairo_t               *cr,
+                const FaRenderContext *ctxs,
+                guint                  n_ctxs,
+                double                 max_w,
+                double                 max_h)
+{
+  double total_h, avail, scale = 1.0;
+
+  block_init (block);
+  for (guint i = 0; i < n_ctxs; i++)
+    block_collect (self, block, cr, &ctxs[i], TRUE);
+  if (block->entries->len == 0)
+    return 0;
+
+  /* The shortest columns whose panel still fits the width. */
+  total_h = block_total_height (block);
+  avail = 0;
+  for (guint i = 0; i < block->heights->len; i++)
+    avail = MAX (avail, g_array_index (block->heights, double, i));
+  for (;;)
     {
-      FaLegendEntry *entry = g_ptr_array_index (entries, i);
-      PangoLayout *label = g_ptr_array_index (labels, i);
-      PangoLayout *detail = g_ptr_array_index (details, i);
-      double h = g_array_index (heights, double, i);
-      PangoRectangle l1;
-
-      if (col_h + h > avail && col_h > 0)
-        {
-          x += g_array_index (col_widths, double, c) + 18;
-          c++;
-          y = PADDING;
-          col_h = 0;
-        }
-      col_h += h;
-
-      pango_layout_get_pixel_extents (label, NULL, &l1);
-      if (entry->draw_swatch != NULL)
-        {
-          cairo_save (cr);
-          cairo_translate (cr, x, y + (l1.height - SWATCH_H) / 2 + 1);
-          entry->draw_swatch (entry->layer, cr, ctx, SWATCH_W, SWATCH_H, entry->data);
-          cairo_restore (cr);
-        }
-
-      cairo_move_to (cr, x + SWATCH_W + 8, y);
-      fa_map_style_set_source (cr, &style->legend_fg);
-      pango_cairo_show_layout (cr, label);
-      if (entry->detail != NULL)
-        {
-          cairo_move_to (cr, x + SWATCH_W + 8, y + l1.height);
-          fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.7);
-          pango_cairo_show_layout (cr, detail);
-        }
-      y += h;
+      block_lay_out (block, avail);
+      if (block->width <= max_w || avail >= total_h)
+        break;
+      avail += 8;
     }
+  if (block->width > max_w)
+    scale = MAX (0.66, max_w / block->width);
+  if (block->height * scale > max_h)
+    scale = MAX (0.66, MIN (scale, max_h / block->height));
+
+  return scale;
+}
+
+/**
+ * fa_legend_layer_measure_shared:
+ * @ctxs: (array length=n_ctxs): the drawings the legend serves
+ * @width: (out): its size, in the drawings' pixels
+ * @height: (out)
+ *
+ * The size of one legend for several maps (the panels of a page), each
+ * entry once, fitted into @max_width × @max_height.
+ *
+ * Returns: %FALSE when there is nothing to show
+ */
+gboolean
+fa_legend_layer_measure_shared (FaLegendLayer         *self,
+                                const FaRenderContext *ctxs,
+                                guint                  n_ctxs,
+                                double                 max_width,
+                                double                 max_height,
+                                double                *width,
+                                double                *height)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(cairo_surface_t) scratch = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+  g_auto(Block) block = { NULL };
+  double scale;
+
+  g_return_val_if_fail (FA_IS_LEGEND_LAYER (self), FALSE);
+  g_return_val_if_fail (ctxs != NULL || n_ctxs == 0, FALSE);
+
+  locker = g_mutex_locker_new (&self->lock);
+  scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (scratch);
+  scale = shared_lay_out (self, &block, cr, ctxs, n_ctxs, max_width, max_height);
+  if (scale <= 0)
+    return FALSE;
+  *width = block.width * scale;
+  *height = block.height * scale;
+  return TRUE;
+}
+
+/**
+ * fa_legend_layer_draw_shared:
+ *
+ * Draws the legend fa_legend_layer_measure_shared() measures, with its
+ * top-left corner at (@x, @y).
+ */
+void
+fa_legend_layer_draw_shared (FaLegendLayer         *self,
+                             cairo_t               *cr,
+                             const FaRenderContext *ctxs,
+                             guint                  n_ctxs,
+                             double                 x,
+                             double                 y,
+                             double                 max_width,
+                             double                 max_height)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_auto(Block) block = { NULL };
+  double scale;
+
+  g_return_if_fail (FA_IS_LEGEND_LAYER (self));
+  g_return_if_fail (cr != NULL && (ctxs != NULL || n_ctxs == 0));
+
+  locker = g_mutex_locker_new (&self->lock);
+  scale = shared_lay_out (self, &block, cr, ctxs, n_ctxs, max_width, max_height);
+  if (scale <= 0)
+    return;
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  block_draw (&block, cr, ctxs[0].style);
   cairo_restore (cr);
 }
 
@@ -770,7 +1012,7 @@ fa_legend_layer_finalize (GObject *object)
   FaLegendLayer *self = FA_LEGEND_LAYER (object);
 
   g_mutex_clear (&self->lock);
-  g_clear_object (&self->layers);
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_object (&self->projection);
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->heading, g_free);
@@ -890,15 +1132,33 @@ fa_legend_layer_new (void)
 
 /**
  * fa_legend_layer_set_layers:
- * @layers: (element-type FaMapLayer): the layers whose legend entries to show
+ * @layers: (element-type FaMapLayer) (nullable): the map's layers, whose
+ *   legend entries to show; the legend itself among them is skipped
+ *
+ * Called by the renderer whenever its layers change; a drawing under way
+ * finishes with the layers it started with.
  */
 void
 fa_legend_layer_set_layers (FaLegendLayer *self,
-                            GListModel    *layers)
+                            GPtrArray     *layers)
 {
+  GPtrArray *copy = NULL;
+
   g_return_if_fail (FA_IS_LEGEND_LAYER (self));
 
-  g_set_object (&self->layers, layers);
+  /* Its own copy, without itself: no cycle of references. */
+  if (layers != NULL)
+    {
+      copy = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < layers->len; i++)
+        if (g_ptr_array_index (layers, i) != (gpointer) self)
+          g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (layers, i)));
+    }
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
+  self->layers = copy;
+  g_mutex_unlock (&self->lock);
 }
 
 void

@@ -25,7 +25,7 @@ G_DECLARE_FINAL_TYPE (FaLegendLayer, fa_legend_layer, FA, LEGEND_LAYER, FaMapLay
 
 FaLegendLayer *fa_legend_layer_new             (void);
 void           fa_legend_layer_set_layers      (FaLegendLayer *self,
-                                                GListModel    *layers);
+                                                GPtrArray     *layers);
 void           fa_legend_layer_set_projection  (FaLegendLayer *self,
                                                 FaProjection  *projection);
 void           fa_legend_layer_set_dataset     (FaLegendLayer *self,
@@ -45,6 +45,21 @@ void           fa_legend_layer_set_show_legend (FaLegendLayer *self,
 void           fa_legend_layer_compute_layout  (FaLegendLayer         *self,
                                                 const FaRenderContext *ctx,
                                                 FaOverlayLayout       *layout);
+gboolean       fa_legend_layer_measure_shared  (FaLegendLayer         *self,
+                                                const FaRenderContext *ctxs,
+                                                guint                  n_ctxs,
+                                                double                 max_width,
+                                                double                 max_height,
+                                                double                *width,
+                                                double                *height);
+void           fa_legend_layer_draw_shared     (FaLegendLayer         *self,
+                                                cairo_t               *cr,
+                                                const FaRenderContext *ctxs,
+                                                guint                  n_ctxs,
+                                                double                 x,
+                                                double                 y,
+                                                double                 max_width,
+                                                double                 max_height);
 double         fa_legend_layer_compute_scale_bar (FaProjection *projection,
                                                 FaViewport    *viewport,
                                                 double         max_width,

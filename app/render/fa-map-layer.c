@@ -45,6 +45,7 @@ fa_legend_entry_free (FaLegendEntry *entry)
     entry->data_free (entry->data);
   g_free (entry->label);
   g_free (entry->detail);
+  g_free (entry->shared_detail);
   g_free (entry);
 }
 
@@ -361,7 +362,8 @@ fa_map_layer_collect_labels (FaMapLayer            *self,
 
 /**
  * fa_map_layers_place_labels:
- * @layers: (element-type FaMapLayer): the layers of a map, bottom first
+ * @layers: (element-type FaMapLayer): the layers of a map, bottom first, as
+ *   fa_renderer_ref_layers() gives them
  * @cr: for the sizes of text only
  * @which: the kinds of layers whose labels count
  *
@@ -371,7 +373,7 @@ fa_map_layer_collect_labels (FaMapLayer            *self,
  * Returns: (transfer full): the placed label space
  */
 FaLabelSpace *
-fa_map_layers_place_labels (GListModel            *layers,
+fa_map_layers_place_labels (GPtrArray             *layers,
                             cairo_t               *cr,
                             const FaRenderContext *ctx,
                             FaLayerSet             which)
@@ -379,17 +381,17 @@ fa_map_layers_place_labels (GListModel            *layers,
   FaLabelSpace *space;
   guint n;
 
-  g_return_val_if_fail (G_IS_LIST_MODEL (layers), NULL);
+  g_return_val_if_fail (layers != NULL, NULL);
   g_return_val_if_fail (cr != NULL && ctx != NULL, NULL);
 
   space = fa_label_space_new (fa_viewport_get_width (ctx->viewport),
                               fa_viewport_get_height (ctx->viewport));
   if (ctx->shown.x2 > ctx->shown.x1 && ctx->shown.y2 > ctx->shown.y1)
     fa_label_space_set_frame (space, &ctx->shown);
-  n = g_list_model_get_n_items (layers);
+  n = layers->len;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+      FaMapLayer *layer = g_ptr_array_index (layers, i);
 
       if (fa_map_layer_get_kind (layer) & which)
         fa_map_layer_collect_labels (layer, cr, ctx, space);

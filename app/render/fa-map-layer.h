@@ -5,7 +5,7 @@
 #pragma once
 
 #include <cairo.h>
-#include <gio/gio.h>
+#include <glib-object.h>
 
 #include "fa-label-space.h"
 #include "fa-render-context.h"
@@ -19,6 +19,10 @@ typedef struct
   FaMapLayer *layer;    /* borrowed: the layer that drew the entry */
   char    *label;
   char    *detail;      /* nullable: a second, smaller line */
+  gboolean counts_map;  /* the detail counts what one map shows ("3 flows"):
+                         * a legend shared by several maps leaves it out */
+  char    *shared_detail; /* nullable: the detail in a legend shared by maps
+                           * of several dates, when the detail names one */
   void   (*draw_swatch) (FaMapLayer            *layer,
                          cairo_t               *cr,
                          const FaRenderContext *ctx,
@@ -112,7 +116,7 @@ void        fa_map_layer_collect_labels (FaMapLayer            *self,
                                          FaLabelSpace          *space);
 void        fa_map_layer_changed        (FaMapLayer            *self);
 
-FaLabelSpace *fa_map_layers_place_labels (GListModel           *layers,
+FaLabelSpace *fa_map_layers_place_labels (GPtrArray            *layers,
                                           cairo_t              *cr,
                                           const FaRenderContext *ctx,
                                           FaLayerSet            which);

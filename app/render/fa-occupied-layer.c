@@ -75,12 +75,17 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
   g_autoptr(GPtrArray) partial = g_ptr_array_new ();
   g_autofree char *month = NULL;
   const char *occupier = NULL;
-  FaMonth shown = fa_basemap_layer_get_occupied_month (self->basemap, ctx);
+  FaMonth shown;
 
   if (!fa_map_layer_get_visible (FA_MAP_LAYER (self->basemap)))
     return;
   fa_basemap_layer_list_occupied (self->basemap, ctx, full, partial, &occupier);
   if (full->len == 0 && partial->len == 0)
+    return;
+  /* Asked after the listing, which reads the occupied regions' file and
+   * with it the month they are as of. */
+  shown = fa_basemap_layer_get_occupied_month (self->basemap, ctx);
+  if (!fa_month_is_valid (shown))
     return;
 
   month = fa_month_format (shown);
@@ -97,6 +102,7 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
         entry->label = g_strdup_printf (_("Occupied: %s"), names);
       /* translators: %s is a month such as "June 2015" */
       entry->detail = g_strdup_printf (_("Whole region occupied, as of %s"), month);
+      entry->shared_detail = g_strdup (_("Whole region occupied at each map’s date"));
       entry->draw_swatch = draw_swatch_cb;
       entry->data = GINT_TO_POINTER (TRUE);
       g_ptr_array_add (entries, entry);
@@ -114,6 +120,7 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
       /* translators: 1: a list of regions, such as "Donetsk Oblast and Luhansk Oblast", 2: a month such as "June 2015" */
       entry->detail = g_strdup_printf (_("%s, as of %s; the whole oblast is marked, not the line of contact"),
                                        names, month);
+      entry->shared_detail = g_strdup (_("At each map’s date; the whole oblast is marked, not the line of contact"));
       entry->draw_swatch = draw_swatch_cb;
       entry->data = GINT_TO_POINTER (FALSE);
       g_ptr_array_add (entries, entry);

@@ -32,7 +32,13 @@ struct _FaRenderer
   GObject       parent_instance;
 
   FaProjection *projection;   /* owned */
-  GListStore   *layers;       /* FaMapLayer, bottom first */
+  GListStore   *layers;       /* FaMapLayer, bottom first: the model, changed on
+                               * the main thread only */
+  /* The same layers as an array that is replaced, never changed, when the
+   * model changes: drawings on worker threads iterate a reference to it,
+   * never the model, which a thread may not read while another edits it. */
+  GMutex        frozen_lock;
+  GPtrArray    *frozen;       /* owned: FaMapLayer refs */
 };
 
 G_DEFINE_FINAL_TYPE (FaRenderer, fa_renderer, G_TYPE_OBJECT)
@@ -60,6 +66,61 @@ on_layer_notify_cb (FaRenderer *self,
   g_signal_emit (self, signals[CHANGED], 0, (guint) fa_map_layer_get_kind (layer));
 }
 
+/* After every change of the model, on the main thread. */
+static void
+refreeze (FaRenderer *self)
+{
+  GPtrArray *array = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *old;
+  guint n = self->layers != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->layers)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (array, g_list_model_get_item (G_LIST_MODEL (self->layers), i));
+
+  g_mutex_lock (&self->frozen_lock);
+  old = self->frozen;
+  self->frozen = array;
+  g_mutex_unlock (&self->frozen_lock);
+  g_clear_pointer (&old, g_ptr_array_unref);
+
+  for (guint i = 0; i < array->len; i++)
+    if (FA_IS_LEGEND_LAYER (g_ptr_array_index (array, i)))
+      fa_legend_layer_set_layers (g_ptr_array_index (array, i), array);
+}
+
+/**
+ * fa_renderer_ref_layers:
+ *
+ * The layers as they are now, for a drawing on any thread: the array
+ * stays as it is while the renderer's layers change.
+ *
+ * Returns: (transfer full) (element-type FaMapLayer): a read-only array
+ */
+GPtrArray *
+fa_renderer_ref_layers (FaRenderer *self)
+{
+  GPtrArray *array;
+
+  g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
+
+  g_mutex_lock (&self->frozen_lock);
+  array = g_ptr_array_ref (self->frozen);
+  g_mutex_unlock (&self->frozen_lock);
+
+  return array;
+}
+
+static void
+fa_renderer_finalize (GObject *object)
+{
+  FaRenderer *self = FA_RENDERER (object);
+
+  g_clear_pointer (&self->frozen, g_ptr_array_unref);
+  g_mutex_clear (&self->frozen_lock);
+
+  G_OBJECT_CLASS (fa_renderer_parent_class)->finalize (object);
+}
+
 static void
 fa_renderer_dispose (GObject *object)
 {
@@ -77,6 +138,7 @@ fa_renderer_dispose (GObject *object)
         }
       /* The legend holds the list it describes: break the cycle. */
       g_list_store_remove_all (self->layers);
+      refreeze (self);
     }
   g_clear_object (&self->layers);
   g_clear_object (&self->projection);
@@ -90,6 +152,7 @@ fa_renderer_class_init (FaRendererClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = fa_renderer_dispose;
+  object_class->finalize = fa_renderer_finalize;
 
   /**
    * FaRenderer::changed:
@@ -106,6 +169,8 @@ static void
 fa_renderer_init (FaRenderer *self)
 {
   self->layers = g_list_store_new (FA_TYPE_MAP_LAYER);
+  g_mutex_init (&self->frozen_lock);
+  self->frozen = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -160,6 +225,7 @@ fa_renderer_insert_layer (FaRenderer *self,
   g_signal_connect_object (layer, "changed", G_CALLBACK (on_layer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "notify", G_CALLBACK (on_layer_notify_cb), self, G_CONNECT_SWAPPED);
   g_list_store_insert (self->layers, position, layer);
+  refreeze (self);
   g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_ALL);
 }
 
@@ -279,7 +345,6 @@ fa_renderer_new_for_geodata (FaGeodata     *geodata,
 
   self = fa_renderer_new (projection);
   legend = fa_legend_layer_new ();
-  fa_legend_layer_set_layers (legend, G_LIST_MODEL (self->layers));
   fa_legend_layer_set_projection (legend, projection);
   fa_renderer_add_layer (self, FA_MAP_LAYER (basemap));
   /* Occupied territory as of the month shown: over the base map's image. */
@@ -307,6 +372,7 @@ fa_renderer_remove_layer (FaRenderer *self,
 
   g_signal_handlers_disconnect_by_data (layer, self);
   g_list_store_remove (self->layers, position);
+  refreeze (self);
   g_signal_emit (self, signals[CHANGED], 0, (guint) FA_LAYERS_ALL);
 }
 
@@ -319,15 +385,16 @@ FaMapLayer *
 fa_renderer_find_layer (FaRenderer *self,
                         GType       type)
 {
-  guint n;
+  g_autoptr(GPtrArray) layers = NULL;
 
   g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
-  for (guint i = 0; i < n; i++)
+  layers = fa_renderer_ref_layers (self);
+  for (guint i = 0; i < layers->len; i++)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
+      FaMapLayer *layer = g_ptr_array_index (layers, i);
 
+      /* The model holds it too. */
       if (G_TYPE_CHECK_INSTANCE_TYPE (layer, type))
         return layer;
     }
@@ -367,16 +434,16 @@ fa_renderer_pick (FaRenderer            *self,
                   double                 y,
                   FaMapHit              *hit)
 {
-  guint n;
+  g_autoptr(GPtrArray) layers = NULL;
 
   g_return_val_if_fail (FA_IS_RENDERER (self), FALSE);
   g_return_val_if_fail (hit != NULL, FALSE);
 
   *hit = FA_MAP_HIT_INIT;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
-  for (guint i = n; i > 0; i--)
+  layers = fa_renderer_ref_layers (self);
+  for (guint i = layers->len; i > 0; i--)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i - 1);
+      FaMapLayer *layer = g_ptr_array_index (layers, i - 1);
 
       if ((fa_map_layer_get_kind (layer) & which) && fa_map_layer_pick (layer, ctx, x, y, hit))
         return TRUE;
@@ -398,7 +465,7 @@ fa_renderer_describe (FaRenderer            *self,
                       const FaMapHit        *hit)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  guint n;
+  g_autoptr(GPtrArray) layers = NULL;
 
   g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
   g_return_val_if_fail (hit != NULL, NULL);
@@ -408,10 +475,10 @@ fa_renderer_describe (FaRenderer            *self,
 
   /* The layer hit speaks first, then the others add to it. */
   fa_map_layer_describe (hit->layer, ctx, hit, text);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
-  for (guint i = 0; i < n; i++)
+  layers = fa_renderer_ref_layers (self);
+  for (guint i = 0; i < layers->len; i++)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (G_LIST_MODEL (self->layers), i);
+      FaMapLayer *layer = g_ptr_array_index (layers, i);
 
       if (layer != hit->layer)
         fa_map_layer_describe (layer, ctx, hit, text);
@@ -549,7 +616,7 @@ fa_renderer_frame_rect (FaRenderer          *self,
 /* --- Labels ------------------------------------------------------------- */
 
 static FaLabelSpace *
-place_labels (GListModel            *layers,
+place_labels (GPtrArray             *layers,
               cairo_t               *cr,
               const FaRenderContext *ctx)
 {
@@ -561,7 +628,7 @@ place_labels (GListModel            *layers,
  * because what the story labels this month decides where the base map's
  * names still fit. */
 static void
-draw_labels (GListModel            *layers,
+draw_labels (GPtrArray             *layers,
              cairo_t               *cr,
              const FaRenderContext *ctx)
 {
@@ -586,6 +653,7 @@ fa_renderer_place_labels (FaRenderer            *self,
 {
   g_autoptr(cairo_surface_t) scratch = NULL;
   g_autoptr(cairo_t) own = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
 
   g_return_val_if_fail (FA_IS_RENDERER (self), NULL);
   g_return_val_if_fail (ctx != NULL, NULL);
@@ -597,13 +665,14 @@ fa_renderer_place_labels (FaRenderer            *self,
       cr = own;
     }
 
-  return place_labels (G_LIST_MODEL (self->layers), cr, ctx);
+  layers = fa_renderer_ref_layers (self);
+  return place_labels (layers, cr, ctx);
 }
 
 /* Draws layers start to end; the labels, when due, go in before the first
  * overlay layer (the legend covers nothing, the labels keep clear of it). */
 static void
-render_range (GListModel            *layers,
+render_range (GPtrArray             *layers,
               guint                  start,
               guint                  end,
               cairo_t               *cr,
@@ -613,7 +682,7 @@ render_range (GListModel            *layers,
 {
   for (guint i = start; i < end; i++)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+      FaMapLayer *layer = g_ptr_array_index (layers, i);
       FaLayerSet kind = fa_map_layer_get_kind (layer);
 
       if (!(kind & which))
@@ -645,8 +714,8 @@ fa_renderer_render_image (FaRenderer            *renderer,
                           const FaRenderContext *ctx,
                           double                 pixel_scale)
 {
-  GListModel *layers = fa_renderer_get_layers (renderer);
-  guint n = g_list_model_get_n_items (layers);
+  g_autoptr(GPtrArray) layers = fa_renderer_ref_layers (renderer);
+  guint n = layers->len;
   g_autoptr(GPtrArray) shapes = g_ptr_array_new_with_free_func (g_object_unref);
   guint first = n;
   guint64 n_points = 0;
@@ -656,7 +725,7 @@ fa_renderer_render_image (FaRenderer            *renderer,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+      FaMapLayer *layer = g_ptr_array_index (layers, i);
 
       if (!FA_IS_SHAPE_LAYER (layer))
         {
@@ -669,7 +738,7 @@ fa_renderer_render_image (FaRenderer            *renderer,
         first = i;
       if (fa_map_layer_get_visible (layer))
         n_points += fa_feature_layer_get_n_points (fa_shape_layer_get_features (FA_SHAPE_LAYER (layer)));
-      g_ptr_array_add (shapes, g_steal_pointer (&layer));
+      g_ptr_array_add (shapes, g_object_ref (layer));
     }
 
   /* The second thread needs an image as large as the export: above
@@ -734,16 +803,16 @@ fa_renderer_render (FaRenderer            *self,
                     FaLayerSet             which)
 {
   gboolean labels_due = (which & FA_LAYERS_DYNAMIC) != 0;
-  guint n;
+  g_autoptr(GPtrArray) layers = NULL;
 
   g_return_if_fail (FA_IS_RENDERER (self));
   g_return_if_fail (cr != NULL);
   g_return_if_fail (ctx != NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->layers));
-  render_range (G_LIST_MODEL (self->layers), 0, n, cr, ctx, which, &labels_due);
+  layers = fa_renderer_ref_layers (self);
+  render_range (layers, 0, layers->len, cr, ctx, which, &labels_due);
   if (labels_due)
-    draw_labels (G_LIST_MODEL (self->layers), cr, ctx);
+    draw_labels (layers, cr, ctx);
 }
 
 /* One horizontal band of a banded render: a surface of its own over the
@@ -751,7 +820,7 @@ fa_renderer_render (FaRenderer            *self,
  * cairo surface object. */
 typedef struct
 {
-  FaRenderer            *renderer;
+  GPtrArray             *layers;       /* borrowed: the renderer's, frozen */
   const FaRenderContext *ctx;
   cairo_surface_t       *surface;      /* owned: the band's rows */
   int                    y0;           /* device rows above it */
@@ -766,14 +835,12 @@ band_thread (gpointer data)
 {
   Band *band = data;
   g_autoptr(cairo_t) cr = cairo_create (band->surface);
-  GListModel *layers = G_LIST_MODEL (band->renderer->layers);
-  guint n = g_list_model_get_n_items (layers);
 
   cairo_translate (cr, 0, -band->y0);
   cairo_scale (cr, band->factor, band->factor);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < band->layers->len; i++)
     {
-      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+      FaMapLayer *layer = g_ptr_array_index (band->layers, i);
 
       if (g_cancellable_is_cancelled (band->cancellable))
         break;
@@ -820,6 +887,7 @@ fa_renderer_render_bands (FaRenderer            *self,
   cairo_format_t format;
   g_autofree Band *bands = NULL;
   g_autofree GThread **threads = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (FA_IS_RENDERER (self), FALSE);
@@ -827,6 +895,7 @@ fa_renderer_render_bands (FaRenderer            *self,
   g_return_val_if_fail (ctx != NULL && ctx->frame == NULL, FALSE);
   g_return_val_if_fail (factor >= 1, FALSE);
 
+  layers = fa_renderer_ref_layers (self);
   cairo_surface_flush (image);
   width = cairo_image_surface_get_width (image);
   height = cairo_image_surface_get_height (image);
@@ -843,7 +912,7 @@ fa_renderer_render_bands (FaRenderer            *self,
       int y0 = (int) ((gint64) height * b / n_bands);
       int y1 = (int) ((gint64) height * (b + 1) / n_bands);
 
-      bands[b].renderer = self;
+      bands[b].layers = layers;
       bands[b].ctx = ctx;
       bands[b].y0 = y0;
       bands[b].factor = factor;
@@ -870,11 +939,10 @@ fa_renderer_render_bands (FaRenderer            *self,
   if (ok && (which & FA_LAYERS_DYNAMIC) && !g_cancellable_is_cancelled (cancellable))
     {
       g_autoptr(cairo_t) cr = cairo_create (image);
-      GListModel *layers = G_LIST_MODEL (self->layers);
       gboolean labels_due = TRUE;
 
       cairo_scale (cr, factor, factor);
-      render_range (layers, 0, g_list_model_get_n_items (layers), cr, ctx,
+      render_range (layers, 0, layers->len, cr, ctx,
                     which & FA_LAYERS_OVERLAY, &labels_due);
       if (labels_due)
         draw_labels (layers, cr, ctx);

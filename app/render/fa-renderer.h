@@ -24,6 +24,7 @@ FaProjection *fa_renderer_get_projection (FaRenderer            *self);
 FaFlowLayer  *fa_renderer_set_dataset    (FaRenderer            *self,
                                           FaDataset             *dataset);
 GListModel   *fa_renderer_get_layers     (FaRenderer            *self);
+GPtrArray    *fa_renderer_ref_layers     (FaRenderer            *self);
 void          fa_renderer_add_layer      (FaRenderer            *self,
                                           FaMapLayer            *layer);
 void          fa_renderer_insert_layer   (FaRenderer            *self,
