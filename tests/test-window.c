@@ -565,6 +565,41 @@ test_copy_map (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* F11 presents the map: no header bar or sidebars, the timeline over the
+ * map; again, and everything is back where it was. */
+static void
+test_presentation (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  GtkWidget *timeline;
+  GtkWidget *docked_parent;
+  FaMapView *map_view;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  timeline = GTK_WIDGET (fa_window_get_timeline (window));
+  map_view = fa_window_get_map_view (window);
+  docked_parent = gtk_widget_get_parent (timeline);
+  g_assert_false (fa_window_get_presenting (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fullscreen", NULL));
+  g_assert_true (fa_window_get_presenting (window));
+  /* Over the map, in the overlay that holds the map view. */
+  g_assert_true (GTK_IS_OVERLAY (gtk_widget_get_parent (timeline)));
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (map_view)) == gtk_widget_get_parent (timeline));
+  g_assert_true (gtk_widget_has_css_class (timeline, "presentation"));
+  g_assert_true (gtk_widget_get_visible (timeline));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fullscreen", NULL));
+  g_assert_false (fa_window_get_presenting (window));
+  g_assert_true (gtk_widget_get_parent (timeline) == docked_parent);
+  g_assert_false (gtk_widget_has_css_class (timeline, "presentation"));
+  g_assert_true (gtk_widget_get_visible (timeline));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* What the window's progress bar and label showed during an export. */
 typedef struct
 {
@@ -818,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/main-loop-turns", test_main_loop_turns);
   g_test_add_func ("/fa/window/cancel", test_cancel);
   g_test_add_func ("/fa/window/copy-map", test_copy_map);
+  g_test_add_func ("/fa/window/presentation", test_presentation);
   g_test_add_func ("/fa/window/export-animation", test_export_animation);
   g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);
 

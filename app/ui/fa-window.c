@@ -73,6 +73,15 @@ struct _FaWindow
   FaFlowTable          *flow_table;
   FaDetailsPane        *details_pane;
   FaTimeline           *timeline;
+  GtkBox               *map_box;
+  GtkOverlay           *map_overlay;
+  GtkWidget            *timeline_separator;
+  /* Presentation (full screen): what the chrome was, to put it back. */
+  gboolean              presenting;
+  gboolean              flap_was_revealed;
+  gboolean              details_were_revealed;
+  gboolean              pointer_on_timeline;
+  guint                 hide_timeline_id;
   GMenu                *recent_menu;
   GtkSpinner           *spinner;
   GtkRevealer          *progress_revealer;
@@ -859,28 +868,193 @@ toggle_sidebar_action (GtkWidget  *widget,
 
 /* Full screen for presenting: the map, its timeline and nothing of the
  * window's chrome; F11 leaves it. */
+#define TIMELINE_HIDE_MS 3000
+
+static gboolean
+hide_timeline_cb (gpointer data)
+{
+  FaWindow *self = data;
+
+  self->hide_timeline_id = 0;
+  if (self->presenting && !self->pointer_on_timeline)
+    gtk_widget_set_visible (GTK_WIDGET (self->timeline), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* While presenting, the timeline shows when the pointer moves or a month
+ * is stepped, and gets out of the map's way a moment later. */
+static void
+show_timeline_for_a_while (FaWindow *self)
+{
+  if (!self->presenting)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), TRUE);
+  g_clear_handle_id (&self->hide_timeline_id, g_source_remove);
+  self->hide_timeline_id = g_timeout_add (TIMELINE_HIDE_MS, hide_timeline_cb, self);
+}
+
+static void
+on_pointer_moved_cb (GtkEventControllerMotion *controller,
+                     double                    x,
+                     double                    y,
+                     FaWindow                 *self)
+{
+  show_timeline_for_a_while (self);
+}
+
+static void
+on_timeline_enter_cb (GtkEventControllerMotion *controller,
+                      double                    x,
+                      double                    y,
+                      FaWindow                 *self)
+{
+  self->pointer_on_timeline = TRUE;
+}
+
+static void
+on_timeline_leave_cb (GtkEventControllerMotion *controller,
+                      FaWindow                 *self)
+{
+  self->pointer_on_timeline = FALSE;
+  show_timeline_for_a_while (self);
+}
+
+/* Presentation: full screen, no chrome; the timeline floats over the
+ * bottom of the map with its date large, and hides while the map is left
+ * alone; the arrow keys step the months.  Leaving puts everything back
+ * where it was. */
+static void
+set_presenting (FaWindow *self,
+                gboolean  presenting)
+{
+  GtkWidget *timeline = GTK_WIDGET (self->timeline);
+
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
+
+  g_object_ref (timeline);
+  if (presenting)
+    {
+      self->flap_was_revealed = adw_flap_get_reveal_flap (self->flap);
+      self->details_were_revealed = adw_flap_get_reveal_flap (self->details_flap);
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      adw_flap_set_reveal_flap (self->details_flap, FALSE);
+      gtk_box_remove (self->map_box, timeline);
+      gtk_widget_set_valign (timeline, GTK_ALIGN_END);
+      gtk_widget_set_margin_start (timeline, 24);
+      gtk_widget_set_margin_end (timeline, 24);
+      gtk_widget_set_margin_bottom (timeline, 24);
+      gtk_widget_add_css_class (timeline, "presentation");
+      gtk_overlay_add_overlay (self->map_overlay, timeline);
+    }
+  else
+    {
+      gtk_overlay_remove_overlay (self->map_overlay, timeline);
+      gtk_widget_set_valign (timeline, GTK_ALIGN_FILL);
+      gtk_widget_set_margin_start (timeline, 0);
+      gtk_widget_set_margin_end (timeline, 0);
+      gtk_widget_set_margin_bottom (timeline, 0);
+      gtk_widget_remove_css_class (timeline, "presentation");
+      gtk_box_insert_child_after (self->map_box, timeline, self->timeline_separator);
+      adw_flap_set_reveal_flap (self->flap, self->flap_was_revealed);
+      adw_flap_set_reveal_flap (self->details_flap, self->details_were_revealed);
+    }
+  g_object_unref (timeline);
+  gtk_widget_set_visible (self->timeline_separator, !presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !presenting);
+  g_clear_handle_id (&self->hide_timeline_id, g_source_remove);
+  gtk_widget_set_visible (timeline, TRUE);
+  if (presenting)
+    show_timeline_for_a_while (self);
+}
+
+static void
+present (FaWindow *self,
+         gboolean  presenting)
+{
+  if (presenting == self->presenting)
+    return;
+  /* The layout changes at once; the window manager follows. */
+  set_presenting (self, presenting);
+  if (presenting)
+    {
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Press F11 or Escape to leave full screen")));
+    }
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (self));
+}
+
 static void
 fullscreen_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
-    gtk_window_unfullscreen (GTK_WINDOW (widget));
-  else
-    gtk_window_fullscreen (GTK_WINDOW (widget));
+  FaWindow *self = FA_WINDOW (widget);
+
+  present (self, !self->presenting);
 }
 
+/* The window manager may leave full screen on its own. */
 static void
 on_fullscreened_cb (FaWindow   *self,
                     GParamSpec *pspec,
                     gpointer    user_data)
 {
-  gboolean fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
+  if (!gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    set_presenting (self, FALSE);
+}
 
-  gtk_widget_set_visible (GTK_WIDGET (self->header_bar), !fullscreen);
-  if (fullscreen)
-    adw_toast_overlay_add_toast (self->toast_overlay,
-                                 adw_toast_new (_("Press F11 to leave full screen")));
+/**
+ * fa_window_get_presenting:
+ *
+ * Returns: whether the window presents the map (full screen, no chrome)
+ */
+gboolean
+fa_window_get_presenting (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), FALSE);
+
+  return self->presenting;
+}
+
+/* While presenting, the arrow keys step the months, not the map, and
+ * Escape leaves. */
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        modifiers,
+                   FaWindow              *self)
+{
+  int step = 0;
+
+  if (!self->presenting || (modifiers & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Up:
+      step = -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Down:
+      step = 1;
+      break;
+    case GDK_KEY_Escape:
+      present (self, FALSE);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.step", "i", step);
+  show_timeline_for_a_while (self);
+  return TRUE;
 }
 
 static void
@@ -1771,6 +1945,7 @@ fa_window_dispose (GObject *object)
     g_cancellable_cancel (((Operation *) g_ptr_array_index (self->operations, i))->cancellable);
   g_clear_handle_id (&self->progress_show_id, g_source_remove);
   g_clear_handle_id (&self->progress_pulse_id, g_source_remove);
+  g_clear_handle_id (&self->hide_timeline_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1889,6 +2064,9 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, category_list);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, preset_box);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_flap);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, map_box);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, map_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, timeline_separator);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, flow_table);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_pane);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, timeline);
@@ -1962,6 +2140,24 @@ fa_window_init (FaWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_cb), NULL);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* Before the map's own arrow-key panning. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    GtkEventController *on_timeline = gtk_event_controller_motion_new ();
+
+    g_signal_connect (motion, "motion", G_CALLBACK (on_pointer_moved_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->map_overlay), motion);
+    g_signal_connect (on_timeline, "enter", G_CALLBACK (on_timeline_enter_cb), self);
+    g_signal_connect (on_timeline, "leave", G_CALLBACK (on_timeline_leave_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->timeline), on_timeline);
+  }
 
   self->sidebar_layers = g_list_store_new (FA_TYPE_MAP_LAYER);
   gtk_list_box_bind_model (self->layer_list, G_LIST_MODEL (self->sidebar_layers), create_layer_row, self, NULL);

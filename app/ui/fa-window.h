@@ -46,4 +46,6 @@ FaTimeline   *fa_window_get_timeline        (FaWindow            *self);
 gboolean      fa_window_get_loading         (FaWindow            *self);
 guint         fa_window_get_n_operations    (FaWindow            *self);
 
+gboolean        fa_window_get_presenting       (FaWindow        *self);
+
 G_END_DECLS
