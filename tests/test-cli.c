@@ -187,6 +187,91 @@ count_pages (const char *contents,
   return n;
 }
 
+/* What poppler's @tool (pdftotext, pdfinfo) reads in @pdf. */
+static char *
+poppler (const char *tool,
+         const char *pdf)
+{
+  const char *argv[] = { tool, pdf, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  /* pdfinfo takes one file and prints to standard output. */
+  if (g_str_equal (tool, "pdfinfo"))
+    argv[2] = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* The value of one line of pdfinfo's output, such as "Pages". */
+static char *
+info_value (const char *info,
+            const char *key)
+{
+  g_auto(GStrv) lines = g_strsplit (info, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], key) && lines[i][strlen (key)] == ':')
+      return g_strstrip (g_strdup (lines[i] + strlen (key) + 1));
+  return NULL;
+}
+
+/* A briefing deck as a reader's viewer reads it: its title on every page,
+ * three pages of A4 landscape, each preset's own title. */
+static void
+test_pdf_text (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *deck = g_build_filename (fixture->dir, "deck.pdf", NULL);
+  g_autofree char *deck_arg = g_strconcat ("--export=", deck, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *text = NULL, *info = NULL;
+  g_auto(GStrv) pages = NULL;
+
+  g_assert_cmpint (run (&out, &err, deck_arg, "--pages=relocation,dprk-workers,source-regions",
+                        "--paper=a4-landscape", "--date=2023-06", NULL), ==, 0);
+  info = poppler ("pdfinfo", deck);
+  g_test_message ("%s", info);
+  {
+    g_autofree char *n_pages = info_value (info, "Pages");
+    g_autofree char *size = info_value (info, "Page size");
+
+    g_assert_cmpstr (n_pages, ==, "3");
+    g_assert_cmpstr (size, ==, "842 x 595 pts (A4)");
+  }
+  text = poppler ("pdftotext", deck);
+  pages = g_strsplit (text, "\f", -1);
+  g_assert_cmpuint (g_strv_length (pages), >=, 3);
+  /* Each page is titled by its preset and dated. */
+  g_assert_nonnull (strstr (pages[0], "Forced Relocation"));
+  g_assert_nonnull (strstr (pages[1], "North Korean"));
+  g_assert_nonnull (strstr (pages[2], "Source Regions"));
+  for (guint i = 0; i < 3; i++)
+    g_assert_nonnull (strstr (pages[i], "As of June 2023"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&text, g_free);
+
+  /* A title given is the title printed. */
+  g_assert_cmpint (run (&out, &err, deck_arg, "--paper=letter", "--title=Briefing for the minister",
+                        "--subtitle=Prepared 4 December 2026", NULL), ==, 0);
+  text = poppler ("pdftotext", deck);
+  g_assert_nonnull (strstr (text, "Briefing for the minister"));
+  g_assert_nonnull (strstr (text, "Prepared 4 December 2026"));
+  g_clear_pointer (&info, g_free);
+  info = poppler ("pdfinfo", deck);
+  {
+    g_autofree char *size = info_value (info, "Page size");
+
+    g_assert_cmpstr (size, ==, "612 x 792 pts (letter)");
+  }
+}
+
 /* A deck, a series and panels: the files, pages and sizes asked for,
  * and maps that differ where the data does. */
 static void
@@ -624,6 +709,7 @@ main (int   argc,
   ADD ("/fa/cli/export-png-scale", test_export_png_scale);
   ADD ("/fa/cli/export-plate-carree", test_export_plate_carree);
   ADD ("/fa/cli/export-svg-pdf", test_export_svg_pdf);
+  ADD ("/fa/cli/pdf-text", test_pdf_text);
   ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);
   ADD ("/fa/cli/shapefile-warnings", test_shapefile_warnings);
   ADD ("/fa/cli/usage-errors", test_usage_errors);
