@@ -406,6 +406,173 @@ test_dialog_preview (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Waits for fa_export_dialog_export_async() to write @path. */
+static void
+export_dialog (FaExportDialog *dialog,
+               const char     *path)
+{
+  ExportWait wait = { FALSE, FALSE, NULL };
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  fa_export_dialog_export_async (dialog, path, NULL, on_exported_cb, &wait);
+  while (!wait.done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wait.done);
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+}
+
+/* How many pixels of @texture differ from @png's, word for word. */
+static guint
+count_different_from_texture (GdkTexture      *texture,
+                              cairo_surface_t *png)
+{
+  int width = cairo_image_surface_get_width (png);
+  int height = cairo_image_surface_get_height (png);
+  int stride = cairo_image_surface_get_stride (png);
+  g_autofree guchar *pixels = NULL;
+  guint different = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
+  pixels = g_malloc ((gsize) stride * height);
+  gdk_texture_download (texture, pixels, stride);
+  cairo_surface_flush (png);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *a = (const guint32 *) (gconstpointer) (pixels + (gsize) y * stride);
+      const guint32 *b = (const guint32 *) (gconstpointer) (cairo_image_surface_get_data (png) + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        different += a[x] != b[x];
+    }
+
+  return different;
+}
+
+/* Compare Dates: the dialog's preview is its file, a page of the view at
+ * two months side by side, laid out by the command line's --panels code:
+ * the same page as `flowatlas --panels` with the view's extent. */
+static void
+test_dialog_panels (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "panels.png", NULL);
+  g_autofree char *cli_path = g_build_filename (fixture->dir, "panels-cli.png", NULL);
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "panels.pdf", NULL);
+  g_autofree char *svg_path = g_build_filename (fixture->dir, "panels.svg", NULL);
+  g_autofree char *export_arg = g_strconcat ("--export=", cli_path, NULL);
+  g_autofree char *extent_arg = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *svg = NULL;
+  g_autoptr(cairo_surface_t) png = NULL;
+  g_autoptr(cairo_surface_t) cli = NULL;
+  char numbers[4][G_ASCII_DTOSTR_BUF_SIZE];
+  FaMonth first, june_2021 = fa_month_from_ym (2021, 6), june_2023 = fa_month_from_ym (2023, 6);
+  double extent[4];
+  FaWindow *window;
+  FaExportDialog *dialog;
+  GdkTexture *preview;
+  gsize pdf_len;
+  guint different, left_blue, right_blue, total = 960 * 540;
+
+  window = show_relocation (extent);
+  first = fa_dataset_get_first_month (fa_window_get_dataset (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = fa_window_get_export_dialog (window);
+  g_assert_nonnull (dialog);
+  fa_export_dialog_select_size (dialog, 960, 540);
+  fa_export_dialog_set_pixel_scale (dialog, 1);
+  g_assert_cmpuint (fa_export_dialog_get_panels (dialog), ==, 0);
+
+  /* Months evenly spaced from the dataset's first to the window's. */
+  fa_export_dialog_set_panels (dialog, 3);
+  g_assert_cmpuint (fa_export_dialog_get_panels (dialog), ==, 3);
+  g_assert_cmpint (fa_export_dialog_get_panel_month (dialog, 0), ==, first);
+  g_assert_cmpint (fa_export_dialog_get_panel_month (dialog, 1), >, first);
+  g_assert_cmpint (fa_export_dialog_get_panel_month (dialog, 1), <, june_2023);
+  g_assert_cmpint (fa_export_dialog_get_panel_month (dialog, 2), ==, june_2023);
+  fa_export_dialog_set_panels (dialog, 2);
+  g_assert_cmpint (fa_export_dialog_get_panel_month (dialog, 0), ==, first);
+  g_assert_cmpint (fa_export_dialog_get_panel_month (dialog, 1), ==, june_2023);
+  fa_export_dialog_set_panel_month (dialog, 0, june_2021);
+  g_assert_cmpint (fa_export_dialog_get_panel_month (dialog, 0), ==, june_2021);
+
+  /* The preview is the file. */
+  g_assert_false (dialog_busy (dialog));
+  preview = fa_export_dialog_get_preview (dialog);
+  g_assert_nonnull (preview);
+  export_dialog (dialog, path);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  different = count_different_from_texture (preview, png);
+  /* June 2021 (left) is before the forced transfers; June 2023 has them.
+   * The legend's strip below the maps is left out. */
+  left_blue = fa_test_count_color (png, 0, 0, 480, 300, RELOCATION_COLOR, 24);
+  right_blue = fa_test_count_color (png, 480, 0, 480, 300, RELOCATION_COLOR, 24);
+  g_test_message ("%u pixels differ between preview and file; relocation blue: %u left, %u right",
+                  different, left_blue, right_blue);
+  g_assert_cmpuint (different, ==, 0);
+  g_assert_cmpuint (left_blue, <, 20);
+  g_assert_cmpuint (right_blue, >, 200);
+
+  /* The command line's page of the same extent and months. */
+  for (guint i = 0; i < 4; i++)
+    g_ascii_formatd (numbers[i], sizeof numbers[i], "%.17g", extent[i]);
+  extent_arg = g_strdup_printf ("--extent=%s,%s,%s,%s", numbers[0], numbers[1], numbers[2], numbers[3]);
+  g_assert_cmpint (fa_test_run_flowatlas (&out, &err, export_arg, "--projection=EPSG:4326", extent_arg,
+                                          "--size=960x540", "--panels=2021-06,2023-06", "--show=relocation",
+                                          NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  cli = cairo_image_surface_create_from_png (cli_path);
+  g_assert_cmpint (cairo_surface_status (cli), ==, CAIRO_STATUS_SUCCESS);
+  different = count_different (png, cli, 8);
+  g_test_message ("%u of %u pixels differ from the command line's", different, total);
+  if (g_getenv ("FA_TEST_SAVE_SHOT") != NULL)
+    {
+      g_autofree char *copy = g_strconcat (g_getenv ("FA_TEST_SAVE_SHOT"), "-panels.png", NULL);
+
+      cairo_surface_write_to_png (png, copy);
+      g_free (copy);
+      copy = g_strconcat (g_getenv ("FA_TEST_SAVE_SHOT"), "-panels-cli.png", NULL);
+      cairo_surface_write_to_png (cli, copy);
+    }
+  g_assert_cmpuint (different * 200, <=, total);
+
+  /* A PDF page of A4 and an SVG hold the comparison too. */
+  fa_export_dialog_select_size (dialog, 842, 595);
+  g_assert_cmpuint (fa_export_dialog_get_panels (dialog), ==, 2);
+  export_dialog (dialog, pdf_path);
+  g_assert_true (g_file_get_contents (pdf_path, &pdf, &pdf_len, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+  g_assert_nonnull (memmem (pdf, pdf_len, "/MediaBox [ 0 0 842 595 ]", strlen ("/MediaBox [ 0 0 842 595 ]")));
+  export_dialog (dialog, svg_path);
+  g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_assert_nonnull (strstr (svg, "width=\"842pt\""));
+
+  /* Four maps do not fit 400 × 300: the dialog says so and draws none;
+   * two do. */
+  fa_export_dialog_select_size (dialog, 400, 300);
+  fa_export_dialog_set_panels (dialog, 4);
+  problem = fa_export_dialog_dup_problem (dialog);
+  g_assert_nonnull (problem);
+  g_assert_false (dialog_busy (dialog));
+  g_assert_null (fa_export_dialog_get_preview (dialog));
+  fa_export_dialog_set_panels (dialog, 2);
+  g_clear_pointer (&problem, g_free);
+  problem = fa_export_dialog_dup_problem (dialog);
+  g_assert_null (problem);
+  g_assert_false (dialog_busy (dialog));
+  g_assert_nonnull (fa_export_dialog_get_preview (dialog));
+  g_assert_cmpint (gdk_texture_get_width (fa_export_dialog_get_preview (dialog)), ==, 400);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +590,8 @@ main (int   argc,
               fixture_set_up, test_window_and_cli, fixture_tear_down);
   g_test_add ("/fa/export-equal/dialog-preview", Fixture, NULL,
               fixture_set_up, test_dialog_preview, fixture_tear_down);
+  g_test_add ("/fa/export-equal/dialog-panels", Fixture, NULL,
+              fixture_set_up, test_dialog_panels, fixture_tear_down);
   g_test_add ("/fa/export-equal/hover-not-exported", Fixture, NULL,
               fixture_set_up, test_hover_not_exported, fixture_tear_down);
 

@@ -835,6 +835,29 @@ frame_viewport (FaCliOptions       *options,
   return viewport;
 }
 
+/* The maps of a page of --panels are framed alike: the story over every
+ * date of the page, or the extent, without room for a legend of their own. */
+typedef struct
+{
+  FaCliOptions       *options;
+  FaMap              *map;
+  const FaMapStyle   *style;
+  gboolean            story;
+  const FaTimeFilter *span;
+  double             *extent;
+} PanelFraming;
+
+static FaViewport *
+frame_panel (double   width,
+             double   height,
+             gpointer user_data)
+{
+  PanelFraming *framing = user_data;
+
+  return frame_viewport (framing->options, framing->map, framing->style, framing->story, FALSE,
+                         framing->span, framing->extent, width, height);
+}
+
 static void
 set_snapshot_text (char       **field,
                    const char  *text)
@@ -877,7 +900,6 @@ write_sheets (FaCliOptions     *options,
   GArray *panel_dates = *panels_ptr;
   FaMapState *state = fa_map_get_state (map);
   FaDataset *dataset = fa_map_state_get_dataset (state);
-  FaLegendLayer *legend = (FaLegendLayer *) fa_renderer_find_layer (fa_map_get_renderer (map), FA_TYPE_LEGEND_LAYER);
   g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (FaExportPage));
   g_autoptr(GPtrArray) suffixes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -886,6 +908,7 @@ write_sheets (FaCliOptions     *options,
   FaTimeFilter span;
   int status = FA_EXIT_OK;
 
+  g_array_set_clear_func (pages, (GDestroyNotify) fa_export_page_clear);
   if ((guint64) n_presets * series->len > MAX_SHEETS)
     return usage_error (_("--pages and --frames together make too many maps"));
 
@@ -953,67 +976,20 @@ write_sheets (FaCliOptions     *options,
             }
           else
             {
-              guint n = panel_dates->len;
-              guint cols = n == 4 ? 2 : n, rows = n == 4 ? 2 : 1;
-              double gap = 16, edge = MAX (margin, 16);
+              PanelFraming framing = { options, map, style, story, &span, extent };
               const char *title = options->title != NULL ? options->title
                                   : label != NULL ? label
                                   : dataset != NULL ? fa_dataset_get_title (dataset) : NULL;
-              double top, pw, ph;
 
-              page.heading = g_strdup (title);
-              page.subheading = g_strdup (options->subtitle);
-              top = MAX (edge, fa_export_page_heading_height (style, width, page.heading, page.subheading));
-              pw = (width - 2 * edge - gap * (cols - 1)) / cols;
-              ph = (height - top - edge - gap * (rows - 1)) / rows;
-              if (pw < 120 || ph < 120)
-                return usage_error (_("--panels needs a larger page: each map would be under 120 pixels"));
-              /* One legend below the maps serves them all: measured on the
-               * maps as they would be without it, then room is made. */
-              if (base->show_legend && legend != NULL)
+              if (!fa_export_page_init_panels (&page, fa_map_get_renderer (map), style, base,
+                                               (const FaTimeFilter *) (gpointer) panel_dates->data,
+                                               panel_dates->len, frame_panel, &framing,
+                                               width, height, margin, title, options->subtitle, &error))
                 {
-                  g_autoptr(GArray) contexts = g_array_new (FALSE, FALSE, sizeof (FaRenderContext));
-                  g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
-                  g_autoptr(GPtrArray) keep_snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_map_snapshot_unref);
-                  double lw, lh;
-
-                  for (guint d = 0; d < n; d++)
-                    {
-                      FaMapSnapshot *snapshot = fa_map_snapshot_copy_at_time (base, &g_array_index (panel_dates, FaTimeFilter, d), -1);
-                      FaViewport *viewport = frame_viewport (options, map, style, story, FALSE, &span, extent, pw, ph);
-                      FaRenderContext ctx;
-
-                      fa_renderer_init_context (fa_map_get_renderer (map), &ctx, viewport, style, snapshot);
-                      ctx.for_export = TRUE;
-                      g_array_append_val (contexts, ctx);
-                      g_ptr_array_add (keep, viewport);
-                      g_ptr_array_add (keep_snapshots, snapshot);
-                    }
-                  if (fa_legend_layer_measure_shared (legend, (const FaRenderContext *) (gpointer) contexts->data,
-                                                      contexts->len, width - 2 * edge,
-                                                      (height - top - edge) * 0.45, &lw, &lh) &&
-                      (height - top - edge - lh - gap - gap * (rows - 1)) / rows >= 120)
-                    {
-                      ph = (height - top - edge - lh - gap - gap * (rows - 1)) / rows;
-                      page.legend = (FaRect) { edge, height - edge - lh, width - edge, height - edge };
-                    }
-                }
-              page.n_panels = n;
-              page.panels = g_new0 (FaExportPanel, n);
-              for (guint d = 0; d < n; d++)
-                {
-                  const FaTimeFilter *date = &g_array_index (panel_dates, FaTimeFilter, d);
-                  FaMapSnapshot *snapshot = fa_map_snapshot_copy_at_time (base, date, -1);
-                  g_autofree char *line = fa_time_filter_describe (date, FA_MONTH_NONE);
-
-                  /* Each map is titled by its date; one legend serves them all. */
-                  set_snapshot_text (&snapshot->title, line);
-                  set_snapshot_text (&snapshot->subtitle, "");
-                  snapshot->show_legend = snapshot->show_legend && page.legend.x2 <= page.legend.x1 && d == n - 1;
-                  page.panels[d].snapshot = snapshot;
-                  page.panels[d].viewport = frame_viewport (options, map, style, story, FALSE, &span, extent, pw, ph);
-                  page.panels[d].x = edge + (d % cols) * (pw + gap);
-                  page.panels[d].y = top + (d / cols) * (ph + gap);
+                  g_string_free (suffix, TRUE);
+                  if (g_error_matches (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_SIZE))
+                    return usage_error (_("--panels needs a larger page: each map would be under 120 pixels"));
+                  return failure (error);
                 }
             }
           g_array_append_val (pages, page);
@@ -1037,19 +1013,6 @@ write_sheets (FaCliOptions     *options,
           status = failure (error);
       }
 
-  for (guint i = 0; i < pages->len; i++)
-    {
-      FaExportPage *page = &g_array_index (pages, FaExportPage, i);
-
-      for (guint d = 0; d < page->n_panels; d++)
-        {
-          fa_map_snapshot_unref (page->panels[d].snapshot);
-          g_object_unref (page->panels[d].viewport);
-        }
-      g_free (page->panels);
-      g_free ((char *) page->heading);
-      g_free ((char *) page->subheading);
-    }
   return status;
 }
 

@@ -399,6 +399,228 @@ fa_export_page_heading_height (const FaMapStyle *style,
   return page_heading (cr, style, width, heading, subheading, FALSE);
 }
 
+/* --- Pages of panels ------------------------------------------------------ */
+
+#define PANEL_GAP 16
+
+/* Where the maps of a page of panels go: 1×2, 1×3 or 2×2, under the
+ * page's heading and @edge from the page's sides. */
+typedef struct
+{
+  guint  cols;
+  guint  rows;
+  double edge;
+  double top;
+  double panel_width;
+  double panel_height;
+} PanelGrid;
+
+static void
+panel_grid (PanelGrid        *grid,
+            const FaMapStyle *style,
+            guint             n_panels,
+            double            width,
+            double            height,
+            double            margin,
+            const char       *heading,
+            const char       *subheading)
+{
+  double gap = PANEL_GAP;
+
+  grid->cols = n_panels == 4 ? 2 : n_panels;
+  grid->rows = n_panels == 4 ? 2 : 1;
+  grid->edge = MAX (margin, 16);
+  grid->top = MAX (grid->edge, fa_export_page_heading_height (style, width, heading, subheading));
+  grid->panel_width = (width - 2 * grid->edge - gap * (grid->cols - 1)) / grid->cols;
+  grid->panel_height = (height - grid->top - grid->edge - gap * (grid->rows - 1)) / grid->rows;
+}
+
+/**
+ * fa_export_panels_fit:
+ * @n_panels: two to four
+ * @margin: the page's margin (paper); the maps keep at least 16 from its
+ *   sides
+ * @heading: (nullable): the page's title
+ * @subheading: (nullable): the line under it
+ *
+ * Returns: whether @n_panels maps side by side fit on a page of @width ×
+ *   @height: each at least %FA_EXPORT_PANEL_MIN_SIZE on a side
+ */
+gboolean
+fa_export_panels_fit (const FaMapStyle *style,
+                      guint             n_panels,
+                      double            width,
+                      double            height,
+                      double            margin,
+                      const char       *heading,
+                      const char       *subheading)
+{
+  PanelGrid grid;
+
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (n_panels >= 2 && n_panels <= FA_EXPORT_MAX_PANELS, FALSE);
+
+  panel_grid (&grid, style, n_panels, width, height, margin, heading, subheading);
+  return grid.panel_width >= FA_EXPORT_PANEL_MIN_SIZE && grid.panel_height >= FA_EXPORT_PANEL_MIN_SIZE;
+}
+
+/**
+ * fa_export_page_init_panels:
+ * @page: (out caller-allocates): the page to fill; free what it holds
+ *   with fa_export_page_clear()
+ * @base: the map to compare, at its own time; each panel is a copy at
+ *   one of @dates
+ * @dates: (array length=n_dates): the time of each map, in order: left to
+ *   right, then top to bottom
+ * @n_dates: two to four: 1×2, 1×3 or 2×2 maps
+ * @frame: frames the maps, all alike, at their size: the command line's
+ *   story or extent, or the window's view
+ * @width: the page's size, in pixels (PNG) or points (SVG, PDF)
+ * @margin: around the page (paper); the maps keep at least 16 from its
+ *   sides
+ * @heading: (nullable): the page's title, above the maps
+ * @subheading: (nullable): the line under it
+ *
+ * Lays out one page comparing @base at several dates: maps of the same
+ * view side by side at the same scale, each titled by its date line,
+ * under the page's heading, and, when @base shows a legend and there is
+ * room, one legend for them all in a strip below them.  The command line's
+ * `--panels` and the export dialog both draw this page.
+ *
+ * Returns: %TRUE with @page filled; %FALSE with @error set
+ *   (%FA_EXPORT_ERROR_SIZE) when a map would be under
+ *   %FA_EXPORT_PANEL_MIN_SIZE on a side, @page then empty
+ */
+gboolean
+fa_export_page_init_panels (FaExportPage        *page,
+                            FaRenderer          *renderer,
+                            const FaMapStyle    *style,
+                            const FaMapSnapshot *base,
+                            const FaTimeFilter  *dates,
+                            guint                n_dates,
+                            FaExportFrameFunc    frame,
+                            gpointer             frame_data,
+                            double               width,
+                            double               height,
+                            double               margin,
+                            const char          *heading,
+                            const char          *subheading,
+                            GError             **error)
+{
+  FaLegendLayer *legend;
+  PanelGrid grid;
+  double gap = PANEL_GAP;
+  double top, edge, pw, ph;
+  guint cols, rows;
+
+  g_return_val_if_fail (page != NULL, FALSE);
+  g_return_val_if_fail (FA_IS_RENDERER (renderer), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (base != NULL, FALSE);
+  g_return_val_if_fail (dates != NULL, FALSE);
+  g_return_val_if_fail (n_dates >= 2 && n_dates <= FA_EXPORT_MAX_PANELS, FALSE);
+  g_return_val_if_fail (frame != NULL, FALSE);
+
+  *page = (FaExportPage) { 0 };
+  panel_grid (&grid, style, n_dates, width, height, margin, heading, subheading);
+  cols = grid.cols;
+  rows = grid.rows;
+  edge = grid.edge;
+  top = grid.top;
+  pw = grid.panel_width;
+  ph = grid.panel_height;
+  if (pw < FA_EXPORT_PANEL_MIN_SIZE || ph < FA_EXPORT_PANEL_MIN_SIZE)
+    {
+      g_set_error (error, FA_EXPORT_ERROR, FA_EXPORT_ERROR_SIZE,
+                   /* translators: 1: a number of maps, 2 and 3: the page's width and height,
+                    * 4: the smallest side of a map */
+                   _("%u maps side by side do not fit on a page of %d×%d: each would be under %d on a side"),
+                   n_dates, (int) width, (int) height, FA_EXPORT_PANEL_MIN_SIZE);
+      return FALSE;
+    }
+
+  page->width = width;
+  page->height = height;
+  page->heading = g_strdup (heading);
+  page->subheading = g_strdup (subheading);
+
+  /* One legend below the maps serves them all: measured on the maps as
+   * they would be without it, then room is made. */
+  legend = (FaLegendLayer *) fa_renderer_find_layer (renderer, FA_TYPE_LEGEND_LAYER);
+  if (base->show_legend && legend != NULL)
+    {
+      g_autoptr(GArray) contexts = g_array_new (FALSE, FALSE, sizeof (FaRenderContext));
+      g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) keep_snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) fa_map_snapshot_unref);
+      double lw, lh;
+
+      for (guint d = 0; d < n_dates; d++)
+        {
+          FaMapSnapshot *snapshot = fa_map_snapshot_copy_at_time (base, &dates[d], -1);
+          FaViewport *viewport = frame (pw, ph, frame_data);
+          FaRenderContext ctx;
+
+          fa_renderer_init_context (renderer, &ctx, viewport, style, snapshot);
+          ctx.for_export = TRUE;
+          g_array_append_val (contexts, ctx);
+          g_ptr_array_add (keep, viewport);
+          g_ptr_array_add (keep_snapshots, snapshot);
+        }
+      if (fa_legend_layer_measure_shared (legend, (const FaRenderContext *) (gpointer) contexts->data,
+                                          contexts->len, width - 2 * edge,
+                                          (height - top - edge) * 0.45, &lw, &lh) &&
+          (height - top - edge - lh - gap - gap * (rows - 1)) / rows >= FA_EXPORT_PANEL_MIN_SIZE)
+        {
+          ph = (height - top - edge - lh - gap - gap * (rows - 1)) / rows;
+          page->legend = (FaRect) { edge, height - edge - lh, width - edge, height - edge };
+        }
+    }
+
+  page->n_panels = n_dates;
+  page->panels = g_new0 (FaExportPanel, n_dates);
+  for (guint d = 0; d < n_dates; d++)
+    {
+      FaMapSnapshot *snapshot = fa_map_snapshot_copy_at_time (base, &dates[d], -1);
+
+      /* Each map is titled by its date; one legend serves them all, or
+       * failing room for it, the last map has its own. */
+      g_free (snapshot->title);
+      snapshot->title = fa_time_filter_describe (&dates[d], FA_MONTH_NONE);
+      g_free (snapshot->subtitle);
+      snapshot->subtitle = g_strdup ("");
+      snapshot->show_legend = snapshot->show_legend && page->legend.x2 <= page->legend.x1 && d == n_dates - 1;
+      page->panels[d].snapshot = snapshot;
+      page->panels[d].viewport = frame (pw, ph, frame_data);
+      page->panels[d].x = edge + (d % cols) * (pw + gap);
+      page->panels[d].y = top + (d / cols) * (ph + gap);
+    }
+
+  return TRUE;
+}
+
+/**
+ * fa_export_page_clear:
+ *
+ * Frees what a page holds, as fa_export_page_init_panels() fills it: its
+ * panels' snapshots and viewports, the panels and the heading's texts;
+ * leaves @page empty.
+ */
+void
+fa_export_page_clear (FaExportPage *page)
+{
+  g_return_if_fail (page != NULL);
+
+  for (guint i = 0; i < page->n_panels; i++)
+    {
+      g_clear_pointer (&page->panels[i].snapshot, fa_map_snapshot_unref);
+      g_clear_object (&page->panels[i].viewport);
+    }
+  g_free (page->panels);
+  g_free ((char *) page->heading);
+  g_free ((char *) page->subheading);
+  *page = (FaExportPage) { 0 };
+}
+
 static gboolean
 page_is_one_map (const FaExportPage *page)
 {

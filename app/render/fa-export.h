@@ -52,6 +52,25 @@ typedef struct
                                 * empty (x2 <= x1): each panel has its own */
 } FaExportPage;
 
+/* A page of panels holds two to four maps, none smaller than this on a
+ * side (pixels or points). */
+#define FA_EXPORT_MAX_PANELS     4
+#define FA_EXPORT_PANEL_MIN_SIZE 120
+
+/**
+ * FaExportFrameFunc:
+ * @width: the width of each map on the page
+ * @height: its height
+ * @user_data: the data given with the function
+ *
+ * Frames the maps of a page of panels: all share one view, at their size.
+ *
+ * Returns: (transfer full): a new viewport of @width × @height
+ */
+typedef FaViewport *(*FaExportFrameFunc) (double   width,
+                                          double   height,
+                                          gpointer user_data);
+
 GQuark   fa_export_error_quark       (void);
 gboolean fa_export_format_from_path  (const char        *path,
                                       FaExportFormat    *format,
@@ -77,5 +96,28 @@ double   fa_export_page_heading_height (const FaMapStyle  *style,
                                       double               width,
                                       const char          *heading,
                                       const char          *subheading);
+
+gboolean fa_export_panels_fit        (const FaMapStyle    *style,
+                                      guint                n_panels,
+                                      double               width,
+                                      double               height,
+                                      double               margin,
+                                      const char          *heading,
+                                      const char          *subheading);
+gboolean fa_export_page_init_panels  (FaExportPage        *page,
+                                      FaRenderer          *renderer,
+                                      const FaMapStyle    *style,
+                                      const FaMapSnapshot *base,
+                                      const FaTimeFilter  *dates,
+                                      guint                n_dates,
+                                      FaExportFrameFunc    frame,
+                                      gpointer             frame_data,
+                                      double               width,
+                                      double               height,
+                                      double               margin,
+                                      const char          *heading,
+                                      const char          *subheading,
+                                      GError             **error);
+void     fa_export_page_clear        (FaExportPage        *page);
 
 G_END_DECLS

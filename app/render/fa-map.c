@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "fa-map.h"
 
@@ -1154,8 +1155,10 @@ fa_map_export (FaMap             *self,
 typedef struct
 {
   FaRenderer       *renderer;   /* owned */
-  FaViewport       *viewport;   /* owned: a copy */
+  FaViewport       *viewport;   /* owned: a copy; NULL for pages */
   FaMapSnapshot    *snapshot;   /* owned */
+  FaExportPage     *pages;      /* owned, with what they hold */
+  guint             n_pages;
   const FaMapStyle *style;
   double            pixel_scale;
   char             *path;       /* owned */
@@ -1167,6 +1170,9 @@ export_job_free (ExportJob *job)
   g_clear_object (&job->renderer);
   g_clear_object (&job->viewport);
   g_clear_pointer (&job->snapshot, fa_map_snapshot_unref);
+  for (guint i = 0; i < job->n_pages; i++)
+    fa_export_page_clear (&job->pages[i]);
+  g_free (job->pages);
   g_free (job->path);
   g_free (job);
 }
@@ -1180,8 +1186,11 @@ export_thread (GTask        *task,
   ExportJob *job = task_data;
   GError *error = NULL;
 
-  if (fa_export_to_file (job->renderer, job->viewport, job->style, job->snapshot,
-                         job->pixel_scale, job->path, cancellable, &error))
+  if (job->pages != NULL
+      ? fa_export_pages_to_file (job->renderer, job->style, job->pages, job->n_pages,
+                                 job->pixel_scale, job->path, cancellable, &error)
+      : fa_export_to_file (job->renderer, job->viewport, job->style, job->snapshot,
+                           job->pixel_scale, job->path, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1256,6 +1265,57 @@ fa_map_export_snapshot_async (FaMap               *self,
   job->pixel_scale = pixel_scale;
   job->path = g_strdup (path);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * fa_map_export_pages_async:
+ * @pages: (array length=n_pages): pages of this map's snapshots, as
+ *   fa_export_page_init_panels() lays them out; the export takes over
+ *   what they hold and leaves them empty
+ * @n_pages: how many; PNG and SVG take one
+ *
+ * Like fa_map_export_snapshot_async(), for pages of one or more maps
+ * (see fa_export_pages_to_file()); finish with fa_map_export_finish().
+ */
+void
+fa_map_export_pages_async (FaMap               *self,
+                           FaExportPage        *pages,
+                           guint                n_pages,
+                           const FaMapStyle    *style,
+                           double               pixel_scale,
+                           const char          *path,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (FA_IS_MAP (self));
+  g_return_if_fail (pages != NULL && n_pages > 0);
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (ExportJob, 1);
+  job->pages = g_memdup2 (pages, sizeof (FaExportPage) * n_pages);
+  job->n_pages = n_pages;
+  memset (pages, 0, sizeof (FaExportPage) * n_pages);
+  job->style = style;
+  job->pixel_scale = pixel_scale;
+  job->path = g_strdup (path);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fa_map_export_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  if (self->renderer == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("The base map is not loaded yet"));
+      return;
+    }
+
+  job->renderer = g_object_ref (self->renderer);
   g_task_run_in_thread (task, export_thread);
 }
 

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fa-export.h"
 #include "fa-map-state.h"
 #include "fa-renderer.h"
 #include "fa-types.h"
@@ -91,6 +92,15 @@ void          fa_map_export_async         (FaMap                *self,
 void          fa_map_export_snapshot_async (FaMap               *self,
                                            FaMapSnapshot        *snapshot,
                                            FaViewport           *viewport,
+                                           const FaMapStyle     *style,
+                                           double                pixel_scale,
+                                           const char           *path,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data);
+void          fa_map_export_pages_async   (FaMap                *self,
+                                           FaExportPage         *pages,
+                                           guint                 n_pages,
                                            const FaMapStyle     *style,
                                            double                pixel_scale,
                                            const char           *path,

@@ -14,6 +14,7 @@
 #include "fa-dataset.h"
 #include "fa-map-state.h"
 #include "fa-month.h"
+#include "fa-month-spin.h"
 #include "fa-time-filter.h"
 
 /* What the user sets up before the file chooser for an animation of the
@@ -105,12 +106,6 @@ get_format_index (FaAnimationDialog *self)
   return MIN (adw_combo_row_get_selected (self->format_row), G_N_ELEMENTS (formats) - 1);
 }
 
-static FaMonth
-spin_month (GtkSpinButton *spin)
-{
-  return (FaMonth) gtk_spin_button_get_value_as_int (spin);
-}
-
 /* Why there is nothing to export, or NULL. */
 static const char *
 get_problem (FaAnimationDialog *self)
@@ -136,8 +131,8 @@ select_size_index (FaAnimationDialog *self,
 static void
 sync_settings (FaAnimationDialog *self)
 {
-  FaMonth from = spin_month (self->from_spin);
-  FaMonth to = spin_month (self->to_spin);
+  FaMonth from = fa_month_spin_get_month (self->from_spin);
+  FaMonth to = fa_month_spin_get_month (self->to_spin);
   int fps = gtk_spin_button_get_value_as_int (self->fps_spin);
   double speed = gtk_spin_button_get_value (self->speed_spin);
   const char *problem;
@@ -220,55 +215,6 @@ on_size_changed_cb (FaAnimationDialog *self)
   if (!self->setting_size)
     self->size_chosen = TRUE;
   sync_settings (self);
-}
-
-/* Months read as "June 2023", in the language of the window. */
-static gboolean
-on_month_output_cb (FaAnimationDialog *self,
-                    GtkSpinButton     *spin)
-{
-  FaMonth month = spin_month (spin);
-  g_autofree char *text = fa_month_is_valid (month) ? fa_month_format (month) : g_strdup ("");
-
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-
-  return TRUE;
-}
-
-/* Typed as 2023-06 or 2023 (January for From, December for To); the
- * month's name as shown stays what it is, and anything else is undone. */
-static int
-on_month_input_cb (FaAnimationDialog *self,
-                   double            *new_value,
-                   GtkSpinButton     *spin)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
-  FaMonth current = spin_month (spin);
-  FaMonthPrecision precision;
-  FaMonth month;
-
-  if (fa_month_is_valid (current))
-    {
-      g_autofree char *shown = fa_month_format (current);
-
-      if (g_strcmp0 (text, shown) == 0)
-        {
-          *new_value = current;
-          return TRUE;
-        }
-    }
-  if (fa_month_parse (text, &precision, spin == self->to_spin, &month) &&
-      precision != FA_MONTH_PRECISION_DAY && fa_month_is_valid (month))
-    {
-      GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
-
-      /* A month outside the dataset's is its first or last. */
-      *new_value = CLAMP (month, gtk_adjustment_get_lower (adjustment), gtk_adjustment_get_upper (adjustment));
-      return TRUE;
-    }
-
-  return GTK_INPUT_ERROR;
 }
 
 /* "2", "0.5": no trailing zeros. */
@@ -391,19 +337,14 @@ set_map (FaAnimationDialog *self,
       to = fa_map_state_get_month (state);
       if (!fa_month_is_valid (to))
         to = last;
-      gtk_adjustment_configure (gtk_spin_button_get_adjustment (self->from_spin),
-                                CLAMP (from, first, last), first, last, 1, 12, 0);
-      gtk_adjustment_configure (gtk_spin_button_get_adjustment (self->to_spin),
-                                CLAMP (to, first, last), first, last, 1, 12, 0);
+      fa_month_spin_configure (self->from_spin, from, first, last);
+      fa_month_spin_configure (self->to_spin, to, first, last);
     }
   else
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->from_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->to_row), FALSE);
     }
-  /* The adjustments may keep their values: show them as months. */
-  on_month_output_cb (self, self->from_spin);
-  on_month_output_cb (self, self->to_spin);
   sync_settings (self);
 }
 
@@ -591,8 +532,6 @@ fa_animation_dialog_class_init (FaAnimationDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_setting_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_size_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_month_output_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_month_input_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_speed_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
 }
@@ -609,6 +548,9 @@ fa_animation_dialog_init (FaAnimationDialog *self)
   self->speed = FA_ANIMATION_DEFAULT_SPEED;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* "2023" is January as the first month, December as the last. */
+  fa_month_spin_init (self->from_spin, FALSE);
+  fa_month_spin_init (self->to_spin, TRUE);
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     gtk_string_list_append (format_model, _(formats[i].name));

@@ -17,6 +17,7 @@
 #include "fa-map-state.h"
 #include "fa-map-style.h"
 #include "fa-month.h"
+#include "fa-month-spin.h"
 #include "fa-time-filter.h"
 #include "fa-viewport.h"
 
@@ -70,6 +71,11 @@ static const struct { const char *name; FaMapStyleKind kind; } styles[] = {
 
 static const double scales[] = { 1, 2, 3 };
 
+/* The choices of the Compare Dates row: its index + 1 maps, or none. */
+static const char * const compare_choices[] = {
+  N_("None"), N_("Two Maps"), N_("Three Maps"), N_("Four Maps"),
+};
+
 struct _FaExportDialog
 {
   AdwWindow             parent_instance;
@@ -84,6 +90,13 @@ struct _FaExportDialog
   guint                 preview_id;
   GtkFileChooserNative *chooser;
   guint                 last_size;      /* the size preset last seen */
+  FaMonth               first_month;    /* the dataset's, for the maps compared */
+  FaMonth               last_month;
+  FaMonth               month;          /* the window's, the last map's by default */
+  gboolean              has_dates;      /* the dataset has months to compare */
+  guint                 dates_edited;   /* bit i: the user set map i's month */
+  gboolean              setting_dates;
+  gboolean              panels_shown;   /* the subtitle offered is the page's */
 
   /* Template */
   GtkPicture           *preview;
@@ -101,6 +114,9 @@ struct _FaExportDialog
   GtkSwitch            *legend_switch;
   AdwComboRow          *legend_position_row;
   AdwComboRow          *style_row;
+  AdwComboRow          *compare_row;
+  AdwActionRow         *date_rows[FA_EXPORT_MAX_PANELS];
+  GtkSpinButton        *date_spins[FA_EXPORT_MAX_PANELS];
   GtkButton            *export_button;
 };
 
@@ -110,6 +126,7 @@ enum {
   PROP_0,
   PROP_MAP,
   PROP_BUSY,
+  PROP_PANELS,
   N_PROPS
 };
 
@@ -238,6 +255,96 @@ make_snapshot (FaExportDialog *self)
   return snapshot;
 }
 
+/* Each map of a comparison shows the window's view, the same area fitted
+ * to the map's size (an FaExportFrameFunc). */
+static FaViewport *
+frame_like_view (double   width,
+                 double   height,
+                 gpointer user_data)
+{
+  FaViewport *viewport = fa_viewport_copy (user_data);
+  FaRect visible;
+
+  fa_viewport_get_visible_rect (viewport, &visible);
+  fa_viewport_set_size (viewport, (int) width, (int) height);
+  fa_viewport_fit_rect (viewport, &visible, 0);
+
+  return viewport;
+}
+
+/* The time of each map compared: the situation at its month, or, if the
+ * window shows every flow begun by then, that at each month. */
+static void
+get_panel_dates (FaExportDialog *self,
+                 FaTimeFilter    dates[FA_EXPORT_MAX_PANELS],
+                 guint           n)
+{
+  FaTimeFilter now;
+
+  fa_map_state_get_time_filter (fa_map_get_state (self->map), &now);
+  for (guint i = 0; i < n; i++)
+    {
+      dates[i] = FA_TIME_FILTER_ALL;
+      dates[i].mode = now.mode == FA_TIME_MODE_CUMULATIVE ? FA_TIME_MODE_CUMULATIVE : FA_TIME_MODE_AT;
+      dates[i].month = fa_month_spin_get_month (self->date_spins[i]);
+      dates[i].undated_always = now.undated_always;
+    }
+}
+
+/* The page's own heading: the title, and the subtitle as typed (the
+ * maps carry their dates). */
+static const char *
+get_heading (FaExportDialog *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->title_row));
+}
+
+static const char *
+get_subheading (FaExportDialog *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->subtitle_row));
+}
+
+/* Why the export cannot be made as set up, or NULL. */
+static char *
+dup_problem (FaExportDialog *self)
+{
+  guint n = fa_export_dialog_get_panels (self);
+  int width, height;
+
+  if (n == 0)
+    return NULL;
+  get_size (self, &width, &height);
+  if (fa_export_panels_fit (get_style (self), n, width, height, 0, get_heading (self), get_subheading (self)))
+    return NULL;
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The size is too small for %u map side by side: each would be under %d on a side",
+                                       "The size is too small for %u maps side by side: each would be under %d on a side",
+                                       n),
+                          n, FA_EXPORT_PANEL_MIN_SIZE);
+}
+
+/* The page comparing the maps at their dates: the same composition as
+ * the command line's --panels. */
+static gboolean
+make_panels_page (FaExportDialog  *self,
+                  FaExportPage    *page,
+                  GError         **error)
+{
+  g_autoptr(FaMapSnapshot) base = make_snapshot (self);
+  FaTimeFilter dates[FA_EXPORT_MAX_PANELS];
+  guint n = fa_export_dialog_get_panels (self);
+  int width, height;
+
+  get_size (self, &width, &height);
+  get_panel_dates (self, dates, n);
+
+  return fa_export_page_init_panels (page, fa_map_get_renderer (self->map), get_style (self), base,
+                                     dates, n, frame_like_view, self->view, width, height, 0,
+                                     get_heading (self), get_subheading (self), error);
+}
+
 /* --- The preview --------------------------------------------------------- */
 
 typedef struct
@@ -245,6 +352,7 @@ typedef struct
   FaRenderer       *renderer;   /* owned */
   FaViewport       *viewport;   /* owned */
   FaMapSnapshot    *snapshot;   /* owned */
+  FaExportPage      page;       /* maps compared; none: the one map */
   const FaMapStyle *style;
   char             *path;       /* owned */
 } PreviewJob;
@@ -255,6 +363,7 @@ preview_job_free (PreviewJob *job)
   g_clear_object (&job->renderer);
   g_clear_object (&job->viewport);
   g_clear_pointer (&job->snapshot, fa_map_snapshot_unref);
+  fa_export_page_clear (&job->page);
   g_free (job->path);
   g_free (job);
 }
@@ -271,8 +380,11 @@ preview_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GdkTexture *texture;
 
-  if (!fa_export_to_file (job->renderer, job->viewport, job->style, job->snapshot, 1.0, job->path,
-                          cancellable, &error))
+  if (job->page.n_panels > 0
+      ? !fa_export_pages_to_file (job->renderer, job->style, &job->page, 1, 1.0, job->path,
+                                  cancellable, &error)
+      : !fa_export_to_file (job->renderer, job->viewport, job->style, job->snapshot, 1.0, job->path,
+                            cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -323,12 +435,25 @@ preview_cb (gpointer data)
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   FaRenderer *renderer = fa_map_get_renderer (self->map);
+  g_autofree char *problem = dup_problem (self);
   PreviewJob *job;
   GWeakRef *weak;
 
   self->preview_id = 0;
   if (renderer == NULL)
     return G_SOURCE_REMOVE;
+  /* Nothing to show but why (under the preview). */
+  if (problem != NULL)
+    {
+      if (self->preview_cancellable != NULL)
+        g_cancellable_cancel (self->preview_cancellable);
+      g_clear_object (&self->preview_cancellable);
+      g_clear_object (&self->preview_texture);
+      gtk_picture_set_paintable (self->preview, NULL);
+      gtk_spinner_stop (self->spinner);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+      return G_SOURCE_REMOVE;
+    }
   if (self->preview_dir == NULL)
     {
       self->preview_dir = g_dir_make_tmp ("flowatlas-preview-XXXXXX", &error);
@@ -350,6 +475,12 @@ preview_cb (gpointer data)
   job->snapshot = make_snapshot (self);
   job->style = get_style (self);
   job->path = g_build_filename (self->preview_dir, "preview.png", NULL);
+  if (fa_export_dialog_get_panels (self) > 0 && !make_panels_page (self, &job->page, &error))
+    {
+      preview_job_free (job);
+      gtk_label_set_text (self->size_label, error->message);
+      return G_SOURCE_REMOVE;
+    }
 
   /* The preview does not keep a closed dialog alive: the window may open
    * a new one at once. */
@@ -369,9 +500,62 @@ preview_cb (gpointer data)
 static void
 update_size_label (FaExportDialog *self)
 {
+  g_autofree char *problem = dup_problem (self);
   g_autofree char *text = fa_export_dialog_get_size_text (self);
 
-  gtk_label_set_text (self->size_label, text);
+  gtk_label_set_text (self->size_label, problem != NULL ? problem : text);
+}
+
+/* The Compare Dates row says why it is off, or why the maps chosen do
+ * not fit; the Export button waits for a size they fit. */
+static void
+update_compare (FaExportDialog *self)
+{
+  g_autofree char *problem = dup_problem (self);
+  guint n = fa_export_dialog_get_panels (self);
+  const char *subtitle = problem;
+  gboolean sensitive = TRUE;
+  int width, height;
+
+  get_size (self, &width, &height);
+  if (!self->has_dates)
+    {
+      sensitive = FALSE;
+      subtitle = _("The dataset has no dates to compare");
+    }
+  else if (n == 0 &&
+           !fa_export_panels_fit (get_style (self), 2, width, height, 0, get_heading (self), get_subheading (self)))
+    {
+      sensitive = FALSE;
+      subtitle = _("The size is too small for maps side by side");
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->compare_row), sensitive);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->compare_row), subtitle != NULL ? subtitle : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), problem == NULL);
+  for (guint i = 0; i < FA_EXPORT_MAX_PANELS; i++)
+    gtk_widget_set_visible (GTK_WIDGET (self->date_rows[i]), i < n);
+}
+
+/* Months evenly spaced from the dataset's first to the window's, which
+ * the last map shows; a month the user set stays. */
+static void
+set_default_dates (FaExportDialog *self,
+                   guint           n)
+{
+  FaMonth span = self->month - self->first_month;
+
+  if (!self->has_dates || n < 2)
+    return;
+
+  self->setting_dates = TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      FaMonth step = (span * (FaMonth) i + (FaMonth) (n - 1) / 2) / (FaMonth) (n - 1);
+
+      if (!(self->dates_edited & (1u << i)))
+        gtk_spin_button_set_value (self->date_spins[i], self->first_month + step);
+    }
+  self->setting_dates = FALSE;
 }
 
 static void
@@ -393,11 +577,45 @@ on_setting_changed_cb (FaExportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->height_row), custom);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scale_row), get_format (self) == FA_EXPORT_PNG);
   update_size_label (self);
+  update_compare (self);
 
   /* Typing a title redraws once the keys rest. */
   g_clear_handle_id (&self->preview_id, g_source_remove);
   if (self->map != NULL)
     self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_cb, self);
+}
+
+static void
+on_compare_changed_cb (FaExportDialog *self)
+{
+  gboolean shown = fa_export_dialog_get_panels (self) > 0;
+
+  set_default_dates (self, fa_export_dialog_get_panels (self));
+
+  /* The subtitle offered follows: a single map's is its date line; a
+   * page of maps has none, each map being titled by its date. */
+  if (shown != self->panels_shown)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->subtitle_row));
+      const char *offered = self->panels_shown ? "" : self->default_subtitle;
+
+      self->panels_shown = shown;
+      if (g_strcmp0 (text, offered) == 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->subtitle_row), shown ? "" : self->default_subtitle);
+    }
+
+  on_setting_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PANELS]);
+}
+
+static void
+on_date_changed_cb (FaExportDialog *self,
+                    GtkSpinButton  *spin)
+{
+  for (guint i = 0; i < FA_EXPORT_MAX_PANELS && !self->setting_dates; i++)
+    if (self->date_spins[i] == spin)
+      self->dates_edited |= 1u << i;
+  on_setting_changed_cb (self);
 }
 
 /* --- Export -------------------------------------------------------------- */
@@ -438,7 +656,22 @@ on_export_clicked_cb (FaExportDialog *self)
   if (self->chooser != NULL)
     return;
 
-  if (dataset != NULL)
+  if (dataset != NULL && fa_export_dialog_get_panels (self) > 0)
+    {
+      g_autoptr(GString) months = g_string_new (NULL);
+
+      for (guint i = 0; i < fa_export_dialog_get_panels (self); i++)
+        {
+          g_autofree char *iso = fa_month_format_iso (fa_month_spin_get_month (self->date_spins[i]));
+
+          g_string_append_printf (months, "%s%s", i > 0 ? "-" : "", iso);
+        }
+      /* translators: the name offered for an exported comparison of
+       * maps; %s is their months, as 2021-06-2023-06, and the extension
+       * follows */
+      name = g_strdup_printf (_("comparison-%s"), months->str);
+    }
+  else if (dataset != NULL)
     {
       g_autofree char *month = fa_month_format_iso (fa_map_state_get_month (state));
 
@@ -507,6 +740,27 @@ set_map (FaExportDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->subtitle_row), self->default_subtitle);
   gtk_switch_set_active (self->legend_switch, fa_map_state_get_show_legend (state));
   adw_combo_row_set_selected (self->legend_position_row, fa_map_state_get_legend_position (state));
+
+  /* The months to compare are the dataset's; the last map shows the
+   * window's month. */
+  if (dataset != NULL)
+    {
+      self->first_month = fa_dataset_get_first_month (dataset);
+      self->last_month = fa_dataset_get_last_month (dataset);
+    }
+  self->has_dates = fa_month_is_valid (self->first_month) && fa_month_is_valid (self->last_month) &&
+                    self->first_month <= self->last_month;
+  if (self->has_dates)
+    {
+      self->month = fa_map_state_get_month (state);
+      if (!fa_month_is_valid (self->month))
+        self->month = self->last_month;
+      self->month = CLAMP (self->month, self->first_month, self->last_month);
+      self->setting_dates = TRUE;
+      for (guint i = 0; i < FA_EXPORT_MAX_PANELS; i++)
+        fa_month_spin_configure (self->date_spins[i], self->month, self->first_month, self->last_month);
+      self->setting_dates = FALSE;
+    }
   on_setting_changed_cb (self);
 }
 
@@ -569,6 +823,10 @@ fa_export_dialog_get_property (GObject    *object,
       g_value_set_boolean (value, fa_export_dialog_get_busy (self));
       break;
 
+    case PROP_PANELS:
+      g_value_set_uint (value, fa_export_dialog_get_panels (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -586,6 +844,10 @@ fa_export_dialog_set_property (GObject      *object,
     {
     case PROP_MAP:
       set_map (self, g_value_get_object (value));
+      break;
+
+    case PROP_PANELS:
+      fa_export_dialog_set_panels (self, g_value_get_uint (value));
       break;
 
     default:
@@ -621,6 +883,15 @@ fa_export_dialog_class_init (FaExportDialogClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FaExportDialog:panels:
+   *
+   * How many maps of the view, each at its month, the export compares on
+   * one page: 2 to 4, or 0 for the one map of the window's month.
+   */
+  properties[PROP_PANELS] =
+    g_param_spec_uint ("panels", NULL, NULL, 0, FA_EXPORT_MAX_PANELS, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -650,9 +921,22 @@ fa_export_dialog_class_init (FaExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, legend_switch);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, legend_position_row);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, style_row);
+  gtk_widget_class_bind_template_child (widget_class, FaExportDialog, compare_row);
+  for (guint i = 0; i < FA_EXPORT_MAX_PANELS; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("date_row_%u", i + 1);
+      g_autofree char *spin = g_strdup_printf ("date_spin_%u", i + 1);
+
+      gtk_widget_class_bind_template_child_full (widget_class, row, FALSE,
+                                                 G_STRUCT_OFFSET (FaExportDialog, date_rows) + i * sizeof (gpointer));
+      gtk_widget_class_bind_template_child_full (widget_class, spin, FALSE,
+                                                 G_STRUCT_OFFSET (FaExportDialog, date_spins) + i * sizeof (gpointer));
+    }
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, export_button);
   gtk_widget_class_bind_template_callback (widget_class, on_setting_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_compare_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_changed_cb);
 }
 
 static GListModel *
@@ -675,13 +959,21 @@ fa_export_dialog_init (FaExportDialog *self)
   g_autoptr(GListModel) format_model = NULL;
   g_autoptr(GListModel) style_model = NULL;
   g_autoptr(GListModel) legend_model = NULL;
+  g_autoptr(GListModel) compare_model = NULL;
   /* In the order of FaLegendPosition. */
   static const char * const legend_positions[] = {
     N_("Automatic"), N_("Left"), N_("Right"), N_("Bottom"),
   };
   g_autoptr(GtkStringList) scale_model = gtk_string_list_new (NULL);
 
+  self->first_month = FA_MONTH_NONE;
+  self->last_month = FA_MONTH_NONE;
+  self->month = FA_MONTH_NONE;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A year typed alone is its January. */
+  for (guint i = 0; i < FA_EXPORT_MAX_PANELS; i++)
+    fa_month_spin_init (self->date_spins[i], FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (size_presets); i++)
     names[i] = size_presets[i].name;
@@ -706,6 +998,8 @@ fa_export_dialog_init (FaExportDialog *self)
   legend_model = string_list_of (legend_positions, G_N_ELEMENTS (legend_positions));
   adw_combo_row_set_model (self->legend_position_row, legend_model);
   adw_combo_row_set_model (self->scale_row, G_LIST_MODEL (scale_model));
+  compare_model = string_list_of (compare_choices, G_N_ELEMENTS (compare_choices));
+  adw_combo_row_set_model (self->compare_row, compare_model);
   /* Slides want sharp pixels: 2× unless told otherwise. */
   adw_combo_row_set_selected (self->scale_row, 1);
 }
@@ -848,8 +1142,104 @@ fa_export_dialog_export_async (FaExportDialog      *self,
   g_return_if_fail (FA_IS_EXPORT_DIALOG (self));
   g_return_if_fail (path != NULL);
 
+  /* The page the preview shows, composed alike. */
+  if (fa_export_dialog_get_panels (self) > 0)
+    {
+      FaExportPage page;
+      GError *error = NULL;
+
+      if (fa_map_get_renderer (self->map) == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The base map is not loaded yet"));
+      else if (make_panels_page (self, &page, &error))
+        {
+          fa_map_export_pages_async (self->map, &page, 1, get_style (self), get_scale (self), path,
+                                     cancellable, callback, user_data);
+          return;
+        }
+      g_task_report_error (self->map, callback, user_data, fa_map_export_async, error);
+      return;
+    }
+
   viewport = make_viewport (self);
   snapshot = make_snapshot (self);
   fa_map_export_snapshot_async (self->map, snapshot, viewport, get_style (self), get_scale (self), path,
                                 cancellable, callback, user_data);
+}
+
+/**
+ * fa_export_dialog_get_panels:
+ *
+ * Returns: how many maps the export compares side by side, 2 to 4, or 0
+ *   for one map; 0 too when the dataset has no dates
+ */
+guint
+fa_export_dialog_get_panels (FaExportDialog *self)
+{
+  guint i;
+
+  g_return_val_if_fail (FA_IS_EXPORT_DIALOG (self), 0);
+
+  i = adw_combo_row_get_selected (self->compare_row);
+  if (!self->has_dates || i == GTK_INVALID_LIST_POSITION || i == 0)
+    return 0;
+  return MIN (i + 1, FA_EXPORT_MAX_PANELS);
+}
+
+/**
+ * fa_export_dialog_set_panels:
+ * @n_panels: 2 to 4 maps side by side, or 0 (or 1) for one
+ */
+void
+fa_export_dialog_set_panels (FaExportDialog *self,
+                             guint           n_panels)
+{
+  g_return_if_fail (FA_IS_EXPORT_DIALOG (self));
+
+  n_panels = MIN (n_panels, FA_EXPORT_MAX_PANELS);
+  adw_combo_row_set_selected (self->compare_row, n_panels < 2 ? 0 : n_panels - 1);
+}
+
+/**
+ * fa_export_dialog_get_panel_month:
+ * @index: which map, from 0: left to right, then top to bottom
+ *
+ * Returns: the month of that map of a comparison
+ */
+FaMonth
+fa_export_dialog_get_panel_month (FaExportDialog *self,
+                                  guint           index)
+{
+  g_return_val_if_fail (FA_IS_EXPORT_DIALOG (self), FA_MONTH_NONE);
+  g_return_val_if_fail (index < FA_EXPORT_MAX_PANELS, FA_MONTH_NONE);
+
+  return fa_month_spin_get_month (self->date_spins[index]);
+}
+
+/**
+ * fa_export_dialog_set_panel_month:
+ * @month: clamped to the dataset's months
+ */
+void
+fa_export_dialog_set_panel_month (FaExportDialog *self,
+                                  guint           index,
+                                  FaMonth         month)
+{
+  g_return_if_fail (FA_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (index < FA_EXPORT_MAX_PANELS);
+
+  gtk_spin_button_set_value (self->date_spins[index], month);
+}
+
+/**
+ * fa_export_dialog_dup_problem:
+ *
+ * Returns: (transfer full) (nullable): why the export cannot be made as
+ *   set up (the maps compared do not fit the size), or %NULL
+ */
+char *
+fa_export_dialog_dup_problem (FaExportDialog *self)
+{
+  g_return_val_if_fail (FA_IS_EXPORT_DIALOG (self), NULL);
+
+  return dup_problem (self);
 }

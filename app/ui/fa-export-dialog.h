@@ -24,6 +24,15 @@ void            fa_export_dialog_set_pixel_scale (FaExportDialog    *self,
 GdkTexture     *fa_export_dialog_get_preview   (FaExportDialog      *self);
 gboolean        fa_export_dialog_get_busy      (FaExportDialog      *self);
 char           *fa_export_dialog_get_size_text (FaExportDialog      *self);
+guint           fa_export_dialog_get_panels    (FaExportDialog      *self);
+void            fa_export_dialog_set_panels    (FaExportDialog      *self,
+                                                guint                n_panels);
+FaMonth         fa_export_dialog_get_panel_month (FaExportDialog    *self,
+                                                guint                index);
+void            fa_export_dialog_set_panel_month (FaExportDialog    *self,
+                                                guint                index,
+                                                FaMonth              month);
+char           *fa_export_dialog_dup_problem   (FaExportDialog      *self);
 void            fa_export_dialog_export_async  (FaExportDialog      *self,
                                                 const char          *path,
                                                 GCancellable        *cancellable,
