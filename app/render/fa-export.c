@@ -908,3 +908,28 @@ out:
 
   return ok;
 }
+
+/**
+ * fa_export_draw_page:
+ * @page: what to draw, in @cr's units (points on paper)
+ * @cr: where to draw: a print context's, or a recording surface's
+ *
+ * Draws @page as a PDF export draws it, every layer as vectors, onto a
+ * caller's Cairo context: printing lays out its pages exactly like the
+ * exported files.  Safe on a worker thread, as exports are.
+ */
+void
+fa_export_draw_page (FaRenderer         *renderer,
+                     const FaMapStyle   *style,
+                     const FaExportPage *page,
+                     cairo_t            *cr)
+{
+  g_return_if_fail (FA_IS_RENDERER (renderer));
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (page != NULL && page->n_panels > 0);
+  g_return_if_fail (cr != NULL);
+
+  cairo_save (cr);
+  draw_page (renderer, style, page, cr, cairo_get_target (cr), FA_EXPORT_PDF, 1);
+  cairo_restore (cr);
+}

@@ -92,6 +92,10 @@ gboolean fa_export_pages_to_file     (FaRenderer          *renderer,
                                       const char          *path,
                                       GCancellable        *cancellable,
                                       GError             **error);
+void     fa_export_draw_page         (FaRenderer          *renderer,
+                                      const FaMapStyle    *style,
+                                      const FaExportPage  *page,
+                                      cairo_t             *cr);
 double   fa_export_page_heading_height (const FaMapStyle  *style,
                                       double               width,
                                       const char          *heading,

@@ -26,6 +26,7 @@
 #include "fa-map-view.h"
 #include "fa-map.h"
 #include "fa-preset.h"
+#include "fa-print-operation.h"
 #include "fa-projection.h"
 #include "fa-shape-layer.h"
 #include "fa-shapefile.h"
@@ -46,6 +47,11 @@ struct _FaWindow
   GtkFileChooserNative *chooser;        /* owned while open */
   FaExportDialog       *export_dialog;  /* borrowed while open */
   FaAnimationDialog    *animation_dialog; /* borrowed while open */
+  FaPrintOperation     *print_operation;  /* owned while printing */
+  gpointer              print_progress;   /* Operation, while the page is printed */
+  gulong                print_cancel_id;
+  GtkPageSetup         *page_setup;       /* owned: what prints start from */
+  GtkPrintSettings     *print_settings;   /* owned, nullable: the last print's */
   GCancellable         *cancellable;    /* owned: loads under way, cancelled on close */
   GFileMonitor         *monitor;        /* owned: live reload */
   guint                 reload_id;
@@ -1864,6 +1870,183 @@ fa_window_get_animation_dialog (FaWindow *self)
   return self->animation_dialog;
 }
 
+/* --- Printing ------------------------------------------------------------- */
+
+/* A4 landscape; the map fills the printable area inside the paper's
+ * margins. */
+static GtkPageSetup *
+default_page_setup (void)
+{
+  GtkPageSetup *page_setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+
+  gtk_page_setup_set_paper_size_and_default_margins (page_setup, a4);
+  gtk_page_setup_set_orientation (page_setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+
+  return page_setup;
+}
+
+static void
+on_print_cancelled_cb (GCancellable *cancellable,
+                       gpointer      data)
+{
+  fa_print_operation_cancel (FA_PRINT_OPERATION (data));
+}
+
+/* The dialog is closed and the page is being drawn: the bar over the map
+ * says so, and its Cancel stops printing. */
+static void
+on_print_begin_cb (FaWindow          *self,
+                   GtkPrintContext   *context,
+                   GtkPrintOperation *print)
+{
+  Operation *op;
+
+  if (self->print_progress != NULL)
+    return;
+
+  op = begin_operation (self, _("Printing…"));
+  self->print_progress = op;
+  self->print_cancel_id = g_cancellable_connect (op->cancellable, G_CALLBACK (on_print_cancelled_cb),
+                                                 g_object_ref (print), g_object_unref);
+}
+
+static void
+end_print_progress (FaWindow *self)
+{
+  Operation *op = g_steal_pointer (&self->print_progress);
+
+  if (op == NULL)
+    return;
+  g_cancellable_disconnect (op->cancellable, self->print_cancel_id);
+  self->print_cancel_id = 0;
+  end_operation (self, op);
+}
+
+static void
+on_print_done_cb (FaWindow                *self,
+                  GtkPrintOperationResult  result,
+                  GtkPrintOperation       *print)
+{
+  g_autoptr(GError) error = NULL;
+  const GError *draw_error = fa_print_operation_get_draw_error (FA_PRINT_OPERATION (print));
+
+  end_print_progress (self);
+  switch (result)
+    {
+    case GTK_PRINT_OPERATION_RESULT_APPLY:
+      /* The next print starts from this one's printer, paper and options. */
+      g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (print));
+      if (gtk_print_operation_get_default_page_setup (print) != NULL)
+        g_set_object (&self->page_setup, gtk_print_operation_get_default_page_setup (print));
+      break;
+
+    case GTK_PRINT_OPERATION_RESULT_ERROR:
+      {
+        g_autofree char *export_filename = NULL;
+        g_autofree char *body = NULL;
+        const char *reason;
+
+        gtk_print_operation_get_error (print, &error);
+        reason = error != NULL ? error->message : _("The printing system gave no reason.");
+        /* Cairo's reasons do not say which file. */
+        g_object_get (print, "export-filename", &export_filename, NULL);
+        if (export_filename != NULL)
+          {
+            g_autofree char *display = g_filename_display_name (export_filename);
+
+            body = g_strdup_printf ("%s: %s", display, reason);
+          }
+        show_error_dialog (self, _("Could Not Print the Map"), body != NULL ? body : reason);
+      }
+      break;
+
+    case GTK_PRINT_OPERATION_RESULT_CANCEL:
+    case GTK_PRINT_OPERATION_RESULT_IN_PROGRESS:
+    default:
+      if (draw_error != NULL)
+        show_error_dialog (self, _("Could Not Print the Map"), draw_error->message);
+      break;
+    }
+
+  if ((GtkPrintOperation *) self->print_operation == print)
+    g_clear_object (&self->print_operation);
+}
+
+/**
+ * fa_window_print:
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, as Print does, or
+ *   %GTK_PRINT_OPERATION_ACTION_EXPORT to write @export_filename
+ * @export_filename: (nullable): a PDF file, for export
+ *
+ * Prints the map as the window shows it on one page of the window's page
+ * setup, drawn on a worker; a failure is shown in a message dialog.  Does
+ * nothing while a print is under way or before the base map is loaded.
+ */
+void
+fa_window_print (FaWindow                *self,
+                 GtkPrintOperationAction  action,
+                 const char              *export_filename)
+{
+  GtkPrintOperation *print;
+
+  g_return_if_fail (FA_IS_WINDOW (self));
+  g_return_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_filename != NULL);
+
+  if (self->print_operation != NULL || self->map == NULL || fa_map_get_renderer (self->map) == NULL)
+    return;
+
+  self->print_operation = fa_print_operation_new (self->map);
+  print = GTK_PRINT_OPERATION (self->print_operation);
+  gtk_print_operation_set_default_page_setup (print, self->page_setup);
+  {
+    g_autoptr(GtkPrintSettings) settings = self->print_settings != NULL
+                                           ? gtk_print_settings_copy (self->print_settings)
+                                           : gtk_print_settings_new ();
+    g_autofree char *job_name = NULL;
+
+    /* Print to File offers a file named after the map, not "output",
+     * until the user has picked one. */
+    g_object_get (print, "job-name", &job_name, NULL);
+    if (!gtk_print_settings_has_key (settings, GTK_PRINT_SETTINGS_OUTPUT_URI) && job_name != NULL)
+      gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME,
+                              g_strdelimit (job_name, G_DIR_SEPARATOR_S, '-'));
+    gtk_print_operation_set_print_settings (print, settings);
+  }
+  g_signal_connect_object (print, "begin-print", G_CALLBACK (on_print_begin_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (print, "done", G_CALLBACK (on_print_done_cb), self, G_CONNECT_SWAPPED);
+  if (export_filename != NULL)
+    gtk_print_operation_set_export_filename (print, export_filename);
+  /* Whatever the outcome, "done" follows, and says it. */
+  gtk_print_operation_run (print, action, GTK_WINDOW (self), NULL);
+}
+
+/* Ctrl+P: the print dialog, with the paper and orientation on its Page
+ * Setup tab (GTK 4.8's separate Page Setup dialog shows every orientation
+ * as chosen, so there is none); the page is drawn on a worker once the
+ * dialog is closed. */
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  fa_window_print (FA_WINDOW (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL);
+}
+
+/**
+ * fa_window_get_page_setup:
+ *
+ * Returns: (transfer none): the paper, orientation and margins the next
+ *   print starts from: A4 landscape at first, then the last print's
+ */
+GtkPageSetup *
+fa_window_get_page_setup (FaWindow *self)
+{
+  g_return_val_if_fail (FA_IS_WINDOW (self), NULL);
+
+  return self->page_setup;
+}
+
 /* --- Window --------------------------------------------------------------- */
 
 static gboolean
@@ -1943,6 +2126,16 @@ fa_window_dispose (GObject *object)
   /* The callbacks still run (they hold the window) and end them. */
   for (guint i = 0; self->operations != NULL && i < self->operations->len; i++)
     g_cancellable_cancel (((Operation *) g_ptr_array_index (self->operations, i))->cancellable);
+  /* A print dialog still open has nothing to tell a closed window. */
+  if (self->print_operation != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->print_operation, self);
+      fa_print_operation_cancel (self->print_operation);
+      g_clear_object (&self->print_operation);
+    }
+  end_print_progress (self);
+  g_clear_object (&self->page_setup);
+  g_clear_object (&self->print_settings);
   g_clear_handle_id (&self->progress_show_id, g_source_remove);
   g_clear_handle_id (&self->progress_pulse_id, g_source_remove);
   g_clear_handle_id (&self->hide_timeline_id, g_source_remove);
@@ -2083,6 +2276,7 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", show_in_folder_action);
   gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-operations", NULL, cancel_operations_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, open_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
@@ -2105,6 +2299,7 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export-animation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-map", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "map.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL);
@@ -2125,6 +2320,7 @@ fa_window_init (FaWindow *self)
   self->operations = g_ptr_array_new_with_free_func ((GDestroyNotify) operation_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-operations", FALSE);
   self->pending_layers = g_ptr_array_new_with_free_func (g_object_unref);
+  self->page_setup = default_page_setup ();
   self->settings = g_settings_new (SCHEMA_ID);
 
   /* The state follows the saved settings and writes them back: the

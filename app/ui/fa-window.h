@@ -45,6 +45,10 @@ const GError *fa_window_get_reload_error    (FaWindow            *self);
 FaTimeline   *fa_window_get_timeline        (FaWindow            *self);
 gboolean      fa_window_get_loading         (FaWindow            *self);
 guint         fa_window_get_n_operations    (FaWindow            *self);
+GtkPageSetup *fa_window_get_page_setup      (FaWindow            *self);
+void          fa_window_print               (FaWindow            *self,
+                                             GtkPrintOperationAction action,
+                                             const char          *export_filename);
 
 gboolean        fa_window_get_presenting       (FaWindow        *self);
 
