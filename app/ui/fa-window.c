@@ -2147,6 +2147,7 @@ fa_window_dispose (GObject *object)
   g_action_map_remove_action (G_ACTION_MAP (self), "projection");
   g_action_map_remove_action (G_ACTION_MAP (self), "show-regions");
   g_action_map_remove_action (G_ACTION_MAP (self), "rescale-widths");
+  g_action_map_remove_action (G_ACTION_MAP (self), "arrow-labels");
   g_action_map_remove_action (G_ACTION_MAP (self), "undated-every-month");
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
@@ -2333,6 +2334,7 @@ fa_window_init (FaWindow *self)
   g_settings_bind (self->settings, "rescale-widths", self->state, "rescale-widths", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "undated-every-month", self->state, "undated-every-month", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-regions", self->state, "show-regions", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "arrow-labels", self->state, "arrow-labels", G_SETTINGS_BIND_DEFAULT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_cb), NULL);
@@ -2381,11 +2383,13 @@ fa_window_init (FaWindow *self)
     g_autoptr(GAction) regions_action = g_settings_create_action (self->settings, "show-regions");
     g_autoptr(GAction) rescale_action = g_settings_create_action (self->settings, "rescale-widths");
     g_autoptr(GAction) undated_action = g_settings_create_action (self->settings, "undated-every-month");
+    g_autoptr(GAction) labels_action = g_settings_create_action (self->settings, "arrow-labels");
 
     g_action_map_add_action (G_ACTION_MAP (self), projection_action);
     g_action_map_add_action (G_ACTION_MAP (self), regions_action);
     g_action_map_add_action (G_ACTION_MAP (self), rescale_action);
     g_action_map_add_action (G_ACTION_MAP (self), undated_action);
+    g_action_map_add_action (G_ACTION_MAP (self), labels_action);
   }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
