@@ -589,6 +589,8 @@ fa_export_page_init_panels (FaExportPage        *page,
       g_free (snapshot->subtitle);
       snapshot->subtitle = g_strdup ("");
       snapshot->show_legend = snapshot->show_legend && page->legend.x2 <= page->legend.x1 && d == n_dates - 1;
+      /* The credit once for the page, on the last map, not over every one. */
+      snapshot->hide_credits = d != n_dates - 1;
       page->panels[d].snapshot = snapshot;
       page->panels[d].viewport = frame (pw, ph, frame_data);
       page->panels[d].x = edge + (d % cols) * (pw + gap);

@@ -873,7 +873,8 @@ layout_overlay (FaLegendLayer         *self,
   if (out != NULL && heading_right > 0)
     out->heading = (FaRect) { MARGIN, MARGIN, heading_right, heading_bottom };
 
-  if (self->attribution != NULL && self->attribution[0] != '\0')
+  if (self->attribution != NULL && self->attribution[0] != '\0' &&
+      !(ctx->state != NULL && ctx->state->hide_credits))
     {
       g_autoptr(PangoLayout) layout = make_layout (cr, style, 10, PANGO_WEIGHT_NORMAL, self->attribution);
       PangoRectangle logical;

@@ -49,6 +49,8 @@ struct _FaMapSnapshot
   guint         show_regions : 1;
   guint         show_legend : 1;
   guint         arrow_labels : 1;  /* each arrow's magnitude, as stated, beside it */
+  guint         hide_credits : 1;  /* the source and base-map credit are elsewhere on
+                                    * the page (panels: once, on the last map) */
   FaLegendPosition legend_position;
   char         *title;           /* nullable: the dataset's title when NULL */
   char         *subtitle;        /* nullable: the date line when NULL */
