@@ -122,6 +122,20 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* --lang before anything is translated: GLib decides once per process,
+   * at its first message, whether to translate at all. */
+  for (int i = 1; i < argc && g_strcmp0 (argv[i], "--") != 0; i++)
+    {
+      const char *lang = NULL;
+
+      if (g_str_has_prefix (argv[i], "--lang="))
+        lang = argv[i] + strlen ("--lang=");
+      else if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        lang = argv[i + 1];
+      if (lang != NULL)
+        fa_cli_set_language (lang);
+    }
+
   if (!check_command_line (argc, argv))
     return FA_EXIT_USAGE;
 

@@ -272,6 +272,50 @@ test_pdf_text (Fixture       *fixture,
   }
 }
 
+/* --lang writes the map in another language than the environment's:
+ * title, date line with the month's name, legend, country names. */
+static void
+test_lang (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "karte.pdf", NULL);
+  g_autofree char *pdf_arg = g_strconcat ("--export=", pdf, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *text = NULL;
+
+  /* The environment asks for French; --lang says German. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_assert_cmpint (run (&out, &err, pdf_arg, "--lang=de", "--date=2023-06", "--show=relocation",
+                        "--size=1200x800", NULL), ==, 0);
+  g_unsetenv ("LANGUAGE");
+  text = poppler ("pdftotext", pdf);
+  g_assert_nonnull (strstr (text, "Bericht über Menschenhandel 2024: Russland"));
+  g_assert_nonnull (strstr (text, "Stand: Juni 2023"));
+  g_assert_nonnull (strstr (text, "Ströme"));
+  g_assert_null (strstr (text, "June"));
+  g_assert_null (strstr (text, "Situation en"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Ukrainian: the month in the nominative of the catalogue, not the C
+   * library's English (no Ukrainian locale need be installed). */
+  g_assert_cmpint (run (&out, &err, pdf_arg, "--lang=uk", "--date=2023-06", "--show=relocation",
+                        "--size=1200x800", NULL), ==, 0);
+  text = poppler ("pdftotext", pdf);
+  g_assert_nonnull (strstr (text, "Станом на червень 2023"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (&out, &err, pdf_arg, "--lang=../../etc", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--lang"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* The window follows the desktop. */
+  g_assert_cmpint (run (&out, &err, "--lang=de", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--lang"));
+}
+
 /* A deck, a series and panels: the files, pages and sizes asked for,
  * and maps that differ where the data does. */
 static void
@@ -710,6 +754,7 @@ main (int   argc,
   ADD ("/fa/cli/export-plate-carree", test_export_plate_carree);
   ADD ("/fa/cli/export-svg-pdf", test_export_svg_pdf);
   ADD ("/fa/cli/pdf-text", test_pdf_text);
+  ADD ("/fa/cli/lang", test_lang);
   ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);
   ADD ("/fa/cli/shapefile-warnings", test_shapefile_warnings);
   ADD ("/fa/cli/usage-errors", test_usage_errors);

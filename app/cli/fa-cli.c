@@ -19,6 +19,7 @@
 #include "fa-flow.h"
 #include "fa-month.h"
 #include "fa-preset.h"
+#include <locale.h>
 #include <string.h>
 #include "fa-time-filter.h"
 #include "fa-export.h"
@@ -83,6 +84,8 @@ fa_cli_get_option_entries (FaCliOptions *options)
     { "legend", 0, 0, G_OPTION_ARG_STRING, &options->legend,
       N_("Where the legend goes: auto (where it hides the least of the story), left, right, bottom or none"),
       N_("WHERE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &options->lang,
+      N_("Language of the map, such as fr, uk or zh_CN, instead of the desktop’s"), N_("LANG") },
     { "labels", 0, 0, G_OPTION_ARG_NONE, &options->labels,
       N_("Label each arrow with its magnitude as the source states it, such as “tens of thousands”"), NULL },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &options->no_legend,
@@ -130,6 +133,7 @@ fa_cli_options_clear (FaCliOptions *options)
   g_clear_pointer (&options->title, g_free);
   g_clear_pointer (&options->subtitle, g_free);
   g_clear_pointer (&options->legend, g_free);
+  g_clear_pointer (&options->lang, g_free);
   g_clear_pointer (&options->paper, g_free);
   g_clear_pointer (&options->frames, g_free);
   g_clear_pointer (&options->pages, g_free);
@@ -150,7 +154,8 @@ fa_cli_options_clear (FaCliOptions *options)
 gboolean
 fa_cli_is_headless (const FaCliOptions *options)
 {
-  return options->export_path != NULL || options->check || options->list || options->version;
+  return options->export_path != NULL || options->check || options->list || options->version ||
+         options->lang != NULL;
 }
 
 /* A plain decimal number, as people write them: not "0x10", "inf" or
@@ -1233,6 +1238,44 @@ run_export (FaCliOptions *options)
                        &series, presets, &panel_dates);
 }
 
+#ifdef __GLIBC__
+/* glibc's gettext caches what it found; this counter says the language
+ * changed (the documented way, see the gettext manual). */
+extern int _nl_msg_cat_cntr;
+#endif
+
+/**
+ * fa_cli_set_language:
+ * @lang: a language code: `fr`, `uk`, `zh_CN`
+ *
+ * Makes every message, date and name written from now on (the map's
+ * title, date line, legend, names; errors) be in @lang where FlowAtlas
+ * and the dataset have it, whatever the environment says.
+ *
+ * Returns: %FALSE if @lang is not a language code
+ */
+gboolean
+fa_cli_set_language (const char *lang)
+{
+  const char *messages;
+
+  /* ll, lll or ll_CC: nothing else reaches the environment. */
+  if (!g_regex_match_simple ("^[a-z]{2,3}(_[A-Z]{2})?$", lang, 0, 0))
+    return FALSE;
+
+  g_setenv ("LANGUAGE", lang, TRUE);
+  /* gettext ignores LANGUAGE in the C locale: its UTF-8 twin is always
+   * there and keeps everything else as it was. */
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
+    setlocale (LC_MESSAGES, "C.UTF-8");
+#ifdef __GLIBC__
+  ++_nl_msg_cat_cntr;
+#endif
+
+  return TRUE;
+}
+
 /**
  * fa_cli_run:
  *
@@ -1243,6 +1286,14 @@ run_export (FaCliOptions *options)
 int
 fa_cli_run (FaCliOptions *options)
 {
+  if (options->lang != NULL && !options->version)
+    {
+      if (options->export_path == NULL && !options->check && !options->list)
+        return usage_error (_("--lang is for --export, --check and --list; the window follows the desktop’s language"));
+      if (!fa_cli_set_language (options->lang))
+        return usage_error (_("--lang expects a language code such as fr, uk or zh_CN"));
+    }
+
   if (options->version)
     {
       g_print ("flowatlas %s\n", PACKAGE_VERSION);

@@ -35,6 +35,7 @@ typedef struct
   gboolean  no_dataset;
   gboolean  no_legend;
   gboolean  labels;    /* arrow labels */
+  char     *lang;      /* nullable: the language of what is written */
   int       dpi;       /* 0: the default */
   char     *title;
   char     *subtitle;
@@ -51,6 +52,7 @@ typedef struct
 GOptionEntry *fa_cli_get_option_entries (FaCliOptions  *options);
 void          fa_cli_options_clear      (FaCliOptions  *options);
 gboolean      fa_cli_is_headless        (const FaCliOptions *options);
+gboolean      fa_cli_set_language       (const char         *lang);
 int           fa_cli_run                (FaCliOptions  *options);
 gboolean      fa_cli_parse_size         (const char    *text,
                                          int           *width,

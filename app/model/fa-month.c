@@ -36,6 +36,112 @@ parse_digits (const char *text,
   return TRUE;
 }
 
+/* Month names come from FlowAtlas's own catalogue, not from the C
+ * library's LC_TIME: the date line is then in the language of the rest of
+ * the sentence ("Stand: Juni 2023"), whatever locale LANG names and
+ * whether or not it is installed. */
+#define STANDALONE_CONTEXT "month name standing alone"
+#define IN_DATE_CONTEXT "month name in a date"
+
+/* translators: the nominative, as in the date line "June 2023" (%OB in the
+ * month formats); lower or upper case as the language writes a month in
+ * the middle of a sentence ("Stand: Juni 2023", "станом на червень 2023"). */
+static const char *const standalone_names[] = {
+  NC_("month name standing alone", "January"),
+  NC_("month name standing alone", "February"),
+  NC_("month name standing alone", "March"),
+  NC_("month name standing alone", "April"),
+  NC_("month name standing alone", "May"),
+  NC_("month name standing alone", "June"),
+  NC_("month name standing alone", "July"),
+  NC_("month name standing alone", "August"),
+  NC_("month name standing alone", "September"),
+  NC_("month name standing alone", "October"),
+  NC_("month name standing alone", "November"),
+  NC_("month name standing alone", "December"),
+};
+
+/* translators: the form in a full date, as in "24 February 2022" (%B in
+ * the month formats): the genitive where the language has one ("24 лютого
+ * 2022"). */
+static const char *const in_date_names[] = {
+  NC_("month name in a date", "January"),
+  NC_("month name in a date", "February"),
+  NC_("month name in a date", "March"),
+  NC_("month name in a date", "April"),
+  NC_("month name in a date", "May"),
+  NC_("month name in a date", "June"),
+  NC_("month name in a date", "July"),
+  NC_("month name in a date", "August"),
+  NC_("month name in a date", "September"),
+  NC_("month name in a date", "October"),
+  NC_("month name in a date", "November"),
+  NC_("month name in a date", "December"),
+};
+
+/* @format with its month-name conversions (%OB, %B) replaced by the
+ * catalogue's names, for g_date_time_format() to do the rest. */
+/* A message with a context, through the C library's gettext like _():
+ * g_dpgettext2() decides once per process whether to translate at all,
+ * which a language chosen later (--lang) would not change. */
+static char *
+dup_pgettext (const char *context,
+              const char *msgid)
+{
+  g_autofree char *key = g_strconcat (context, "\004", msgid, NULL);
+  const char *found = dgettext (GETTEXT_PACKAGE, key);
+
+  return g_strdup (found == key || g_str_equal (found, key) ? msgid : found);
+}
+
+static char *
+substitute_month_names (const char *format,
+                        int         month)
+{
+  g_autofree char *standalone = dup_pgettext (STANDALONE_CONTEXT, standalone_names[month - 1]);
+  g_autofree char *in_date = dup_pgettext (IN_DATE_CONTEXT, in_date_names[month - 1]);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      const char *name = NULL;
+      guint skip = 0;
+
+      if (p[0] == '%' && p[1] == '%')
+        {
+          g_string_append (out, "%%");
+          p++;
+          continue;
+        }
+      if (g_str_has_prefix (p, "%OB"))
+        {
+          name = standalone;
+          skip = 2;
+        }
+      else if (g_str_has_prefix (p, "%B"))
+        {
+          name = in_date;
+          skip = 1;
+        }
+
+      if (name == NULL)
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      /* A name is text, never a conversion of its own. */
+      for (const char *c = name; *c != '\0'; c++)
+        {
+          if (*c == '%')
+            g_string_append_c (out, '%');
+          g_string_append_c (out, *c);
+        }
+      p += skip;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static char *
 format_or_iso (FaMonth     month,
                int         day,
@@ -43,12 +149,14 @@ format_or_iso (FaMonth     month,
                char     *(*fallback) (FaMonth))
 {
   g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *named = NULL;
   char *text = NULL;
 
   dt = g_date_time_new_utc (fa_month_get_year (month), fa_month_get_month (month),
                             day, 0, 0, 0);
+  named = substitute_month_names (format, fa_month_get_month (month));
   if (dt != NULL)
-    text = g_date_time_format (dt, format);
+    text = g_date_time_format (dt, named);
 
   /* A broken translation of the format must not lose the date. */
   return text != NULL ? text : fallback (month);
