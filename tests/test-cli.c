@@ -292,6 +292,9 @@ test_lang (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "Bericht über Menschenhandel 2024: Russland"));
   g_assert_nonnull (strstr (text, "Stand: Juni 2023"));
   g_assert_nonnull (strstr (text, "Ströme"));
+  /* Thousands as German writes them. */
+  g_assert_nonnull (strstr (text, "10.000 Personen"));
+  g_assert_null (strstr (text, "10,000"));
   g_assert_null (strstr (text, "June"));
   g_assert_null (strstr (text, "Situation en"));
   g_clear_pointer (&text, g_free);

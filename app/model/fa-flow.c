@@ -828,20 +828,37 @@ fa_flow_has_started (FaFlow  *self,
  * fa_count_format:
  * @count: a number of people
  *
- * Formats @count with the locale's digit grouping, or with commas where
- * the locale has none (the C locale of scripts and CI), so that figures
- * such as "20,000" read the same in every export.
+ * Formats @count with digits grouped as the map's language writes them:
+ * the catalogue's separator ("20.000" in German, "20 000" in French, with
+ * no locale of the language installed), else the locale's, else commas
+ * (the C locale of scripts and CI), so that "20,000" reads the same in
+ * every English export.
  *
  * Returns: (transfer full): the formatted number
  */
 char *
 fa_count_format (gint64 count)
 {
+  /* translators: the separator of thousands in numbers such as "20,000":
+   * "." in German, a narrow no-break space (U+202F) in French, a no-break
+   * space (U+00A0) in Russian and Ukrainian; keep "," if that is yours. */
+  static const char *const marked = NC_("thousands separator", ",");
+  static const char context_key[] = "thousands separator\004,";
+  const char *translated = dgettext (GETTEXT_PACKAGE, context_key);
   struct lconv *conv = localeconv ();
-  const char *sep = conv->thousands_sep != NULL && conv->thousands_sep[0] != '\0' ? conv->thousands_sep : ",";
   g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, count < 0 ? -count : count);
   GString *out = g_string_new (count < 0 ? "-" : "");
   gsize len = strlen (digits);
+  const char *sep;
+
+  /* Through the C library's gettext: g_dpgettext2() decides once per
+   * process whether to translate, before --lang is applied. */
+  if (translated != context_key && !g_str_equal (translated, context_key))
+    sep = translated;
+  else if (conv->thousands_sep != NULL && conv->thousands_sep[0] != '\0')
+    sep = conv->thousands_sep;
+  else
+    sep = marked;
 
   for (gsize i = 0; i < len; i++)
     {

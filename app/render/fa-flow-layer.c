@@ -1130,7 +1130,7 @@ fa_flow_dup_magnitude_label (FaFlow *flow)
       return g_string_free (g_steal_pointer (&text), FALSE);
     }
   if (fa_flow_get_count (flow) >= 0)
-    return g_strdup_printf ("%'" G_GINT64_FORMAT, fa_flow_get_count (flow));
+    return fa_count_format (fa_flow_get_count (flow));
 
   return NULL;
 }

@@ -179,8 +179,8 @@ set_source (FaDetailsPane *self,
 static char *
 format_count (gint64 n)
 {
-  /* %' groups digits as the locale does: "20,000" in English. */
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  /* Grouped as the language writes it: "20,000", "20.000". */
+  return fa_count_format (n);
 }
 
 /* The numbers behind a magnitude: "20,000 – 99,999", "at least 200",
