@@ -22,6 +22,7 @@
 #include "fa-export.h"
 
 #include "fa-autocleanups.h"
+#include "fa-glyph-check.h"
 #include "fa-legend-layer.h"
 #include "fa-map-state.h"
 
@@ -328,6 +329,8 @@ heading_layout (cairo_t          *cr,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text, -1);
   /* Hinting would make the PDF's text differ from the PNG's. */
+  /* Laid out in full here; its callers measure the same lines. */
+  fa_glyph_check_layout (layout);
   return layout;
 }
 

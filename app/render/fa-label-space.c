@@ -8,6 +8,7 @@
 
 #include "fa-label-space.h"
 
+#include "fa-glyph-check.h"
 #include "fa-label-placer.h"
 
 #include <math.h>
@@ -330,6 +331,8 @@ fa_label_space_place (FaLabelSpace *self,
           continue;
         }
       g_ptr_array_add (self->placed, label);
+      /* A label that is shown: say if it shows boxes. */
+      fa_glyph_check_layout (label->layout);
       if (key != NULL)
         g_hash_table_add (said, g_steal_pointer (&key));
     }

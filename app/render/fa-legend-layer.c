@@ -15,6 +15,7 @@
 #include "fa-autocleanups.h"
 #include "fa-basemap-layer.h"
 #include "fa-event-layer.h"
+#include "fa-glyph-check.h"
 #include "fa-place-layer.h"
 #include "fa-shape-layer.h"
 #include "fa-label-placer.h"
@@ -77,6 +78,17 @@ make_layout (cairo_t          *cr,
   pango_layout_set_text (layout, text, -1);
 
   return layout;
+}
+
+/* The logical extents of a layout from make_layout(), once its width and
+ * wrapping are set; with its lines computed, also warns if no installed
+ * font covers its text (that costs one pass over the glyphs). */
+static void
+measure_layout (PangoLayout    *layout,
+                PangoRectangle *logical)
+{
+  pango_layout_get_pixel_extents (layout, NULL, logical);
+  fa_glyph_check_layout (layout);
 }
 
 static void
@@ -183,7 +195,7 @@ draw_scale_bar (FaLegendLayer         *self,
     text = g_strdup_printf (_("%'.0f m"), meters);
 
   layout = make_layout (cr, style, 11, PANGO_WEIGHT_NORMAL, text);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  measure_layout (layout, &logical);
 
   x = left;
   y = bottom - h;
@@ -449,8 +461,8 @@ block_collect (FaLegendLayer         *self,
       pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
       pango_layout_set_width (detail, TEXT_MAX_WIDTH * PANGO_SCALE);
       pango_layout_set_wrap (detail, PANGO_WRAP_WORD_CHAR);
-      pango_layout_get_pixel_extents (label, NULL, &l1);
-      pango_layout_get_pixel_extents (detail, NULL, &l2);
+      measure_layout (label, &l1);
+      measure_layout (detail, &l2);
       h = l1.height + (entry->detail ? l2.height : 0) + 6;
       ew = SWATCH_W + 8 + MAX (l1.width, entry->detail ? l2.width : 0);
       g_array_append_val (block->heights, h);
@@ -800,7 +812,7 @@ draw_heading (FaLegendLayer         *self,
 
   heading = make_layout (cr, style, 20, PANGO_WEIGHT_BOLD, title);
   pango_layout_set_width (heading, MAX (100, max_w) * PANGO_SCALE);
-  pango_layout_get_pixel_extents (heading, NULL, &l1);
+  measure_layout (heading, &l1);
 
   /* The date line of the map ("As of June 2023") comes from the frame's
    * time filter, so every export carries it. */
@@ -811,7 +823,7 @@ draw_heading (FaLegendLayer         *self,
         {
           sub = make_layout (cr, style, 15, PANGO_WEIGHT_SEMIBOLD, ctx->state->subtitle);
           pango_layout_set_width (sub, MAX (100, max_w) * PANGO_SCALE);
-          pango_layout_get_pixel_extents (sub, NULL, &l2);
+          measure_layout (sub, &l2);
         }
     }
   else if (self->dataset != NULL)
@@ -822,7 +834,7 @@ draw_heading (FaLegendLayer         *self,
         {
           sub = make_layout (cr, style, 15, PANGO_WEIGHT_SEMIBOLD, date);
           pango_layout_set_width (sub, MAX (100, max_w) * PANGO_SCALE);
-          pango_layout_get_pixel_extents (sub, NULL, &l2);
+          measure_layout (sub, &l2);
         }
     }
   if (sub == NULL && !(ctx->state != NULL && ctx->state->subtitle != NULL) &&
@@ -830,7 +842,7 @@ draw_heading (FaLegendLayer         *self,
     {
       sub = make_layout (cr, style, 13, PANGO_WEIGHT_NORMAL, self->subheading);
       pango_layout_set_width (sub, MAX (100, max_w) * PANGO_SCALE);
-      pango_layout_get_pixel_extents (sub, NULL, &l2);
+      measure_layout (sub, &l2);
     }
 
   w = MAX (l1.x + l1.width, sub ? l2.x + l2.width : 0) + 2 * PADDING;
@@ -881,7 +893,7 @@ layout_overlay (FaLegendLayer         *self,
 
       pango_layout_set_width (layout, MAX (200, width / 2) * PANGO_SCALE);
       pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
+      measure_layout (layout, &logical);
       if (out != NULL)
         out->credits = (FaRect) { width - MARGIN - logical.width - 2, bottom - logical.height - 2,
                                   width - MARGIN + 2, bottom + 2 };

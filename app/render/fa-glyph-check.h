@@ -1,0 +1,13 @@
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <pango/pango.h>
+
+G_BEGIN_DECLS
+
+void fa_glyph_check_layout (PangoLayout *layout);
+
+G_END_DECLS
