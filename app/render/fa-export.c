@@ -22,6 +22,7 @@
 #include "fa-export.h"
 
 #include "fa-autocleanups.h"
+#include "fa-label-placer.h"
 #include "fa-glyph-check.h"
 #include "fa-legend-layer.h"
 #include "fa-map-state.h"
@@ -318,7 +319,7 @@ heading_layout (cairo_t          *cr,
                 double            width,
                 const char       *text)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = fa_create_layout (cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
 
   pango_font_description_set_family (font, style->font_family);

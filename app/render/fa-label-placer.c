@@ -227,3 +227,28 @@ fa_draw_label (cairo_t       *cr,
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
 }
+
+/**
+ * fa_create_layout:
+ *
+ * A layout for @cr in the language of the map's messages (the first of
+ * g_get_language_names(), --lang's where given), not the locale's: Han
+ * text then takes the Simplified Chinese forms in a Chinese map even in
+ * the C locale, where Pango would pick Japanese ones.
+ *
+ * Returns: (transfer full): the layout
+ */
+PangoLayout *
+fa_create_layout (cairo_t *cr)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  const char *language = g_get_language_names ()[0];
+
+  if (language != NULL && !g_str_equal (language, "C") && !g_str_equal (language, "POSIX"))
+    {
+      pango_context_set_language (pango_layout_get_context (layout), pango_language_from_string (language));
+      pango_layout_context_changed (layout);
+    }
+
+  return layout;
+}

@@ -31,6 +31,7 @@ gboolean       fa_label_placer_overlaps (FaLabelPlacer        *self,
                                          double                y,
                                          double                width,
                                          double                height);
+PangoLayout   *fa_create_layout         (cairo_t              *cr);
 void           fa_draw_label            (cairo_t              *cr,
                                          PangoLayout          *layout,
                                          double                x,

@@ -283,7 +283,7 @@ fa_label_space_place (FaLabelSpace *self,
       if (label->drop_if_repeated && key != NULL && g_hash_table_contains (said, key))
         continue;
 
-      label->layout = pango_cairo_create_layout (cr);
+      label->layout = fa_create_layout (cr);
       pango_layout_set_font_description (label->layout, label->font);
       if (label->wrap_width > 0)
         {

@@ -68,7 +68,7 @@ make_layout (cairo_t          *cr,
              PangoWeight       weight,
              const char       *text)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = fa_create_layout (cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
 
   pango_font_description_set_family (font, style->font_family);
