@@ -307,6 +307,15 @@ test_lang (Fixture       *fixture,
                         "--size=1200x800", NULL), ==, 0);
   text = poppler ("pdftotext", pdf);
   g_assert_nonnull (strstr (text, "Станом на червень 2023"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Russian: the month in lower case mid-sentence, "г." after the year. */
+  g_assert_cmpint (run (&out, &err, pdf_arg, "--lang=ru", "--date=2023-06", "--show=relocation",
+                        "--size=1200x800", NULL), ==, 0);
+  text = poppler ("pdftotext", pdf);
+  g_assert_nonnull (strstr (text, "По состоянию на июнь 2023 г."));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
