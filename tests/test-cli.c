@@ -328,6 +328,52 @@ test_lang (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "--lang"));
 }
 
+/* Country names in the map's language, CLDR's through ICU, also where
+ * the base map has no column for it (Spanish, Korean); English maps keep
+ * Natural Earth's names. */
+static void
+test_lang_country_names (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "names.pdf", NULL);
+  g_autofree char *pdf_arg = g_strconcat ("--export=", pdf, NULL);
+  struct
+  {
+    const char *lang;                  /* NULL: the C locale, no --lang */
+    const char *present[5];
+    const char *absent[4];
+  } maps[] = {
+    /* ICU's short "Russie", not the DBF's ISO "Russie, Fédération de". */
+    { "--lang=fr", { "\nRussie\n", "Mongolie", "Corée du Nord", "Japon", NULL },
+                   { "Fédération", "Mongolia", "Japan", NULL } },
+    { "--lang=es", { "\nRusia\n", "Corea del Norte", "Corea del Sur", "Japón", NULL },
+                   { "Japan", "South Korea", NULL } },
+    { "--lang=ko", { "\n러시아\n", "몽골", "북한", "일본", NULL },
+                   { "Mongolia", "Japan", "South Korea", NULL } },
+    { NULL, { "Mongolia", "Japan", "South Korea", "Tajikistan", NULL },
+            { "Mongolie", "Japon", NULL } },
+  };
+
+  for (guint m = 0; m < G_N_ELEMENTS (maps); m++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *text = NULL;
+
+      g_test_message ("%s", maps[m].lang != NULL ? maps[m].lang : "C");
+      if (maps[m].lang != NULL)
+        g_assert_cmpint (run (&out, &err, pdf_arg, maps[m].lang, "--date=2023-06", "--show=dprk-workers",
+                              "--size=1600x900", NULL), ==, 0);
+      else
+        g_assert_cmpint (run (&out, &err, pdf_arg, "--date=2023-06", "--show=dprk-workers",
+                              "--size=1600x900", NULL), ==, 0);
+      text = poppler ("pdftotext", pdf);
+      for (guint i = 0; maps[m].present[i] != NULL; i++)
+        g_assert_nonnull (strstr (text, maps[m].present[i]));
+      for (guint i = 0; maps[m].absent[i] != NULL; i++)
+        g_assert_null (strstr (text, maps[m].absent[i]));
+    }
+}
+
 /* A deck, a series and panels: the files, pages and sizes asked for,
  * and maps that differ where the data does. */
 static void
@@ -767,6 +813,7 @@ main (int   argc,
   ADD ("/fa/cli/export-svg-pdf", test_export_svg_pdf);
   ADD ("/fa/cli/pdf-text", test_pdf_text);
   ADD ("/fa/cli/lang", test_lang);
+  ADD ("/fa/cli/lang-country-names", test_lang_country_names);
   ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);
   ADD ("/fa/cli/shapefile-warnings", test_shapefile_warnings);
   ADD ("/fa/cli/usage-errors", test_usage_errors);

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <pango/pangocairo.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 
 #include "fa-basemap-layer.h"
 #include "fa-dataset.h"
@@ -283,19 +285,133 @@ hatch_current_path (cairo_t          *cr,
 static const char *localized_name (FaFeatureLayer *layer,
                                    guint           feature);
 
-/* A country's name in the user's language where the base map has it. */
+/* Country names from ICU, whose CLDR data names every country in every
+ * language we translate to, in the short form a map wants ("Russie",
+ * not the DBF's ISO "Russie, Fédération de").  Renders run on several
+ * worker threads at once, so the cache has a lock; uloc is thread-safe.
+ * Entries are never removed: the names stay valid for the process.
+ */
+G_LOCK_DEFINE_STATIC (icu_names);
+static GHashTable *icu_names;  /* "locale\ncode" → name, "" when ICU has none */
+
+/* The ICU locale of the map's message language, the first of
+ * g_get_language_names() (LANGUAGE, which --lang sets): "zh_CN" stays
+ * "zh_CN" (Simplified), "sr_RS@latin" becomes "sr_Latn_RS".  %NULL for
+ * C, POSIX and English, whose names are the base map's own.
+ */
+static char *
+icu_display_locale (void)
+{
+  const char *language = g_get_language_names ()[0];
+  g_autofree char *base = NULL;
+  const char *modifier;
+  const char *script = NULL;
+  char *territory;
+
+  if (language == NULL)
+    return NULL;
+  base = g_strndup (language, strcspn (language, ".@"));
+  if (strlen (base) < 2 || g_str_equal (base, "C") || g_str_equal (base, "POSIX") ||
+      (g_str_has_prefix (base, "en") && (base[2] == '\0' || base[2] == '_')))
+    return NULL;
+
+  modifier = strchr (language, '@');
+  if (modifier != NULL && g_str_equal (modifier, "@latin"))
+    script = "Latn";
+  else if (modifier != NULL && g_str_equal (modifier, "@cyrillic"))
+    script = "Cyrl";
+  if (script == NULL)
+    return g_steal_pointer (&base);
+
+  territory = strchr (base, '_');
+  if (territory != NULL)
+    {
+      *territory = '\0';
+      return g_strdup_printf ("%s_%s_%s", base, script, territory + 1);
+    }
+  return g_strdup_printf ("%s_%s", base, script);
+}
+
+/* ICU's name of the country with ISO 3166-1 alpha-2 @code in @locale, or
+ * %NULL where it has none: no code (Natural Earth's "-99" or empty), a
+ * language ICU does not know (it would answer in English), or a code it
+ * does not name (it would answer with the code). */
+static const char *
+icu_country_name (const char *locale,
+                  const char *code)
+{
+  g_autofree char *key = NULL;
+  const char *name;
+
+  if (code == NULL || strlen (code) != 2 || !g_ascii_isupper (code[0]) || !g_ascii_isupper (code[1]))
+    return NULL;
+
+  key = g_strconcat (locale, "\n", code, NULL);
+  G_LOCK (icu_names);
+  if (icu_names == NULL)
+    icu_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  name = g_hash_table_lookup (icu_names, key);
+  if (name == NULL)
+    {
+      char id[8];
+      UChar buf[128];
+      char utf8[512];
+      int32_t len;
+      UErrorCode status = U_ZERO_ERROR;
+
+      utf8[0] = '\0';
+      g_snprintf (id, sizeof id, "und_%s", code);
+      len = uloc_getDisplayCountry (id, locale, buf, G_N_ELEMENTS (buf), &status);
+      if (U_SUCCESS (status) && status != U_USING_DEFAULT_WARNING && len > 0)
+        {
+          status = U_ZERO_ERROR;
+          u_strToUTF8 (utf8, sizeof utf8, NULL, buf, len, &status);
+          if (U_FAILURE (status) || status == U_STRING_NOT_TERMINATED_WARNING ||
+              g_ascii_strcasecmp (utf8, code) == 0)
+            utf8[0] = '\0';
+        }
+      name = g_strdup (utf8);
+      g_hash_table_insert (icu_names, g_steal_pointer (&key), (char *) name);
+    }
+  G_UNLOCK (icu_names);
+
+  return name[0] != '\0' ? name : NULL;
+}
+
+/* A country's label: ICU's name in the map's language, else the base
+ * map's field in it (name_uk …; Natural Earth has no code for some
+ * lands), else the English "name".  English maps keep the base map's
+ * names. */
+static const char *
+country_label (FaFeatureLayer *layer,
+               guint           feature)
+{
+  g_autofree char *locale = icu_display_locale ();
+  const char *name = NULL;
+
+  if (locale != NULL)
+    name = icu_country_name (locale, fa_feature_layer_get_value (layer, feature, "iso_a2"));
+  return name != NULL ? name : localized_name (layer, feature);
+}
+
+/* A country's name in the map's language (see country_label()). */
 static const char *
 country_name (FaBasemapLayer *self,
               const char     *code)
 {
   FaFeatureLayer *countries = self->countries[FA_DETAIL_LOW];
+  g_autofree char *locale = NULL;
+  const char *name = NULL;
 
   if (code == NULL || code[0] == '\0')
     return NULL;
   for (guint i = 0; countries != NULL && i < fa_feature_layer_get_n_features (countries); i++)
     if (g_strcmp0 (fa_feature_layer_get_value (countries, i, "iso_a2"), code) == 0)
-      return localized_name (countries, i);
-  return fa_geodata_get_name (self->geodata, code);
+      return country_label (countries, i);
+  locale = icu_display_locale ();
+  if (locale != NULL)
+    name = icu_country_name (locale, code);
+  return name != NULL ? name : fa_geodata_get_name (self->geodata, code);
 }
 
 static FaMonth
@@ -476,8 +592,9 @@ typedef struct
   double area;
 } LabelCandidate;
 
-/* The base map names countries in the user's language where Natural Earth
- * and iso-codes give one (name_uk, name_ru, name_de, name_fr). */
+/* The base map's name of a country or region in the user's language
+ * where Natural Earth and iso-codes give one (name_uk, name_ru, name_de,
+ * name_fr); countries take ICU's first (country_label()). */
 static const char *
 localized_name (FaFeatureLayer *layer,
                 guint           feature)
@@ -559,7 +676,7 @@ collect_feature_labels (const FaRenderContext *ctx,
     {
       const LabelCandidate *c = &g_array_index (candidates, LabelCandidate, k);
       g_autoptr(PangoFontDescription) font = pango_font_description_new ();
-      const char *name = localized_name (layer, c->feature);
+      const char *name = regions ? localized_name (layer, c->feature) : country_label (layer, c->feature);
       FaLabelRequest request = { 0 };
       double x, y;
 
