@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "fa-legend-layer.h"
+#include "fa-flow.h"
 
 #include "fa-autocleanups.h"
 #include "fa-basemap-layer.h"
@@ -187,12 +188,17 @@ draw_scale_bar (FaLegendLayer         *self,
   if (meters <= 0)
     return;
 
-  if (meters >= 1000)
-    /* translators: a distance on the scale bar */
-    text = g_strdup_printf (_("%'.0f km"), meters / 1000);
-  else
-    /* translators: a distance on the scale bar */
-    text = g_strdup_printf (_("%'.0f m"), meters);
+  {
+    /* Grouped as the map's language writes numbers ("1.000 km"). */
+    g_autofree char *number = fa_count_format ((gint64) round (meters >= 1000 ? meters / 1000 : meters));
+
+    if (meters >= 1000)
+      /* translators: a distance on the scale bar; %s is a number such as "1,000" */
+      text = g_strdup_printf (_("%s km"), number);
+    else
+      /* translators: a distance on the scale bar; %s is a number such as "500" */
+      text = g_strdup_printf (_("%s m"), number);
+  }
 
   layout = make_layout (cr, style, 11, PANGO_WEIGHT_NORMAL, text);
   measure_layout (layout, &logical);
