@@ -10,7 +10,9 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "fa-autocleanups.h"
 #include "fa-dataset.h"
@@ -514,6 +516,52 @@ test_shared_legend (Fixture       *fixture,
   g_assert_cmpfloat (wide_w * wide_h, <=, one_w * one_h * 1.05);
 }
 
+/* Arabic is written right to left: the map's title, legend and scale bar
+ * take the right side, the credits the left, as GTK mirrors the window. */
+static void
+test_rtl_overlay (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  FaMapState *state = fa_map_get_state (fixture->map);
+  g_autoptr(GError) error = NULL;
+  const double width = 1600;
+
+  fa_map_state_set_dataset (state, fixture->dataset);
+  fa_map_state_set_month (state, fa_month_from_ym (2023, 6));
+  g_assert_true (fa_map_apply_show (fixture->map, "relocation", &error));
+
+  for (guint arabic = 0; arabic < 2; arabic++)
+    {
+      g_auto(Layout) layout = { 0 };
+      const FaOverlayLayout *o;
+
+      if (arabic)
+        g_setenv ("LANGUAGE", "ar", TRUE);
+      lay_out (fixture->map, (int) width, 900, &layout);
+      g_unsetenv ("LANGUAGE");
+      o = &layout.overlay;
+      g_test_message ("%s: heading %.0f–%.0f, legend %.0f–%.0f, scale bar %.0f–%.0f, credits %.0f–%.0f",
+                      arabic ? "ar" : "C", o->heading.x1, o->heading.x2, o->legend.x1, o->legend.x2,
+                      o->scale_bar.x1, o->scale_bar.x2, o->credits.x1, o->credits.x2);
+      g_assert_false (rect_empty (&o->heading));
+      g_assert_false (rect_empty (&o->scale_bar));
+      g_assert_false (rect_empty (&o->credits));
+      if (arabic)
+        {
+          g_assert_cmpfloat (o->heading.x2, >, width - 20);
+          g_assert_cmpfloat (o->scale_bar.x2, >, width - 20);
+          g_assert_cmpfloat (o->credits.x1, <, 20);
+        }
+      else
+        {
+          g_assert_cmpfloat (o->heading.x1, <, 20);
+          g_assert_cmpfloat (o->scale_bar.x1, <, 20);
+          g_assert_cmpfloat (o->credits.x2, >, width - 20);
+        }
+      assert_labels_clean (&layout, width, 900);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -522,6 +570,14 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* The built catalogues, for the right-to-left case. */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("FLOWATLAS_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("FLOWATLAS_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   geodata = fa_geodata_new (NULL, &error);
   g_assert_no_error (error);
@@ -534,6 +590,7 @@ main (int   argc,
   ADD ("/fa/labels/arrow-labels", test_arrow_labels);
   ADD ("/fa/labels/shown-part", test_labels_in_shown_part);
   ADD ("/fa/labels/shared-legend", test_shared_legend);
+  ADD ("/fa/labels/rtl-overlay", test_rtl_overlay);
 #undef ADD
 
   status = g_test_run ();

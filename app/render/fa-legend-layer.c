@@ -92,6 +92,27 @@ measure_layout (PangoLayout    *layout,
   fa_glyph_check_layout (layout);
 }
 
+/* Whether the map's language is written right to left: its overlay is
+ * then mirrored (the title top right, the scale bar bottom right, the
+ * credits bottom left), as GTK mirrors the window. */
+static gboolean
+is_rtl (void)
+{
+  /* translators: "default:RTL" for a language written right to left (as
+   * in GTK), else leave "default:LTR". */
+  return g_str_equal (_("default:LTR"), "default:RTL");
+}
+
+/* The x of a box laid out left to right, in the drawing's direction. */
+static double
+mirror_x (double x,
+          double w,
+          double width,
+          gboolean rtl)
+{
+  return rtl ? width - x - w : x;
+}
+
 static void
 rounded_rect (cairo_t *cr,
               double   x,
@@ -331,6 +352,12 @@ corner_allowed (const FaRenderContext *ctx,
 {
   FaLegendPosition position = ctx->state != NULL ? ctx->state->legend_position : FA_LEGEND_POSITION_AUTO;
 
+  /* Corners are counted left to right; a mirrored map's left is their right. */
+  if (is_rtl () && position == FA_LEGEND_POSITION_LEFT)
+    position = FA_LEGEND_POSITION_RIGHT;
+  else if (is_rtl () && position == FA_LEGEND_POSITION_RIGHT)
+    position = FA_LEGEND_POSITION_LEFT;
+
   switch (position)
     {
     case FA_LEGEND_POSITION_LEFT:
@@ -541,6 +568,7 @@ block_draw (Block            *block,
             const FaMapStyle *style)
 {
   double x = PADDING, y = PADDING, col_h = 0;
+  gboolean rtl = is_rtl ();
 
   draw_panel (cr, style, 0, 0, block->width, block->height);
   for (guint i = 0, c = 0; i < block->entries->len; i++)
@@ -550,7 +578,8 @@ block_draw (Block            *block,
       PangoLayout *label = g_ptr_array_index (block->labels, i);
       PangoLayout *detail = g_ptr_array_index (block->details, i);
       double h = g_array_index (block->heights, double, i);
-      PangoRectangle l1;
+      PangoRectangle l1, l2;
+      double col_w, col_x, swatch_x;
 
       if (col_h + h > block->avail && col_h > 0)
         {
@@ -560,22 +589,28 @@ block_draw (Block            *block,
           col_h = 0;
         }
       col_h += h;
+      /* Right to left: columns from the right, the swatch at the start
+       * (right) of its entry, the text ending beside it. */
+      col_w = g_array_index (block->columns, double, MIN (c, block->columns->len - 1));
+      col_x = mirror_x (x, col_w, block->width, rtl);
+      swatch_x = rtl ? col_x + col_w - SWATCH_W : col_x;
 
       pango_layout_get_pixel_extents (label, NULL, &l1);
+      pango_layout_get_pixel_extents (detail, NULL, &l2);
       if (entry->draw_swatch != NULL)
         {
           cairo_save (cr);
-          cairo_translate (cr, x, y + (l1.height - SWATCH_H) / 2 + 1);
+          cairo_translate (cr, swatch_x, y + (l1.height - SWATCH_H) / 2 + 1);
           entry->draw_swatch (entry->layer, cr, ctx, SWATCH_W, SWATCH_H, entry->data);
           cairo_restore (cr);
         }
 
-      cairo_move_to (cr, x + SWATCH_W + 8, y);
+      cairo_move_to (cr, rtl ? swatch_x - 8 - l1.x - l1.width : col_x + SWATCH_W + 8, y);
       fa_map_style_set_source (cr, &style->legend_fg);
       pango_cairo_show_layout (cr, label);
       if (entry->detail != NULL)
         {
-          cairo_move_to (cr, x + SWATCH_W + 8, y + l1.height);
+          cairo_move_to (cr, rtl ? swatch_x - 8 - l2.x - l2.width : col_x + SWATCH_W + 8, y + l1.height);
           fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.7);
           pango_cairo_show_layout (cr, detail);
         }
@@ -631,6 +666,7 @@ draw_legend (FaLegendLayer         *self,
     };
     g_auto(Story) story = { NULL, NULL };
     double best = G_MAXDOUBLE;
+    gboolean rtl = is_rtl ();
 
     /* The first allowed corner when none fits. */
     panel_x = corner[0].x;
@@ -656,7 +692,8 @@ draw_legend (FaLegendLayer         *self,
             (i == 1 && corner[i].y + ph > bottom) ||
             (i == 3 && corner[i].y + ph > scale_bar_top))
           continue;
-        cost = story_cost (&story, corner[i].x, corner[i].y, pw, ph);
+        /* What it would cover where it would really be drawn. */
+        cost = story_cost (&story, mirror_x (corner[i].x, pw, map_w, rtl), corner[i].y, pw, ph);
         /* A clear gain moves it: a cell of coverage, not noise. */
         if (cost < best - 1.0)
           {
@@ -667,6 +704,7 @@ draw_legend (FaLegendLayer         *self,
       }
   }
 
+  panel_x = mirror_x (panel_x, block.width * scale, map_w, is_rtl ());
   if (out != NULL)
     {
       out->legend = (FaRect) { panel_x, panel_y, panel_x + block.width * scale, panel_y + block.height * scale };
@@ -851,20 +889,29 @@ draw_heading (FaLegendLayer         *self,
       measure_layout (sub, &l2);
     }
 
-  w = MAX (l1.x + l1.width, sub ? l2.x + l2.width : 0) + 2 * PADDING;
+  /* The lines' own widths: right-to-left text sits at the right end of
+   * its layout, and the panel is only as wide as the text. */
+  w = MAX (l1.width, sub ? l2.width : 0) + 2 * PADDING;
   h = l1.height + (sub ? l2.height + 2 : 0) + 2 * PADDING;
-  draw_panel (cr, style, MARGIN, MARGIN, w, h);
   *right = MARGIN + w;
+  {
+    gboolean rtl = is_rtl ();
+    double x0 = mirror_x (MARGIN, w, fa_viewport_get_width (ctx->viewport), rtl);
+    /* Each line starts at the panel's start side. */
+    double x1 = rtl ? x0 + w - PADDING - l1.width - l1.x : x0 + PADDING - l1.x;
+    double x2 = rtl ? x0 + w - PADDING - l2.width - l2.x : x0 + PADDING - l2.x;
 
-  cairo_move_to (cr, MARGIN + PADDING, MARGIN + PADDING);
-  fa_map_style_set_source (cr, &style->legend_fg);
-  pango_cairo_show_layout (cr, heading);
-  if (sub != NULL)
-    {
-      cairo_move_to (cr, MARGIN + PADDING, MARGIN + PADDING + l1.height + 2);
-      fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.75);
-      pango_cairo_show_layout (cr, sub);
-    }
+    draw_panel (cr, style, x0, MARGIN, w, h);
+    cairo_move_to (cr, x1, MARGIN + PADDING);
+    fa_map_style_set_source (cr, &style->legend_fg);
+    pango_cairo_show_layout (cr, heading);
+    if (sub != NULL)
+      {
+        cairo_move_to (cr, x2, MARGIN + PADDING + l1.height + 2);
+        fa_map_style_set_source_alpha (cr, &style->legend_fg, 0.75);
+        pango_cairo_show_layout (cr, sub);
+      }
+  }
 
   return MARGIN + h;
 }
@@ -881,15 +928,20 @@ layout_overlay (FaLegendLayer         *self,
   double height = fa_viewport_get_height (ctx->viewport);
   double bottom = height - MARGIN;
   double top, heading_right, heading_bottom;
+  gboolean rtl = is_rtl ();
 
   if (out != NULL)
     *out = (FaOverlayLayout) { { 0 } };
 
-  /* Measuring draws on a scratch context: the heading may draw. */
+  /* Everything is placed left to right, then mirrored for a language
+   * written right to left.  Measuring draws on a scratch context: the
+   * heading may draw. */
   heading_bottom = draw_heading (self, cr, ctx, &heading_right);
   top = heading_bottom + 12;
   if (out != NULL && heading_right > 0)
-    out->heading = (FaRect) { MARGIN, MARGIN, heading_right, heading_bottom };
+    out->heading = (FaRect) { mirror_x (MARGIN, heading_right - MARGIN, width, rtl), MARGIN,
+                              mirror_x (MARGIN, heading_right - MARGIN, width, rtl) + heading_right - MARGIN,
+                              heading_bottom };
 
   if (self->attribution != NULL && self->attribution[0] != '\0' &&
       !(ctx->state != NULL && ctx->state->hide_credits))
@@ -898,14 +950,20 @@ layout_overlay (FaLegendLayer         *self,
       PangoRectangle logical;
 
       pango_layout_set_width (layout, MAX (200, width / 2) * PANGO_SCALE);
+      /* Against the far edge from the title; alignment follows the text's
+       * own direction, so it is the same word for both. */
       pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
       measure_layout (layout, &logical);
-      if (out != NULL)
-        out->credits = (FaRect) { width - MARGIN - logical.width - 2, bottom - logical.height - 2,
-                                  width - MARGIN + 2, bottom + 2 };
-      else
-        fa_draw_label (cr, layout, width - MARGIN - logical.x - logical.width,
-                       bottom - logical.height, &style->label_minor, &style->halo, 3.0);
+      {
+        double x = mirror_x (width - MARGIN - logical.width, logical.width, width, rtl);
+
+        if (out != NULL)
+          out->credits = (FaRect) { x - 2, bottom - logical.height - 2,
+                                    x + logical.width + 2, bottom + 2 };
+        else
+          fa_draw_label (cr, layout, x - logical.x, bottom - logical.height,
+                         &style->label_minor, &style->halo, 3.0);
+      }
       bottom -= logical.height + 6;
     }
   if (out != NULL)
@@ -913,11 +971,20 @@ layout_overlay (FaLegendLayer         *self,
       double bar_w;
 
       if (fa_legend_layer_compute_scale_bar (self->projection, ctx->viewport, 140, &bar_w) > 0)
-        out->scale_bar = (FaRect) { MARGIN - 2, height - MARGIN - SCALE_BAR_H + 6,
-                                    MARGIN + MAX (bar_w, 60) + 2, height - MARGIN + 2 };
+        {
+          double x = mirror_x (MARGIN, MAX (bar_w, 60), width, rtl);
+
+          out->scale_bar = (FaRect) { x - 2, height - MARGIN - SCALE_BAR_H + 6,
+                                      x + MAX (bar_w, 60) + 2, height - MARGIN + 2 };
+        }
     }
   else
-    draw_scale_bar (self, cr, ctx, MARGIN, height - MARGIN);
+    {
+      double bar_w = 0;
+
+      fa_legend_layer_compute_scale_bar (self->projection, ctx->viewport, 140, &bar_w);
+      draw_scale_bar (self, cr, ctx, mirror_x (MARGIN, bar_w, width, rtl), height - MARGIN);
+    }
 
   /* A thumbnail has no room for a readable legend. */
   if (self->show_legend && (ctx->state == NULL || ctx->state->show_legend) && width >= 480 && height >= 320)
