@@ -47,6 +47,7 @@ struct _FaDetailsPane
   GtkBox            *facts_box;
   GtkWidget         *quote_box;
   GtkLabel          *quote_label;
+  GtkWidget         *quote_language_label;
   GtkLabel          *source_label;
   GtkWidget         *note_box;
   GtkLabel          *note_label;
@@ -166,6 +167,14 @@ set_source (FaDetailsPane *self,
 
   gtk_widget_set_visible (self->quote_box, !is_empty (quote) || !is_empty (location));
   set_label (self->quote_label, quote);
+  /* Quotations stay verbatim: in a translated interface, say so.  The
+   * English interface is the one where the note is its own msgid. */
+  {
+    const char *note = "Quoted in English, as in the source";
+
+    gtk_widget_set_visible (self->quote_language_label,
+                            !is_empty (quote) && g_strcmp0 (gettext (note), note) != 0);
+  }
 
   if (!is_empty (location) && !is_empty (document))
     /* translators: 1: a document, 2: where in it, such as "Prosecution, para. 3" */
@@ -730,6 +739,7 @@ fa_details_pane_class_init (FaDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, facts_box);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, quote_box);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, quote_language_label);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, source_label);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, note_box);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, note_label);
