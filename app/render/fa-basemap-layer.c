@@ -595,11 +595,45 @@ typedef struct
 /* The base map's name of a country or region in the user's language
  * where Natural Earth and iso-codes give one (name_uk, name_ru, name_de,
  * name_fr); countries take ICU's first (country_label()). */
+/* A first-level region's name from iso-codes' ISO 3166-2 catalogue, whose
+ * messages are the ISO names Natural Earth keeps as name_local ("Luhanska
+ * oblast" → "Луганська область"); NULL where it has no translation. */
+static const char *
+iso_region_name (FaFeatureLayer *layer,
+                 guint           feature)
+{
+  static gsize bound = 0;
+  const char *local = fa_feature_layer_get_value (layer, feature, "name_local");
+  const char *translated;
+
+  if (local == NULL || local[0] == '\0')
+    return NULL;
+  if (g_once_init_enter (&bound))
+    {
+      /* Installed by Debian's iso-codes in the system's locale directory,
+       * gettext's default for a domain nobody bound. */
+      bind_textdomain_codeset ("iso_3166-2", "UTF-8");
+      g_once_init_leave (&bound, 1);
+    }
+  translated = dgettext ("iso_3166-2", local);
+
+  return translated != local && g_strcmp0 (translated, local) != 0 ? translated : NULL;
+}
+
 static const char *
 localized_name (FaFeatureLayer *layer,
                 guint           feature)
 {
   const char * const *languages = g_get_language_names ();
+
+  /* The UI's language is not English: a maintained translation first. */
+  if (languages[0] != NULL && !g_str_equal (languages[0], "C") && !g_str_has_prefix (languages[0], "en"))
+    {
+      const char *iso = iso_region_name (layer, feature);
+
+      if (iso != NULL)
+        return iso;
+    }
 
   for (guint i = 0; languages[i] != NULL; i++)
     {
