@@ -307,6 +307,9 @@ test_lang (Fixture       *fixture,
                         "--size=1200x800", NULL), ==, 0);
   text = poppler ("pdftotext", pdf);
   g_assert_nonnull (strstr (text, "Станом на червень 2023"));
+  /* Oblasts by iso-codes' Ukrainian names, in the occupied-territory legend. */
+  g_assert_nonnull (strstr (text, "Луганська область"));
+  g_assert_null (strstr (text, "Luhansk Oblast"));
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
