@@ -15,6 +15,7 @@
 #include "fa-autocleanups.h"
 #include "fa-map-view.h"
 #include "fa-map.h"
+#include "fa-map-state.h"
 #include "fa-renderer.h"
 #include "fa-resources.h"
 #include "fa-test-utils.h"
@@ -600,6 +601,47 @@ test_presentation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A screen reader hears what the map shows, and again when the month
+ * changes. */
+static void
+test_map_description (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapView *map_view;
+  FaMapState *state;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  map_view = fa_window_get_map_view (window);
+  state = fa_map_get_state (fa_window_get_map (window));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (map_view), GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (map_view), GTK_ACCESSIBLE_PROPERTY_LABEL, "Map");
+
+  g_assert_true (fa_map_apply_show (fa_window_get_map (window), "relocation", &error));
+  g_assert_no_error (error);
+  fa_map_state_set_month (state, fa_month_from_ym (2023, 6));
+  while (g_main_context_iteration (NULL, FALSE));
+  text = fa_map_view_get_description (map_view);
+  g_test_message ("%s", text);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "As of June 2023 — "));
+  g_assert_nonnull (strstr (text, "flows shown; largest: hundreds of thousands "));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (map_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+
+  /* Before the invasion, no relocation flows: said so. */
+  fa_map_state_set_month (state, fa_month_from_ym (2015, 6));
+  while (g_main_context_iteration (NULL, FALSE));
+  text = fa_map_view_get_description (map_view);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "As of June 2015 — "));
+  g_assert_null (strstr (text, "hundreds of thousands"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* What the window's progress bar and label showed during an export. */
 typedef struct
 {
@@ -843,6 +885,9 @@ main (int   argc,
   g_autofree char *xdg = fa_test_isolate_xdg ();
   int status;
 
+  /* GTK's test accessibility backend, so that roles and properties can
+   * be asserted (the environment says none, for the other GUI tests). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   g_resources_register (fa_get_resource ());
@@ -854,6 +899,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/cancel", test_cancel);
   g_test_add_func ("/fa/window/copy-map", test_copy_map);
   g_test_add_func ("/fa/window/presentation", test_presentation);
+  g_test_add_func ("/fa/window/map-description", test_map_description);
   g_test_add_func ("/fa/window/export-animation", test_export_animation);
   g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);
 

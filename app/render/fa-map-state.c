@@ -15,7 +15,10 @@
 #include "fa-dataset.h"
 #include "fa-event.h"
 #include "fa-flow.h"
+#include "fa-flow-layer.h"
 #include "fa-place.h"
+
+#include <glib/gi18n.h>
 #include "fa-projection.h"
 #include "fa-shape-layer.h"
 
@@ -189,6 +192,77 @@ fa_map_snapshot_flow_is_shown (const FaMapSnapshot *snapshot,
     return TRUE;
 
   return g_hash_table_contains (snapshot->visible_set, flow);
+}
+
+/* A flow's size for ranking: its figure, else the top of its range, else
+ * its lower bound; -1 without any. */
+static gint64
+flow_size (FaFlow *flow)
+{
+  if (fa_flow_get_count (flow) >= 0)
+    return fa_flow_get_count (flow);
+  if (fa_flow_get_count_high (flow) >= 0)
+    return fa_flow_get_count_high (flow);
+  return fa_flow_get_count_low (flow);
+}
+
+/**
+ * fa_map_snapshot_describe:
+ *
+ * What the map shows, in a sentence for a screen reader: "As of June
+ * 2023 — 17 flows shown; largest: hundreds of thousands from
+ * Russia-occupied territory in Ukraine to Russia".
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+fa_map_snapshot_describe (const FaMapSnapshot *snapshot)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *count = NULL;
+  GString *text;
+  FaFlow *largest = NULL;
+  guint n;
+
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  n = snapshot->visible->len;
+  if (snapshot->dataset != NULL)
+    date = fa_time_filter_describe (&snapshot->time, fa_dataset_get_first_month (snapshot->dataset));
+  /* translators: how many flows the map shows */
+  count = g_strdup_printf (ngettext ("%u flow shown", "%u flows shown", n), n);
+  text = g_string_new (NULL);
+  if (date != NULL)
+    /* translators: 1: the date line, such as "As of June 2023", 2: "17 flows shown" */
+    g_string_append_printf (text, _("%s — %s"), date, count);
+  else
+    g_string_append (text, count);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FaFlow *flow = g_ptr_array_index (snapshot->visible, i);
+
+      if (flow_size (flow) >= 0 && (largest == NULL || flow_size (flow) > flow_size (largest)))
+        largest = flow;
+    }
+  if (largest != NULL)
+    {
+      g_autofree char *magnitude = fa_flow_dup_magnitude_label (largest);
+
+      if (fa_flow_get_origin (largest) == fa_flow_get_destination (largest))
+        /* translators: after "17 flows shown": the largest flow, moving
+         * within one place, 1: its magnitude in the source's words, 2: the place */
+        g_string_append_printf (text, _("; largest: %s within %s"), magnitude,
+                                fa_place_get_name (fa_flow_get_origin (largest)));
+      else
+        /* translators: after "17 flows shown": the largest flow, 1: its
+         * magnitude in the source's words, 2: its origin, 3: its destination */
+        g_string_append_printf (text, _("; largest: %s from %s to %s"), magnitude,
+                                fa_place_get_name (fa_flow_get_origin (largest)),
+                                fa_place_get_name (fa_flow_get_destination (largest)));
+    }
+
+  return g_string_free (text, FALSE);
 }
 
 /**

@@ -108,6 +108,7 @@ struct _FaMapView
   FaMapHit         hover;          /* a base-map feature under the pointer */
   gboolean         rendering;      /* as last notified */
   char            *hover_text;
+  char            *description;     /* the accessible description */
   double           press_x;
   double           press_y;
 };
@@ -979,11 +980,47 @@ on_viewport_changed_cb (FaMapView  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* What the map shows, for a screen reader: said again when the month or
+ * the categories change. */
+static void
+update_description (FaMapView *self)
+{
+  g_autoptr(FaMapSnapshot) snapshot = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->state == NULL)
+    return;
+  snapshot = fa_map_state_snapshot (self->state);
+  text = fa_map_snapshot_describe (snapshot);
+  if (g_strcmp0 (text, self->description) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_steal_pointer (&text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                  -1);
+}
+
+/**
+ * fa_map_view_get_description:
+ *
+ * Returns: (nullable): the map's accessible description, what it shows
+ */
+const char *
+fa_map_view_get_description (FaMapView *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_VIEW (self), NULL);
+
+  return self->description;
+}
+
 static void
 on_map_changed_cb (FaMapView *self,
                    guint      kinds,
                    FaMap     *map)
 {
+  if (kinds & (FA_LAYERS_DYNAMIC | FA_LAYERS_STATIC))
+    update_description (self);
   self->overlay.dirty = TRUE;
   if (kinds & FA_LAYERS_STATIC)
     invalidate_cache (self);
@@ -1297,6 +1334,7 @@ fa_map_view_finalize (GObject *object)
   FaMapView *self = FA_MAP_VIEW (object);
 
   g_clear_pointer (&self->hover_text, g_free);
+  g_clear_pointer (&self->description, g_free);
 
   G_OBJECT_CLASS (fa_map_view_parent_class)->finalize (object);
 }
@@ -1526,6 +1564,7 @@ fa_map_view_set_map (FaMapView *self,
       g_signal_connect_object (map, "changed", G_CALLBACK (on_map_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (map, "notify::renderer", G_CALLBACK (on_map_renderer_cb), self, G_CONNECT_SWAPPED);
       on_map_renderer_cb (self, NULL, map);
+      update_description (self);
     }
 
   self->hover = FA_MAP_HIT_INIT;

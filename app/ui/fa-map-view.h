@@ -19,6 +19,7 @@ FaMap      *fa_map_view_get_map        (FaMapView    *self);
 void        fa_map_view_set_map        (FaMapView    *self,
                                         FaMap        *map);
 gboolean    fa_map_view_get_rendering  (FaMapView    *self);
+const char *fa_map_view_get_description (FaMapView   *self);
 FaViewport *fa_map_view_get_viewport   (FaMapView    *self);
 const char *fa_map_view_get_hover_text (FaMapView    *self);
 void        fa_map_view_reset_view     (FaMapView    *self);
