@@ -1036,6 +1036,32 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
                    FaWindow              *self)
 {
   int step = 0;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* The timeline's keys work wherever the focus is, the map included,
+   * except where they are text: in an entry, or on a button or a list
+   * row that Space activates. */
+  if (!self->presenting && !(modifiers & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) &&
+      (focus == NULL || !(GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus))))
+    {
+      gboolean activatable = focus != NULL && (GTK_IS_BUTTON (focus) || GTK_IS_LIST_BOX_ROW (focus) ||
+                                               GTK_IS_CHECK_BUTTON (focus) || GTK_IS_SWITCH (focus));
+
+      switch (keyval)
+        {
+        case GDK_KEY_space:
+          if (activatable)
+            return FALSE;
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.play", NULL);
+          return TRUE;
+        case GDK_KEY_Page_Up:
+        case GDK_KEY_Page_Down:
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.step", "i", keyval == GDK_KEY_Page_Up ? -12 : 12);
+          return TRUE;
+        default:
+          break;
+        }
+    }
 
   if (!self->presenting || (modifiers & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)))
     return FALSE;
