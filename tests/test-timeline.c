@@ -403,6 +403,65 @@ test_timeline_no_loop (Fixture       *fixture,
   g_assert_cmpfloat (fa_timeline_get_position (timeline), ==, fixture->last);
 }
 
+/* The first key controller of @widget answers @keyval as a key press. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+on_strip_event_activated_cb (FaEventStrip  *strip,
+                             FaEvent       *event,
+                             FaEvent      **out)
+{
+  g_set_object (out, event);
+}
+
+/* The event strip from the keyboard: focusable, arrows move from event to
+ * event and show its month, Enter opens it. */
+static void
+test_timeline_strip_keys (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  FaEventStrip *strip = find_event_strip (GTK_WIDGET (fixture->timeline));
+  g_autoptr(FaEvent) activated = NULL;
+  FaMonth first_event, second_event;
+
+  g_assert_nonnull (strip);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (strip)));
+  g_signal_connect (strip, "event-activated", G_CALLBACK (on_strip_event_activated_cb), &activated);
+
+  g_assert_true (press_key (GTK_WIDGET (strip), GDK_KEY_Home));
+  first_event = fa_event_strip_get_month (strip);
+  g_assert_true (press_key (GTK_WIDGET (strip), GDK_KEY_Right));
+  second_event = fa_event_strip_get_month (strip);
+  g_test_message ("first event %d, second %d", first_event, second_event);
+  g_assert_cmpint (second_event, >, first_event);
+  g_assert_true (press_key (GTK_WIDGET (strip), GDK_KEY_Left));
+  g_assert_cmpint (fa_event_strip_get_month (strip), ==, first_event);
+
+  g_assert_true (press_key (GTK_WIDGET (strip), GDK_KEY_Return));
+  g_assert_nonnull (activated);
+  g_assert_cmpint (fa_event_get_month (activated), ==, first_event);
+  /* Other keys are the window's. */
+  g_assert_false (press_key (GTK_WIDGET (strip), GDK_KEY_a));
+}
+
 static void
 test_timeline_window (Fixture       *fixture,
                       gconstpointer  data)
@@ -640,6 +699,7 @@ main (int   argc,
   g_test_add ("/fa/timeline/no-loop", Fixture, NULL, fixture_setup, test_timeline_no_loop, fixture_teardown);
   g_test_add ("/fa/timeline/window", Fixture, NULL, fixture_setup, test_timeline_window, fixture_teardown);
   g_test_add_func ("/fa/timeline/strip-counts", test_timeline_strip_counts);
+  g_test_add ("/fa/timeline/strip-keys", Fixture, NULL, fixture_setup, test_timeline_strip_keys, fixture_teardown);
   g_test_add_func ("/fa/timeline/huge-span", test_timeline_huge_span);
   g_test_add ("/fa/timeline/strip-layout", Fixture, NULL, fixture_setup, test_timeline_strip_layout, fixture_teardown);
 

@@ -68,6 +68,7 @@ struct _FaEventStrip
 
   int           hover_group;
   int           pressed_group;
+  int           focus_group;    /* the tick the arrow keys are on, or -1 */
   DragTarget    drag_target;
   double        drag_start_x;
 };
@@ -119,6 +120,9 @@ rebuild_cache (FaEventStrip *self)
 {
   GListModel *events;
   guint n_items;
+
+  /* Another dataset: the keyboard starts again from the month shown. */
+  self->focus_group = -1;
 
   g_clear_pointer (&self->counts, g_array_unref);
   g_clear_pointer (&self->undated_counts, g_array_unref);
@@ -579,6 +583,131 @@ fa_event_strip_snapshot (GtkWidget   *widget,
     }
 
   draw_ticks (self, snapshot, &accent, &bg);
+
+  /* The tick the keyboard is on, ringed as GTK rings focus. */
+  if (gtk_widget_has_visible_focus (widget) && self->groups != NULL &&
+      self->focus_group >= 0 && (guint) self->focus_group < self->groups->len)
+    {
+      const TickGroup *group = &g_array_index (self->groups, TickGroup, self->focus_group);
+      double x = month_to_x (self, group->month);
+      GskRoundedRect ring;
+      const GdkRGBA colors[4] = { accent, accent, accent, accent };
+      const float widths[4] = { 2, 2, 2, 2 };
+
+      gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (x - 8, TICK_CENTER_Y - 8, 16, 16), 8);
+      gtk_snapshot_append_border (snapshot, &ring, widths, colors);
+    }
+}
+
+/* What the focused tick is, for a screen reader and the tooltip's
+ * keyboard users: its month and its events' titles. */
+static void
+update_focus_description (FaEventStrip *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->groups != NULL && self->focus_group >= 0 && (guint) self->focus_group < self->groups->len)
+    {
+      const TickGroup *group = &g_array_index (self->groups, TickGroup, self->focus_group);
+
+      for (guint i = 0; i < group->n; i++)
+        {
+          FaEvent *event = g_ptr_array_index (self->events, group->first + i);
+          g_autofree char *date = fa_month_format_date (fa_event_get_month (event), fa_event_get_precision (event),
+                                                        fa_event_get_day (event));
+
+          if (text->len > 0)
+            g_string_append (text, "; ");
+          /* translators: an event on the timeline: 1: its date, 2: its title */
+          g_string_append_printf (text, _("%s: %s"), date, fa_event_get_title (event));
+        }
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
+}
+
+/* Left and Right move between events (and show their month), Home and
+ * End go to the first and last, Enter opens the event. */
+static gboolean
+on_key_pressed_cb (FaEventStrip          *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        modifiers,
+                   GtkEventControllerKey *controller)
+{
+  int n = self->groups != NULL ? (int) self->groups->len : 0;
+  int target = self->focus_group;
+  const TickGroup *group;
+
+  if (n == 0 || (modifiers & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)))
+    return FALSE;
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    keyval = keyval == GDK_KEY_Left ? GDK_KEY_Right : keyval == GDK_KEY_Right ? GDK_KEY_Left : keyval;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      target = target < 0 ? n - 1 : MAX (target - 1, 0);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      target = target < 0 ? 0 : MIN (target + 1, n - 1);
+      break;
+    case GDK_KEY_Home:
+      target = 0;
+      break;
+    case GDK_KEY_End:
+      target = n - 1;
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      if (target < 0 || target >= n)
+        return FALSE;
+      group = &g_array_index (self->groups, TickGroup, target);
+      {
+        g_autoptr(FaEvent) event = g_object_ref (g_ptr_array_index (self->events, group->first));
+
+        g_signal_emit (self, signals[EVENT_ACTIVATED], 0, event);
+      }
+      return TRUE;
+    default:
+      return FALSE;
+    }
+
+  self->focus_group = target;
+  group = &g_array_index (self->groups, TickGroup, target);
+  fa_event_strip_set_month (self, group->month);
+  update_focus_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+/* Focus lands on the event nearest the month shown. */
+static void
+on_focus_enter_cb (FaEventStrip            *self,
+                   GtkEventControllerFocus *controller)
+{
+  int best = -1;
+
+  for (guint i = 0; self->groups != NULL && i < self->groups->len; i++)
+    {
+      const TickGroup *group = &g_array_index (self->groups, TickGroup, i);
+
+      if (best < 0 || ABS (group->month - self->month) <
+                      ABS (g_array_index (self->groups, TickGroup, best).month - self->month))
+        best = (int) i;
+    }
+  if (self->focus_group < 0 || self->groups == NULL || (guint) self->focus_group >= self->groups->len)
+    self->focus_group = best;
+  update_focus_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_focus_leave_cb (FaEventStrip            *self,
+                   GtkEventControllerFocus *controller)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -970,7 +1099,8 @@ fa_event_strip_class_init (FaEventStripClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, FA_TYPE_EVENT);
 
   gtk_widget_class_set_css_name (widget_class, "eventstrip");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  /* A row of events to move through, not a picture. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST);
 }
 
 static void
@@ -985,6 +1115,21 @@ fa_event_strip_init (FaEventStrip *self)
   self->window_start = FA_MONTH_NONE;
   self->hover_group = -1;
   self->pressed_group = -1;
+  self->focus_group = -1;
+
+  /* Reachable by Tab: its events are read and opened from the keyboard. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), FALSE);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    GtkEventController *focus = gtk_event_controller_focus_new ();
+
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+    g_signal_connect_swapped (focus, "enter", G_CALLBACK (on_focus_enter_cb), self);
+    g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  }
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
