@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "fa-glyph-check.h"
+
 #include <locale.h>
 #include <string.h>
 
@@ -586,43 +588,6 @@ get_families (void)
   return families;
 }
 
-/* The characters of @layout that no font has, as "U+AC00 U+B300". */
-static char *
-describe_unknown_glyphs (PangoLayout *layout)
-{
-  PangoLayoutIter *iter = pango_layout_get_iter (layout);
-  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gunichar));
-  GString *out = g_string_new (NULL);
-
-  do
-    {
-      PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
-
-      for (int i = 0; run != NULL && i < run->glyphs->num_glyphs; i++)
-        {
-          PangoGlyph glyph = run->glyphs->glyphs[i].glyph;
-          gunichar c = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
-          gboolean known = FALSE;
-
-          if ((glyph & PANGO_GLYPH_UNKNOWN_FLAG) == 0 || glyph == PANGO_GLYPH_EMPTY)
-            continue;
-          /* Each character once. */
-          for (guint j = 0; j < seen->len && !known; j++)
-            known = g_array_index (seen, gunichar, j) == c;
-          if (!known)
-            g_array_append_val (seen, c);
-        }
-    }
-  while (pango_layout_iter_next_run (iter));
-  pango_layout_iter_free (iter);
-
-  for (guint j = 0; j < MIN (seen->len, 8); j++)
-    g_string_append_printf (out, "%sU+%04X", j > 0 ? " " : "", g_array_index (seen, gunichar, j));
-  if (seen->len > 8)
-    g_string_append (out, " …");
-  return g_string_free (out, FALSE);
-}
-
 /* Lays out each text in each family, regular and bold, in @lang (the
  * language a user reading it has set, which steers the fallback fonts);
  * fails, naming the language and every such text, when a glyph is
@@ -672,7 +637,7 @@ check_texts (GPtrArray  *texts,
             text_failed = TRUE;
             if (failed < MAX_REPORTED && expect_success)
               {
-                g_autofree char *chars = describe_unknown_glyphs (layout);
+                g_autofree char *chars = fa_glyph_describe_unknown (layout, 8);
 
                 g_test_message ("%s: %s: “%s”: %d unknown glyphs in %s %s (no font for %s)",
                                 lang, text->where, text->text, unknown,

@@ -8,6 +8,7 @@
 
 #include "fa-text.h"
 
+#include <libintl.h>
 #include <string.h>
 
 static gboolean
@@ -114,4 +115,27 @@ fa_text_display_name (const char *path)
 
   display = g_filename_display_basename (path);
   return fa_text_quote (display, -1, 0);
+}
+
+/**
+ * fa_text_pgettext:
+ * @context: the message's context, as in NC_()
+ * @msgid: the message
+ *
+ * FlowAtlas's translation of @msgid in @context, through the C library's
+ * gettext as _() is: g_dpgettext2() decides once per process whether to
+ * translate at all, before a language chosen on the command line (--lang)
+ * is set.
+ *
+ * Returns: (transfer none): the translation, or @msgid itself when there
+ *   is none
+ */
+const char *
+fa_text_pgettext (const char *context,
+                  const char *msgid)
+{
+  g_autofree char *key = g_strconcat (context, "\004", msgid, NULL);
+  const char *found = dgettext (GETTEXT_PACKAGE, key);
+
+  return found == key || g_str_equal (found, key) ? msgid : found;
 }

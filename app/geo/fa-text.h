@@ -16,5 +16,7 @@ char *fa_text_quote         (const char *text,
                              gsize       max_chars);
 char *fa_text_display_path  (const char *path);
 char *fa_text_display_name  (const char *path);
+const char *fa_text_pgettext (const char *context,
+                              const char *msgid);
 
 G_END_DECLS

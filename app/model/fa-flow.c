@@ -15,6 +15,7 @@
 
 #include "fa-category.h"
 #include "fa-place.h"
+#include "fa-text.h"
 
 struct _FaFlow
 {
@@ -843,17 +844,14 @@ fa_count_format (gint64 count)
    * "." in German, a narrow no-break space (U+202F) in French, a no-break
    * space (U+00A0) in Russian and Ukrainian; keep "," if that is yours. */
   static const char *const marked = NC_("thousands separator", ",");
-  static const char context_key[] = "thousands separator\004,";
-  const char *translated = dgettext (GETTEXT_PACKAGE, context_key);
+  const char *translated = fa_text_pgettext ("thousands separator", marked);
   struct lconv *conv = localeconv ();
   g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, count < 0 ? -count : count);
   GString *out = g_string_new (count < 0 ? "-" : "");
   gsize len = strlen (digits);
   const char *sep;
 
-  /* Through the C library's gettext: g_dpgettext2() decides once per
-   * process whether to translate, before --lang is applied. */
-  if (translated != context_key && !g_str_equal (translated, context_key))
+  if (translated != marked)
     sep = translated;
   else if (conv->thousands_sep != NULL && conv->thousands_sep[0] != '\0')
     sep = conv->thousands_sep;

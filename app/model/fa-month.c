@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "fa-month.h"
+#include "fa-text.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -81,25 +82,12 @@ static const char *const in_date_names[] = {
 
 /* @format with its month-name conversions (%OB, %B) replaced by the
  * catalogue's names, for g_date_time_format() to do the rest. */
-/* A message with a context, through the C library's gettext like _():
- * g_dpgettext2() decides once per process whether to translate at all,
- * which a language chosen later (--lang) would not change. */
-static char *
-dup_pgettext (const char *context,
-              const char *msgid)
-{
-  g_autofree char *key = g_strconcat (context, "\004", msgid, NULL);
-  const char *found = dgettext (GETTEXT_PACKAGE, key);
-
-  return g_strdup (found == key || g_str_equal (found, key) ? msgid : found);
-}
-
 static char *
 substitute_month_names (const char *format,
                         int         month)
 {
-  g_autofree char *standalone = dup_pgettext (STANDALONE_CONTEXT, standalone_names[month - 1]);
-  g_autofree char *in_date = dup_pgettext (IN_DATE_CONTEXT, in_date_names[month - 1]);
+  const char *standalone = fa_text_pgettext (STANDALONE_CONTEXT, standalone_names[month - 1]);
+  const char *in_date = fa_text_pgettext (IN_DATE_CONTEXT, in_date_names[month - 1]);
   GString *out = g_string_new (NULL);
 
   for (const char *p = format; *p != '\0'; p++)

@@ -21,9 +21,17 @@
 static GMutex      warned_lock;
 static GHashTable *warned;  /* owned texts */
 
-/* "U+AC00 U+B300": the first characters that have no glyph. */
-static char *
-describe_unknown_glyphs (PangoLayout *layout)
+/**
+ * fa_glyph_describe_unknown:
+ * @layout: a layout whose lines are computed
+ * @max_chars: how many characters to name at most
+ *
+ * Returns: (transfer full): the characters of @layout that no installed
+ *   font has, each once, as "U+AC00 U+B300", with " …" after @max_chars
+ */
+char *
+fa_glyph_describe_unknown (PangoLayout *layout,
+                           guint        max_chars)
 {
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gunichar));
@@ -51,9 +59,9 @@ describe_unknown_glyphs (PangoLayout *layout)
   while (pango_layout_iter_next_run (iter));
   pango_layout_iter_free (iter);
 
-  for (guint j = 0; j < MIN (seen->len, 4); j++)
+  for (guint j = 0; j < MIN (seen->len, max_chars); j++)
     g_string_append_printf (out, "%sU+%04X", j > 0 ? " " : "", g_array_index (seen, gunichar, j));
-  if (seen->len > 4)
+  if (seen->len > max_chars)
     g_string_append (out, " …");
   return g_string_free (out, FALSE);
 }
@@ -96,7 +104,7 @@ fa_glyph_check_layout (PangoLayout *layout)
   if (!first)
     return;
 
-  chars = describe_unknown_glyphs (layout);
+  chars = fa_glyph_describe_unknown (layout, 4);
   g_warning ("No installed font covers %s in “%s”: the map shows boxes in their place. "
              "Install a font for this script (for Chinese, Japanese and Korean, Noto Sans CJK)%s",
              chars, text, last ? "; further texts are not reported" : "");

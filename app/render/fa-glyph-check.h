@@ -8,6 +8,8 @@
 
 G_BEGIN_DECLS
 
-void fa_glyph_check_layout (PangoLayout *layout);
+void  fa_glyph_check_layout     (PangoLayout *layout);
+char *fa_glyph_describe_unknown (PangoLayout *layout,
+                                 guint        max_chars);
 
 G_END_DECLS
