@@ -12,10 +12,8 @@
 
 #include "fa-shape-layer.h"
 #include "fa-autocleanups.h"
+#include "fa-hairlines.h"
 #include "fa-shapefile.h"
-
-/* A larger clip falls back to cairo_stroke() rather than allocate a huge mask. */
-#define MAX_MASK_PIXELS (64.0 * 1024 * 1024)
 
 struct _FaShapeLayer
 {
@@ -25,211 +23,7 @@ struct _FaShapeLayer
   FaColor         color;
 };
 
-/* One-pixel polygon outlines, drawn without cairo_stroke().  Cairo 1.16
- * strokes by building the outline polygon of every segment and scan-
- * converting it, about 2,000 instructions a segment: for Natural Earth's
- * admin-1 (200,000 segments at world scale) that was most of an export.  On
- * image surfaces we instead sample each segment once per pixel column (row,
- * if steep) into an 8-bit coverage mask, and paint the layer's colour
- * through the mask once, for a tenth of the cost.  Where lines meet, the
- * mask keeps the larger coverage, so a border shared by two polygons is
- * drawn once instead of twice and darker. */
-typedef struct
-{
-  guint8 *data;     /* owned: coverage, 0–255 */
-  int     x;        /* user-space position of the mask's first pixel */
-  int     y;
-  int     width;
-  int     height;
-  int     stride;
-} Hairlines;
-
 G_DEFINE_FINAL_TYPE (FaShapeLayer, fa_shape_layer, FA_TYPE_MAP_LAYER)
-
-static void
-hairlines_clear (Hairlines *h)
-{
-  g_clear_pointer (&h->data, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Hairlines, hairlines_clear)
-
-/* Returns FALSE where real strokes are needed: vector surfaces (SVG and
- * PDF keep their lines), and user space not mapping one to one onto whole
- * device pixels (an export at --scale 2, a HiDPI widget). */
-static gboolean
-hairlines_init (Hairlines *h,
-                cairo_t   *cr)
-{
-  double ox = 0, oy = 0, ux = 1, uy = 0, vx = 0, vy = 1;
-  double x1, y1, x2, y2;
-
-  memset (h, 0, sizeof *h);
-
-  if (cairo_surface_get_type (cairo_get_group_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
-    return FALSE;
-
-  cairo_user_to_device (cr, &ox, &oy);
-  cairo_user_to_device_distance (cr, &ux, &uy);
-  cairo_user_to_device_distance (cr, &vx, &vy);
-  if (ux != 1 || uy != 0 || vx != 0 || vy != 1 || ox != floor (ox) || oy != floor (oy))
-    return FALSE;
-
-  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
-  if (!(x2 > x1 && y2 > y1) || (x2 - x1) * (y2 - y1) > MAX_MASK_PIXELS)
-    return FALSE;
-
-  h->x = (int) floor (x1);
-  h->y = (int) floor (y1);
-  h->width = (int) ceil (x2) - h->x;
-  h->height = (int) ceil (y2) - h->y;
-  h->stride = cairo_format_stride_for_width (CAIRO_FORMAT_A8, h->width);
-  /* Cleared by writing, not calloc()'d: reading a fresh page first maps the
-   * shared zero page, and the write after it then costs a copy-on-write
-   * fault and, while the export draws on two threads, a TLB shootdown. */
-  h->data = g_malloc ((gsize) h->stride * h->height);
-  memset (h->data, 0, (gsize) h->stride * h->height);
-  return TRUE;
-}
-
-/* @a runs along the segment's major axis, @b across it. */
-static inline void
-hairlines_plot (Hairlines *h,
-                gboolean   steep,
-                int        a,
-                int        b,
-                double     coverage)
-{
-  int x = steep ? b : a;
-  int y = steep ? a : b;
-  guint8 value;
-  guint8 *p;
-
-  if (x < 0 || y < 0 || x >= h->width || y >= h->height)
-    return;
-
-  value = (guint8) (MIN (coverage, 1.0) * 255.0 + 0.5);
-  p = &h->data[(gsize) y * h->stride + x];
-  if (value > *p)
-    *p = value;
-}
-
-static void
-hairlines_add_segment (Hairlines *h,
-                       double     x0,
-                       double     y0,
-                       double     x1,
-                       double     y1)
-{
-  gboolean steep = fabs (y1 - y0) > fabs (x1 - x0);
-  double a0 = steep ? y0 - h->y : x0 - h->x;
-  double a1 = steep ? y1 - h->y : x1 - h->x;
-  double b0 = steep ? x0 - h->x : y0 - h->y;
-  double b1 = steep ? x1 - h->x : y1 - h->y;
-  double a_size = steep ? h->height : h->width;
-  double b_size = steep ? h->width : h->height;
-  double slope, weight;
-  int first, end, step;
-
-  if (a0 == a1)
-    return;
-
-  slope = (b1 - b0) / (a1 - a0);
-  /* A one-pixel line crosses each column along sqrt(1 + slope²) of its
-   * length; without that weight, diagonals would look thinner. */
-  weight = sqrt (1.0 + slope * slope);
-
-  /* Sample pixel centres from a0 (included) to a1 (excluded), so that the
-   * segments of a ring sample each column once; clamp to the mask first, so
-   * that vertices far outside the view neither overflow nor cost a loop. */
-  if (a1 > a0)
-    {
-      first = (int) ceil (MAX (a0, -1.0) - 0.5);
-      end = (int) ceil (MIN (a1, a_size + 1) - 0.5);
-      step = 1;
-      if (first >= end)
-        return;
-    }
-  else
-    {
-      first = (int) floor (MIN (a0, a_size + 1) - 0.5);
-      end = (int) floor (MAX (a1, -1.0) - 0.5);
-      step = -1;
-      if (first <= end)
-        return;
-    }
-
-  for (int a = first; a != end; a += step)
-    {
-      /* The line's centre, less half a pixel: the line covers row floor (b)
-       * by 1 - f and the next one by f. */
-      double b = b0 + slope * (a + 0.5 - a0) - 0.5;
-      double row;
-      double f;
-
-      if (b < -2 || b > b_size + 1)
-        continue;
-
-      row = floor (b);
-      f = b - row;
-      hairlines_plot (h, steep, a, (int) row, (1.0 - f) * weight);
-      hairlines_plot (h, steep, a, (int) row + 1, f * weight);
-    }
-}
-
-/* Adds the outlines of the current path, which has only lines (no curves). */
-static void
-hairlines_add_path (Hairlines *h,
-                    cairo_t   *cr)
-{
-  g_autoptr(cairo_path_t) path = cairo_copy_path (cr);
-  double start_x = 0, start_y = 0;
-  double x = 0, y = 0;
-
-  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
-    {
-      const cairo_path_data_t *data = &path->data[i];
-
-      switch (data->header.type)
-        {
-        case CAIRO_PATH_MOVE_TO:
-          start_x = x = data[1].point.x;
-          start_y = y = data[1].point.y;
-          break;
-
-        case CAIRO_PATH_LINE_TO:
-          hairlines_add_segment (h, x, y, data[1].point.x, data[1].point.y);
-          x = data[1].point.x;
-          y = data[1].point.y;
-          break;
-
-        case CAIRO_PATH_CLOSE_PATH:
-          hairlines_add_segment (h, x, y, start_x, start_y);
-          x = start_x;
-          y = start_y;
-          break;
-
-        case CAIRO_PATH_CURVE_TO:
-        default:
-          g_assert_not_reached ();
-        }
-    }
-}
-
-static void
-hairlines_paint (Hairlines     *h,
-                 cairo_t       *cr,
-                 const FaColor *color)
-{
-  g_autoptr(cairo_surface_t) mask = NULL;
-
-  mask = cairo_image_surface_create_for_data (h->data, CAIRO_FORMAT_A8,
-                                              h->width, h->height, h->stride);
-  fa_map_style_set_source (cr, color);
-  cairo_mask_surface (cr, mask, h->x, h->y);
-  /* The mask borrows h->data: let go of it before the data goes. */
-  cairo_surface_finish (mask);
-}
 
 static void
 draw_points (FaShapeLayer          *self,
@@ -262,7 +56,7 @@ paint_path (FaShapeLayer          *self,
             cairo_t               *cr,
             const FaRenderContext *ctx,
             FaGeometryType         type,
-            Hairlines             *hairlines)
+            FaHairlines           *hairlines)
 {
   gboolean dense = fa_feature_layer_get_n_points (self->features) > DENSE_POINTS;
 
@@ -279,7 +73,7 @@ paint_path (FaShapeLayer          *self,
           fa_map_style_set_source_alpha (cr, &self->color, 0.22);
           cairo_fill_preserve (cr);
           cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-          hairlines_add_path (hairlines, cr);
+          fa_hairlines_add_path (hairlines, cr);
           cairo_new_path (cr);
           break;
         }
@@ -339,10 +133,10 @@ fa_shape_layer_render (FaMapLayer            *layer,
   FaRect visible = ctx->visible;
   guint batched = 0;
   double tolerance = fa_feature_layer_get_n_points (self->features) > DENSE_POINTS ? 0.5 : 0.35;
-  g_auto(Hairlines) hairlines = { 0 };
-  Hairlines *outlines = NULL;
+  g_auto(FaHairlines) hairlines = { 0 };
+  FaHairlines *outlines = NULL;
 
-  if (type == FA_GEOMETRY_POLYGON && hairlines_init (&hairlines, cr))
+  if (type == FA_GEOMETRY_POLYGON && fa_hairlines_init (&hairlines, cr, 1.0))
     outlines = &hairlines;
 
   cairo_new_path (cr);
@@ -368,7 +162,7 @@ fa_shape_layer_render (FaMapLayer            *layer,
   paint_path (self, cr, ctx, type, outlines);
 
   if (outlines != NULL)
-    hairlines_paint (outlines, cr, &self->color);
+    fa_hairlines_paint (outlines, cr, &self->color, 1.0);
 }
 
 static void
