@@ -358,6 +358,43 @@ draw_swatch (GtkDrawingArea *area,
   cairo_stroke (cr);
 }
 
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *widget,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip,
+                          gpointer    user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "fa-tooltip");
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* A cell's tooltip, given when asked for.  gtk_widget_set_tooltip_text()
+ * asks the display where the pointer is, a round trip to the X server for
+ * every cell bound: on a month change that was most of the main thread's
+ * time.  Screen readers get the same text as the cell's description. */
+static void
+set_cell_tooltip (GtkWidget  *widget,
+                  const char *text)
+{
+  if (g_object_get_data (G_OBJECT (widget), "fa-tooltip-handler") == NULL)
+    {
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
+      g_object_set_data (G_OBJECT (widget), "fa-tooltip-handler", GINT_TO_POINTER (TRUE));
+      gtk_widget_set_has_tooltip (widget, TRUE);
+    }
+  g_object_set_data_full (G_OBJECT (widget), "fa-tooltip", g_strdup (text), g_free);
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 set_cell_text (GtkListItem *list_item,
                const char  *text,
@@ -366,7 +403,7 @@ set_cell_text (GtkListItem *list_item,
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
 
   gtk_label_set_text (label, text != NULL && *text != '\0' ? text : EMPTY_CELL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+  set_cell_tooltip (GTK_WIDGET (label), tooltip);
 }
 
 static char *
@@ -621,7 +658,7 @@ on_category_cell_bind_cb (FaFlowTable              *self,
                      GUINT_TO_POINTER (category != NULL ? 0x1000000 | fa_category_get_color (category) : 0));
   gtk_widget_queue_draw (swatch);
   gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : EMPTY_CELL);
-  gtk_widget_set_tooltip_text (box, text);
+  set_cell_tooltip (box, text);
 }
 
 static void
