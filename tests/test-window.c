@@ -21,6 +21,7 @@
 #include "fa-test-utils.h"
 #include "fa-window.h"
 #include "fa-dataset.h"
+#include "fa-details-pane.h"
 #include "fa-flow-layer.h"
 #include "fa-flow.h"
 #include "fa-month.h"
@@ -601,6 +602,109 @@ test_presentation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The panels: the sidebar, the table and the details each beside the map
+ * where there is room, over it where there is not (one at a time), and
+ * the map always at least 600 pixels wide.  The details have a pane of
+ * their own: selecting opens it, without the table; closing it clears the
+ * selection. */
+static gboolean
+flaps_at_rest (gpointer data)
+{
+  AdwFlap **flaps = data;
+
+  for (guint i = 0; flaps[i] != NULL; i++)
+    if (adw_flap_get_reveal_progress (flaps[i]) != (adw_flap_get_reveal_flap (flaps[i]) ? 1.0 : 0.0))
+      return FALSE;
+  return TRUE;
+}
+
+/* Until the panels' animations have ended and the layout followed. */
+static void
+settle (FaWindow *window,
+        AdwFlap **flaps)
+{
+  wait_frames (GTK_WIDGET (fa_window_get_map_view (window)), 2);
+  g_assert_true (wait_until (flaps_at_rest, flaps, 5.0));
+  wait_frames (GTK_WIDGET (fa_window_get_map_view (window)), 2);
+}
+
+static void
+test_panels (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapView *map_view = fa_window_get_map_view (window);
+  FaMapState *state = fa_map_get_state (fa_window_get_map (window));
+  AdwFlap *info, *table, *sidebar;
+  AdwFlap *flaps[4] = { NULL };
+  FaDataset *dataset;
+  FaFlow *flow;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1800, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  info = ADW_FLAP (gtk_widget_get_ancestor (GTK_WIDGET (map_view), ADW_TYPE_FLAP));
+  table = ADW_FLAP (gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (info)), ADW_TYPE_FLAP));
+  sidebar = ADW_FLAP (gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (table)), ADW_TYPE_FLAP));
+  g_assert_nonnull (sidebar);
+  flaps[0] = sidebar;
+  flaps[1] = table;
+  flaps[2] = info;
+  g_assert_true (FA_IS_DETAILS_PANE (gtk_widget_get_first_child (gtk_widget_get_first_child (adw_flap_get_flap (info)))) ||
+                 FA_IS_DETAILS_PANE (gtk_widget_get_first_child (adw_flap_get_flap (info))));
+
+  /* Wide: the sidebar and the table beside the map. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+  adw_flap_set_reveal_flap (table, TRUE);
+  settle (window, flaps);
+  g_assert_false (adw_flap_get_folded (sidebar));
+  g_assert_false (adw_flap_get_folded (table));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map_view)), >=, 600);
+  g_assert_false (adw_flap_get_reveal_flap (info));
+  g_test_message ("wide: window %d, map %d; folded: sidebar %d, table %d, details %d",
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_width (GTK_WIDGET (map_view)),
+                  adw_flap_get_folded (sidebar), adw_flap_get_folded (table), adw_flap_get_folded (info));
+
+  /* Selecting a flow opens its details, and only them. */
+  dataset = fa_window_get_dataset (window);
+  flow = g_list_model_get_item (fa_dataset_get_flows (dataset), 0);
+  fa_map_state_set_selected (state, G_OBJECT (flow));
+  settle (window, flaps);
+  g_assert_true (adw_flap_get_reveal_flap (info));
+  g_assert_true (adw_flap_get_reveal_flap (table));
+  /* Closing them clears the selection: nothing stays dimmed. */
+  adw_flap_set_reveal_flap (info, FALSE);
+  g_assert_null (fa_map_state_get_selected (state));
+  /* And closing the table leaves the details alone. */
+  fa_map_state_set_selected (state, G_OBJECT (flow));
+  adw_flap_set_reveal_flap (table, FALSE);
+  settle (window, flaps);
+  g_assert_true (adw_flap_get_reveal_flap (info));
+  g_assert_true (fa_map_state_get_selected (state) == G_OBJECT (flow));
+  fa_map_state_set_selected (state, NULL);
+  g_assert_false (adw_flap_get_reveal_flap (info));
+  g_object_unref (flow);
+
+  /* Narrow: the panels fold over the map, one at a time, and the map
+   * keeps the window's width. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 500);
+  settle (window, flaps);
+  g_test_message ("at 600x500: window %d, map %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_width (GTK_WIDGET (map_view)), gtk_widget_get_height (GTK_WIDGET (map_view)));
+  g_assert_true (adw_flap_get_folded (sidebar));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map_view)), >=, 600);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (map_view)), >=, 200);
+  adw_flap_set_reveal_flap (sidebar, TRUE);
+  settle (window, flaps);
+  adw_flap_set_reveal_flap (table, TRUE);
+  settle (window, flaps);
+  g_assert_true (adw_flap_get_folded (table));
+  g_assert_true (adw_flap_get_reveal_flap (table));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map_view)), >=, 600);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A screen reader hears what the map shows, and again when the month
  * changes. */
 static void
@@ -899,6 +1003,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/cancel", test_cancel);
   g_test_add_func ("/fa/window/copy-map", test_copy_map);
   g_test_add_func ("/fa/window/presentation", test_presentation);
+  g_test_add_func ("/fa/window/panels", test_panels);
   g_test_add_func ("/fa/window/map-description", test_map_description);
   g_test_add_func ("/fa/window/export-animation", test_export_animation);
   g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);

@@ -941,6 +941,25 @@ fa_map_view_snapshot (GtkWidget   *widget,
   }
 }
 
+/* A map needs room: the window's side panels fold over it (AdwFlap folds
+ * a panel when the minimum widths no longer fit) rather than leave it
+ * narrower than this, so the sidebar folds below about 900 pixels. */
+#define MINIMUM_WIDTH  600
+#define NATURAL_HEIGHT 400
+
+static void
+fa_map_view_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? MINIMUM_WIDTH : 0;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? MINIMUM_WIDTH : NATURAL_HEIGHT;
+}
+
 /* The view's size is the viewport's: set on allocation, before any fit
  * or drawing asks for it. */
 static void
@@ -1407,6 +1426,7 @@ fa_map_view_class_init (FaMapViewClass *klass)
   object_class->get_property = fa_map_view_get_property;
   object_class->set_property = fa_map_view_set_property;
   widget_class->snapshot = fa_map_view_snapshot;
+  widget_class->measure = fa_map_view_measure;
   widget_class->size_allocate = fa_map_view_size_allocate;
 
   /**

@@ -67,6 +67,7 @@ struct _FaTimeline
   GtkRevealer     *from_revealer;
   GtkScale        *from_scale;
   GtkScale        *scale;
+  GtkWidget       *scale_scroller;
 };
 
 G_DEFINE_FINAL_TYPE (FaTimeline, fa_timeline, GTK_TYPE_WIDGET)
@@ -337,7 +338,7 @@ rebuild_marks (FaTimeline *self)
 
   first_year = fa_month_get_year (self->first_month);
   last_year = fa_month_get_year (self->last_month);
-  width = gtk_widget_get_width (GTK_WIDGET (self->scale));
+  width = gtk_widget_get_width (self->scale_scroller);
   if (width <= 0)
     width = 12 * get_year_label_width (self);
 
@@ -378,7 +379,7 @@ marks_idle_cb (gpointer data)
   int step;
 
   self->marks_idle_id = 0;
-  step = compute_label_step (self, gtk_widget_get_width (GTK_WIDGET (self->scale)));
+  step = compute_label_step (self, gtk_widget_get_width (self->scale_scroller));
   if (step != self->label_step)
     {
       self->label_step = step;
@@ -596,7 +597,7 @@ fa_timeline_size_allocate (GtkWidget *widget,
 
   /* Re-labelling the marks changes the scale's size request, which must
    * not happen inside an allocation. */
-  step = compute_label_step (self, gtk_widget_get_width (GTK_WIDGET (self->scale)));
+  step = compute_label_step (self, gtk_widget_get_width (self->scale_scroller));
   if (step != self->label_step && self->marks_idle_id == 0)
     self->marks_idle_id = g_idle_add_once (marks_idle_cb, self);
 }
@@ -814,6 +815,7 @@ fa_timeline_class_init (FaTimelineClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, from_revealer);
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, from_scale);
   gtk_widget_class_bind_template_child (widget_class, FaTimeline, scale);
+  gtk_widget_class_bind_template_child (widget_class, FaTimeline, scale_scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_scale_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_from_scale_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_event_strip_notify_month_cb);
@@ -962,7 +964,7 @@ fa_timeline_set_dataset (FaTimeline *self,
     }
   set_position (self, month);
 
-  self->label_step = compute_label_step (self, gtk_widget_get_width (GTK_WIDGET (self->scale)));
+  self->label_step = compute_label_step (self, gtk_widget_get_width (self->scale_scroller));
   rebuild_marks (self);
 
   gtk_widget_set_sensitive (self->content, has_range (self));

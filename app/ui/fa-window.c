@@ -76,6 +76,7 @@ struct _FaWindow
   GtkListBox           *category_list;
   GtkBox               *preset_box;
   AdwFlap              *details_flap;
+  AdwFlap              *info_flap;
   FaFlowTable          *flow_table;
   FaDetailsPane        *details_pane;
   FaTimeline           *timeline;
@@ -86,6 +87,7 @@ struct _FaWindow
   gboolean              presenting;
   gboolean              flap_was_revealed;
   gboolean              details_were_revealed;
+  gboolean              info_was_revealed;
   gboolean              pointer_on_timeline;
   guint                 hide_timeline_id;
   GMenu                *recent_menu;
@@ -456,6 +458,10 @@ on_details_close_requested_cb (FaWindow      *self,
   fa_map_state_set_selected (self->state, NULL);
 }
 
+/* The details of the selected item have a pane of their own, beside the
+ * table or without it: selecting opens it, and closing it (its button,
+ * Escape, or a click beside it where it covers the map) clears the
+ * selection, so the map is not left dimmed around nothing. */
 static void
 on_selected_cb (FaWindow   *self,
                 GParamSpec *pspec,
@@ -463,9 +469,34 @@ on_selected_cb (FaWindow   *self,
 {
   GObject *item = fa_map_state_get_selected (state);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->details_pane), item != NULL);
-  if (item != NULL)
-    adw_flap_set_reveal_flap (self->details_flap, TRUE);
+  if (!self->presenting)
+    adw_flap_set_reveal_flap (self->info_flap, item != NULL);
+}
+
+static void
+on_info_revealed_cb (FaWindow   *self,
+                     GParamSpec *pspec,
+                     AdwFlap    *flap)
+{
+  if (!adw_flap_get_reveal_flap (flap) && !self->presenting)
+    fa_map_state_set_selected (self->state, NULL);
+}
+
+/* Where the window is too narrow for a panel beside the map (below about
+ * 900 pixels for the sidebar), the panel covers the map instead, as
+ * AdwFlap does; then one panel at a time, so the map shows beside it. */
+static void
+on_flap_revealed_cb (FaWindow   *self,
+                     GParamSpec *pspec,
+                     AdwFlap    *flap)
+{
+  AdwFlap *flaps[] = { self->flap, self->details_flap, self->info_flap };
+
+  if (!adw_flap_get_reveal_flap (flap) || !adw_flap_get_folded (flap))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (flaps); i++)
+    if (flaps[i] != flap && adw_flap_get_folded (flaps[i]) && adw_flap_get_reveal_flap (flaps[i]))
+      adw_flap_set_reveal_flap (flaps[i], FALSE);
 }
 
 /* --- Datasets ------------------------------------------------------------- */
@@ -944,8 +975,10 @@ set_presenting (FaWindow *self,
     {
       self->flap_was_revealed = adw_flap_get_reveal_flap (self->flap);
       self->details_were_revealed = adw_flap_get_reveal_flap (self->details_flap);
+      self->info_was_revealed = adw_flap_get_reveal_flap (self->info_flap);
       adw_flap_set_reveal_flap (self->flap, FALSE);
       adw_flap_set_reveal_flap (self->details_flap, FALSE);
+      adw_flap_set_reveal_flap (self->info_flap, FALSE);
       gtk_box_remove (self->map_box, timeline);
       gtk_widget_set_valign (timeline, GTK_ALIGN_END);
       gtk_widget_set_margin_start (timeline, 24);
@@ -965,6 +998,8 @@ set_presenting (FaWindow *self,
       gtk_box_insert_child_after (self->map_box, timeline, self->timeline_separator);
       adw_flap_set_reveal_flap (self->flap, self->flap_was_revealed);
       adw_flap_set_reveal_flap (self->details_flap, self->details_were_revealed);
+      adw_flap_set_reveal_flap (self->info_flap, self->info_was_revealed &&
+                                fa_map_state_get_selected (self->state) != NULL);
     }
   g_object_unref (timeline);
   gtk_widget_set_visible (self->timeline_separator, !presenting);
@@ -2284,6 +2319,7 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, category_list);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, preset_box);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_flap);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, info_flap);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, map_box);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, timeline_separator);
@@ -2294,6 +2330,8 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_map_item_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_details_close_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_info_revealed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_revealed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_timeline_event_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_hover_text_changed_cb);
 
