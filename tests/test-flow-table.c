@@ -552,6 +552,52 @@ test_details_flow (void)
   g_assert_null (fa_details_pane_get_item (FA_DETAILS_PANE (pane)));
 }
 
+/* Copy Quote with Citation: the quote verbatim, the report's title and
+ * where in it; Copy as Table Row: a line of headings over a line of
+ * values, as many of each, with the quote among them. */
+static void
+test_details_copy (void)
+{
+  g_autoptr(FaDataset) dataset = load_dataset ();
+  g_autoptr(GtkWidget) pane = g_object_ref_sink (fa_details_pane_new ());
+  FaFlow *flow = find_flow (dataset, is_not_combined);
+  g_autofree char *quote = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) headings = NULL;
+  g_auto(GStrv) values = NULL;
+
+  fa_details_pane_set_dataset (FA_DETAILS_PANE (pane), dataset);
+  g_assert_null (fa_details_pane_dup_quote (FA_DETAILS_PANE (pane)));
+  g_assert_null (fa_details_pane_dup_row (FA_DETAILS_PANE (pane)));
+
+  fa_details_pane_set_item (FA_DETAILS_PANE (pane), G_OBJECT (flow));
+  quote = fa_details_pane_dup_quote (FA_DETAILS_PANE (pane));
+  expected = g_strdup_printf ("“%s”\n— %s, %s", fa_flow_get_quote (flow),
+                              fa_dataset_get_title (dataset), fa_flow_get_source (flow));
+  g_assert_cmpstr (quote, ==, expected);
+
+  row = fa_details_pane_dup_row (FA_DETAILS_PANE (pane));
+  lines = g_strsplit (row, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_cmpstr (lines[2], ==, "");
+  headings = g_strsplit (lines[0], "\t", -1);
+  values = g_strsplit (lines[1], "\t", -1);
+  g_assert_cmpuint (g_strv_length (headings), ==, g_strv_length (values));
+  g_assert_cmpstr (headings[0], ==, "Flow");
+  g_assert_true (g_strv_contains ((const char * const *) headings, "Category"));
+  g_assert_true (g_strv_contains ((const char * const *) headings, "Magnitude as Stated"));
+  g_assert_true (g_strv_contains ((const char * const *) values,
+                                  fa_category_get_label (fa_flow_get_category (flow))));
+  g_assert_true (g_strv_contains ((const char * const *) values, fa_flow_get_quote (flow)));
+  g_assert_true (g_str_has_prefix (values[0], fa_place_get_name (fa_flow_get_origin (flow))));
+
+  fa_details_pane_set_item (FA_DETAILS_PANE (pane), NULL);
+  g_assert_null (fa_details_pane_dup_quote (FA_DETAILS_PANE (pane)));
+  g_assert_null (fa_details_pane_dup_row (FA_DETAILS_PANE (pane)));
+}
+
 static gboolean
 is_repatriated_at_least_200 (FaFlow *flow)
 {
@@ -691,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/fa/details-pane/wording", test_details_wording);
   g_test_add_func ("/fa/details-pane/event-and-place", test_details_event_and_place);
   g_test_add_func ("/fa/details-pane/close", test_details_close);
+  g_test_add_func ("/fa/details-pane/copy", test_details_copy);
 
   return g_test_run ();
 }

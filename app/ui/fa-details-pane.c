@@ -31,6 +31,10 @@ struct _FaDetailsPane
   GBindingGroup     *state_bindings;  /* owned: the state's selection and dataset */
   guint32            swatch_rgb;
   gboolean           has_swatch;
+  GPtrArray         *row_headings;  /* owned: what the pane shows, for Copy as Table Row */
+  GPtrArray         *row_values;    /* owned: the same, their values */
+  char              *quote;         /* owned, nullable: the quotation shown */
+  char              *citation;      /* owned, nullable: its document and place in it */
 
   /* Template widgets */
   GtkLabel          *kind_label;
@@ -86,18 +90,41 @@ set_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), !is_empty (text));
 }
 
+/* One cell of the table row that Copy as Table Row gives: a value with
+ * its heading, on one line. */
+static void
+add_cell (FaDetailsPane *self,
+          const char    *heading,
+          const char    *value)
+{
+  g_autofree char *line = NULL;
+
+  if (is_empty (value))
+    return;
+  line = g_strdup (value);
+  g_strdelimit (line, "\t\r\n", ' ');
+  g_ptr_array_add (self->row_headings, g_strdup (heading));
+  g_ptr_array_add (self->row_values, g_steal_pointer (&line));
+}
+
 static void
 set_note (FaDetailsPane *self,
           const char    *note)
 {
   gtk_label_set_text (self->note_label, note != NULL ? note : "");
   gtk_widget_set_visible (self->note_box, !is_empty (note));
+  add_cell (self, _("Dataset Note"), note);
 }
 
 static void
 clear_facts (FaDetailsPane *self)
 {
   GtkWidget *child;
+
+  g_ptr_array_set_size (self->row_headings, 0);
+  g_ptr_array_set_size (self->row_values, 0);
+  g_clear_pointer (&self->quote, g_free);
+  g_clear_pointer (&self->citation, g_free);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts_box))) != NULL)
     gtk_box_remove (self->facts_box, child);
@@ -114,6 +141,7 @@ add_fact (FaDetailsPane *self,
 {
   GtkWidget *box, *label;
 
+  add_cell (self, heading, value);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
 
   label = gtk_label_new (heading);
@@ -151,6 +179,7 @@ set_category (FaDetailsPane *self,
   if (category == NULL)
     return;
 
+  add_cell (self, _("Category"), fa_category_get_label (category));
   self->swatch_rgb = fa_category_get_color (category);
   gtk_widget_queue_draw (GTK_WIDGET (self->category_swatch));
   set_label (self->category_label, fa_category_get_label (category));
@@ -177,12 +206,106 @@ set_source (FaDetailsPane *self,
   }
 
   if (!is_empty (location) && !is_empty (document))
-    /* translators: 1: a document, 2: where in it, such as "Prosecution, para. 3" */
-    source = g_strdup_printf (_("Source: %s, %s"), document, location);
+    {
+      /* translators: 1: a document, 2: where in it, such as "Prosecution, para. 3" */
+      source = g_strdup_printf (_("Source: %s, %s"), document, location);
+      /* translators: a citation: 1: a document's title, 2: where in it, such as "Prosecution, para. 3" */
+      self->citation = g_strdup_printf (_("%s, %s"), document, location);
+    }
   else if (!is_empty (location))
-    /* translators: %s is where in the source document, such as "Prosecution, para. 3" */
-    source = g_strdup_printf (_("Source: %s"), location);
+    {
+      /* translators: %s is where in the source document, such as "Prosecution, para. 3" */
+      source = g_strdup_printf (_("Source: %s"), location);
+      self->citation = g_strdup (location);
+    }
   set_label (self->source_label, source);
+  self->quote = is_empty (quote) ? NULL : g_strdup (quote);
+  add_cell (self, _("In the Source’s Words"), quote);
+  add_cell (self, _("Source"), self->citation);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-quote", self->quote != NULL);
+}
+
+/**
+ * fa_details_pane_dup_quote:
+ * @self: a #FaDetailsPane
+ *
+ * The quotation shown, verbatim, with the document it is from and where
+ * in it, as Copy Quote with Citation puts it on the clipboard.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL without a quote
+ */
+char *
+fa_details_pane_dup_quote (FaDetailsPane *self)
+{
+  g_return_val_if_fail (FA_IS_DETAILS_PANE (self), NULL);
+
+  if (self->quote == NULL)
+    return NULL;
+  if (self->citation == NULL)
+    /* translators: a verbatim quotation copied without a citation */
+    return g_strdup_printf (_("“%s”"), self->quote);
+  /* translators: a quotation copied with its citation: 1: the verbatim
+   * quote, 2: its document and where in it; the dash introduces the source */
+  return g_strdup_printf (_("“%s”\n— %s"), self->quote, self->citation);
+}
+
+/**
+ * fa_details_pane_dup_row:
+ * @self: a #FaDetailsPane
+ *
+ * What the pane shows as a table row a spreadsheet pastes into columns:
+ * a line of headings and a line of values, separated by tabs.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL with nothing shown
+ */
+char *
+fa_details_pane_dup_row (FaDetailsPane *self)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (FA_IS_DETAILS_PANE (self), NULL);
+
+  if (self->row_values->len == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      GPtrArray *cells = pass == 0 ? self->row_headings : self->row_values;
+
+      for (guint i = 0; i < cells->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (text, '\t');
+          g_string_append (text, g_ptr_array_index (cells, i));
+        }
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+copy_text (FaDetailsPane *self,
+           char          *text)
+{
+  if (text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  g_free (text);
+}
+
+static void
+copy_quote_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  copy_text (FA_DETAILS_PANE (widget), fa_details_pane_dup_quote (FA_DETAILS_PANE (widget)));
+}
+
+static void
+copy_row_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  copy_text (FA_DETAILS_PANE (widget), fa_details_pane_dup_row (FA_DETAILS_PANE (widget)));
 }
 
 static char *
@@ -545,6 +668,23 @@ update (FaDetailsPane *self)
   else
     gtk_label_set_text (self->kind_label, _("Details"));
 
+  /* The row starts with what the heading says. */
+  if (self->item != NULL)
+    {
+      const char *title = gtk_label_get_text (self->title_label);
+      const char *subtitle = gtk_label_get_text (self->subtitle_label);
+      char *cell = is_empty (subtitle) ? g_strdup (title)
+                   /* translators: a table cell: 1: an item's title, 2: what qualifies it (a route, a date, a kind of place) */
+                   : g_strdup_printf (_("%s — %s"), title, subtitle);
+
+      g_strdelimit (cell, "\t\r\n", ' ');
+      g_ptr_array_insert (self->row_headings, 0, g_strdup (gtk_label_get_text (self->kind_label)));
+      g_ptr_array_insert (self->row_values, 0, cell);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-row", self->item != NULL);
+  if (self->item == NULL)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "details.copy-quote", FALSE);
+
   gtk_stack_set_visible_child_name (self->stack, self->item != NULL ? "details" : "empty");
 
   /* A new item is read from its heading down. */
@@ -616,6 +756,19 @@ fa_details_pane_dispose (GObject *object)
 }
 
 static void
+fa_details_pane_finalize (GObject *object)
+{
+  FaDetailsPane *self = (FaDetailsPane *) object;
+
+  g_ptr_array_unref (self->row_headings);
+  g_ptr_array_unref (self->row_values);
+  g_free (self->quote);
+  g_free (self->citation);
+
+  G_OBJECT_CLASS (fa_details_pane_parent_class)->finalize (object);
+}
+
+static void
 fa_details_pane_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -680,6 +833,7 @@ fa_details_pane_class_init (FaDetailsPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = fa_details_pane_dispose;
+  object_class->finalize = fa_details_pane_finalize;
   object_class->get_property = fa_details_pane_get_property;
   object_class->set_property = fa_details_pane_set_property;
 
@@ -744,6 +898,8 @@ fa_details_pane_class_init (FaDetailsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, note_box);
   gtk_widget_class_bind_template_child (widget_class, FaDetailsPane, note_label);
   gtk_widget_class_bind_template_callback (widget_class, on_close_button_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "details.copy-quote", NULL, copy_quote_action);
+  gtk_widget_class_install_action (widget_class, "details.copy-row", NULL, copy_row_action);
 
   gtk_widget_class_set_css_name (widget_class, "detailspane");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -752,6 +908,8 @@ fa_details_pane_class_init (FaDetailsPaneClass *klass)
 static void
 fa_details_pane_init (FaDetailsPane *self)
 {
+  self->row_headings = g_ptr_array_new_with_free_func (g_free);
+  self->row_values = g_ptr_array_new_with_free_func (g_free);
   self->state_bindings = g_binding_group_new ();
   g_binding_group_bind (self->state_bindings, "dataset", self, "dataset", G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->state_bindings, "selected", self, "item", G_BINDING_SYNC_CREATE);

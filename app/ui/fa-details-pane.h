@@ -24,5 +24,7 @@ void        fa_details_pane_set_item           (FaDetailsPane *self,
                                                 GObject       *item);
 
 const char *fa_details_pane_describe_certainty (FaCertainty    certainty);
+char       *fa_details_pane_dup_quote          (FaDetailsPane *self);
+char       *fa_details_pane_dup_row            (FaDetailsPane *self);
 
 G_END_DECLS
