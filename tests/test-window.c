@@ -705,6 +705,70 @@ test_panels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Removing a layer says so in a toast with Undo, which puts the layer back
+ * where it was, in the list and in the drawing. */
+static gboolean
+layer_drawn (FaWindow   *window,
+             FaMapLayer *layer)
+{
+  GListModel *layers = fa_renderer_get_layers (fa_map_get_renderer (fa_window_get_map (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+    {
+      g_autoptr(FaMapLayer) other = g_list_model_get_item (layers, i);
+
+      if (other == layer)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_undo_remove_layer (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapState *state = fa_map_get_state (fa_window_get_map (window));
+  GListModel *user_layers = fa_map_state_get_user_layers (state);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaMapLayer) first = NULL;
+  g_autoptr(FaMapLayer) second = NULL;
+  g_autoptr(FaMapLayer) back = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "naturalearth",
+                                                i == 0 ? "countries-low.shp" : "occupied.shp", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_assert_true (fa_window_add_shapefile (window, file, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (user_layers), ==, 2);
+  first = g_list_model_get_item (user_layers, 0);
+  second = g_list_model_get_item (user_layers, 1);
+
+  fa_window_remove_layer (window, first);
+  g_assert_cmpuint (g_list_model_get_n_items (user_layers), ==, 1);
+  g_assert_false (layer_drawn (window, first));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-remove-layer", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (user_layers), ==, 2);
+  back = g_list_model_get_item (user_layers, 0);
+  g_assert_true (back == first);
+  g_assert_true (layer_drawn (window, first));
+  g_assert_true (layer_drawn (window, second));
+
+  /* Undone once: a second Undo changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-remove-layer", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (user_layers), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A screen reader hears what the map shows, and again when the month
  * changes. */
 static void
@@ -1004,6 +1068,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/copy-map", test_copy_map);
   g_test_add_func ("/fa/window/presentation", test_presentation);
   g_test_add_func ("/fa/window/panels", test_panels);
+  g_test_add_func ("/fa/window/undo-remove-layer", test_undo_remove_layer);
   g_test_add_func ("/fa/window/map-description", test_map_description);
   g_test_add_func ("/fa/window/export-animation", test_export_animation);
   g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);

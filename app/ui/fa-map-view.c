@@ -30,9 +30,9 @@
 #define CACHE_MARGIN    160
 /* How long the scale must rest before the layers are redrawn: a zoom
  * without an end event (a wheel, a programmatic animation) is over when
- * no change came for about three frames.  Gestures with an end redraw at
+ * no change came for about two frames.  Gestures with an end redraw at
  * once, and pans never wait. */
-#define SETTLE_MS       50
+#define SETTLE_MS       30
 #define KEY_PAN_PX      80.0
 #define ZOOM_STEP       1.5
 
@@ -925,9 +925,12 @@ fa_map_view_snapshot (GtkWidget   *widget,
     double cy;
 
     fa_viewport_projected_to_screen (self->viewport, 0, 0, NULL, &cy);
+    /* While a zoom goes on (until the scale rests), its scale bar waits
+     * with the map's images: drawing it at every step kept a worker busy
+     * and made the crisp image after the zoom wait for it. */
     if ((overlay->surface == NULL || overlay->dirty || overlay->width != width ||
          overlay->height != height || overlay->factor != factor ||
-         overlay->scale != fa_viewport_get_scale (self->viewport) ||
+         (self->settle_id == 0 && overlay->scale != fa_viewport_get_scale (self->viewport)) ||
          fabs (cy - self->overlay_cy) > 16 || self->overlay_style != style ||
          overlay->renderer != self->renderer) &&
         overlay->cancellable == NULL)

@@ -57,6 +57,9 @@ struct _FaWindow
   guint                 reload_id;
   GError               *reload_error;   /* owned: the last failed reload */
   AdwToast             *error_toast;    /* borrowed: shown while @reload_error stands */
+  AdwToast             *undo_toast;     /* borrowed: offers to put @removed_layer back */
+  FaShapeLayer         *removed_layer;  /* owned, nullable: the layer last removed */
+  guint                 removed_position;
   char                 *pending_dataset; /* owned: to open once the base map is there */
   GPtrArray            *pending_layers;  /* owned: GFile, to add once the base map is there */
   guint                 loads;          /* datasets being read */
@@ -484,7 +487,10 @@ on_info_revealed_cb (FaWindow   *self,
 
 /* Where the window is too narrow for a panel beside the map (below about
  * 900 pixels for the sidebar), the panel covers the map instead, as
- * AdwFlap does; then one panel at a time, so the map shows beside it. */
+ * AdwFlap does; then one panel at a time, so the map shows beside it.
+ * The flaps are locked: one that folds closes, but unfolding opens none
+ * (AdwFlap's own rule would open every panel when the window first grows
+ * to its size). */
 static void
 on_flap_revealed_cb (FaWindow   *self,
                      GParamSpec *pspec,
@@ -494,6 +500,11 @@ on_flap_revealed_cb (FaWindow   *self,
 
   if (!adw_flap_get_reveal_flap (flap) || !adw_flap_get_folded (flap))
     return;
+  if (g_str_equal (g_param_spec_get_name (pspec), "folded"))
+    {
+      adw_flap_set_reveal_flap (flap, FALSE);
+      return;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (flaps); i++)
     if (flaps[i] != flap && adw_flap_get_folded (flaps[i]) && adw_flap_get_reveal_flap (flaps[i]))
       adw_flap_set_reveal_flap (flaps[i], FALSE);
@@ -1143,12 +1154,85 @@ step_action (GtkWidget  *widget,
 /* --- Layers --------------------------------------------------------------- */
 
 static void
+on_undo_toast_dismissed_cb (AdwToast *toast,
+                            FaWindow *self)
+{
+  /* Gone with its toast: only the latest removal can be undone. */
+  if (self->undo_toast == toast)
+    {
+      self->undo_toast = NULL;
+      g_clear_object (&self->removed_layer);
+    }
+}
+
+/* A removed layer can be put back from the toast that says so, at the
+ * place it had. */
+static void
+remove_layer_with_undo (FaWindow   *self,
+                        FaMapLayer *layer)
+{
+  g_autoptr(FaMapLayer) removed = g_object_ref (layer);
+  g_autofree char *title = NULL;
+  guint position;
+  AdwToast *toast;
+
+  position = fa_map_remove_user_layer (self->map, layer);
+  if (position == G_MAXUINT || !FA_IS_SHAPE_LAYER (removed))
+    return;
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_set_object (&self->removed_layer, FA_SHAPE_LAYER (removed));
+  self->removed_position = position;
+
+  /* translators: %s is the name of a map layer the user removed */
+  title = g_strdup_printf (_("“%s” removed"), fa_map_layer_get_title (removed));
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-remove-layer");
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self, 0);
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 on_remove_layer_clicked_cb (GtkButton *button,
                             FaWindow  *self)
 {
-  FaMapLayer *layer = g_object_get_data (G_OBJECT (button), "fa-layer");
+  remove_layer_with_undo (self, g_object_get_data (G_OBJECT (button), "fa-layer"));
+}
 
-  fa_map_remove_user_layer (self->map, layer);
+static void
+undo_remove_layer_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+  g_autoptr(FaShapeLayer) layer = g_steal_pointer (&self->removed_layer);
+
+  if (layer == NULL)
+    return;
+  fa_map_insert_user_layer (self->map, layer, self->removed_position);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+}
+
+/**
+ * fa_window_remove_layer:
+ * @self: a #FaWindow
+ * @layer: one of the user's layers
+ *
+ * Removes @layer as its row's Remove button does, with a toast that
+ * offers to undo it.
+ */
+void
+fa_window_remove_layer (FaWindow   *self,
+                        FaMapLayer *layer)
+{
+  g_return_if_fail (FA_IS_WINDOW (self));
+  g_return_if_fail (FA_IS_MAP_LAYER (layer));
+
+  remove_layer_with_undo (self, layer);
 }
 
 static GtkWidget *
@@ -2232,6 +2316,7 @@ fa_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_dataset, g_free);
   g_clear_pointer (&self->pending_layers, g_ptr_array_unref);
+  g_clear_object (&self->removed_layer);
 
   G_OBJECT_CLASS (fa_window_parent_class)->dispose (object);
 }
@@ -2340,6 +2425,7 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-animation", NULL, export_animation_action);
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", show_in_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove-layer", NULL, undo_remove_layer_action);
   gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-operations", NULL, cancel_operations_action);

@@ -51,5 +51,7 @@ void          fa_window_print               (FaWindow            *self,
                                              const char          *export_filename);
 
 gboolean        fa_window_get_presenting       (FaWindow        *self);
+void            fa_window_remove_layer         (FaWindow        *self,
+                                                FaMapLayer      *layer);
 
 G_END_DECLS
