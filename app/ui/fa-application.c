@@ -64,6 +64,18 @@ about_action (GSimpleAction *action,
                                       GTK_LICENSE_CUSTOM,
                                       _("Natural Earth data is in the public domain. Borders follow internationally "
                                         "recognized boundaries: Crimea and Sevastopol are part of Ukraine."));
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Country names"),
+                                      _("Names of countries in each language from the Unicode Common Locale Data "
+                                        "Repository (CLDR), through ICU. © Unicode, Inc."),
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Distributed under the Unicode License v3 (unicode.org/license.txt)."));
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Region names"),
+                                      _("Names of regions in each language from the iso-codes project’s "
+                                        "ISO 3166-2 translations."),
+                                      GTK_LICENSE_LGPL_2_1,
+                                      NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
 
