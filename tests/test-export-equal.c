@@ -450,6 +450,94 @@ count_different_from_texture (GdkTexture      *texture,
   return different;
 }
 
+/* What pdftotext reads in @pdf, its white space made single spaces (a
+ * label may wrap). */
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  words = g_strsplit_set (out, " \n\t\f", -1);
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
+    return g_string_free (g_steal_pointer (&text), FALSE);
+  }
+}
+
+/* Map Language: a French map from an English interface, drawn from the
+ * window's state by the command line in another process; in English the
+ * same way, it is the picture the dialog draws itself. */
+static void
+test_dialog_language (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *own_path = g_build_filename (fixture->dir, "own.png", NULL);
+  g_autofree char *en_path = g_build_filename (fixture->dir, "en.png", NULL);
+  g_autofree char *fr_path = g_build_filename (fixture->dir, "fr.pdf", NULL);
+  g_autoptr(cairo_surface_t) own = NULL;
+  g_autoptr(cairo_surface_t) en = NULL;
+  g_autofree char *text = NULL;
+  double extent[4];
+  FaWindow *window;
+  FaExportDialog *dialog;
+  GdkTexture *preview;
+  guint different;
+
+  window = show_relocation (extent);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  dialog = fa_window_get_export_dialog (window);
+  fa_export_dialog_select_size (dialog, 960, 540);
+  fa_export_dialog_set_pixel_scale (dialog, 1);
+  g_assert_false (dialog_busy (dialog));
+  g_assert_null (fa_export_dialog_get_language (dialog));
+  export_dialog (dialog, own_path);
+  own = cairo_image_surface_create_from_png (own_path);
+
+  /* The state as a command line draws the same picture. */
+  g_assert_true (fa_export_dialog_set_language (dialog, "en"));
+  g_assert_cmpstr (fa_export_dialog_get_language (dialog), ==, "en");
+  g_assert_false (dialog_busy (dialog));
+  export_dialog (dialog, en_path);
+  en = cairo_image_surface_create_from_png (en_path);
+  g_assert_cmpint (cairo_surface_status (en), ==, CAIRO_STATUS_SUCCESS);
+  different = count_different (own, en, 8);
+  g_test_message ("in English through the command line: %u of %u pixels differ", different, 960 * 540);
+  g_assert_cmpuint (different * 200, <=, 960 * 540);
+  /* And the preview is that picture. */
+  preview = fa_export_dialog_get_preview (dialog);
+  g_assert_nonnull (preview);
+  g_assert_cmpuint (count_different_from_texture (preview, en), ==, 0);
+
+  /* In French: the names, the date line and the categories. */
+  g_assert_false (fa_export_dialog_set_language (dialog, "xx"));
+  g_assert_true (fa_export_dialog_set_language (dialog, "fr"));
+  fa_export_dialog_select_size (dialog, 842, 595);
+  g_assert_false (dialog_busy (dialog));
+  export_dialog (dialog, fr_path);
+  text = pdf_text (fr_path);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Russie"));
+  g_assert_nonnull (strstr (text, "juin 2023"));
+  g_assert_nonnull (strstr (text, "Transfert forcé de civils ukrainiens"));
+  g_assert_null (strstr (text, "Forced transfer of Ukrainian civilians"));
+  g_assert_null (strstr (text, "June 2023"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Compare Dates: the dialog's preview is its file, a page of the view at
  * two months side by side, laid out by the command line's --panels code:
  * the same page as `flowatlas --panels` with the view's extent. */
@@ -590,6 +678,8 @@ main (int   argc,
               fixture_set_up, test_window_and_cli, fixture_tear_down);
   g_test_add ("/fa/export-equal/dialog-preview", Fixture, NULL,
               fixture_set_up, test_dialog_preview, fixture_tear_down);
+  g_test_add ("/fa/export-equal/dialog-language", Fixture, NULL,
+              fixture_set_up, test_dialog_language, fixture_tear_down);
   g_test_add ("/fa/export-equal/dialog-panels", Fixture, NULL,
               fixture_set_up, test_dialog_panels, fixture_tear_down);
   g_test_add ("/fa/export-equal/hover-not-exported", Fixture, NULL,

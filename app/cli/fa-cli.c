@@ -61,6 +61,13 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("europe-asia (default), europe-russia, eurasia, world, a PROJ string or EPSG:code"), N_("P") },
     { "extent", 0, 0, G_OPTION_ARG_STRING, &options->extent,
       N_("Longitude/latitude box to show, fitted and centred in the image"), N_("W,S,E,N") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &options->view,
+      N_("Box to show in the projection’s own coordinates (as the window’s view), fitted and centred; instead of --extent"),
+      N_("X1,Y1,X2,Y2") },
+    { "no-regions", 0, 0, G_OPTION_ARG_NONE, &options->no_regions,
+      N_("Draw no boundaries of regions (oblasts, provinces), only of countries"), NULL },
+    { "rescale-widths", 0, 0, G_OPTION_ARG_NONE, &options->rescale_widths,
+      N_("Fit the arrows’ widths to the flows shown, instead of one scale for every date"), NULL },
     { "shapefile", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->shapefiles,
       N_("Add a shapefile as a layer above the base map; may be repeated"), N_("FILE") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
@@ -130,6 +137,7 @@ fa_cli_options_clear (FaCliOptions *options)
   g_clear_pointer (&options->size, g_free);
   g_clear_pointer (&options->projection, g_free);
   g_clear_pointer (&options->extent, g_free);
+  g_clear_pointer (&options->view, g_free);
   g_clear_pointer (&options->title, g_free);
   g_clear_pointer (&options->subtitle, g_free);
   g_clear_pointer (&options->legend, g_free);
@@ -242,6 +250,36 @@ fa_cli_parse_extent (const char *text,
   return extent[0] < extent[2] && extent[1] < extent[3] &&
          extent[1] >= -90 && extent[3] <= 90 &&
          extent[0] >= -540 && extent[2] <= 540;
+}
+
+/**
+ * fa_cli_parse_view:
+ * @box: (out): x1, y1, x2, y2 in the projection's coordinates
+ *
+ * Parses "X1,Y1,X2,Y2" with X1 < X2 and Y1 < Y2, all finite.
+ */
+gboolean
+fa_cli_parse_view (const char *text,
+                   double      box[4])
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *s = g_strstrip (parts[i]);
+
+      if (*s == '\0' || !parse_decimal (s, &box[i]) || !isfinite (box[i]) || fabs (box[i]) > 1e9)
+        return FALSE;
+    }
+
+  return box[0] < box[2] && box[1] < box[3];
 }
 
 static int
@@ -815,6 +853,16 @@ frame_viewport (FaCliOptions       *options,
   FaRect rect;
 
   fa_viewport_set_size (viewport, (int) width, (int) height);
+  if (options->view != NULL)
+    {
+      double box[4];
+
+      if (fa_cli_parse_view (options->view, box))
+        {
+          fa_viewport_fit_rect (viewport, &(FaRect) { box[0], box[1], box[2], box[3] }, 0);
+          return viewport;
+        }
+    }
   if (options->extent == NULL && story)
     {
       fa_map_state_get_time_filter (state, &saved);
@@ -1041,6 +1089,7 @@ run_export (FaCliOptions *options)
   FaTimeFilter filter;
   FaExportFormat format;
   double extent[4];
+  double view_box[4];
   double paper_margin = 0;
   int width = DEFAULT_WIDTH, height = DEFAULT_HEIGHT;
   double scale = options->scale > 0 ? options->scale : 1.0;
@@ -1054,6 +1103,8 @@ run_export (FaCliOptions *options)
     return usage_error (_("--scale expects a number from 0.1 to 16"));
   if (options->extent != NULL && !fa_cli_parse_extent (options->extent, extent))
     return usage_error (_("--extent expects WEST,SOUTH,EAST,NORTH in degrees, such as 20,40,60,60"));
+  if (options->view != NULL && !fa_cli_parse_view (options->view, view_box))
+    return usage_error (_("--view expects X1,Y1,X2,Y2 in the projection’s coordinates, with X1 < X2 and Y1 < Y2"));
   if (options->style != NULL)
     {
       if (g_str_equal (options->style, "print"))
@@ -1210,6 +1261,8 @@ run_export (FaCliOptions *options)
 
   fa_map_state_set_show_legend (state, legend_shown);
   fa_map_state_set_arrow_labels (state, options->labels);
+  fa_map_state_set_show_regions (state, !options->no_regions);
+  fa_map_state_set_rescale_widths (state, options->rescale_widths);
   fa_map_state_set_legend_position (state, legend_position);
   fa_map_state_set_title (state, options->title);
   fa_map_state_set_subtitle (state, options->subtitle);

@@ -22,6 +22,9 @@ typedef struct
   double    scale;
   char     *projection;
   char     *extent;
+  char     *view;      /* nullable: a box in projected coordinates */
+  gboolean  no_regions;
+  gboolean  rescale_widths;
   char    **shapefiles;
   gboolean  check;
   gboolean  list;
@@ -59,5 +62,7 @@ gboolean      fa_cli_parse_size         (const char    *text,
                                          int           *height);
 gboolean      fa_cli_parse_extent       (const char    *text,
                                          double         extent[4]);
+gboolean      fa_cli_parse_view         (const char    *text,
+                                         double         box[4]);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "fa-map.h"
 
 #include "fa-basemap-layer.h"
+#include "fa-category.h"
 #include "fa-dataset.h"
 #include "fa-export.h"
 #include "fa-feature-layer.h"
@@ -1327,4 +1328,171 @@ fa_map_export_finish (FaMap         *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+add_argument (GPtrArray  *args,
+              const char *name,
+              const char *value)
+{
+  g_ptr_array_add (args, value != NULL ? g_strdup_printf ("--%s=%s", name, value) : g_strdup_printf ("--%s", name));
+}
+
+/* A number as the command line reads it, whatever the locale. */
+static char *
+format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, value));
+}
+
+/**
+ * fa_map_dup_command_line:
+ * @self: a #FaMap
+ * @snapshot: the state to draw, as for fa_map_export_snapshot_async()
+ * @viewport: the view and the output's size
+ * @style: the palette
+ * @pixel_scale: pixel density of a PNG
+ * @error: where a state the command line cannot say is reported
+ *
+ * The `flowatlas` options (after the program's name, without `--export`
+ * or `--lang`) that draw the same map as fa_map_export_snapshot_async()
+ * with these arguments: the dataset folder, projection, view (in the
+ * projection's coordinates), size, palette, time filter, categories
+ * shown, wording, legend and the user's visible layers.  The export
+ * dialog runs them in another process to draw a map in another language
+ * than the interface's (gettext's language is the process's).
+ *
+ * Returns: (transfer full) (nullable): a %NULL-terminated array, or %NULL
+ *   with @error set
+ */
+GStrv
+fa_map_dup_command_line (FaMap               *self,
+                         const FaMapSnapshot *snapshot,
+                         FaViewport          *viewport,
+                         const FaMapStyle    *style,
+                         double               pixel_scale,
+                         GError             **error)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  static const char * const legend_positions[] = { "auto", "left", "right", "bottom" };
+  static const char * const styles[] = { "light", "dark", "print" };
+  GListModel *layers;
+  FaRect visible;
+  g_autofree char *x1 = NULL, *y1 = NULL, *x2 = NULL, *y2 = NULL, *scale = NULL;
+  g_autofree char *view = NULL;
+  g_autofree char *size = NULL;
+
+  g_return_val_if_fail (FA_IS_MAP (self), NULL);
+  g_return_val_if_fail (snapshot != NULL, NULL);
+  g_return_val_if_fail (FA_IS_VIEWPORT (viewport), NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  if (snapshot->dataset != NULL)
+    {
+      const char *directory = fa_dataset_get_directory (snapshot->dataset);
+
+      if (directory == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("The dataset has no folder to read it from again"));
+          return NULL;
+        }
+      g_ptr_array_add (args, g_strdup (directory));
+    }
+  else
+    add_argument (args, "no-dataset", NULL);
+
+  add_argument (args, "projection", fa_map_state_get_projection (self->state));
+  fa_viewport_get_visible_rect (viewport, &visible);
+  x1 = format_number (visible.x1);
+  y1 = format_number (visible.y1);
+  x2 = format_number (visible.x2);
+  y2 = format_number (visible.y2);
+  view = g_strdup_printf ("%s,%s,%s,%s", x1, y1, x2, y2);
+  add_argument (args, "view", view);
+  size = g_strdup_printf ("%dx%d", fa_viewport_get_width (viewport), fa_viewport_get_height (viewport));
+  add_argument (args, "size", size);
+  if (pixel_scale != 1)
+    {
+      scale = format_number (pixel_scale);
+      add_argument (args, "scale", scale);
+    }
+  add_argument (args, "style", styles[CLAMP ((int) style->kind, 0, (int) G_N_ELEMENTS (styles) - 1)]);
+
+  if (snapshot->time.mode != FA_TIME_MODE_ALL)
+    {
+      g_autofree char *month = fa_month_format_iso (snapshot->time.month);
+
+      add_argument (args, "date", month);
+      if (snapshot->time.mode == FA_TIME_MODE_CUMULATIVE)
+        add_argument (args, "cumulative", NULL);
+      else if (snapshot->time.mode == FA_TIME_MODE_WINDOW)
+        {
+          g_autofree char *from = fa_month_format_iso (snapshot->time.from);
+
+          add_argument (args, "from", from);
+        }
+    }
+  if (snapshot->time.undated_always)
+    add_argument (args, "undated-every-month", NULL);
+
+  if (snapshot->dataset != NULL && snapshot->hidden != NULL && g_hash_table_size (snapshot->hidden) > 0)
+    {
+      GListModel *categories = fa_dataset_get_categories (snapshot->dataset);
+      g_autoptr(GString) shown = g_string_new (NULL);
+
+      for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+        {
+          g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+          const char *id = fa_category_get_id (category);
+
+          if (g_hash_table_contains (snapshot->hidden, id))
+            continue;
+          if (shown->len > 0)
+            g_string_append_c (shown, ',');
+          g_string_append (shown, id);
+        }
+      if (shown->len == 0)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Every category is hidden: the map shows no flows"));
+          return NULL;
+        }
+      add_argument (args, "show", shown->str);
+    }
+
+  if (snapshot->title != NULL)
+    add_argument (args, "title", snapshot->title);
+  if (snapshot->subtitle != NULL)
+    add_argument (args, "subtitle", snapshot->subtitle);
+  if (!snapshot->show_legend)
+    add_argument (args, "no-legend", NULL);
+  else
+    add_argument (args, "legend", legend_positions[CLAMP ((int) snapshot->legend_position, 0,
+                                                          (int) G_N_ELEMENTS (legend_positions) - 1)]);
+  if (snapshot->arrow_labels)
+    add_argument (args, "labels", NULL);
+  if (!snapshot->show_regions)
+    add_argument (args, "no-regions", NULL);
+  if (snapshot->rescale_widths)
+    add_argument (args, "rescale-widths", NULL);
+
+  layers = fa_map_state_get_user_layers (self->state);
+  for (guint i = 0; i < g_list_model_get_n_items (layers); i++)
+    {
+      g_autoptr(FaMapLayer) layer = g_list_model_get_item (layers, i);
+      FaShapefile *source;
+
+      if (!FA_IS_SHAPE_LAYER (layer) || !fa_map_layer_get_visible (layer))
+        continue;
+      source = fa_feature_layer_get_source (fa_shape_layer_get_features (FA_SHAPE_LAYER (layer)));
+      if (source == NULL || fa_shapefile_get_path (source) == NULL)
+        continue;
+      add_argument (args, "shapefile", fa_shapefile_get_path (source));
+    }
+
+  g_ptr_array_add (args, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&args), FALSE);
 }

@@ -89,6 +89,12 @@ void          fa_map_export_async         (FaMap                *self,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+GStrv         fa_map_dup_command_line      (FaMap               *self,
+                                           const FaMapSnapshot  *snapshot,
+                                           FaViewport           *viewport,
+                                           const FaMapStyle     *style,
+                                           double                pixel_scale,
+                                           GError              **error);
 void          fa_map_export_snapshot_async (FaMap               *self,
                                            FaMapSnapshot        *snapshot,
                                            FaViewport           *viewport,

@@ -114,6 +114,7 @@ struct _FaExportDialog
   GtkSwitch            *legend_switch;
   AdwComboRow          *legend_position_row;
   AdwComboRow          *style_row;
+  AdwComboRow          *language_row;
   AdwComboRow          *compare_row;
   AdwActionRow         *date_rows[FA_EXPORT_MAX_PANELS];
   GtkSpinButton        *date_spins[FA_EXPORT_MAX_PANELS];
@@ -208,6 +209,33 @@ get_style (FaExportDialog *self)
   guint i = adw_combo_row_get_selected (self->style_row);
 
   return fa_map_style_get (styles[MIN (i, G_N_ELEMENTS (styles) - 1)].kind);
+}
+
+/* The map's languages: the interface's, or one of the catalogues', each
+ * named in its own language (as GNOME's language choosers do). */
+static const struct
+{
+  const char *code;   /* nullable: the interface's */
+  const char *name;
+} languages[] = {
+  { NULL, N_("Same as the Application") },
+  { "ar", "العربية" },
+  { "de", "Deutsch" },
+  { "en", "English" },
+  { "es", "Español" },
+  { "fr", "Français" },
+  { "ko", "한국어" },
+  { "ru", "Русский" },
+  { "uk", "Українська" },
+  { "zh_CN", "中文（简体）" },
+};
+
+static const char *
+get_language (FaExportDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->language_row);
+
+  return languages[MIN (i, G_N_ELEMENTS (languages) - 1)].code;
 }
 
 /* The window's view, the same area fitted to the output's size. */
@@ -345,6 +373,141 @@ make_panels_page (FaExportDialog  *self,
                                      get_heading (self), get_subheading (self), error);
 }
 
+/* --- In another language ------------------------------------------------- */
+
+/* gettext's language is the process's: a map in another language than the
+ * interface's is drawn by the command line, from the same state. */
+static char *
+find_program (void)
+{
+  g_autofree char *self_exe = NULL;
+
+  if (g_getenv ("FLOWATLAS_BIN") != NULL)
+    return g_strdup (g_getenv ("FLOWATLAS_BIN"));
+  self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_exe != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (self_exe);
+
+      if (g_str_equal (base, "flowatlas"))
+        return g_steal_pointer (&self_exe);
+    }
+  return g_find_program_in_path ("flowatlas");
+}
+
+/* g_strv_builder_take() is GLib 2.80's. */
+static void
+builder_take (GStrvBuilder *builder,
+              char         *text)
+{
+  g_strv_builder_add (builder, text);
+  g_free (text);
+}
+
+static GStrv
+dup_language_command (FaExportDialog  *self,
+                      const char      *language,
+                      const char      *path,
+                      double           pixel_scale,
+                      GError         **error)
+{
+  g_autoptr(FaViewport) viewport = make_viewport (self);
+  g_autoptr(FaMapSnapshot) snapshot = make_snapshot (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) options = NULL;
+  g_autofree char *program = find_program ();
+  guint n_panels = fa_export_dialog_get_panels (self);
+
+  if (program == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The flowatlas program, which draws maps in another language, cannot be found"));
+      return NULL;
+    }
+  options = fa_map_dup_command_line (self->map, snapshot, viewport, get_style (self), pixel_scale, error);
+  if (options == NULL)
+    return NULL;
+
+  g_strv_builder_add (builder, program);
+  builder_take (builder, g_strdup_printf ("--lang=%s", language));
+  builder_take (builder, g_strdup_printf ("--export=%s", path));
+  for (guint i = 0; options[i] != NULL; i++)
+    {
+      /* Compared maps each fit the window's own view, as here. */
+      if (n_panels > 0 && g_str_has_prefix (options[i], "--view="))
+        {
+          FaRect visible;
+          char numbers[4][G_ASCII_DTOSTR_BUF_SIZE];
+
+          fa_viewport_get_visible_rect (self->view, &visible);
+          g_ascii_dtostr (numbers[0], sizeof numbers[0], visible.x1);
+          g_ascii_dtostr (numbers[1], sizeof numbers[1], visible.y1);
+          g_ascii_dtostr (numbers[2], sizeof numbers[2], visible.x2);
+          g_ascii_dtostr (numbers[3], sizeof numbers[3], visible.y2);
+          builder_take (builder, g_strdup_printf ("--view=%s,%s,%s,%s", numbers[0], numbers[1],
+                                                         numbers[2], numbers[3]));
+          continue;
+        }
+      g_strv_builder_add (builder, options[i]);
+    }
+  if (n_panels > 0)
+    {
+      g_autoptr(GString) months = g_string_new ("--panels=");
+
+      for (guint i = 0; i < n_panels; i++)
+        {
+          g_autofree char *iso = fa_month_format_iso (fa_month_spin_get_month (self->date_spins[i]));
+
+          g_string_append_printf (months, "%s%s", i > 0 ? "," : "", iso);
+        }
+      g_strv_builder_add (builder, months->str);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Runs @argv and waits; its error message on failure. */
+static gboolean
+run_command (const char * const *argv,
+             GCancellable       *cancellable,
+             GError            **error)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *err = NULL;
+
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+  if (process == NULL)
+    return FALSE;
+  if (!g_subprocess_communicate_utf8 (process, NULL, cancellable, NULL, &err, error))
+    {
+      g_subprocess_force_exit (process);
+      return FALSE;
+    }
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    {
+      g_strstrip (err);
+      if (g_str_has_prefix (err, "flowatlas: "))
+        memmove (err, err + strlen ("flowatlas: "), strlen (err) - strlen ("flowatlas: ") + 1);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           err != NULL && *err != '\0' ? err : _("The map could not be drawn in that language"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+command_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (run_command ((const char * const *) task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 /* --- The preview --------------------------------------------------------- */
 
 typedef struct
@@ -355,6 +518,7 @@ typedef struct
   FaExportPage      page;       /* maps compared; none: the one map */
   const FaMapStyle *style;
   char             *path;       /* owned */
+  GStrv             argv;       /* owned, nullable: drawn by the command line, in another language */
 } PreviewJob;
 
 static void
@@ -365,6 +529,7 @@ preview_job_free (PreviewJob *job)
   g_clear_pointer (&job->snapshot, fa_map_snapshot_unref);
   fa_export_page_clear (&job->page);
   g_free (job->path);
+  g_strfreev (job->argv);
   g_free (job);
 }
 
@@ -380,7 +545,9 @@ preview_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GdkTexture *texture;
 
-  if (job->page.n_panels > 0
+  if (job->argv != NULL
+      ? !run_command ((const char * const *) job->argv, cancellable, &error)
+      : job->page.n_panels > 0
       ? !fa_export_pages_to_file (job->renderer, job->style, &job->page, 1, 1.0, job->path,
                                   cancellable, &error)
       : !fa_export_to_file (job->renderer, job->viewport, job->style, job->snapshot, 1.0, job->path,
@@ -475,7 +642,11 @@ preview_cb (gpointer data)
   job->snapshot = make_snapshot (self);
   job->style = get_style (self);
   job->path = g_build_filename (self->preview_dir, "preview.png", NULL);
-  if (fa_export_dialog_get_panels (self) > 0 && !make_panels_page (self, &job->page, &error))
+  if (get_language (self) != NULL)
+    job->argv = dup_language_command (self, get_language (self), job->path, 1.0, &error);
+  if ((get_language (self) != NULL && job->argv == NULL) ||
+      (get_language (self) == NULL && fa_export_dialog_get_panels (self) > 0 &&
+       !make_panels_page (self, &job->page, &error)))
     {
       preview_job_free (job);
       gtk_label_set_text (self->size_label, error->message);
@@ -921,6 +1092,7 @@ fa_export_dialog_class_init (FaExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, legend_switch);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, legend_position_row);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, style_row);
+  gtk_widget_class_bind_template_child (widget_class, FaExportDialog, language_row);
   gtk_widget_class_bind_template_child (widget_class, FaExportDialog, compare_row);
   for (guint i = 0; i < FA_EXPORT_MAX_PANELS; i++)
     {
@@ -998,6 +1170,14 @@ fa_export_dialog_init (FaExportDialog *self)
   legend_model = string_list_of (legend_positions, G_N_ELEMENTS (legend_positions));
   adw_combo_row_set_model (self->legend_position_row, legend_model);
   adw_combo_row_set_model (self->scale_row, G_LIST_MODEL (scale_model));
+  {
+    g_autoptr(GtkStringList) language_model = gtk_string_list_new (NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+      gtk_string_list_append (language_model, languages[i].code == NULL ? _(languages[i].name)
+                                                                          : languages[i].name);
+    adw_combo_row_set_model (self->language_row, G_LIST_MODEL (language_model));
+  }
   compare_model = string_list_of (compare_choices, G_N_ELEMENTS (compare_choices));
   adw_combo_row_set_model (self->compare_row, compare_model);
   /* Slides want sharp pixels: 2× unless told otherwise. */
@@ -1142,6 +1322,24 @@ fa_export_dialog_export_async (FaExportDialog      *self,
   g_return_if_fail (FA_IS_EXPORT_DIALOG (self));
   g_return_if_fail (path != NULL);
 
+  if (get_language (self) != NULL)
+    {
+      GError *error = NULL;
+      GStrv argv = dup_language_command (self, get_language (self), path, get_scale (self), &error);
+      g_autoptr(GTask) task = NULL;
+
+      if (argv == NULL)
+        {
+          g_task_report_error (self->map, callback, user_data, fa_map_export_async, error);
+          return;
+        }
+      task = g_task_new (self->map, cancellable, callback, user_data);
+      g_task_set_source_tag (task, fa_export_dialog_export_async);
+      g_task_set_task_data (task, argv, (GDestroyNotify) g_strfreev);
+      g_task_run_in_thread (task, command_thread);
+      return;
+    }
+
   /* The page the preview shows, composed alike. */
   if (fa_export_dialog_get_panels (self) > 0)
     {
@@ -1242,4 +1440,40 @@ fa_export_dialog_dup_problem (FaExportDialog *self)
   g_return_val_if_fail (FA_IS_EXPORT_DIALOG (self), NULL);
 
   return dup_problem (self);
+}
+
+/**
+ * fa_export_dialog_get_language:
+ *
+ * Returns: (nullable): the language of the map the dialog exports, such as
+ *   "fr"; %NULL for the interface's
+ */
+const char *
+fa_export_dialog_get_language (FaExportDialog *self)
+{
+  g_return_val_if_fail (FA_IS_EXPORT_DIALOG (self), NULL);
+
+  return get_language (self);
+}
+
+/**
+ * fa_export_dialog_set_language:
+ * @language: (nullable): a language of the catalogues, such as "uk", or
+ *   %NULL for the interface's
+ *
+ * Returns: whether FlowAtlas has that language
+ */
+gboolean
+fa_export_dialog_set_language (FaExportDialog *self,
+                               const char     *language)
+{
+  g_return_val_if_fail (FA_IS_EXPORT_DIALOG (self), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    if (g_strcmp0 (languages[i].code, language) == 0)
+      {
+        adw_combo_row_set_selected (self->language_row, i);
+        return TRUE;
+      }
+  return FALSE;
 }

@@ -39,4 +39,8 @@ void            fa_export_dialog_export_async  (FaExportDialog      *self,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 
+const char     *fa_export_dialog_get_language   (FaExportDialog *self);
+gboolean        fa_export_dialog_set_language   (FaExportDialog *self,
+                                                 const char     *language);
+
 G_END_DECLS
