@@ -534,6 +534,33 @@ test_dialog_language (Fixture       *fixture,
   g_assert_null (strstr (text, "Forced transfer of Ukrainian civilians"));
   g_assert_null (strstr (text, "June 2023"));
 
+  /* Cancelled while the other process draws: no file, not even its
+   * temporary one. */
+  {
+    g_autofree char *cancelled = g_build_filename (fixture->dir, "cancelled.pdf", NULL);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    ExportWait wait = { FALSE, FALSE, NULL };
+    gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    gint64 cancel_at = g_get_monotonic_time () + 150 * 1000;
+    g_autoptr(GDir) dir = NULL;
+    const char *name;
+
+    fa_export_dialog_export_async (dialog, cancelled, cancellable, on_exported_cb, &wait);
+    while (!wait.done && g_get_monotonic_time () < end)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        if (g_get_monotonic_time () >= cancel_at && !g_cancellable_is_cancelled (cancellable))
+          g_cancellable_cancel (cancellable);
+      }
+    g_assert_true (wait.done);
+    g_assert_false (wait.ok);
+    g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&wait.error);
+    dir = g_dir_open (fixture->dir, 0, NULL);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, "cancelled.pdf"));
+  }
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -465,6 +465,40 @@ dup_language_command (FaExportDialog  *self,
   return g_strv_builder_end (builder);
 }
 
+/* A cancelled command is killed: the temporary file it was writing beside
+ * its output (the output's name and six characters, see fa-export.c)
+ * goes too; the output itself was never touched. */
+static void
+remove_partial_output (const char * const *argv,
+                       gint64              started)
+{
+  const char *path = NULL;
+  g_autofree char *dir_name = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  for (guint i = 0; argv[i] != NULL; i++)
+    if (g_str_has_prefix (argv[i], "--export="))
+      path = argv[i] + strlen ("--export=");
+  if (path == NULL)
+    return;
+  dir_name = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  dir = g_dir_open (dir_name, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *full = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, base) || strlen (name) != strlen (base) + 7 || name[strlen (base)] != '.')
+        continue;
+      full = g_build_filename (dir_name, name, NULL);
+      if (g_stat (full, &st) == 0 && (gint64) st.st_mtime * G_USEC_PER_SEC >= started - G_USEC_PER_SEC)
+        g_unlink (full);
+    }
+}
+
 /* Runs @argv and waits; its error message on failure. */
 static gboolean
 run_command (const char * const *argv,
@@ -473,6 +507,7 @@ run_command (const char * const *argv,
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *err = NULL;
+  gint64 started = g_get_real_time ();
 
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
   if (process == NULL)
@@ -480,6 +515,8 @@ run_command (const char * const *argv,
   if (!g_subprocess_communicate_utf8 (process, NULL, cancellable, NULL, &err, error))
     {
       g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      remove_partial_output (argv, started);
       return FALSE;
     }
   if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
