@@ -487,13 +487,18 @@ test_decimation (Fixture       *fixture,
   g_assert_cmpuint (stats.n_points, <, n / 50);
   g_assert_cmpuint (stats.n_points, >, 20);
 
-  /* Zoomed in: 2000 px per degree, vertices 3 px apart, none is skipped.
-   * (Cairo itself merges some segments it finds collinear, so compare with
-   * what a zero tolerance gives rather than with n.) */
+  /* Zoomed in: 2000 px per degree, vertices 3 px apart, none is skipped
+   * (the unbounded surface culls nothing).  Cairo itself merges some
+   * segments it finds collinear, so compare with what a zero tolerance
+   * gives rather than with n. */
   cairo_matrix_init (&near, 2000.0, 0, 0, -2000.0, -15000.0, 92000.0);
-  stats = measure_path (layer, 0, &near, 0.35, 10000, 10000);
+  stats = measure_path (layer, 0, &near, 0.35, 0, 0);
   g_assert_cmpuint (stats.n_points, >, n / 2);
-  g_assert_cmpuint (stats.n_points, ==, measure_path (layer, 0, &near, 0.0, 10000, 10000).n_points);
+  g_assert_cmpuint (stats.n_points, ==, measure_path (layer, 0, &near, 0.0, 0, 0).n_points);
+  /* A 10,000-pixel view inside the circle: its outline is all beyond the
+   * view, and a handful of points stand for it. */
+  stats = measure_path (layer, 0, &near, 0.35, 10000, 10000);
+  g_assert_cmpuint (stats.n_points, <=, 16);
 
   /* No tolerance: many more vertices. */
   stats = measure_path (layer, 0, &far, 0.0, 720, 360);
@@ -503,6 +508,102 @@ test_decimation (Fixture       *fixture,
   cairo_matrix_init (&away, 2.0, 0, 0, -2.0, -1000, 180);
   stats = measure_path (layer, 0, &away, 0.35, 720, 360);
   g_assert_cmpuint (stats.n_points, ==, 0);
+}
+
+/* Points beyond the view are dropped in runs (see outcode() in
+ * fa-feature-layer.c): the view shows the same pixels as the whole path
+ * drawn, filled and stroked, where the outline crosses an edge, a corner,
+ * or lies outside. */
+static guint
+count_culling_differences (FaFeatureLayer       *layer,
+                           const cairo_matrix_t *matrix,
+                           int                   size,
+                           guint                *n_ink)
+{
+  g_autoptr(cairo_surface_t) culled = cairo_image_surface_create (CAIRO_FORMAT_A8, size, size);
+  g_autoptr(cairo_surface_t) whole = cairo_image_surface_create (CAIRO_FORMAT_A8, size, size);
+  g_autoptr(cairo_surface_t) recording = cairo_recording_surface_create (CAIRO_CONTENT_ALPHA, NULL);
+  guint different = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(cairo_t) cr = cairo_create (pass == 0 ? culled : recording);
+
+      fa_feature_layer_append_path (layer, 0, cr, matrix, 0.35);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.4);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0, 0, 0, 1);
+      cairo_set_line_width (cr, 2.5);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+      cairo_stroke (cr);
+    }
+  {
+    g_autoptr(cairo_t) cr = cairo_create (whole);
+
+    cairo_set_source_surface (cr, recording, 0, 0);
+    cairo_paint (cr);
+  }
+  cairo_surface_flush (culled);
+  cairo_surface_flush (whole);
+  *n_ink = 0;
+  for (int y = 0; y < size; y++)
+    for (int x = 0; x < size; x++)
+      {
+        int a = cairo_image_surface_get_data (culled)[y * cairo_image_surface_get_stride (culled) + x];
+        int b = cairo_image_surface_get_data (whole)[y * cairo_image_surface_get_stride (whole) + x];
+
+        different += ABS (a - b) > 2;
+        *n_ink += a > 0;
+      }
+  return different;
+}
+
+static void
+test_culling (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const int parts[] = { 0 };
+  const guint n = 20000;
+  g_autofree double *circle = g_new (double, 2 * (n + 1));
+  g_autoptr(FaShapefile) shapefile = NULL;
+  g_autoptr(FaFeatureLayer) layer = NULL;
+  Shape shape = { 1, parts, (int) n + 1, NULL, "circle", NULL, NULL };
+  /* 200 px per degree: the circle is 2,000 px across, the view 500.
+   * Its centre (10° E, 45° N) goes to (x0 + 2000, y0 - 9000). */
+  static const struct { const char *where; double x0, y0; } views[] = {
+    { "across the right edge", -2750, 9250 },     /* the circle's east end mid-view */
+    { "across a corner", -2450, 9650 },           /* its north-east arc through a corner */
+    { "inside", -1750, 9250 },                    /* all of the view inside */
+    { "outside", -4000, 9250 },                   /* all of the view east of it */
+  };
+
+  for (guint i = 0; i <= n; i++)
+    {
+      double a = -2 * G_PI * (i % n) / n;
+
+      circle[2 * i] = 10.0 + 5.0 * cos (a);
+      circle[2 * i + 1] = 45.0 + 5.0 * sin (a);
+    }
+  shape.xy = circle;
+  shapefile = write_and_load (fixture, "circle", SHPT_POLYGON, &shape, 1);
+  layer = make_layer (shapefile, "EPSG:4326");
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      cairo_matrix_t matrix;
+      PathStats culled, whole;
+      guint different, ink;
+
+      cairo_matrix_init (&matrix, 200.0, 0, 0, -200.0, views[v].x0, views[v].y0);
+      culled = measure_path (layer, 0, &matrix, 0.35, 500, 500);
+      whole = measure_path (layer, 0, &matrix, 0.35, 0, 0);
+      different = count_culling_differences (layer, &matrix, 500, &ink);
+      g_test_message ("%s: %u of %u points drawn, %u of 250000 pixels differ, %u inked",
+                      views[v].where, culled.n_points, whole.n_points, different, ink);
+      g_assert_cmpuint (different, ==, 0);
+      g_assert_cmpuint (culled.n_points, <, whole.n_points / 2);
+    }
 }
 
 static void
@@ -693,6 +794,7 @@ main (int   argc,
   ADD ("/fa/feature-layer/contains-and-pick", test_contains_and_pick);
   ADD ("/fa/feature-layer/labels", test_labels);
   ADD ("/fa/feature-layer/decimation", test_decimation);
+  ADD ("/fa/feature-layer/culling", test_culling);
   ADD ("/fa/feature-layer/render-split", test_render_split);
   ADD ("/fa/feature-layer/points-and-nulls", test_points_and_nulls);
   ADD ("/fa/feature-layer/densify", test_densify);

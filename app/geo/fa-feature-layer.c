@@ -1097,6 +1097,22 @@ fa_feature_layer_get_points (FaFeatureLayer  *self,
   return self->ring_starts[self->ring_offsets[feature + 1]] - first;
 }
 
+/* How far beyond the clip a run of points may be dropped: more than half
+ * the widest line drawn (with its bevel joins), in user units. */
+#define CULL_MARGIN 8.0
+
+/* Which edges of the box a point is beyond (Cohen–Sutherland). */
+static inline guint
+outcode (double x,
+         double y,
+         double x1,
+         double y1,
+         double x2,
+         double y2)
+{
+  return (x < x1 ? 1u : 0u) | (x > x2 ? 2u : 0u) | (y < y1 ? 4u : 0u) | (y > y2 ? 8u : 0u);
+}
+
 /**
  * fa_feature_layer_append_path:
  * @self: a #FaFeatureLayer
@@ -1122,9 +1138,12 @@ fa_feature_layer_append_path (FaFeatureLayer       *self,
   const double *py;
   double xx, xy, yx, yy, x0, y0;
   double cx1 = 0, cy1 = 0, cx2 = 0, cy2 = 0;
+  double bx1, by1, bx2, by2;
+  double hx = 0, hy = 0;
   gboolean closed;
   gboolean cull;
-  cairo_matrix_t ctm;
+  gboolean held;
+  guint run;
 
   g_return_if_fail (FA_IS_FEATURE_LAYER (self));
   g_return_if_fail (feature < self->n_features);
@@ -1145,13 +1164,20 @@ fa_feature_layer_append_path (FaFeatureLayer       *self,
   if (self->geometry_type == FA_GEOMETRY_POINT || self->geometry_type == FA_GEOMETRY_NONE)
     return;
 
-  /* Ring culling needs device-space clip extents and an unrotated matrix. */
-  cairo_get_matrix (cr, &ctm);
-  cull = xy == 0.0 && yx == 0.0 &&
-         ctm.xx == 1.0 && ctm.yy == 1.0 && ctm.xy == 0.0 && ctm.yx == 0.0 &&
-         ctm.x0 == 0.0 && ctm.y0 == 0.0;
+  /* Culling compares the points, in user space, with the clip's extents
+ * in user space (whatever the CTM: a band of a banded image, HiDPI);
+ * a ring's bounds transform to a box only if @to_device does not rotate. */
+  cull = xy == 0.0 && yx == 0.0;
   if (cull)
-    cairo_clip_extents (cr, &cx1, &cy1, &cx2, &cy2);
+    {
+      cairo_clip_extents (cr, &cx1, &cy1, &cx2, &cy2);
+      cull = cx2 > cx1 && cy2 > cy1;
+    }
+  /* Beyond the clip by more than any line's width: see outcode(). */
+  bx1 = cx1 - CULL_MARGIN;
+  by1 = cy1 - CULL_MARGIN;
+  bx2 = cx2 + CULL_MARGIN;
+  by2 = cy2 + CULL_MARGIN;
 
   for (guint r = self->ring_offsets[feature]; r < self->ring_offsets[feature + 1]; r++)
     {
@@ -1178,11 +1204,40 @@ fa_feature_layer_append_path (FaFeatureLayer       *self,
       lx = xx * px[start] + xy * py[start] + x0;
       ly = yx * px[start] + yy * py[start] + y0;
       cairo_move_to (cr, lx, ly);
+      run = cull ? outcode (lx, ly, bx1, by1, bx2, by2) : 0;
+      held = FALSE;
 
       for (guint i = start + 1; i < last; i++)
         {
           double dx = xx * px[i] + xy * py[i] + x0;
           double dy = yx * px[i] + yy * py[i] + y0;
+
+          if (cull)
+            {
+              guint code = outcode (dx, dy, bx1, by1, bx2, by2);
+
+              /* Still beyond the same edge of the view as every point since
+               * the run began: the straight line from the run's first
+               * point to its last stays beyond that edge too, so the points
+               * between change nothing the view shows (a zoomed-in view
+               * of Russia draws a few hundred of its 100,000 points). */
+              if ((code & run) != 0)
+                {
+                  run &= code;
+                  hx = dx;
+                  hy = dy;
+                  held = TRUE;
+                  continue;
+                }
+              if (held)
+                {
+                  cairo_line_to (cr, hx, hy);
+                  lx = hx;
+                  ly = hy;
+                  held = FALSE;
+                }
+              run = code;
+            }
 
           if (fabs (dx - lx) < tolerance && fabs (dy - ly) < tolerance)
             continue;
@@ -1191,6 +1246,8 @@ fa_feature_layer_append_path (FaFeatureLayer       *self,
           lx = dx;
           ly = dy;
         }
+      if (held)
+        cairo_line_to (cr, hx, hy);
 
       if (last > start)
         cairo_line_to (cr,
