@@ -13,6 +13,11 @@
 
 #include "fa-autocleanups.h"
 #include "fa-feature-layer.h"
+#include "fa-label-space.h"
+#include "fa-map-style.h"
+#include "fa-render-context.h"
+#include "fa-shape-layer.h"
+#include "fa-viewport.h"
 #include "fa-projection.h"
 #include "fa-shapefile.h"
 #include "fa-test-utils.h"
@@ -606,6 +611,78 @@ test_culling (Fixture       *fixture,
     }
 }
 
+/* A user's layer of points: each named beside its symbol (from its "name"
+ * field, or another the user picks, or none), and the pointer over one
+ * tells its attributes. */
+static void
+test_user_points (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const double kyiv[] = { 30.52, 50.45 };
+  static const double kharkiv[] = { 36.23, 49.99 };
+  const Shape shapes[] = {
+    { 0, NULL, 1, kyiv, "Kyiv", NULL, NULL },
+    { 0, NULL, 1, kharkiv, "Kharkiv", NULL, NULL },
+  };
+  g_autoptr(FaShapefile) shapefile = write_and_load (fixture, "cities", SHPT_POINT, shapes, G_N_ELEMENTS (shapes));
+  g_autoptr(FaFeatureLayer) features = make_layer (shapefile, "EPSG:4326");
+  g_autoptr(FaShapeLayer) layer = fa_shape_layer_new (features, &(FaColor) { 0.8, 0.1, 0.1, 1 });
+  g_autoptr(FaViewport) viewport = fa_viewport_new ();
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 500);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  FaMapHit hit = FA_MAP_HIT_INIT;
+  FaRenderContext ctx;
+  double x, y;
+
+  fa_viewport_set_size (viewport, 800, 500);
+  fa_viewport_fit_rect (viewport, &(FaRect) { 25, 45, 40, 55 }, 0);
+  fa_render_context_init (&ctx, viewport, NULL, fa_map_style_get (FA_MAP_STYLE_LIGHT), NULL);
+  g_assert_cmpstr (fa_shape_layer_get_label_field (layer), ==, "name");
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(FaLabelSpace) space = fa_label_space_new (800, 500);
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+      fa_label_space_set_layer (space, FA_MAP_LAYER (layer), 1.0);
+      fa_map_layer_collect_labels (FA_MAP_LAYER (layer), cr, &ctx, space);
+      fa_label_space_place (space, cr);
+      for (guint i = 0; i < fa_label_space_get_n_placed (space); i++)
+        {
+          FaPlacedLabel placed;
+
+          g_assert_true (fa_label_space_get_placed (space, i, &placed));
+          g_ptr_array_add (texts, (gpointer) placed.text);
+        }
+      if (pass == 0)
+        {
+          g_assert_cmpuint (texts->len, ==, 2);
+          g_assert_true ((g_str_equal (texts->pdata[0], "Kyiv") && g_str_equal (texts->pdata[1], "Kharkiv")) ||
+                         (g_str_equal (texts->pdata[0], "Kharkiv") && g_str_equal (texts->pdata[1], "Kyiv")));
+          /* No labels when the user says so. */
+          fa_shape_layer_set_label_field (layer, NULL);
+        }
+      else
+        g_assert_cmpuint (texts->len, ==, 0);
+    }
+
+  /* The pointer on Kharkiv: its name and the layer's. */
+  x = kharkiv[0];
+  y = kharkiv[1];
+  fa_viewport_projected_to_screen (viewport, x, y, &x, &y);
+  g_assert_true (fa_map_layer_pick (FA_MAP_LAYER (layer), &ctx, x + 2, y - 2, &hit));
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    fa_map_layer_describe (FA_MAP_LAYER (layer), &ctx, &hit, text);
+    g_test_message ("%s", text->str);
+    g_assert_true (g_str_has_prefix (text->str, "Kharkiv ("));
+  }
+  /* Far from both: nothing. */
+  hit = FA_MAP_HIT_INIT;
+  g_assert_false (fa_map_layer_pick (FA_MAP_LAYER (layer), &ctx, 5, 5, &hit));
+}
+
 static void
 test_render_split (Fixture       *fixture,
                    gconstpointer  data)
@@ -795,6 +872,7 @@ main (int   argc,
   ADD ("/fa/feature-layer/labels", test_labels);
   ADD ("/fa/feature-layer/decimation", test_decimation);
   ADD ("/fa/feature-layer/culling", test_culling);
+  ADD ("/fa/feature-layer/user-points", test_user_points);
   ADD ("/fa/feature-layer/render-split", test_render_split);
   ADD ("/fa/feature-layer/points-and-nulls", test_points_and_nulls);
   ADD ("/fa/feature-layer/densify", test_densify);

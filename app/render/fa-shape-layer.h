@@ -22,5 +22,8 @@ FaShapeLayer   *fa_shape_layer_new_from_file  (const char     *path,
 FaFeatureLayer *fa_shape_layer_get_features   (FaShapeLayer   *self);
 const FaColor  *fa_shape_layer_get_color      (FaShapeLayer   *self);
 char           *fa_shape_layer_dup_summary    (FaShapeLayer   *self);
+const char     *fa_shape_layer_get_label_field (FaShapeLayer  *self);
+void            fa_shape_layer_set_label_field (FaShapeLayer  *self,
+                                               const char     *field);
 
 G_END_DECLS

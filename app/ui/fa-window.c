@@ -28,6 +28,7 @@
 #include "fa-preset.h"
 #include "fa-print-operation.h"
 #include "fa-projection.h"
+#include "fa-feature-layer.h"
 #include "fa-shape-layer.h"
 #include "fa-shapefile.h"
 #include "fa-timeline.h"
@@ -1235,6 +1236,18 @@ fa_window_remove_layer (FaWindow   *self,
   remove_layer_with_undo (self, layer);
 }
 
+static void
+on_label_field_selected_cb (GtkDropDown *drop_down,
+                            GParamSpec  *pspec,
+                            gpointer     user_data)
+{
+  FaShapeLayer *layer = g_object_get_data (G_OBJECT (drop_down), "fa-layer");
+  guint selected = gtk_drop_down_get_selected (drop_down);
+  GtkStringObject *item = gtk_drop_down_get_selected_item (drop_down);
+
+  fa_shape_layer_set_label_field (layer, selected == 0 || item == NULL ? NULL : gtk_string_object_get_string (item));
+}
+
 static GtkWidget *
 create_layer_row (gpointer item,
                   gpointer user_data)
@@ -1267,6 +1280,35 @@ create_layer_row (gpointer item,
 
       removable = user_layer == (GObject *) layer;
     }
+  /* A layer of points is labelled by one of its attributes, or not. */
+  if (FA_IS_SHAPE_LAYER (layer) &&
+      fa_feature_layer_get_geometry_type (fa_shape_layer_get_features (FA_SHAPE_LAYER (layer))) == FA_GEOMETRY_POINT &&
+      fa_feature_layer_get_source (fa_shape_layer_get_features (FA_SHAPE_LAYER (layer))) != NULL)
+    {
+      FaShapefile *source = fa_feature_layer_get_source (fa_shape_layer_get_features (FA_SHAPE_LAYER (layer)));
+      g_autoptr(GtkStringList) fields = gtk_string_list_new (NULL);
+      const char *current = fa_shape_layer_get_label_field (FA_SHAPE_LAYER (layer));
+      GtkWidget *labels;
+      guint selected = 0;
+
+      gtk_string_list_append (fields, _("No Labels"));
+      for (guint f = 0; f < fa_shapefile_get_n_fields (source); f++)
+        {
+          gtk_string_list_append (fields, fa_shapefile_get_field_name (source, f));
+          if (g_strcmp0 (fa_shapefile_get_field_name (source, f), current) == 0)
+            selected = f + 1;
+        }
+      labels = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&fields)), NULL);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (labels), selected);
+      gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (labels, _("Label Points By"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (labels),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Label Points By"), -1);
+      g_object_set_data_full (G_OBJECT (labels), "fa-layer", g_object_ref (layer), g_object_unref);
+      g_signal_connect (labels, "notify::selected", G_CALLBACK (on_label_field_selected_cb), NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), labels);
+    }
+
   if (removable)
     {
       remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
