@@ -1278,13 +1278,13 @@ fa_flow_layer_collect_labels (FaMapLayer            *layer,
       request.n_spots = n_spots;
       request.pad_x = 1;
       request.kind = FA_LABEL_PLAIN;
-      /* In its arrow's colour, deepened to read as text on any style. */
+      /* In its arrow's colour, deepened to read as text (4.5:1) on any style. */
       {
         FaCategory *category = fa_flow_get_category (item->flow);
         guint32 rgb = category != NULL ? fa_category_get_color (category) : 0x555555;
         FaColor hue = { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
 
-        request.color = fa_color_mix (&hue, &ctx->style->label, 0.45);
+        request.color = fa_map_style_text_color (ctx->style, &hue);
       }
       request.halo = ctx->style->halo;
       request.halo_width = 3.5;

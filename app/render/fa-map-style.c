@@ -32,7 +32,7 @@ static const FaMapStyle styles[] = {
     .occupied = RGB (0xb3261e),
     .highlight = RGBA (0x1c71d8, 0.22),
     .label = RGB (0x3d3846),
-    .label_minor = RGB (0x77767b),
+    .label_minor = RGB (0x6f6e73),
     .halo = RGBA (0xffffff, 0.85),
     .legend_bg = RGBA (0xffffff, 0.92),
     .legend_fg = RGB (0x241f31),
@@ -188,6 +188,99 @@ fa_color_mix (const FaColor *a,
   c.alpha = a->alpha + (b->alpha - a->alpha) * t;
 
   return c;
+}
+
+static double
+linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+/**
+ * fa_color_luminance:
+ *
+ * Returns: the relative luminance of an opaque sRGB colour (WCAG 2)
+ */
+double
+fa_color_luminance (const FaColor *color)
+{
+  return 0.2126 * linear (color->red) + 0.7152 * linear (color->green) + 0.0722 * linear (color->blue);
+}
+
+/**
+ * fa_color_contrast:
+ *
+ * Returns: the WCAG 2 contrast ratio of two opaque colours, 1 to 21
+ */
+double
+fa_color_contrast (const FaColor *a,
+                   const FaColor *b)
+{
+  double la = fa_color_luminance (a);
+  double lb = fa_color_luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/**
+ * fa_color_over:
+ *
+ * Returns: @top, with its alpha, painted over the opaque @bottom
+ */
+FaColor
+fa_color_over (const FaColor *top,
+               const FaColor *bottom)
+{
+  FaColor c = fa_color_mix (bottom, top, top->alpha);
+
+  c.alpha = 1;
+  return c;
+}
+
+/**
+ * fa_map_style_get_text_backgrounds:
+ * @backgrounds: (out caller-allocates) (array fixed-size=3): what text on
+ *   the map stands on: its halo over the sea, the land and the report's
+ *   countries
+ */
+void
+fa_map_style_get_text_backgrounds (const FaMapStyle *style,
+                                   FaColor           backgrounds[3])
+{
+  const FaColor *under[] = { &style->ocean, &style->land, &style->land_focus };
+
+  for (guint i = 0; i < G_N_ELEMENTS (under); i++)
+    backgrounds[i] = fa_color_over (&style->halo, under[i]);
+}
+
+/**
+ * fa_map_style_text_color:
+ * @hue: a colour to write in, such as an arrow's
+ *
+ * Returns: @hue, deepened towards the style's label colour as far as
+ *   needed (at least 45 %) for a contrast of 4.5:1 (WCAG AA for text) with
+ *   its halo on every background of the map
+ */
+FaColor
+fa_map_style_text_color (const FaMapStyle *style,
+                         const FaColor    *hue)
+{
+  FaColor backgrounds[3];
+  FaColor color = *hue;
+
+  fa_map_style_get_text_backgrounds (style, backgrounds);
+  for (double t = 0.45; t <= 1.0001; t += 0.05)
+    {
+      double worst = 21;
+
+      color = fa_color_mix (hue, &style->label, MIN (t, 1.0));
+      color.alpha = 1;
+      for (guint i = 0; i < G_N_ELEMENTS (backgrounds); i++)
+        worst = MIN (worst, fa_color_contrast (&color, &backgrounds[i]));
+      if (worst >= 4.5)
+        break;
+    }
+  return color;
 }
 
 /**

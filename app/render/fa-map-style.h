@@ -64,6 +64,15 @@ void              fa_map_style_set_source_alpha (cairo_t       *cr,
                                              double             alpha);
 gboolean          fa_color_parse            (const char        *text,
                                              FaColor           *color);
+double            fa_color_luminance        (const FaColor     *color);
+double            fa_color_contrast         (const FaColor     *a,
+                                             const FaColor     *b);
+FaColor           fa_color_over             (const FaColor     *top,
+                                             const FaColor     *bottom);
+void              fa_map_style_get_text_backgrounds (const FaMapStyle *style,
+                                             FaColor            backgrounds[3]);
+FaColor           fa_map_style_text_color   (const FaMapStyle  *style,
+                                             const FaColor     *hue);
 FaColor           fa_color_mix              (const FaColor     *a,
                                              const FaColor     *b,
                                              double             t);

@@ -1,0 +1,151 @@
+/* SPDX-FileCopyrightText: 2026 The FlowAtlas developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_DISABLE_ASSERT
+#define G_LOG_DOMAIN "test-contrast"
+
+#include "config.h"
+
+#include "fa-autocleanups.h"
+#include "fa-category.h"
+#include "fa-dataset.h"
+#include "fa-geodata.h"
+#include "fa-map-style.h"
+
+/* Every text the map writes meets WCAG's 4.5:1 against what it stands
+ * on, in the light, dark and print styles, computed from the colours the
+ * renderer draws with: names on their halos over sea, land and the
+ * report's countries; the legend's text and its dimmer details on the
+ * legend's panel over the same; event callouts; each arrow's magnitude in
+ * its arrow's colour deepened (fa_map_style_text_color()) for every
+ * category of the bundled dataset. */
+
+#define WCAG_AA_TEXT 4.5
+
+static const FaMapStyleKind kinds[] = { FA_MAP_STYLE_LIGHT, FA_MAP_STYLE_DARK, FA_MAP_STYLE_PRINT };
+static const char * const kind_names[] = { "light", "dark", "print" };
+
+static double
+worst_contrast (const FaColor *text,
+                const FaColor  backgrounds[3])
+{
+  double worst = 21;
+
+  for (guint i = 0; i < 3; i++)
+    worst = MIN (worst, fa_color_contrast (text, &backgrounds[i]));
+  return worst;
+}
+
+static void
+assert_readable (const char    *style,
+                 const char    *what,
+                 const FaColor *text,
+                 const FaColor  backgrounds[3])
+{
+  double worst = worst_contrast (text, backgrounds);
+
+  g_test_message ("%s, %s: %.2f:1", style, what, worst);
+  if (worst < WCAG_AA_TEXT)
+    g_error ("%s style: %s has a contrast of %.2f:1, less than %.1f:1", style, what, worst, WCAG_AA_TEXT);
+}
+
+static void
+test_ratio (void)
+{
+  FaColor black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 }, grey = { 0x77 / 255.0, 0x77 / 255.0, 0x77 / 255.0, 1 };
+
+  /* The extremes, and WCAG's own example: #777 on white is 4.48:1. */
+  g_assert_cmpfloat_with_epsilon (fa_color_contrast (&black, &white), 21.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fa_color_contrast (&white, &white), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (fa_color_contrast (&grey, &white), 4.48, 0.01);
+}
+
+static void
+test_map_text (void)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const FaMapStyle *style = fa_map_style_get (kinds[k]);
+      FaColor on_map[3], on_legend[3];
+      const FaColor *under[] = { &style->ocean, &style->land, &style->land_focus };
+      FaColor detail;
+
+      fa_map_style_get_text_backgrounds (style, on_map);
+      for (guint i = 0; i < 3; i++)
+        on_legend[i] = fa_color_over (&style->legend_bg, under[i]);
+
+      assert_readable (kind_names[k], "a place or country name", &style->label, on_map);
+      assert_readable (kind_names[k], "a region's name", &style->label_minor, on_map);
+      assert_readable (kind_names[k], "the legend's text", &style->legend_fg, on_legend);
+      /* Details and the date line are the legend's colour at 70–75 %. */
+      detail = style->legend_fg;
+      detail.alpha = 0.7;
+      for (guint i = 0; i < 3; i++)
+        {
+          FaColor dim = fa_color_over (&detail, &on_legend[i]);
+
+          if (fa_color_contrast (&dim, &on_legend[i]) < WCAG_AA_TEXT)
+            g_error ("%s style: the legend's details have a contrast of %.2f:1", kind_names[k],
+                     fa_color_contrast (&dim, &on_legend[i]));
+        }
+      /* An event's callout: the legend's colours in a box. */
+      assert_readable (kind_names[k], "an event callout", &style->legend_fg, on_legend);
+    }
+}
+
+static void
+test_arrow_labels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaGeodata) geodata = fa_geodata_new (g_getenv ("FLOWATLAS_GEODATA"), &error);
+  g_autofree char *path = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  GListModel *categories;
+
+  g_assert_no_error (error);
+  path = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "datasets", "tip-2024-russia", NULL);
+  dataset = fa_dataset_new_from_directory (path, geodata, &error);
+  g_assert_no_error (error);
+  categories = fa_dataset_get_categories (dataset);
+  g_assert_cmpuint (g_list_model_get_n_items (categories), >, 10);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const FaMapStyle *style = fa_map_style_get (kinds[k]);
+      FaColor on_map[3];
+      double worst = 21;
+      const char *worst_id = NULL;
+
+      fa_map_style_get_text_backgrounds (style, on_map);
+      for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+        {
+          g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+          guint32 rgb = fa_category_get_color (category);
+          FaColor hue = { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
+          FaColor text = fa_map_style_text_color (style, &hue);
+          double contrast = worst_contrast (&text, on_map);
+
+          if (contrast < worst)
+            {
+              worst = contrast;
+              worst_id = fa_category_get_id (category);
+            }
+        }
+      g_test_message ("%s, arrow labels: worst %.2f:1 (%s)", kind_names[k], worst, worst_id);
+      g_assert_cmpfloat (worst, >=, WCAG_AA_TEXT);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fa/contrast/ratio", test_ratio);
+  g_test_add_func ("/fa/contrast/map-text", test_map_text);
+  g_test_add_func ("/fa/contrast/arrow-labels", test_arrow_labels);
+
+  return g_test_run ();
+}
