@@ -769,6 +769,103 @@ test_undo_remove_layer (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The window's shortcuts, as the shortcuts window lists them: each key is
+ * bound (in the window's shortcut controller) to its action, and the
+ * actions do what they say wherever the focus is. */
+static char *
+find_binding (GtkWidget  *widget,
+              const char *trigger_text)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GVariant *args = gtk_shortcut_get_arguments (shortcut);
+
+          if (g_strcmp0 (trigger, trigger_text) != 0)
+            continue;
+          if (args != NULL)
+            {
+              g_autofree char *printed = g_variant_print (args, FALSE);
+              g_autofree char *name = gtk_shortcut_action_to_string (action);
+
+              return g_strdup_printf ("%s %s", name, printed);
+            }
+          return gtk_shortcut_action_to_string (action);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_shortcuts (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapState *state = fa_map_get_state (fa_window_get_map (window));
+  AdwFlap *table;
+  GtkWidget *focus;
+  static const struct { const char *trigger, *action; } bindings[] = {
+    { "<Control>t", "action(win.toggle-table)" },
+    { "<Control>f", "action(win.search-flows)" },
+    { "<Control>1", "action(win.preset-number) 1" },
+    { "<Control>3", "action(win.preset-number) 3" },
+    { "<Shift><Control>a", "action(win.preset) 'all'" },
+    { "F9", "action(win.toggle-sidebar)" },
+  };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1800, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      g_autofree char *found = find_binding (GTK_WIDGET (window), bindings[i].trigger);
+
+      g_test_message ("%s: %s", bindings[i].trigger, found);
+      g_assert_cmpstr (found, ==, bindings[i].action);
+    }
+
+  /* Ctrl+1: the dataset's first preset, as its button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset-number", "i", 1));
+  {
+    g_autoptr(FaMapSnapshot) snapshot = fa_map_state_snapshot (state);
+
+    g_assert_true (fa_map_snapshot_category_visible (snapshot, "civilian-transfer"));
+    g_assert_false (fa_map_snapshot_category_visible (snapshot, "dprk-labour"));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "all"));
+  {
+    g_autoptr(FaMapSnapshot) snapshot = fa_map_state_snapshot (state);
+
+    g_assert_true (fa_map_snapshot_category_visible (snapshot, "dprk-labour"));
+  }
+
+  /* Ctrl+F: the table opens with the focus in its search. */
+  table = ADW_FLAP (gtk_widget_get_ancestor (gtk_widget_get_parent (GTK_WIDGET (gtk_widget_get_ancestor (
+            GTK_WIDGET (fa_window_get_map_view (window)), ADW_TYPE_FLAP))), ADW_TYPE_FLAP));
+  g_assert_false (adw_flap_get_reveal_flap (table));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-flows", NULL));
+  wait_frames (GTK_WIDGET (window), 3);
+  g_assert_true (adw_flap_get_reveal_flap (table));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+  /* Ctrl+T closes it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL));
+  g_assert_false (adw_flap_get_reveal_flap (table));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A screen reader hears what the map shows, and again when the month
  * changes. */
 static void
@@ -1069,6 +1166,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/presentation", test_presentation);
   g_test_add_func ("/fa/window/panels", test_panels);
   g_test_add_func ("/fa/window/undo-remove-layer", test_undo_remove_layer);
+  g_test_add_func ("/fa/window/shortcuts", test_shortcuts);
   g_test_add_func ("/fa/window/map-description", test_map_description);
   g_test_add_func ("/fa/window/export-animation", test_export_animation);
   g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);

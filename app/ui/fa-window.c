@@ -437,6 +437,48 @@ preset_action (GtkWidget  *widget,
   zoom_to_flows (self);
 }
 
+/* Ctrl+1 … Ctrl+9: the dataset's presets, in the sidebar's order. */
+static void
+preset_number_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+  FaDataset *dataset = fa_map_state_get_dataset (self->state);
+  int n = g_variant_get_int32 (parameter);
+  g_autoptr(FaPreset) preset = NULL;
+
+  if (dataset == NULL || n < 1 || (guint) n > g_list_model_get_n_items (fa_dataset_get_presets (dataset)))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  preset = g_list_model_get_item (fa_dataset_get_presets (dataset), (guint) n - 1);
+  gtk_widget_activate_action (widget, "win.preset", "s", fa_preset_get_id (preset));
+}
+
+/* The table and its search, from anywhere. */
+static void
+toggle_table_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->details_flap, !adw_flap_get_reveal_flap (self->details_flap));
+}
+
+static void
+search_flows_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->details_flap, TRUE);
+  fa_flow_table_focus_search (self->flow_table);
+}
+
 /* --- Selection ------------------------------------------------------------ */
 
 static void
@@ -2474,6 +2516,15 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, open_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.preset", "s", preset_action);
+  gtk_widget_class_install_action (widget_class, "win.preset-number", "i", preset_number_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-table", NULL, toggle_table_action);
+  gtk_widget_class_install_action (widget_class, "win.search-flows", NULL, search_flows_action);
+  for (int n = 1; n <= 9; n++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + n, GDK_CONTROL_MASK, "win.preset-number", "i", n);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.preset", "s", "all");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.toggle-table", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-flows", NULL);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.step", "i", step_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-dataset", NULL);
