@@ -1273,10 +1273,15 @@ fa_legend_layer_set_dataset (FaLegendLayer *self,
   fa_legend_layer_set_heading (self, dataset != NULL ? fa_dataset_get_title (dataset) : NULL);
   if (dataset != NULL && fa_dataset_get_source (dataset) != NULL && fa_dataset_get_source (dataset)[0] != '\0')
     {
+      /* The source's own words in its own direction: in Arabic, an English
+       * title between first-strong isolates (U+2068 … U+2069) keeps its
+       * order and its punctuation instead of being reordered with the
+       * sentence around it. */
+      g_autofree char *source = g_strconcat ("\u2068", fa_dataset_get_source (dataset), "\u2069", NULL);
       /* translators: the source line of an exported map; %s is the source document */
       g_autofree char *attribution = g_strdup_printf (_("Data: %s. Base map: Natural Earth (public domain). "
                                                         "Borders as internationally recognized."),
-                                                      fa_dataset_get_source (dataset));
+                                                      source);
 
       fa_legend_layer_set_attribution (self, attribution);
     }
