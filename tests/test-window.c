@@ -24,6 +24,9 @@
 #include "fa-details-pane.h"
 #include "fa-flow-layer.h"
 #include "fa-flow.h"
+#include "fa-event.h"
+#include "fa-item-table.h"
+#include "fa-place.h"
 #include "fa-month.h"
 #include "fa-projection.h"
 #include "fa-timeline.h"
@@ -866,6 +869,97 @@ test_shortcuts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The table's other tabs: the places and the events, each searchable and
+ * sharing the map's selection. */
+static void
+collect_item_tables (GtkWidget *widget,
+                     GPtrArray *tables)
+{
+  if (FA_IS_ITEM_TABLE (widget))
+    g_ptr_array_add (tables, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_item_tables (child, tables);
+}
+
+static GtkSingleSelection *
+find_selection (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSingleSelection *found = find_selection (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_item_tables (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapState *state = fa_map_get_state (fa_window_get_map (window));
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  FaItemTable *places = NULL, *events = NULL;
+  GListModel *rows;
+  g_autoptr(GObject) moldova = NULL;
+  g_autoptr(GObject) first = NULL;
+  g_autofree char *date = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1800, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  collect_item_tables (GTK_WIDGET (window), tables);
+  g_assert_cmpuint (tables->len, ==, 2);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      int kind;
+
+      g_object_get (tables->pdata[i], "kind", &kind, NULL);
+      if (kind == FA_ITEM_TABLE_PLACES)
+        places = tables->pdata[i];
+      else
+        events = tables->pdata[i];
+    }
+  g_assert_nonnull (places);
+  g_assert_nonnull (events);
+
+  /* Every place, sorted by name; a search finds one. */
+  rows = fa_item_table_get_rows (places);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==,
+                    g_list_model_get_n_items (fa_dataset_get_places (fa_window_get_dataset (window))));
+  fa_item_table_set_search_text (places, "moldova");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  moldova = g_list_model_get_item (rows, 0);
+  g_assert_cmpstr (fa_place_get_name (FA_PLACE (moldova)), ==, "Moldova");
+
+  /* The events in their order: the first is the earliest. */
+  rows = fa_item_table_get_rows (events);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==,
+                    g_list_model_get_n_items (fa_dataset_get_events (fa_window_get_dataset (window))));
+  first = g_list_model_get_item (rows, 0);
+  for (guint i = 1; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GObject) event = g_list_model_get_item (rows, i);
+
+      g_assert_cmpint (fa_event_get_month (FA_EVENT (event)), >=, fa_event_get_month (FA_EVENT (first)));
+    }
+  date = fa_item_table_dup_cell_text (events, first, 0);
+  g_assert_nonnull (date);
+
+  /* Selecting on the map selects the row; a row selected in the table is
+   * the map's selection. */
+  fa_map_state_set_selected (state, first);
+  g_assert_true (gtk_single_selection_get_selected_item (find_selection (GTK_WIDGET (events))) == first);
+  gtk_single_selection_set_selected (find_selection (GTK_WIDGET (places)), 0);
+  g_assert_true (fa_map_state_get_selected (state) == moldova);
+  g_assert_null (gtk_single_selection_get_selected_item (find_selection (GTK_WIDGET (events))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A screen reader hears what the map shows, and again when the month
  * changes. */
 static void
@@ -1167,6 +1261,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/panels", test_panels);
   g_test_add_func ("/fa/window/undo-remove-layer", test_undo_remove_layer);
   g_test_add_func ("/fa/window/shortcuts", test_shortcuts);
+  g_test_add_func ("/fa/window/item-tables", test_item_tables);
   g_test_add_func ("/fa/window/map-description", test_map_description);
   g_test_add_func ("/fa/window/export-animation", test_export_animation);
   g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);

@@ -139,3 +139,61 @@ fa_text_pgettext (const char *context,
 
   return found == key || g_str_equal (found, key) ? msgid : found;
 }
+
+/* Case-folds and straightens typographic quotes, so that "Russia's"
+ * finds "Russia’s" in a quote. */
+/**
+ * fa_text_fold:
+ *
+ * Returns: (transfer full): @text for searching: case-folded, with
+ *   typographic quotes straightened
+ */
+char *
+fa_text_fold (const char *text)
+{
+  g_autofree char *normalized = NULL;
+  g_autoptr(GString) out = NULL;
+  const char *p;
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  if (normalized == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (strlen (normalized));
+  for (p = normalized; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0x2018 || c == 0x2019)
+        c = '\'';
+      else if (c == 0x201C || c == 0x201D)
+        c = '"';
+      g_string_append_unichar (out, c);
+    }
+
+  return g_utf8_casefold (out->str, out->len);
+}
+
+/**
+ * fa_text_split_search:
+ *
+ * Returns: (transfer full) (nullable): the folded words of a search, or
+ *   %NULL when there are none
+ */
+char **
+fa_text_split_search (const char *text)
+{
+  g_autofree char *folded = fa_text_fold (text);
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_ptr_array_add (terms, g_strdup (words[i]));
+
+  if (terms->len == 0)
+    return NULL;
+
+  g_ptr_array_add (terms, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&terms), FALSE);
+}

@@ -18,5 +18,7 @@ char *fa_text_display_path  (const char *path);
 char *fa_text_display_name  (const char *path);
 const char *fa_text_pgettext (const char *context,
                               const char *msgid);
+char  *fa_text_fold          (const char *text);
+char **fa_text_split_search  (const char *text);
 
 G_END_DECLS

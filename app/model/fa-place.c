@@ -331,6 +331,27 @@ fa_place_kind_describe_point (FaPlaceKind kind)
 }
 
 /**
+ * fa_place_kind_describe:
+ *
+ * Returns: (nullable): what kind of place this is, in words
+ */
+const char *
+fa_place_kind_describe (FaPlaceKind kind)
+{
+  switch (kind)
+    {
+    case FA_PLACE_KIND_COUNTRY:  return _("Country");
+    case FA_PLACE_KIND_REGION:   return _("Region");
+    case FA_PLACE_KIND_GROUP:    return _("Group of countries or regions");
+    case FA_PLACE_KIND_CITY:     return _("City");
+    case FA_PLACE_KIND_FACILITY: return _("Facility");
+    case FA_PLACE_KIND_CAMP:     return _("Camp");
+    case FA_PLACE_KIND_SITE:     return _("Place of forced labour or exploitation");
+    default:                     return NULL;
+    }
+}
+
+/**
  * fa_place_is_schematic:
  * @self: a place
  *

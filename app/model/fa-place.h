@@ -26,6 +26,7 @@ typedef enum
 #define FA_TYPE_PLACE_KIND (fa_place_kind_get_type ())
 GType fa_place_kind_get_type (void) G_GNUC_CONST;
 const char *fa_place_kind_describe_point (FaPlaceKind kind);
+const char *fa_place_kind_describe       (FaPlaceKind kind);
 
 #define FA_TYPE_PLACE (fa_place_get_type ())
 G_DECLARE_FINAL_TYPE (FaPlace, fa_place, FA, PLACE, GObject)

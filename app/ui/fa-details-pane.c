@@ -443,22 +443,6 @@ append_line (GString    *text,
   va_end (args);
 }
 
-static const char *
-describe_place_kind (FaPlaceKind kind)
-{
-  switch (kind)
-    {
-    case FA_PLACE_KIND_COUNTRY:  return _("Country");
-    case FA_PLACE_KIND_REGION:   return _("Region");
-    case FA_PLACE_KIND_GROUP:    return _("Group of countries or regions");
-    case FA_PLACE_KIND_CITY:     return _("City");
-    case FA_PLACE_KIND_FACILITY: return _("Facility");
-    case FA_PLACE_KIND_CAMP:     return _("Camp");
-    case FA_PLACE_KIND_SITE:     return _("Place of forced labour or exploitation");
-    default:                     return NULL;
-    }
-}
-
 static void
 show_flow (FaDetailsPane *self,
            FaFlow        *flow)
@@ -570,7 +554,7 @@ show_place (FaDetailsPane *self,
 
   gtk_label_set_text (self->kind_label, _("Place"));
   set_label (self->title_label, fa_place_get_name (place));
-  set_label (self->subtitle_label, describe_place_kind (fa_place_get_kind (place)));
+  set_label (self->subtitle_label, fa_place_kind_describe (fa_place_get_kind (place)));
 
   set_category (self, NULL);
   set_label (self->description_label, NULL);

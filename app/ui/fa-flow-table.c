@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fa-flow-table.h"
+#include "fa-text.h"
 #include "fa-map-state.h"
 
 #include "fa-category.h"
@@ -87,53 +88,6 @@ static guint signals[N_SIGNALS];
 /* Shown in a cell whose value the source does not give. */
 #define EMPTY_CELL "—"
 
-/* Case-folds and straightens typographic quotes, so that "Russia's"
- * finds "Russia’s" in a quote. */
-static char *
-fold_text (const char *text)
-{
-  g_autofree char *normalized = NULL;
-  g_autoptr(GString) out = NULL;
-  const char *p;
-
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-  if (normalized == NULL)
-    return g_strdup ("");
-
-  out = g_string_sized_new (strlen (normalized));
-  for (p = normalized; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == 0x2018 || c == 0x2019)
-        c = '\'';
-      else if (c == 0x201C || c == 0x201D)
-        c = '"';
-      g_string_append_unichar (out, c);
-    }
-
-  return g_utf8_casefold (out->str, out->len);
-}
-
-/* Splits a search into folded words; NULL when there are none. */
-static char **
-split_search_terms (const char *text)
-{
-  g_autofree char *folded = fold_text (text);
-  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_ptr_array_add (terms, g_strdup (words[i]));
-
-  if (terms->len == 0)
-    return NULL;
-
-  g_ptr_array_add (terms, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&terms), FALSE);
-}
-
 static void
 append_field (GString    *haystack,
               const char *text)
@@ -171,7 +125,7 @@ flow_get_haystack (FaFlowTable *self,
   append_field (haystack, fa_flow_get_magnitude (flow));
   append_field (haystack, fa_flow_get_quote (flow));
 
-  folded = fold_text (haystack->str);
+  folded = fa_text_fold (haystack->str);
   g_hash_table_insert (self->haystacks, g_object_ref (flow), folded);
 
   return folded;
@@ -1080,7 +1034,7 @@ fa_flow_table_set_search_text (FaFlowTable *self,
     }
 
   old_terms = g_steal_pointer (&self->search_terms);
-  self->search_terms = split_search_terms (text);
+  self->search_terms = fa_text_split_search (text);
 
   /* Typing on narrows; deleting widens.  Spare GTK a full refilter. */
   if (old_terms == NULL)

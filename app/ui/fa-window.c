@@ -22,6 +22,7 @@
 #include "fa-export-dialog.h"
 #include "fa-flow.h"
 #include "fa-flow-table.h"
+#include "fa-item-table.h"
 #include "fa-geodata.h"
 #include "fa-map-view.h"
 #include "fa-map.h"
@@ -82,6 +83,9 @@ struct _FaWindow
   AdwFlap              *details_flap;
   AdwFlap              *info_flap;
   FaFlowTable          *flow_table;
+  GtkStack             *table_stack;
+  FaItemTable          *place_table;
+  FaItemTable          *event_table;
   FaDetailsPane        *details_pane;
   FaTimeline           *timeline;
   GtkBox               *map_box;
@@ -476,6 +480,7 @@ search_flows_action (GtkWidget  *widget,
   FaWindow *self = FA_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->details_flap, TRUE);
+  gtk_stack_set_visible_child_name (self->table_stack, "flows");
   fa_flow_table_focus_search (self->flow_table);
 }
 
@@ -2473,6 +2478,7 @@ fa_window_class_init (FaWindowClass *klass)
   g_type_ensure (FA_TYPE_MAP_VIEW);
   g_type_ensure (FA_TYPE_TIMELINE);
   g_type_ensure (FA_TYPE_FLOW_TABLE);
+  g_type_ensure (FA_TYPE_ITEM_TABLE);
   g_type_ensure (FA_TYPE_DETAILS_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/fa-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FaWindow, toast_overlay);
@@ -2489,6 +2495,9 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, preset_box);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_flap);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, info_flap);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, place_table);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, event_table);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, map_box);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, timeline_separator);
