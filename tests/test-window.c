@@ -902,7 +902,7 @@ test_item_tables (void)
   FaWindow *window = fa_window_new (NULL);
   FaMapState *state = fa_map_get_state (fa_window_get_map (window));
   g_autoptr(GPtrArray) tables = g_ptr_array_new ();
-  FaItemTable *places = NULL, *events = NULL;
+  FaItemTable *places = NULL, *events = NULL, *roles = NULL;
   GListModel *rows;
   g_autoptr(GObject) moldova = NULL;
   g_autoptr(GObject) first = NULL;
@@ -912,7 +912,7 @@ test_item_tables (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_ready (window);
   collect_item_tables (GTK_WIDGET (window), tables);
-  g_assert_cmpuint (tables->len, ==, 2);
+  g_assert_cmpuint (tables->len, ==, 3);
   for (guint i = 0; i < tables->len; i++)
     {
       int kind;
@@ -920,11 +920,14 @@ test_item_tables (void)
       g_object_get (tables->pdata[i], "kind", &kind, NULL);
       if (kind == FA_ITEM_TABLE_PLACES)
         places = tables->pdata[i];
-      else
+      else if (kind == FA_ITEM_TABLE_EVENTS)
         events = tables->pdata[i];
+      else
+        roles = tables->pdata[i];
     }
   g_assert_nonnull (places);
   g_assert_nonnull (events);
+  g_assert_nonnull (roles);
 
   /* Every place, sorted by name; a search finds one. */
   rows = fa_item_table_get_rows (places);
@@ -956,6 +959,25 @@ test_item_tables (void)
   gtk_single_selection_set_selected (find_selection (GTK_WIDGET (places)), 0);
   g_assert_true (fa_map_state_get_selected (state) == moldova);
   g_assert_null (gtk_single_selection_get_selected_item (find_selection (GTK_WIDGET (events))));
+
+  /* The roles of countries follow what the map shows: none for the
+   * relocation flows alone, Afghanistan's with every category. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset-number", "i", 1));
+  rows = fa_item_table_get_rows (roles);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "all"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >, 10);
+  fa_item_table_set_search_text (roles, "afghanistan");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
+  {
+    g_autoptr(GObject) row = g_list_model_get_item (rows, 0);
+    g_autofree char *code = fa_item_table_dup_cell_text (roles, row, 2);
+    g_autofree char *role = fa_item_table_dup_cell_text (roles, row, 1);
+
+    g_test_message ("Afghanistan: %s", role);
+    g_assert_cmpstr (code, ==, "AF");
+    g_assert_true (role != NULL && *role != '\0');
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

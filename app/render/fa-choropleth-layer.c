@@ -35,46 +35,16 @@ struct _FaChoroplethLayer
 
 G_DEFINE_FINAL_TYPE (FaChoroplethLayer, fa_choropleth_layer, FA_TYPE_MAP_LAYER)
 
-static void
-add_roles (GHashTable *roles,
-           FaPlace    *place,
-           guint       bit)
-{
-  const char * const *codes = fa_place_get_region_codes (place);
-
-  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
-    g_hash_table_insert (roles, (gpointer) codes[i],
-                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (roles, codes[i])) | bit));
-}
-
-/* ISO code → bits of the dataset's roles (bit i: the i-th role), from the
- * flows shown in @ctx.  The roles are the dataset's, not the engine's. */
+/* ISO code → bits of the dataset's roles, from the flows shown in @ctx:
+ * the state's (fa_map_snapshot_dup_region_roles()), for this layer's
+ * dataset only. */
 static GHashTable *
 compute_roles (FaChoroplethLayer     *self,
                const FaRenderContext *ctx)
 {
-  FaDataset *dataset = fa_flow_layer_get_dataset (self->flows);
-  GListModel *role_list = fa_dataset_get_roles (dataset);
-  guint n_roles = MIN (g_list_model_get_n_items (role_list), MAX_ROLES);
-  GHashTable *roles = g_hash_table_new (g_str_hash, g_str_equal);
-
-  if (ctx->state == NULL || ctx->state->dataset != dataset || n_roles == 0)
-    return roles;
-
-  for (guint r = 0; r < n_roles; r++)
-    {
-      g_autoptr(FaRegionRole) role = g_list_model_get_item (role_list, r);
-
-      for (guint i = 0; i < ctx->state->visible->len; i++)
-        {
-          FaPlace *place;
-
-          if (fa_region_role_applies (role, g_ptr_array_index (ctx->state->visible, i), &place))
-            add_roles (roles, place, 1u << r);
-        }
-    }
-
-  return roles;
+  if (ctx->state == NULL || ctx->state->dataset != fa_flow_layer_get_dataset (self->flows))
+    return g_hash_table_new (g_str_hash, g_str_equal);
+  return fa_map_snapshot_dup_region_roles (ctx->state);
 }
 
 static void

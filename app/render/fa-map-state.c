@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fa-map-state.h"
+#include "fa-region-role.h"
 #include "fa-map-state-private.h"
 
 #include "fa-category.h"
@@ -204,6 +205,57 @@ flow_size (FaFlow *flow)
   if (fa_flow_get_count_high (flow) >= 0)
     return fa_flow_get_count_high (flow);
   return fa_flow_get_count_low (flow);
+}
+
+static void
+add_roles (GHashTable *roles,
+           FaPlace    *place,
+           guint       bit)
+{
+  const char * const *codes = fa_place_get_region_codes (place);
+
+  for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+    g_hash_table_insert (roles, (gpointer) codes[i],
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (roles, codes[i])) | bit));
+}
+
+/**
+ * fa_map_snapshot_dup_region_roles:
+ * @snapshot: a map state
+ *
+ * The roles the flows shown give countries and regions (the choropleth's
+ * fills): ISO 3166 code → bits, bit i for the dataset's i-th role (of
+ * its first 32).  The codes are the dataset's strings.
+ *
+ * Returns: (transfer full): a new table, empty without a dataset or roles
+ */
+GHashTable *
+fa_map_snapshot_dup_region_roles (const FaMapSnapshot *snapshot)
+{
+  GHashTable *roles = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *role_list;
+  guint n_roles;
+
+  g_return_val_if_fail (snapshot != NULL, roles);
+
+  if (snapshot->dataset == NULL)
+    return roles;
+  role_list = fa_dataset_get_roles (snapshot->dataset);
+  n_roles = MIN (g_list_model_get_n_items (role_list), 32);
+  for (guint r = 0; r < n_roles; r++)
+    {
+      g_autoptr(FaRegionRole) role = g_list_model_get_item (role_list, r);
+
+      for (guint i = 0; i < snapshot->visible->len; i++)
+        {
+          FaPlace *place;
+
+          if (fa_region_role_applies (role, g_ptr_array_index (snapshot->visible, i), &place))
+            add_roles (roles, place, 1u << r);
+        }
+    }
+
+  return roles;
 }
 
 /**

@@ -70,6 +70,7 @@ FaMapSnapshot *fa_map_snapshot_copy_at_time     (const FaMapSnapshot *snapshot,
 gboolean       fa_map_snapshot_flow_is_shown    (const FaMapSnapshot *snapshot,
                                                  FaFlow             *flow);
 char          *fa_map_snapshot_describe         (const FaMapSnapshot *snapshot);
+GHashTable    *fa_map_snapshot_dup_region_roles (const FaMapSnapshot *snapshot);
 gboolean       fa_map_snapshot_category_visible (const FaMapSnapshot *snapshot,
                                                  const char         *category_id);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FaMapSnapshot, fa_map_snapshot_unref)

@@ -17,6 +17,7 @@
 #include "fa-flow.h"
 #include "fa-month.h"
 #include "fa-place.h"
+#include "fa-region-role.h"
 #include "fa-text.h"
 
 /* The places or the events of the dataset as a table, beside the flows':
@@ -33,6 +34,9 @@ struct _FaItemTable
   FaMapState         *state;        /* owned */
   FaDataset          *dataset;      /* owned: the state's, when last seen */
   GHashTable         *n_flows;      /* FaPlace* → flows from, to or via it */
+  FaGeodata          *geodata;      /* owned, nullable: names of countries and regions */
+  GListStore         *role_rows;    /* owned: GtkStringObject of ISO codes (roles) */
+  GHashTable         *roles;        /* owned, nullable: ISO code → role bits */
   char              **terms;        /* owned, nullable: the folded search */
   gboolean            syncing;
 
@@ -51,6 +55,7 @@ enum {
   PROP_0,
   PROP_KIND,
   PROP_STATE,
+  PROP_GEODATA,
   N_PROPS
 };
 
@@ -79,10 +84,34 @@ static const Column event_columns[N_COLUMNS] = {
   { N_("Category"), 140, FALSE },
 };
 
+static const Column role_columns[N_COLUMNS] = {
+  { N_("Country or Region"), 150, FALSE },
+  { N_("Roles at This Date"), 240, FALSE },
+  { N_("Code"), 60, FALSE },
+  { NULL, 0, FALSE },
+};
+
 static const Column *
 get_columns (FaItemTable *self)
 {
-  return self->kind == FA_ITEM_TABLE_PLACES ? place_columns : event_columns;
+  switch (self->kind)
+    {
+    case FA_ITEM_TABLE_EVENTS: return event_columns;
+    case FA_ITEM_TABLE_ROLES:  return role_columns;
+    case FA_ITEM_TABLE_PLACES:
+    default:                   return place_columns;
+    }
+}
+
+static guint
+get_n_columns (FaItemTable *self)
+{
+  const Column *columns = get_columns (self);
+  guint n = 0;
+
+  while (n < N_COLUMNS && columns[n].title != NULL)
+    n++;
+  return n;
 }
 
 /* A number to sort a numeric column by. */
@@ -124,6 +153,35 @@ fa_item_table_dup_cell_text (FaItemTable *self,
         default: return NULL;
         }
     }
+  if (GTK_IS_STRING_OBJECT (item))
+    {
+      const char *code = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
+      guint bits = self->roles != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (self->roles, code)) : 0;
+      GListModel *role_list = self->dataset != NULL ? fa_dataset_get_roles (self->dataset) : NULL;
+      const char *name = self->geodata != NULL ? fa_geodata_get_name (self->geodata, code) : NULL;
+      g_autoptr(GString) text = NULL;
+
+      switch (column)
+        {
+        case 0: return g_strdup (name != NULL ? name : code);
+        case 2: return g_strdup (code);
+        case 1:
+          text = g_string_new (NULL);
+          for (guint r = 0; role_list != NULL && r < MIN (g_list_model_get_n_items (role_list), 32); r++)
+            {
+              g_autoptr(FaRegionRole) role = g_list_model_get_item (role_list, r);
+
+              if (!(bits & (1u << r)))
+                continue;
+              if (text->len > 0)
+                /* translators: between two roles of a country in the roles table */
+                g_string_append (text, _("; "));
+              g_string_append (text, fa_region_role_get_label (role));
+            }
+          return g_string_free (g_steal_pointer (&text), FALSE);
+        default: return NULL;
+        }
+    }
   if (FA_IS_EVENT (item))
     {
       FaEvent *event = FA_EVENT (item);
@@ -155,7 +213,7 @@ filter_item (gpointer item,
     return TRUE;
 
   haystack = g_string_new (NULL);
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint c = 0; c < get_n_columns (self); c++)
     {
       g_autofree char *text = fa_item_table_dup_cell_text (self, item, c);
 
@@ -237,9 +295,13 @@ update_caption (FaItemTable *self)
   if (self->kind == FA_ITEM_TABLE_PLACES)
     /* translators: the places table's count: 1: rows shown, 2: places in all */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u place", "%u of %u places", n), shown, n);
-  else
+  else if (self->kind == FA_ITEM_TABLE_EVENTS)
     /* translators: the events table's count: 1: rows shown, 2: events in all */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u event", "%u of %u events", n), shown, n);
+  else
+    /* translators: the roles table's count: 1: rows shown, 2: countries and regions the map fills */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u country or region",
+                                         "%u of %u countries and regions", n), shown, n);
   gtk_label_set_text (self->caption, text);
 }
 
@@ -273,7 +335,8 @@ on_selected_item_cb (FaItemTable        *self,
 {
   GObject *item = gtk_single_selection_get_selected_item (selection);
 
-  if (self->syncing || self->state == NULL || item == NULL)
+  /* Countries and regions are not items of the map's selection. */
+  if (self->syncing || self->state == NULL || item == NULL || GTK_IS_STRING_OBJECT (item))
     return;
   fa_map_state_set_selected (self->state, item);
 }
@@ -312,6 +375,52 @@ count_flows (FaItemTable *self)
     }
 }
 
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The roles change with what the map shows: the month, the categories. */
+static void
+update_roles (FaItemTable *self)
+{
+  g_autoptr(FaMapSnapshot) snapshot = NULL;
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer code;
+
+  if (self->kind != FA_ITEM_TABLE_ROLES)
+    return;
+  g_clear_pointer (&self->roles, g_hash_table_unref);
+  if (self->state != NULL)
+    {
+      snapshot = fa_map_state_snapshot (self->state);
+      self->roles = fa_map_snapshot_dup_region_roles (snapshot);
+      g_hash_table_iter_init (&iter, self->roles);
+      while (g_hash_table_iter_next (&iter, &code, NULL))
+        g_ptr_array_add (codes, code);
+      g_ptr_array_sort (codes, compare_codes);
+    }
+  for (guint i = 0; i < codes->len; i++)
+    g_ptr_array_add (objects, gtk_string_object_new (g_ptr_array_index (codes, i)));
+  g_list_store_splice (self->role_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->role_rows)),
+                       objects->pdata, objects->len);
+  update_caption (self);
+}
+
+static void
+on_visible_flows_changed_cb (FaItemTable *self,
+                             guint        position,
+                             guint        removed,
+                             guint        added,
+                             GListModel  *model)
+{
+  update_roles (self);
+}
+
 static void
 on_dataset_cb (FaItemTable *self,
                GParamSpec  *pspec,
@@ -326,7 +435,9 @@ on_dataset_cb (FaItemTable *self,
   gtk_filter_list_model_set_model (self->filtered,
                                    dataset == NULL ? NULL
                                    : self->kind == FA_ITEM_TABLE_PLACES ? fa_dataset_get_places (dataset)
-                                                                         : fa_dataset_get_events (dataset));
+                                   : self->kind == FA_ITEM_TABLE_EVENTS ? fa_dataset_get_events (dataset)
+                                                                         : G_LIST_MODEL (self->role_rows));
+  update_roles (self);
   update_caption (self);
   sync_selection (self);
 }
@@ -348,7 +459,7 @@ on_activate_cb (FaItemTable   *self,
 {
   g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
 
-  if (item != NULL && self->state != NULL)
+  if (item != NULL && self->state != NULL && !GTK_IS_STRING_OBJECT (item))
     fa_map_state_set_selected (self->state, item);
 }
 
@@ -368,6 +479,7 @@ fa_item_table_dispose (GObject *object)
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->dataset);
+  g_clear_object (&self->geodata);
 
   G_OBJECT_CLASS (fa_item_table_parent_class)->dispose (object);
 }
@@ -379,6 +491,8 @@ fa_item_table_finalize (GObject *object)
 
   g_strfreev (self->terms);
   g_hash_table_unref (self->n_flows);
+  g_clear_pointer (&self->roles, g_hash_table_unref);
+  g_clear_object (&self->role_rows);
 
   G_OBJECT_CLASS (fa_item_table_parent_class)->finalize (object);
 }
@@ -399,6 +513,10 @@ fa_item_table_get_property (GObject    *object,
 
     case PROP_STATE:
       g_value_set_object (value, self->state);
+      break;
+
+    case PROP_GEODATA:
+      g_value_set_object (value, self->geodata);
       break;
 
     default:
@@ -424,6 +542,10 @@ fa_item_table_set_property (GObject      *object,
       fa_item_table_set_state (self, g_value_get_object (value));
       break;
 
+    case PROP_GEODATA:
+      fa_item_table_set_geodata (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -440,10 +562,13 @@ fa_item_table_constructed (GObject *object)
   G_OBJECT_CLASS (fa_item_table_parent_class)->constructed (object);
 
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search_entry, "placeholder-text",
-                kind == FA_ITEM_TABLE_PLACES ? _("Search places") : _("Search events"), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kind == FA_ITEM_TABLE_PLACES ? _("Search places") : _("Search events"), -1);
+  {
+    const char *search = kind == FA_ITEM_TABLE_PLACES ? _("Search places")
+                         : kind == FA_ITEM_TABLE_EVENTS ? _("Search events") : _("Search countries and regions");
+
+    g_object_set (self->search_entry, "placeholder-text", search, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, search, -1);
+  }
   gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 12);
   gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 6);
@@ -464,10 +589,11 @@ fa_item_table_constructed (GObject *object)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kind == FA_ITEM_TABLE_PLACES ? _("Places") : _("Events"), -1);
+                                  kind == FA_ITEM_TABLE_PLACES ? _("Places")
+                                  : kind == FA_ITEM_TABLE_EVENTS ? _("Events") : _("Countries and Regions"), -1);
   g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (on_activate_cb), self);
 
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint c = 0; c < get_n_columns (self); c++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
@@ -481,7 +607,7 @@ fa_item_table_constructed (GObject *object)
       g_object_set_data (G_OBJECT (column), "fa-column", GUINT_TO_POINTER (c));
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, columns[c].width);
-      if (c == N_COLUMNS - 1)
+      if (c == get_n_columns (self) - 1)
         gtk_column_view_column_set_expand (column, TRUE);
       sorter = GTK_SORTER (gtk_custom_sorter_new (compare_cells, column, NULL));
       gtk_column_view_column_set_sorter (column, sorter);
@@ -536,13 +662,22 @@ fa_item_table_class_init (FaItemTableClass *klass)
   /**
    * FaItemTable:kind:
    *
-   * What the table lists: 0 for places, 1 for events (#FaItemTableKind).
+   * What the table lists: 0 for places, 1 for events, 2 for the roles of
+   * countries and regions (#FaItemTableKind).
    */
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, FA_ITEM_TABLE_PLACES, FA_ITEM_TABLE_EVENTS, FA_ITEM_TABLE_PLACES,
+    g_param_spec_int ("kind", NULL, NULL, FA_ITEM_TABLE_PLACES, FA_ITEM_TABLE_ROLES, FA_ITEM_TABLE_PLACES,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_object ("state", NULL, NULL, FA_TYPE_MAP_STATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * FaItemTable:geodata:
+   *
+   * Where the names of countries and regions come from (the roles table).
+   */
+  properties[PROP_GEODATA] =
+    g_param_spec_object ("geodata", NULL, NULL, FA_TYPE_GEODATA,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -554,6 +689,7 @@ static void
 fa_item_table_init (FaItemTable *self)
 {
   self->n_flows = g_hash_table_new (NULL, NULL);
+  self->role_rows = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 }
@@ -585,13 +721,19 @@ fa_item_table_set_state (FaItemTable *self,
   if (self->state == state)
     return;
   if (self->state != NULL)
-    g_signal_handlers_disconnect_by_data (self->state, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->state, self);
+      g_signal_handlers_disconnect_by_data (fa_map_state_get_visible_flows (self->state), self);
+    }
   g_set_object (&self->state, state);
   if (state != NULL)
     {
       g_signal_connect_object (state, "notify::dataset", G_CALLBACK (on_dataset_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (state, "notify::selected", G_CALLBACK (on_state_selected_cb), self,
                                G_CONNECT_SWAPPED);
+      if (self->kind == FA_ITEM_TABLE_ROLES)
+        g_signal_connect_object (fa_map_state_get_visible_flows (state), "items-changed",
+                                 G_CALLBACK (on_visible_flows_changed_cb), self, G_CONNECT_SWAPPED);
     }
   if (self->filtered != NULL)
     on_dataset_cb (self, NULL, state);
@@ -632,4 +774,21 @@ fa_item_table_focus_search (FaItemTable *self)
   g_return_if_fail (FA_IS_ITEM_TABLE (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * fa_item_table_set_geodata:
+ * @geodata: (nullable): where the names of countries and regions come from
+ */
+void
+fa_item_table_set_geodata (FaItemTable *self,
+                           FaGeodata   *geodata)
+{
+  g_return_if_fail (FA_IS_ITEM_TABLE (self));
+
+  if (g_set_object (&self->geodata, geodata))
+    {
+      update_roles (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GEODATA]);
+    }
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "fa-geodata.h"
 #include "fa-map-state.h"
 
 G_BEGIN_DECLS
@@ -14,11 +15,14 @@ G_BEGIN_DECLS
  * FaItemTableKind:
  * @FA_ITEM_TABLE_PLACES: the dataset's places and sites
  * @FA_ITEM_TABLE_EVENTS: the dataset's dated events
+ * @FA_ITEM_TABLE_ROLES: the countries and regions the map fills, with
+ *   the roles the flows shown give them
  */
 typedef enum
 {
   FA_ITEM_TABLE_PLACES,
   FA_ITEM_TABLE_EVENTS,
+  FA_ITEM_TABLE_ROLES,
 } FaItemTableKind;
 
 #define FA_TYPE_ITEM_TABLE (fa_item_table_get_type ())
@@ -35,5 +39,7 @@ char        *fa_item_table_dup_cell_text    (FaItemTable     *self,
                                              GObject         *item,
                                              guint            column);
 void         fa_item_table_focus_search     (FaItemTable     *self);
+void         fa_item_table_set_geodata      (FaItemTable     *self,
+                                             FaGeodata       *geodata);
 
 G_END_DECLS

@@ -84,8 +84,10 @@ struct _FaWindow
   AdwFlap              *info_flap;
   FaFlowTable          *flow_table;
   GtkStack             *table_stack;
+  GtkWidget            *table_switcher;
   FaItemTable          *place_table;
   FaItemTable          *event_table;
+  FaItemTable          *role_table;
   FaDetailsPane        *details_pane;
   FaTimeline           *timeline;
   GtkBox               *map_box;
@@ -2496,8 +2498,10 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_flap);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, info_flap);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, table_switcher);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, place_table);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, event_table);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, role_table);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, map_box);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, timeline_separator);
@@ -2589,6 +2593,10 @@ fa_window_init (FaWindow *self)
   g_settings_bind (self->settings, "arrow-labels", self->state, "arrow-labels", G_SETTINGS_BIND_DEFAULT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_object_bind_property (self->map, "geodata", self->role_table, "geodata", G_BINDING_SYNC_CREATE);
+  /* Four tabs as wide as their names, so that they fit the table's width
+   * in every language. */
+  gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (self->table_switcher)), FALSE);
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened_cb), NULL);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
