@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <shapefil.h>
+
 #include "fa-autocleanups.h"
 #include "fa-test-utils.h"
 
@@ -270,6 +272,52 @@ test_pdf_text (Fixture       *fixture,
 
     g_assert_cmpstr (size, ==, "612 x 792 pts (letter)");
   }
+}
+
+/* A user's layer of points is labelled by its name field, by the field
+ * given, or not at all (--shapefile-labels, in --shapefile's order). */
+static void
+test_shapefile_labels (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *stem = g_build_filename (fixture->dir, "cities", NULL);
+  g_autofree char *shp_arg = g_strconcat ("--shapefile=", stem, ".shp", NULL);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "cities.pdf", NULL);
+  g_autofree char *pdf_arg = g_strconcat ("--export=", pdf, NULL);
+  static const char *names[] = { "Kyivtown", "Kharkivtown" };
+  static const char *codes[] = { "C-KY", "C-KH" };
+  double lon[] = { 30.52, 36.23 }, lat[] = { 50.45, 49.99 };
+  SHPHandle shp = SHPCreate (stem, SHPT_POINT);
+  DBFHandle dbf = DBFCreate (stem);
+
+  g_assert_nonnull (shp);
+  g_assert_nonnull (dbf);
+  DBFAddField (dbf, "NAME", FTString, 20, 0);
+  DBFAddField (dbf, "code", FTString, 8, 0);
+  for (int i = 0; i < 2; i++)
+    {
+      SHPObject *object = SHPCreateSimpleObject (SHPT_POINT, 1, &lon[i], &lat[i], NULL);
+
+      g_assert_cmpint (SHPWriteObject (shp, -1, object), >=, 0);
+      SHPDestroyObject (object);
+      DBFWriteStringAttribute (dbf, i, 0, names[i]);
+      DBFWriteStringAttribute (dbf, i, 1, codes[i]);
+    }
+  SHPClose (shp);
+  DBFClose (dbf);
+
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      g_autofree char *out = NULL, *err = NULL, *text = NULL;
+      const char *labels = pass == 0 ? NULL : pass == 1 ? "--shapefile-labels=code" : "--shapefile-labels=";
+
+      g_assert_cmpint (run (&out, &err, pdf_arg, shp_arg, "--extent=20,44,42,54", "--no-dataset",
+                            labels, NULL), ==, 0);
+      text = poppler ("pdftotext", pdf);
+      g_test_message ("pass %u: %s", pass, text);
+      g_assert_true ((strstr (text, "Kyivtown") != NULL) == (pass == 0));
+      g_assert_true ((strstr (text, "C-KH") != NULL) == (pass == 1));
+    }
 }
 
 /* --lang writes the map in another language than the environment's:
@@ -819,6 +867,7 @@ main (int   argc,
   ADD ("/fa/cli/lang-country-names", test_lang_country_names);
   ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);
   ADD ("/fa/cli/shapefile-warnings", test_shapefile_warnings);
+  ADD ("/fa/cli/shapefile-labels", test_shapefile_labels);
   ADD ("/fa/cli/usage-errors", test_usage_errors);
   ADD ("/fa/cli/series-and-decks", test_series_and_decks);
   ADD ("/fa/cli/animation", test_animation);

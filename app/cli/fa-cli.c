@@ -70,6 +70,9 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("Fit the arrows’ widths to the flows shown, instead of one scale for every date"), NULL },
     { "shapefile", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options->shapefiles,
       N_("Add a shapefile as a layer above the base map; may be repeated"), N_("FILE") },
+    { "shapefile-labels", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->shapefile_labels,
+      N_("The field that labels the points of the shapefile given in the same place, or \"\" for none; may be repeated"),
+      N_("FIELD") },
     { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
       N_("Check DATASET (default: the bundled one) and print its problems or a summary"), NULL },
     { "list", 0, 0, G_OPTION_ARG_NONE, &options->list,
@@ -147,6 +150,7 @@ fa_cli_options_clear (FaCliOptions *options)
   g_clear_pointer (&options->pages, g_free);
   g_clear_pointer (&options->panels, g_free);
   g_clear_pointer (&options->shapefiles, g_strfreev);
+  g_clear_pointer (&options->shapefile_labels, g_strfreev);
   g_clear_pointer (&options->date, g_free);
   g_clear_pointer (&options->from, g_free);
   g_clear_pointer (&options->show, g_free);
@@ -1245,16 +1249,20 @@ run_export (FaCliOptions *options)
         {
           FaShapefile *shp = g_ptr_array_index (load->files, i);
           const char * const *warnings = fa_shapefile_get_warnings (shp);
+          FaShapeLayer *layer;
 
           for (guint w = 0; warnings[w] != NULL; w++)
             /* TRANSLATORS: a problem that does not stop the export, e.g. a
              * shapefile's unreadable .prj; %s is the message */
             g_printerr (_("flowatlas: warning: %s\n"), warnings[w]);
-          if (fa_map_add_shapefile (map, shp, &error) == NULL)
+          layer = fa_map_add_shapefile (map, shp, &error);
+          if (layer == NULL)
             {
               shapefile_load_free (load);
               return failure (error);
             }
+          if (options->shapefile_labels != NULL && i < g_strv_length (options->shapefile_labels))
+            fa_shape_layer_set_label_field (layer, options->shapefile_labels[i]);
         }
       shapefile_load_free (load);
     }

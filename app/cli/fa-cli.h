@@ -26,6 +26,7 @@ typedef struct
   gboolean  no_regions;
   gboolean  rescale_widths;
   char    **shapefiles;
+  char    **shapefile_labels;  /* the n-th labels the n-th --shapefile's points; "" none */
   gboolean  check;
   gboolean  list;
   char     *date;

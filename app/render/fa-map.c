@@ -1491,6 +1491,9 @@ fa_map_dup_command_line (FaMap               *self,
       if (source == NULL || fa_shapefile_get_path (source) == NULL)
         continue;
       add_argument (args, "shapefile", fa_shapefile_get_path (source));
+      add_argument (args, "shapefile-labels",
+                    fa_shape_layer_get_label_field (FA_SHAPE_LAYER (layer)) != NULL
+                    ? fa_shape_layer_get_label_field (FA_SHAPE_LAYER (layer)) : "");
     }
 
   g_ptr_array_add (args, NULL);
