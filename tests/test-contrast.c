@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "fa-autocleanups.h"
 #include "fa-category.h"
 #include "fa-dataset.h"
@@ -137,6 +139,97 @@ test_arrow_labels (void)
     }
 }
 
+/* Colour-vision deficiency: the categories a preset shows together stay
+ * apart for people with protanopia or deuteranopia.  Each colour is
+ * simulated (Machado, Oliveira & Fernandes 2009, severity 1, on linear
+ * sRGB), then compared in CIE L*a*b* (ΔE*76): above 10, two colours are
+ * told apart at a glance.  Colour is never the only cue (the legend
+ * labels every category; the table lists them), but it should not mislead. */
+static const double machado[2][3][3] = {
+  { { 0.152286, 1.052583, -0.204868 }, { 0.114503, 0.786281, 0.099216 }, { -0.003882, -0.048116, 1.051998 } },
+  { { 0.367322, 0.860646, -0.227968 }, { 0.280085, 0.672501, 0.047413 }, { -0.011820, 0.042940, 0.968881 } },
+};
+static const char * const deficiency_names[] = { "protanopia", "deuteranopia" };
+
+static double
+srgb_to_linear (double c)
+{
+  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+lab_f (double t)
+{
+  return t > 0.008856 ? cbrt (t) : 7.787 * t + 16.0 / 116.0;
+}
+
+static void
+simulate_lab (guint32 rgb,
+              int     deficiency,
+              double  lab[3])
+{
+  double l[3] = { srgb_to_linear (((rgb >> 16) & 0xff) / 255.0), srgb_to_linear (((rgb >> 8) & 0xff) / 255.0),
+                  srgb_to_linear ((rgb & 0xff) / 255.0) };
+  double s[3];
+  double x, y, z;
+
+  for (int i = 0; i < 3; i++)
+    s[i] = CLAMP (machado[deficiency][i][0] * l[0] + machado[deficiency][i][1] * l[1] +
+                  machado[deficiency][i][2] * l[2], 0.0, 1.0);
+  x = (0.4124 * s[0] + 0.3576 * s[1] + 0.1805 * s[2]) / 0.95047;
+  y = 0.2126 * s[0] + 0.7152 * s[1] + 0.0722 * s[2];
+  z = (0.0193 * s[0] + 0.1192 * s[1] + 0.9505 * s[2]) / 1.08883;
+  lab[0] = 116 * lab_f (y) - 16;
+  lab[1] = 500 * (lab_f (x) - lab_f (y));
+  lab[2] = 200 * (lab_f (y) - lab_f (z));
+}
+
+static void
+test_colour_blindness (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaGeodata) geodata = fa_geodata_new (g_getenv ("FLOWATLAS_GEODATA"), &error);
+  g_autofree char *path = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "datasets", "tip-2024-russia", NULL);
+  g_autoptr(FaDataset) dataset = fa_dataset_new_from_directory (path, geodata, &error);
+  GListModel *categories;
+  guint n;
+
+  g_assert_no_error (error);
+  categories = fa_dataset_get_categories (dataset);
+  n = g_list_model_get_n_items (categories);
+
+  for (int d = 0; d < 2; d++)
+    {
+      double worst = 1000;
+      const char *worst_a = NULL, *worst_b = NULL;
+
+      for (guint i = 0; i < n; i++)
+        for (guint j = i + 1; j < n; j++)
+          {
+            g_autoptr(FaCategory) a = g_list_model_get_item (categories, i);
+            g_autoptr(FaCategory) b = g_list_model_get_item (categories, j);
+            double la[3], lb[3], delta;
+
+            /* Only categories shown together, by the same preset's group. */
+            if (g_strcmp0 (fa_category_get_group (a), fa_category_get_group (b)) != 0)
+              continue;
+            simulate_lab (fa_category_get_color (a), d, la);
+            simulate_lab (fa_category_get_color (b), d, lb);
+            delta = sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) +
+                          (la[2] - lb[2]) * (la[2] - lb[2]));
+            if (delta < worst)
+              {
+                worst = delta;
+                worst_a = fa_category_get_id (a);
+                worst_b = fa_category_get_id (b);
+              }
+          }
+      g_test_message ("%s: the closest categories of one group are %s and %s, delta E %.1f",
+                      deficiency_names[d], worst_a, worst_b, worst);
+      g_assert_cmpfloat (worst, >, 10.0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +239,7 @@ main (int   argc,
   g_test_add_func ("/fa/contrast/ratio", test_ratio);
   g_test_add_func ("/fa/contrast/map-text", test_map_text);
   g_test_add_func ("/fa/contrast/arrow-labels", test_arrow_labels);
+  g_test_add_func ("/fa/contrast/colour-blindness", test_colour_blindness);
 
   return g_test_run ();
 }
