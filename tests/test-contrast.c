@@ -25,8 +25,9 @@
 
 #define WCAG_AA_TEXT 4.5
 
-static const FaMapStyleKind kinds[] = { FA_MAP_STYLE_LIGHT, FA_MAP_STYLE_DARK, FA_MAP_STYLE_PRINT };
-static const char * const kind_names[] = { "light", "dark", "print" };
+static const FaMapStyleKind kinds[] = { FA_MAP_STYLE_LIGHT, FA_MAP_STYLE_DARK, FA_MAP_STYLE_PRINT,
+                                        FA_MAP_STYLE_HIGH_CONTRAST, FA_MAP_STYLE_HIGH_CONTRAST_DARK };
+static const char * const kind_names[] = { "light", "dark", "print", "high contrast", "high contrast, dark" };
 
 static double
 worst_contrast (const FaColor *text,
@@ -39,17 +40,25 @@ worst_contrast (const FaColor *text,
   return worst;
 }
 
+/* 4.5:1 (WCAG AA); 7:1 (AAA) in the high-contrast styles. */
+static double
+required (FaMapStyleKind kind)
+{
+  return kind == FA_MAP_STYLE_HIGH_CONTRAST || kind == FA_MAP_STYLE_HIGH_CONTRAST_DARK ? 7.0 : WCAG_AA_TEXT;
+}
+
 static void
-assert_readable (const char    *style,
+assert_readable (guint          k,
                  const char    *what,
                  const FaColor *text,
                  const FaColor  backgrounds[3])
 {
   double worst = worst_contrast (text, backgrounds);
 
-  g_test_message ("%s, %s: %.2f:1", style, what, worst);
-  if (worst < WCAG_AA_TEXT)
-    g_error ("%s style: %s has a contrast of %.2f:1, less than %.1f:1", style, what, worst, WCAG_AA_TEXT);
+  g_test_message ("%s, %s: %.2f:1", kind_names[k], what, worst);
+  if (worst < required (kinds[k]))
+    g_error ("%s style: %s has a contrast of %.2f:1, less than %.1f:1", kind_names[k], what, worst,
+             required (kinds[k]));
 }
 
 static void
@@ -77,9 +86,9 @@ test_map_text (void)
       for (guint i = 0; i < 3; i++)
         on_legend[i] = fa_color_over (&style->legend_bg, under[i]);
 
-      assert_readable (kind_names[k], "a place or country name", &style->label, on_map);
-      assert_readable (kind_names[k], "a region's name", &style->label_minor, on_map);
-      assert_readable (kind_names[k], "the legend's text", &style->legend_fg, on_legend);
+      assert_readable (k, "a place or country name", &style->label, on_map);
+      assert_readable (k, "a region's name", &style->label_minor, on_map);
+      assert_readable (k, "the legend's text", &style->legend_fg, on_legend);
       /* Details and the date line are the legend's colour at 70–75 %. */
       detail = style->legend_fg;
       detail.alpha = 0.7;
@@ -87,12 +96,12 @@ test_map_text (void)
         {
           FaColor dim = fa_color_over (&detail, &on_legend[i]);
 
-          if (fa_color_contrast (&dim, &on_legend[i]) < WCAG_AA_TEXT)
+          if (fa_color_contrast (&dim, &on_legend[i]) < required (kinds[k]))
             g_error ("%s style: the legend's details have a contrast of %.2f:1", kind_names[k],
                      fa_color_contrast (&dim, &on_legend[i]));
         }
       /* An event's callout: the legend's colours in a box. */
-      assert_readable (kind_names[k], "an event callout", &style->legend_fg, on_legend);
+      assert_readable (k, "an event callout", &style->legend_fg, on_legend);
     }
 }
 
@@ -135,7 +144,8 @@ test_arrow_labels (void)
             }
         }
       g_test_message ("%s, arrow labels: worst %.2f:1 (%s)", kind_names[k], worst, worst_id);
-      g_assert_cmpfloat (worst, >=, WCAG_AA_TEXT);
+      g_assert_cmpfloat (worst, >=, required (kinds[k]));
+      g_assert_cmpfloat (required (kinds[k]), ==, fa_map_style_get_text_contrast (style));
     }
 }
 

@@ -808,7 +808,7 @@ fa_map_state_class_init (FaMapStateClass *klass)
   properties[PROP_PROJECTION] =
     g_param_spec_string ("projection", NULL, NULL, FA_PROJECTION_DEFAULT_PRESET, rw);
   properties[PROP_STYLE] =
-    g_param_spec_int ("style", NULL, NULL, FA_MAP_STYLE_LIGHT, FA_MAP_STYLE_PRINT, FA_MAP_STYLE_LIGHT, rw);
+    g_param_spec_int ("style", NULL, NULL, FA_MAP_STYLE_LIGHT, FA_MAP_STYLE_HIGH_CONTRAST_DARK, FA_MAP_STYLE_LIGHT, rw);
   /**
    * FaMapState:rescale-widths:
    *

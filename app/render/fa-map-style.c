@@ -95,6 +95,58 @@ static const FaMapStyle styles[] = {
     .hatch_spacing = 5.5,
     .font_family = "Cantarell",
   },
+  /* The desktop's high-contrast mode: black lines and text on opaque
+   * halos and panels, land and sea far apart. */
+  [FA_MAP_STYLE_HIGH_CONTRAST] = {
+    .kind = FA_MAP_STYLE_HIGH_CONTRAST,
+    .ocean = RGB (0xc6dcf0),
+    .graticule = RGBA (0x4f6b85, 0.5),
+    .land = RGB (0xffffff),
+    .land_focus = RGB (0xf4f0e8),
+    .border = RGB (0x000000),
+    .coast = RGB (0x123d66),
+    .region_border = RGBA (0x5e5c64, 0.65),
+    .occupied = RGB (0x8b0000),
+    .highlight = RGBA (0x1c71d8, 0.3),
+    .label = RGB (0x000000),
+    .label_minor = RGB (0x241f31),
+    .halo = RGBA (0xffffff, 1.0),
+    .legend_bg = RGBA (0xffffff, 1.0),
+    .legend_fg = RGB (0x000000),
+    .legend_border = RGBA (0x000000, 0.85),
+    .border_width = 1.0,
+    .coast_width = 0.9,
+    .region_width = 0.6,
+    .graticule_width = 0.6,
+    .occupied_width = 1.5,
+    .hatch_spacing = 5.0,
+    .font_family = "Cantarell",
+  },
+  [FA_MAP_STYLE_HIGH_CONTRAST_DARK] = {
+    .kind = FA_MAP_STYLE_HIGH_CONTRAST_DARK,
+    .ocean = RGB (0x0a1a2b),
+    .graticule = RGBA (0x7f95aa, 0.5),
+    .land = RGB (0x161616),
+    .land_focus = RGB (0x242424),
+    .border = RGB (0xffffff),
+    .coast = RGB (0x9cc4e8),
+    .region_border = RGBA (0xdeddda, 0.8),
+    .occupied = RGB (0xff7b63),
+    .highlight = RGBA (0x78aeed, 0.35),
+    .label = RGB (0xffffff),
+    .label_minor = RGB (0xe0dfdc),
+    .halo = RGBA (0x000000, 1.0),
+    .legend_bg = RGBA (0x000000, 1.0),
+    .legend_fg = RGB (0xffffff),
+    .legend_border = RGBA (0xffffff, 0.85),
+    .border_width = 1.0,
+    .coast_width = 0.9,
+    .region_width = 0.6,
+    .graticule_width = 0.6,
+    .occupied_width = 1.5,
+    .hatch_spacing = 5.0,
+    .font_family = "Cantarell",
+  },
 };
 
 /* Okabe–Ito, colour-blind safe; user layers take them in turn. */
@@ -117,7 +169,7 @@ static const FaColor layer_colors[] = {
 const FaMapStyle *
 fa_map_style_get (FaMapStyleKind kind)
 {
-  g_return_val_if_fail (kind <= FA_MAP_STYLE_PRINT, &styles[FA_MAP_STYLE_LIGHT]);
+  g_return_val_if_fail (kind <= FA_MAP_STYLE_HIGH_CONTRAST_DARK, &styles[FA_MAP_STYLE_LIGHT]);
 
   return &styles[kind];
 }
@@ -254,12 +306,36 @@ fa_map_style_get_text_backgrounds (const FaMapStyle *style,
 }
 
 /**
+ * fa_map_style_is_high_contrast:
+ *
+ * Returns: whether @style is one of the high-contrast palettes
+ */
+gboolean
+fa_map_style_is_high_contrast (const FaMapStyle *style)
+{
+  return style->kind == FA_MAP_STYLE_HIGH_CONTRAST || style->kind == FA_MAP_STYLE_HIGH_CONTRAST_DARK;
+}
+
+/**
+ * fa_map_style_get_text_contrast:
+ *
+ * Returns: the contrast the style's text keeps with what it stands on:
+ *   4.5:1 (WCAG AA), 7:1 (AAA) in high contrast
+ */
+double
+fa_map_style_get_text_contrast (const FaMapStyle *style)
+{
+  return fa_map_style_is_high_contrast (style) ? 7.0 : 4.5;
+}
+
+/**
  * fa_map_style_text_color:
  * @hue: a colour to write in, such as an arrow's
  *
  * Returns: @hue, deepened towards the style's label colour as far as
- *   needed (at least 45 %) for a contrast of 4.5:1 (WCAG AA for text) with
- *   its halo on every background of the map
+ *   needed (at least 45 %) for the style's text contrast
+ *   (fa_map_style_get_text_contrast()) with its halo on every background
+ *   of the map
  */
 FaColor
 fa_map_style_text_color (const FaMapStyle *style,
@@ -277,7 +353,7 @@ fa_map_style_text_color (const FaMapStyle *style,
       color.alpha = 1;
       for (guint i = 0; i < G_N_ELEMENTS (backgrounds); i++)
         worst = MIN (worst, fa_color_contrast (&color, &backgrounds[i]));
-      if (worst >= 4.5)
+      if (worst >= fa_map_style_get_text_contrast (style))
         break;
     }
   return color;

@@ -24,6 +24,8 @@ typedef enum
   FA_MAP_STYLE_LIGHT,
   FA_MAP_STYLE_DARK,
   FA_MAP_STYLE_PRINT,
+  FA_MAP_STYLE_HIGH_CONTRAST,       /* the desktop's high-contrast mode, light */
+  FA_MAP_STYLE_HIGH_CONTRAST_DARK,  /* and dark */
 } FaMapStyleKind;
 
 struct _FaMapStyle
@@ -71,6 +73,8 @@ FaColor           fa_color_over             (const FaColor     *top,
                                              const FaColor     *bottom);
 void              fa_map_style_get_text_backgrounds (const FaMapStyle *style,
                                              FaColor            backgrounds[3]);
+gboolean          fa_map_style_is_high_contrast (const FaMapStyle *style);
+double            fa_map_style_get_text_contrast (const FaMapStyle *style);
 FaColor           fa_map_style_text_color   (const FaMapStyle  *style,
                                              const FaColor     *hue);
 FaColor           fa_color_mix              (const FaColor     *a,

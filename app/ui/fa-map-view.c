@@ -138,8 +138,12 @@ get_style (FaMapView *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
-  return fa_map_style_get (adw_style_manager_get_dark (manager) ? FA_MAP_STYLE_DARK
-                                                                  : FA_MAP_STYLE_LIGHT);
+  gboolean dark = adw_style_manager_get_dark (manager);
+
+  /* The desktop's high contrast is followed on the map too. */
+  if (adw_style_manager_get_high_contrast (manager))
+    return fa_map_style_get (dark ? FA_MAP_STYLE_HIGH_CONTRAST_DARK : FA_MAP_STYLE_HIGH_CONTRAST);
+  return fa_map_style_get (dark ? FA_MAP_STYLE_DARK : FA_MAP_STYLE_LIGHT);
 }
 
 static FaProjection *
@@ -1531,6 +1535,8 @@ fa_map_view_init (FaMapView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
