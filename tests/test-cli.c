@@ -320,6 +320,86 @@ test_shapefile_labels (Fixture       *fixture,
     }
 }
 
+/* --min-count and --top on --list: exactly the flows of at least N people
+ * (by figure, or the top of a range; none without a figure), and the N
+ * largest, in the dataset's order. */
+typedef struct
+{
+  char   *id;
+  gint64  size;   /* -1: no figure */
+} Row;
+
+static GArray *
+parse_list (const char *tsv)
+{
+  g_auto(GStrv) lines = g_strsplit (tsv, "\n", -1);
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (Row));
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], "\t", -1);
+      Row row;
+
+      if (g_strv_length (cells) < 7)
+        continue;
+      row.id = g_strdup (cells[0]);
+      row.size = *cells[5] != '\0' ? g_ascii_strtoll (cells[5], NULL, 10)
+                 : *cells[4] != '\0' ? g_ascii_strtoll (cells[4], NULL, 10) : -1;
+      g_array_append_val (rows, row);
+    }
+  return rows;
+}
+
+static void
+test_list_min_count_top (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *all_out = NULL, *min_out = NULL, *top_out = NULL, *err = NULL;
+  g_autoptr(GArray) all = NULL, min = NULL, top = NULL;
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(GString) got = g_string_new (NULL);
+  gint64 cut;
+  guint n_top = 5, n_larger = 0;
+
+  g_assert_cmpint (run (&all_out, &err, "--list", "--date=2023-06", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&min_out, &err, "--list", "--date=2023-06", "--min-count=2000", NULL), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (&top_out, &err, "--list", "--date=2023-06", "--top=5", NULL), ==, 0);
+  all = parse_list (all_out);
+  min = parse_list (min_out);
+  top = parse_list (top_out);
+  g_assert_cmpuint (all->len, >, 20);
+
+  /* At least 2,000 people: every such row of the whole list, in order. */
+  for (guint i = 0; i < all->len; i++)
+    if (g_array_index (all, Row, i).size >= 2000)
+      g_string_append_printf (expected, "%s ", g_array_index (all, Row, i).id);
+  for (guint i = 0; i < min->len; i++)
+    g_string_append_printf (got, "%s ", g_array_index (min, Row, i).id);
+  g_test_message ("min-count 2000: %s", got->str);
+  g_assert_cmpstr (got->str, ==, expected->str);
+  g_assert_cmpuint (min->len, <, all->len);
+
+  /* The five largest: five rows, none smaller than any row left out
+   * (ties fall in the dataset's order). */
+  g_assert_cmpuint (top->len, ==, n_top);
+  cut = G_MAXINT64;
+  for (guint i = 0; i < top->len; i++)
+    cut = MIN (cut, g_array_index (top, Row, i).size);
+  for (guint i = 0; i < all->len; i++)
+    n_larger += g_array_index (all, Row, i).size > cut;
+  g_test_message ("top 5: the smallest kept has %" G_GINT64_FORMAT "; %u rows are larger", cut, n_larger);
+  g_assert_cmpuint (n_larger, <=, n_top);
+
+  for (guint i = 0; i < all->len; i++)
+    g_free (g_array_index (all, Row, i).id);
+  for (guint i = 0; i < min->len; i++)
+    g_free (g_array_index (min, Row, i).id);
+  for (guint i = 0; i < top->len; i++)
+    g_free (g_array_index (top, Row, i).id);
+}
+
 /* --lang writes the map in another language than the environment's:
  * title, date line with the month's name, legend, country names. */
 static void
@@ -876,6 +956,7 @@ main (int   argc,
   ADD ("/fa/cli/help-version", test_help_version);
   ADD ("/fa/cli/check", test_check);
   ADD ("/fa/cli/list", test_list);
+  ADD ("/fa/cli/list-min-count-top", test_list_min_count_top);
   ADD ("/fa/cli/list-dating", test_list_dating);
 #undef ADD
 

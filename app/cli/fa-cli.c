@@ -85,6 +85,11 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("With --date: flows active at any time from this month to --date"), N_("YYYY[-MM]") },
     { "undated-every-month", 0, 0, G_OPTION_ARG_NONE, &options->undated_every_month,
       N_("With --date: also show, marked as undated, rows the source gives no time for"), NULL },
+    { "min-count", 0, 0, G_OPTION_ARG_INT64, &options->min_count,
+      N_("Only flows of at least N people (by their figure, or the top of their range); flows without a figure are left out"),
+      N_("N") },
+    { "top", 0, 0, G_OPTION_ARG_INT, &options->top,
+      N_("Only the N largest flows"), N_("N") },
     { "show", 0, 0, G_OPTION_ARG_STRING, &options->show,
       N_("Categories to show, comma-separated: category or preset ids of the dataset"), N_("LIST") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &options->title,
@@ -481,6 +486,10 @@ run_list (FaCliOptions *options)
 
   if (!parse_time_filter (options, &filter, &error))
     return usage_error (error->message);
+  if (options->min_count < 0)
+    return usage_error (_("--min-count expects a number of people, 0 or more"));
+  if (options->top < 0)
+    return usage_error (_("--top expects a number of flows, 0 or more"));
 
   dataset = load_dataset (options, NULL, &error);
   if (dataset == NULL)
@@ -498,6 +507,8 @@ run_list (FaCliOptions *options)
         return usage_error (error->message);
       fa_map_state_show_only_categories (state, visible);
     }
+  fa_map_state_set_min_count (state, options->min_count);
+  fa_map_state_set_top (state, (guint) options->top);
 
   fa_dataset_write_tsv (dataset, fa_map_state_get_visible_flows (state), out);
   fwrite (out->str, 1, out->len, stdout);
@@ -1107,6 +1118,10 @@ run_export (FaCliOptions *options)
     return usage_error (_("--scale expects a number from 0.1 to 16"));
   if (options->extent != NULL && !fa_cli_parse_extent (options->extent, extent))
     return usage_error (_("--extent expects WEST,SOUTH,EAST,NORTH in degrees, such as 20,40,60,60"));
+  if (options->min_count < 0)
+    return usage_error (_("--min-count expects a number of people, 0 or more"));
+  if (options->top < 0)
+    return usage_error (_("--top expects a number of flows, 0 or more"));
   if (options->view != NULL && !fa_cli_parse_view (options->view, view_box))
     return usage_error (_("--view expects X1,Y1,X2,Y2 in the projection’s coordinates, with X1 < X2 and Y1 < Y2"));
   if (options->style != NULL)
@@ -1270,6 +1285,8 @@ run_export (FaCliOptions *options)
   fa_map_state_set_show_legend (state, legend_shown);
   fa_map_state_set_arrow_labels (state, options->labels);
   fa_map_state_set_show_regions (state, !options->no_regions);
+  fa_map_state_set_min_count (state, options->min_count);
+  fa_map_state_set_top (state, (guint) options->top);
   fa_map_state_set_rescale_widths (state, options->rescale_widths);
   fa_map_state_set_legend_position (state, legend_position);
   fa_map_state_set_title (state, options->title);

@@ -39,6 +39,8 @@ typedef struct
   gboolean  no_dataset;
   gboolean  no_legend;
   gboolean  labels;    /* arrow labels */
+  gint64    min_count; /* 0: every flow */
+  int       top;       /* 0: every flow */
   char     *lang;      /* nullable: the language of what is written */
   int       dpi;       /* 0: the default */
   char     *title;

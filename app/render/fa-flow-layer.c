@@ -1575,6 +1575,36 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
     }
   if (any_without)
     g_ptr_array_add (entries, swatch_entry (_("No figure in the source"), NULL, 0x5e5c64, 0, 0, TRUE));
+  /* A map of some of the flows says so. */
+  if (ctx->state != NULL && (ctx->state->min_count > 0 || ctx->state->top > 0))
+    {
+      FaLegendEntry *entry = g_new0 (FaLegendEntry, 1);
+
+      if (ctx->state->min_count > 0)
+        {
+          g_autofree char *number = fa_count_format (ctx->state->min_count);
+
+          /* translators: a note in the legend; %s is a number of people such as "20,000" */
+          entry->label = g_strdup_printf (_("Only flows of at least %s people"), number);
+        }
+      if (ctx->state->top > 0)
+        {
+          /* translators: a note in the legend; %u is how many flows the map shows */
+          g_autofree char *top = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Only the largest flow",
+                                                               "Only the %u largest flows", ctx->state->top),
+                                                  ctx->state->top);
+
+          if (entry->label == NULL)
+            entry->label = g_steal_pointer (&top);
+          else
+            entry->detail = g_steal_pointer (&top);
+        }
+      if (entry->detail == NULL)
+        entry->detail = g_strdup (ctx->state->min_count > 0
+                                  ? _("Smaller flows and flows without a figure are left out")
+                                  : _("Smaller flows are left out"));
+      g_ptr_array_add (entries, entry);
+    }
   if (any_stock)
     {
       FaLegendEntry *entry = swatch_entry (_("People present at a place"),

@@ -51,6 +51,8 @@ struct _FaMapState
   guint           show_regions : 1;
   guint           show_legend : 1;
   guint           arrow_labels : 1;
+  gint64          min_count;
+  guint           top;
   FaLegendPosition legend_position;
 };
 
@@ -80,6 +82,8 @@ enum {
   PROP_SHOW_REGIONS,
   PROP_SHOW_LEGEND,
   PROP_ARROW_LABELS,
+  PROP_MIN_COUNT,
+  PROP_TOP,
   PROP_LEGEND_POSITION,
   PROP_TITLE,
   PROP_SUBTITLE,
@@ -205,6 +209,61 @@ flow_size (FaFlow *flow)
   if (fa_flow_get_count_high (flow) >= 0)
     return fa_flow_get_count_high (flow);
   return fa_flow_get_count_low (flow);
+}
+
+static int
+compare_size_desc (gconstpointer a,
+                   gconstpointer b)
+{
+  gint64 sa = flow_size (*(FaFlow * const *) a);
+  gint64 sb = flow_size (*(FaFlow * const *) b);
+
+  return sa > sb ? -1 : sa < sb;
+}
+
+/* The flows shown, in the dataset's order (@out holds references): a
+ * category not hidden, the time filter matching, then with @min_count
+ * only flows whose figure (or, for a range, its top) is at least that —
+ * a flow without a figure cannot be compared, and is left out — and with
+ * @top only the largest that many (the first in the dataset on a tie). */
+static void
+select_flows (FaDataset          *dataset,
+              GHashTable         *hidden,
+              const FaTimeFilter *time,
+              gint64              min_count,
+              guint               top,
+              GPtrArray          *out)
+{
+  GListModel *flows = fa_dataset_get_flows (dataset);
+  guint n = g_list_model_get_n_items (flows);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FaFlow *flow = g_list_model_get_item (flows, i);
+
+      if (flow_passes (hidden, time, flow) && (min_count <= 0 || flow_size (flow) >= min_count))
+        g_ptr_array_add (out, flow);
+      else
+        g_object_unref (flow);
+    }
+
+  if (top > 0 && out->len > top)
+    {
+      /* Borrowed pointers (a copy would take @out's free function). */
+      g_autoptr(GPtrArray) ranked = g_ptr_array_sized_new (out->len);
+      g_autoptr(GHashTable) kept = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < out->len; i++)
+        g_ptr_array_add (ranked, g_ptr_array_index (out, i));
+
+      /* g_ptr_array_sort is stable (a merge sort): ties keep dataset order. */
+      g_ptr_array_sort (ranked, compare_size_desc);
+      for (guint i = 0; i < top; i++)
+        g_hash_table_add (kept, g_ptr_array_index (ranked, i));
+      for (guint i = out->len; i-- > 0;)
+        if (!g_hash_table_contains (kept, g_ptr_array_index (out, i)))
+          g_ptr_array_remove_index (out, i);
+    }
 }
 
 static void
@@ -360,21 +419,9 @@ fa_map_snapshot_copy_at_time (const FaMapSnapshot *snapshot,
   g_hash_table_remove_all (copy->visible_set);
   if (copy->dataset != NULL)
     {
-      GListModel *flows = fa_dataset_get_flows (copy->dataset);
-      guint n = g_list_model_get_n_items (flows);
-
-      for (guint i = 0; i < n; i++)
-        {
-          FaFlow *flow = g_list_model_get_item (flows, i);
-
-          if (flow_passes (copy->hidden, &copy->time, flow))
-            {
-              g_ptr_array_add (copy->visible, flow);
-              g_hash_table_add (copy->visible_set, flow);
-            }
-          else
-            g_object_unref (flow);
-        }
+      select_flows (copy->dataset, copy->hidden, &copy->time, copy->min_count, copy->top, copy->visible);
+      for (guint i = 0; i < copy->visible->len; i++)
+        g_hash_table_add (copy->visible_set, g_ptr_array_index (copy->visible, i));
     }
 
   return copy;
@@ -396,20 +443,7 @@ update_visible_flows (FaMapState *self)
   gboolean same = TRUE;
 
   if (self->dataset != NULL)
-    {
-      GListModel *flows = fa_dataset_get_flows (self->dataset);
-      guint n = g_list_model_get_n_items (flows);
-
-      for (guint i = 0; i < n; i++)
-        {
-          FaFlow *flow = g_list_model_get_item (flows, i);
-
-          if (flow_passes (self->hidden_set, &self->time, flow))
-            g_ptr_array_add (shown, flow);
-          else
-            g_object_unref (flow);
-        }
-    }
+    select_flows (self->dataset, self->hidden_set, &self->time, self->min_count, self->top, shown);
 
   invalidate_snapshot (self);
 
@@ -628,6 +662,14 @@ fa_map_state_get_property (GObject    *object,
       g_value_set_boolean (value, self->arrow_labels);
       break;
 
+    case PROP_MIN_COUNT:
+      g_value_set_int64 (value, self->min_count);
+      break;
+
+    case PROP_TOP:
+      g_value_set_uint (value, self->top);
+      break;
+
     case PROP_LEGEND_POSITION:
       g_value_set_enum (value, self->legend_position);
       break;
@@ -731,6 +773,14 @@ fa_map_state_set_property (GObject      *object,
       fa_map_state_set_arrow_labels (self, g_value_get_boolean (value));
       break;
 
+    case PROP_MIN_COUNT:
+      fa_map_state_set_min_count (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_TOP:
+      fa_map_state_set_top (self, g_value_get_uint (value));
+      break;
+
     case PROP_LEGEND_POSITION:
       fa_map_state_set_legend_position (self, g_value_get_enum (value));
       break;
@@ -829,6 +879,22 @@ fa_map_state_class_init (FaMapStateClass *klass)
    */
   properties[PROP_ARROW_LABELS] =
     g_param_spec_boolean ("arrow-labels", NULL, NULL, FALSE, rw);
+  /**
+   * FaMapState:min-count:
+   *
+   * When above 0, only flows of at least this many people are shown (by
+   * their figure, or the top of their range); flows without a figure are
+   * left out then.
+   */
+  properties[PROP_MIN_COUNT] =
+    g_param_spec_int64 ("min-count", NULL, NULL, 0, G_MAXINT64, 0, rw);
+  /**
+   * FaMapState:top:
+   *
+   * When above 0, only that many of the largest flows are shown.
+   */
+  properties[PROP_TOP] =
+    g_param_spec_uint ("top", NULL, NULL, 0, G_MAXUINT, 0, rw);
   /**
    * FaMapState:legend-position:
    *
@@ -1550,10 +1616,63 @@ fa_map_state_snapshot (FaMapState *self)
   snapshot->show_regions = self->show_regions;
   snapshot->show_legend = self->show_legend;
   snapshot->arrow_labels = self->arrow_labels;
+  snapshot->min_count = self->min_count;
+  snapshot->top = self->top;
   snapshot->legend_position = self->legend_position;
   snapshot->title = g_strdup (self->title);
   snapshot->subtitle = g_strdup (self->subtitle);
 
   self->snapshot = fa_map_snapshot_ref (snapshot);
   return snapshot;
+}
+
+gint64
+fa_map_state_get_min_count (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), 0);
+
+  return self->min_count;
+}
+
+/**
+ * fa_map_state_set_min_count:
+ * @min_count: 0 for every flow
+ */
+void
+fa_map_state_set_min_count (FaMapState *self,
+                            gint64      min_count)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  min_count = MAX (min_count, 0);
+  if (self->min_count == min_count)
+    return;
+  self->min_count = min_count;
+  update_visible_flows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIN_COUNT]);
+}
+
+guint
+fa_map_state_get_top (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), 0);
+
+  return self->top;
+}
+
+/**
+ * fa_map_state_set_top:
+ * @top: 0 for every flow
+ */
+void
+fa_map_state_set_top (FaMapState *self,
+                      guint       top)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+
+  if (self->top == top)
+    return;
+  self->top = top;
+  update_visible_flows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOP]);
 }

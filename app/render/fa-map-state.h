@@ -52,6 +52,8 @@ struct _FaMapSnapshot
   guint         hide_credits : 1;  /* the source and base-map credit are elsewhere on
                                     * the page (panels: once, on the last map) */
   FaLegendPosition legend_position;
+  gint64        min_count;       /* > 0: only flows of at least this many people */
+  guint         top;             /* > 0: only the @top largest flows */
   char         *title;           /* nullable: the dataset's title when NULL */
   char         *subtitle;        /* nullable: the date line when NULL */
 
@@ -152,6 +154,12 @@ void           fa_map_state_set_fade_position    (FaMapState         *self,
 FaViewport    *fa_map_state_get_viewport         (FaMapState         *self);
 GListModel    *fa_map_state_get_user_layers      (FaMapState         *self);
 GListModel    *fa_map_state_get_visible_flows    (FaMapState         *self);
+gint64         fa_map_state_get_min_count        (FaMapState         *self);
+void           fa_map_state_set_min_count        (FaMapState         *self,
+                                                  gint64              min_count);
+guint          fa_map_state_get_top              (FaMapState         *self);
+void           fa_map_state_set_top              (FaMapState         *self,
+                                                  guint               top);
 gboolean       fa_map_state_flow_is_shown        (FaMapState         *self,
                                                   FaFlow             *flow);
 FaMapSnapshot *fa_map_state_snapshot             (FaMapState         *self);

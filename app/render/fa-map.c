@@ -1474,6 +1474,18 @@ fa_map_dup_command_line (FaMap               *self,
                                                           (int) G_N_ELEMENTS (legend_positions) - 1)]);
   if (snapshot->arrow_labels)
     add_argument (args, "labels", NULL);
+  if (snapshot->min_count > 0)
+    {
+      g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, snapshot->min_count);
+
+      add_argument (args, "min-count", min);
+    }
+  if (snapshot->top > 0)
+    {
+      g_autofree char *top = g_strdup_printf ("%u", snapshot->top);
+
+      add_argument (args, "top", top);
+    }
   if (!snapshot->show_regions)
     add_argument (args, "no-regions", NULL);
   if (snapshot->rescale_widths)
