@@ -982,6 +982,59 @@ test_item_tables (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sidebar's thresholds are the state's min-count and top, both ways,
+ * and the flows shown follow. */
+static AdwComboRow *
+find_combo_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_COMBO_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_thresholds (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapState *state = fa_map_get_state (fa_window_get_map (window));
+  AdwComboRow *min_row, *top_row;
+  guint all;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  min_row = find_combo_row (GTK_WIDGET (window), "Smallest Flow");
+  top_row = find_combo_row (GTK_WIDGET (window), "Flows Shown");
+  g_assert_nonnull (min_row);
+  g_assert_nonnull (top_row);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "all"));
+  all = g_list_model_get_n_items (fa_map_state_get_visible_flows (state));
+
+  adw_combo_row_set_selected (min_row, 3);   /* 10,000 people */
+  g_assert_cmpint (fa_map_state_get_min_count (state), ==, 10000);
+  g_assert_cmpuint (g_list_model_get_n_items (fa_map_state_get_visible_flows (state)), <, all);
+  adw_combo_row_set_selected (top_row, 1);   /* the 5 largest */
+  g_assert_cmpuint (fa_map_state_get_top (state), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (fa_map_state_get_visible_flows (state)), <=, 5);
+
+  fa_map_state_set_min_count (state, 0);
+  fa_map_state_set_top (state, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (min_row), ==, 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (top_row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (fa_map_state_get_visible_flows (state)), ==, all);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A screen reader hears what the map shows, and again when the month
  * changes. */
 static void
@@ -1284,6 +1337,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/undo-remove-layer", test_undo_remove_layer);
   g_test_add_func ("/fa/window/shortcuts", test_shortcuts);
   g_test_add_func ("/fa/window/item-tables", test_item_tables);
+  g_test_add_func ("/fa/window/thresholds", test_thresholds);
   g_test_add_func ("/fa/window/map-description", test_map_description);
   g_test_add_func ("/fa/window/export-animation", test_export_animation);
   g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);

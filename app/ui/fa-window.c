@@ -84,6 +84,8 @@ struct _FaWindow
   AdwFlap              *info_flap;
   FaFlowTable          *flow_table;
   GtkStack             *table_stack;
+  AdwComboRow          *min_count_row;
+  AdwComboRow          *top_row;
   GtkWidget            *table_switcher;
   FaItemTable          *place_table;
   FaItemTable          *event_table;
@@ -461,6 +463,104 @@ preset_number_action (GtkWidget  *widget,
     }
   preset = g_list_model_get_item (fa_dataset_get_presets (dataset), (guint) n - 1);
   gtk_widget_activate_action (widget, "win.preset", "s", fa_preset_get_id (preset));
+}
+
+/* The sidebar's thresholds: the smallest flow shown, and how many of the
+ * largest; the state's properties, the rows' choices. */
+static const gint64 min_counts[] = { 0, 100, 1000, 10000, 100000 };
+static const guint tops[] = { 0, 5, 10, 20, 50 };
+
+static gboolean
+min_count_to_row (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  gint64 value = g_value_get_int64 (from);
+  guint row = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (min_counts); i++)
+    if (min_counts[i] <= value)
+      row = i;
+  g_value_set_uint (to, row);
+  return TRUE;
+}
+
+static gboolean
+row_to_min_count (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  guint row = g_value_get_uint (from);
+
+  if (row >= G_N_ELEMENTS (min_counts))
+    return FALSE;
+  g_value_set_int64 (to, min_counts[row]);
+  return TRUE;
+}
+
+static gboolean
+top_to_row (GBinding     *binding,
+            const GValue *from,
+            GValue       *to,
+            gpointer      user_data)
+{
+  guint value = g_value_get_uint (from);
+  guint row = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tops); i++)
+    if (tops[i] == value)
+      row = i;
+  g_value_set_uint (to, row);
+  return TRUE;
+}
+
+static gboolean
+row_to_top (GBinding     *binding,
+            const GValue *from,
+            GValue       *to,
+            gpointer      user_data)
+{
+  guint row = g_value_get_uint (from);
+
+  if (row >= G_N_ELEMENTS (tops))
+    return FALSE;
+  g_value_set_uint (to, tops[row]);
+  return TRUE;
+}
+
+static void
+setup_thresholds (FaWindow *self)
+{
+  g_autoptr(GtkStringList) counts = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) top = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (min_counts); i++)
+    {
+      g_autofree char *number = fa_count_format (min_counts[i]);
+      /* translators: a choice of the smallest flow shown; %s is a number of people */
+      g_autofree char *text = i == 0 ? g_strdup (_("Any")) : g_strdup_printf (_("%s people"), number);
+
+      gtk_string_list_append (counts, text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tops); i++)
+    {
+      /* translators: a choice of how many flows the map shows */
+      g_autofree char *text = i == 0 ? g_strdup (_("All"))
+                              : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The largest", "The %u largest", tops[i]),
+                                                 tops[i]);
+
+      gtk_string_list_append (top, text);
+    }
+  adw_combo_row_set_model (self->min_count_row, G_LIST_MODEL (counts));
+  adw_combo_row_set_model (self->top_row, G_LIST_MODEL (top));
+  g_object_bind_property_full (self->state, "min-count", self->min_count_row, "selected",
+                               G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                               min_count_to_row, row_to_min_count, NULL, NULL);
+  g_object_bind_property_full (self->state, "top", self->top_row, "selected",
+                               G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                               top_to_row, row_to_top, NULL, NULL);
 }
 
 /* The table and its search, from anywhere. */
@@ -2498,6 +2598,8 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, details_flap);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, info_flap);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, min_count_row);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, top_row);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, table_switcher);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, place_table);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, event_table);
@@ -2594,6 +2696,7 @@ fa_window_init (FaWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_object_bind_property (self->map, "geodata", self->role_table, "geodata", G_BINDING_SYNC_CREATE);
+  setup_thresholds (self);
   /* Four tabs as wide as their names, so that they fit the table's width
    * in every language. */
   gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (self->table_switcher)), FALSE);
