@@ -412,7 +412,12 @@ test_pick (Fixture       *fixture,
   g_assert_true (hit.item == G_OBJECT (belarus));
   g_clear_pointer (&text, g_free);
   text = fa_renderer_describe (fa_map_get_renderer (map), &drawing.ctx, &hit);
+  g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, fa_place_get_name (belarus)));
+  /* The flows shown that reach it, counted; a range ("tens of
+   * thousands") is not added up into people. */
+  g_assert_nonnull (strstr (text, "1 flow shown arrives here"));
+  g_assert_null (strstr (text, "people in all"));
 
   /* The Black Sea at 34° E 43° N: nothing drawn, nothing picked. */
   {

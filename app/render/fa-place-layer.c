@@ -421,6 +421,68 @@ fa_place_layer_pick (FaMapLayer            *layer,
   return best != NULL;
 }
 
+/* The flows shown that leave and reach @place, and their people where
+ * that sum means something: every figure exact and none given for several
+ * routes together ("do not add them up"). */
+static void
+append_total (GString    *text,
+              guint       n,
+              gint64      people,
+              gboolean    summable,
+              gboolean    outgoing)
+{
+  g_autofree char *flows = NULL;
+
+  if (n == 0)
+    return;
+  flows = outgoing
+          /* translators: in a place's tooltip: how many of the flows shown start there */
+          ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow shown leaves here", "%u flows shown leave here", n), n)
+          /* translators: in a place's tooltip: how many of the flows shown end there */
+          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow shown arrives here", "%u flows shown arrive here", n), n);
+  g_string_append_printf (text, "\n%s", flows);
+  if (summable && people > 0)
+    {
+      g_autofree char *number = fa_count_format (people);
+
+      /* translators: after "3 flows shown arrive here"; %s is their people added up */
+      g_string_append_printf (text, _(", %s people in all"), number);
+    }
+}
+
+static void
+describe_totals (FaPlace             *place,
+                 const FaMapSnapshot *state,
+                 GString             *text)
+{
+  guint n_in = 0, n_out = 0;
+  gint64 in = 0, out = 0;
+  gboolean in_summable = TRUE, out_summable = TRUE;
+
+  for (guint i = 0; i < state->visible->len; i++)
+    {
+      FaFlow *flow = g_ptr_array_index (state->visible, i);
+      gboolean exact = fa_flow_get_count (flow) >= 0 && fa_flow_get_combined (flow) == NULL;
+
+      if (fa_flow_get_origin (flow) == fa_flow_get_destination (flow))
+        continue;
+      if (fa_flow_get_origin (flow) == place)
+        {
+          n_out++;
+          out += MAX (fa_flow_get_count (flow), 0);
+          out_summable = out_summable && exact;
+        }
+      else if (fa_flow_get_destination (flow) == place)
+        {
+          n_in++;
+          in += MAX (fa_flow_get_count (flow), 0);
+          in_summable = in_summable && exact;
+        }
+    }
+  append_total (text, n_out, out, out_summable, TRUE);
+  append_total (text, n_in, in, in_summable, FALSE);
+}
+
 static void
 fa_place_layer_describe (FaMapLayer            *layer,
                          const FaRenderContext *ctx,
@@ -446,6 +508,8 @@ fa_place_layer_describe (FaMapLayer            *layer,
     }
   if (fa_place_get_note (place) != NULL)
     g_string_append_printf (text, "\n%s", fa_place_get_note (place));
+  if (ctx->state != NULL)
+    describe_totals (place, ctx->state, text);
 }
 
 static void
