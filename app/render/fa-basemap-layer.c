@@ -1214,17 +1214,19 @@ fa_basemap_layer_pick (FaBasemapLayer        *self,
 
   hit->layer = layer;
   hit->feature = feature;
-  hit->name = fa_feature_layer_get_value (layer, feature, "name");
+  /* Named in the map's language, as on the map: ICU's names of countries,
+   * iso-codes' of regions, the file's English as the last resort. */
   hit->code = fa_feature_layer_get_value (layer, feature, "iso_3166_2");
   if (hit->code == NULL || hit->code[0] == '\0')
     {
       hit->code = fa_feature_layer_get_value (layer, feature, "iso_a2");
+      hit->name = country_label (layer, feature);
       hit->country = hit->name;
     }
   else
     {
-      hit->country = fa_geodata_get_name (self->geodata,
-                                          fa_feature_layer_get_value (layer, feature, "iso_a2"));
+      hit->name = localized_name (layer, feature);
+      hit->country = country_name (self, fa_feature_layer_get_value (layer, feature, "iso_a2"));
     }
 
   occupied = ensure_layer (self, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH);
