@@ -1035,6 +1035,58 @@ test_thresholds (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Large text (the desktop's text scaling at 1.5): the window still fits a
+ * 1280 × 800 screen with the map at least 600 pixels wide beside the
+ * sidebar's fold. */
+static void
+test_large_text (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  FaWindow *window;
+  FaMapView *map_view;
+  int dpi = 0, min_width = 0, min_height = 0;
+
+  g_autoptr(GtkWidget) probe = g_object_ref_sink (gtk_label_new ("Forced transfer of Ukrainian civilians"));
+  int normal = 0, large = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  gtk_widget_measure (probe, GTK_ORIENTATION_VERTICAL, -1, &normal, NULL, NULL, NULL);
+  g_object_set (settings, "gtk-xft-dpi", (int) (96 * 1.5 * 1024), NULL);
+  /* The setting takes effect: text is half as large again. */
+  g_clear_object (&probe);
+  probe = g_object_ref_sink (gtk_label_new ("Forced transfer of Ukrainian civilians"));
+  gtk_widget_measure (probe, GTK_ORIENTATION_VERTICAL, -1, &large, NULL, NULL, NULL);
+  g_test_message ("a line of text: %d px, %d px at 1.5", normal, large);
+  g_assert_cmpint (large, >=, normal * 1.3);
+  window = fa_window_new (NULL);
+  map_view = fa_window_get_map_view (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+  wait_frames (GTK_WIDGET (map_view), 20);
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, min_width, &min_height, NULL, NULL, NULL);
+  g_test_message ("text at 1.5: window %d×%d, its minimum %d×%d, map %d×%d",
+                  gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
+                  min_width, min_height,
+                  gtk_widget_get_width (GTK_WIDGET (map_view)), gtk_widget_get_height (GTK_WIDGET (map_view)));
+  g_assert_cmpint (min_width, <=, 1280);
+  g_assert_cmpint (min_height, <=, 800);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map_view)), >=, 600);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (map_view)), >=, 400);
+  if (g_getenv ("FA_TEST_SAVE_SHOT") != NULL)
+    {
+      g_autoptr(GdkTexture) shot = render_widget (GTK_WIDGET (window));
+
+      gdk_texture_save_to_png (shot, g_getenv ("FA_TEST_SAVE_SHOT"));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
 /* A screen reader hears what the map shows, and again when the month
  * changes. */
 static void
@@ -1338,6 +1390,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/shortcuts", test_shortcuts);
   g_test_add_func ("/fa/window/item-tables", test_item_tables);
   g_test_add_func ("/fa/window/thresholds", test_thresholds);
+  g_test_add_func ("/fa/window/large-text", test_large_text);
   g_test_add_func ("/fa/window/map-description", test_map_description);
   g_test_add_func ("/fa/window/export-animation", test_export_animation);
   g_test_add_func ("/fa/window/export-animation-cancel", test_export_animation_cancel);
