@@ -235,41 +235,10 @@ fa_cli_parse_size (const char *text,
  * Parses "W,S,E,N" with W < E, S < N, latitudes within ±90 and longitudes
  * within ±540 (an extent may cross the antimeridian as 170,50,190,70).
  */
-gboolean
-fa_cli_parse_extent (const char *text,
-                     double      extent[4])
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL)
-    return FALSE;
-
-  parts = g_strsplit (text, ",", -1);
-  if (g_strv_length (parts) != 4)
-    return FALSE;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      const char *s = g_strstrip (parts[i]);
-
-      if (*s == '\0' || !parse_decimal (s, &extent[i]))
-        return FALSE;
-    }
-
-  return extent[0] < extent[2] && extent[1] < extent[3] &&
-         extent[1] >= -90 && extent[3] <= 90 &&
-         extent[0] >= -540 && extent[2] <= 540;
-}
-
-/**
- * fa_cli_parse_view:
- * @box: (out): x1, y1, x2, y2 in the projection's coordinates
- *
- * Parses "X1,Y1,X2,Y2" with X1 < X2 and Y1 < Y2, all finite.
- */
-gboolean
-fa_cli_parse_view (const char *text,
-                   double      box[4])
+/* Four decimal numbers separated by commas, finite and within ±1e9. */
+static gboolean
+parse_box (const char *text,
+           double      box[4])
 {
   g_auto(GStrv) parts = NULL;
 
@@ -287,8 +256,32 @@ fa_cli_parse_view (const char *text,
       if (*s == '\0' || !parse_decimal (s, &box[i]) || !isfinite (box[i]) || fabs (box[i]) > 1e9)
         return FALSE;
     }
+  return TRUE;
+}
 
-  return box[0] < box[2] && box[1] < box[3];
+gboolean
+fa_cli_parse_extent (const char *text,
+                     double      extent[4])
+{
+  if (!parse_box (text, extent))
+    return FALSE;
+
+  return extent[0] < extent[2] && extent[1] < extent[3] &&
+         extent[1] >= -90 && extent[3] <= 90 &&
+         extent[0] >= -540 && extent[2] <= 540;
+}
+
+/**
+ * fa_cli_parse_view:
+ * @box: (out): x1, y1, x2, y2 in the projection's coordinates
+ *
+ * Parses "X1,Y1,X2,Y2" with X1 < X2 and Y1 < Y2, all finite.
+ */
+gboolean
+fa_cli_parse_view (const char *text,
+                   double      box[4])
+{
+  return parse_box (text, box) && box[0] < box[2] && box[1] < box[3];
 }
 
 static int
