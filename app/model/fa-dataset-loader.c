@@ -1621,6 +1621,7 @@ load_sections (Loader    *loader,
           if (with != NULL)
             fa_region_role_set_combination (role, g_strstrip (with), with_label);
           g_list_store_append (dataset->roles, role);
+          g_ptr_array_add (dataset->role_array, g_object_ref (role));
         }
     }
 }

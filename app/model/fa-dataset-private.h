@@ -28,6 +28,11 @@ struct _FaDataset
   GListStore *categories;        /* owned, of FaCategory */
   GListStore *presets;           /* owned, of FaPreset */
   GListStore *roles;             /* owned, of FaRegionRole */
+  GPtrArray  *role_array;        /* owned: the same roles, for any thread */
+  GPtrArray  *place_array;       /* owned (nullable until loaded): the places, for any thread */
+  GPtrArray  *flow_array;        /* owned (nullable until loaded): the flows, for any thread */
+  GPtrArray  *event_array;       /* owned (nullable until loaded): the events, for any thread */
+  GPtrArray  *category_array;    /* owned (nullable until loaded): the categories, for any thread */
   GHashTable *group_labels;      /* owned: group id → label */
 
   GHashTable *places_by_id;      /* owned: borrowed id → borrowed item */

@@ -101,6 +101,11 @@ fa_dataset_finalize (GObject *object)
   g_clear_object (&self->categories);
   g_clear_object (&self->presets);
   g_clear_object (&self->roles);
+  g_clear_pointer (&self->role_array, g_ptr_array_unref);
+  g_clear_pointer (&self->place_array, g_ptr_array_unref);
+  g_clear_pointer (&self->flow_array, g_ptr_array_unref);
+  g_clear_pointer (&self->event_array, g_ptr_array_unref);
+  g_clear_pointer (&self->category_array, g_ptr_array_unref);
   g_clear_pointer (&self->group_labels, g_hash_table_unref);
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->name, g_free);
@@ -129,6 +134,7 @@ fa_dataset_init (FaDataset *self)
   self->period_first = self->period_last = FA_MONTH_NONE;
   self->presets = g_list_store_new (FA_TYPE_PRESET);
   self->roles = g_list_store_new (FA_TYPE_REGION_ROLE);
+  self->role_array = g_ptr_array_new_with_free_func (g_object_unref);
   self->group_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->places = g_list_store_new (FA_TYPE_PLACE);
   self->flows = g_list_store_new (FA_TYPE_FLOW);
@@ -158,6 +164,12 @@ _fa_dataset_set_items (FaDataset *self,
   index_items (self->flows, self->flows_by_id, flows, (GetIdFunc) fa_flow_get_id);
   index_items (self->events, self->events_by_id, events, (GetIdFunc) fa_event_get_id);
   index_items (self->categories, self->categories_by_id, categories, (GetIdFunc) fa_category_get_id);
+  /* The loader's arrays stay as they are from now on: the workers read
+   * them rather than the list stores (see fa_dataset_get_role_array()). */
+  self->place_array = g_ptr_array_ref (places);
+  self->flow_array = g_ptr_array_ref (flows);
+  self->event_array = g_ptr_array_ref (events);
+  self->category_array = g_ptr_array_ref (categories);
 
   /* Every known month counts, so a dataset of open-ended flows still has
    * a range; so does the reporting period, where undated rows show. */
@@ -742,6 +754,87 @@ fa_dataset_get_presets (FaDataset *self)
   g_return_val_if_fail (FA_IS_DATASET (self), NULL);
 
   return G_LIST_MODEL (self->presets);
+}
+
+/**
+ * fa_dataset_get_role_array:
+ *
+ * The roles of fa_dataset_get_roles(), in an array that any thread may
+ * read: a #GListStore remembers the last position read, so two threads
+ * reading one at once can get each other's items.
+ *
+ * Returns: (transfer none) (element-type FaRegionRole): the roles
+ */
+GPtrArray *
+fa_dataset_get_role_array (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->role_array;
+}
+
+static GPtrArray *
+empty_array (void)
+{
+  static GPtrArray *empty;
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_ptr_array_new ());
+  return empty;
+}
+
+/**
+ * fa_dataset_get_place_array:
+ *
+ * Returns: (transfer none) (element-type FaPlace): the places, for any thread
+ */
+GPtrArray *
+fa_dataset_get_place_array (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->place_array != NULL ? self->place_array : empty_array ();
+}
+
+/**
+ * fa_dataset_get_flow_array:
+ *
+ * Returns: (transfer none) (element-type FaFlow): the flows, for any
+ *   thread (see fa_dataset_get_role_array())
+ */
+GPtrArray *
+fa_dataset_get_flow_array (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->flow_array != NULL ? self->flow_array : empty_array ();
+}
+
+/**
+ * fa_dataset_get_event_array:
+ *
+ * Returns: (transfer none) (element-type FaEvent): the events, for any thread
+ */
+GPtrArray *
+fa_dataset_get_event_array (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->event_array != NULL ? self->event_array : empty_array ();
+}
+
+/**
+ * fa_dataset_get_category_array:
+ *
+ * Returns: (transfer none) (element-type FaCategory): the categories, for
+ *   any thread
+ */
+GPtrArray *
+fa_dataset_get_category_array (FaDataset *self)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), NULL);
+
+  return self->category_array != NULL ? self->category_array : empty_array ();
 }
 
 /**

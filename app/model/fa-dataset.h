@@ -59,6 +59,11 @@ void        fa_dataset_write_tsv             (FaDataset   *self,
 char       *fa_dataset_describe_summary      (FaDataset   *self);
 GListModel *fa_dataset_get_presets           (FaDataset   *self);
 GListModel *fa_dataset_get_roles             (FaDataset   *self);
+GPtrArray  *fa_dataset_get_role_array        (FaDataset   *self);
+GPtrArray  *fa_dataset_get_place_array       (FaDataset   *self);
+GPtrArray  *fa_dataset_get_flow_array        (FaDataset   *self);
+GPtrArray  *fa_dataset_get_event_array       (FaDataset   *self);
+GPtrArray  *fa_dataset_get_category_array    (FaDataset   *self);
 const char *fa_dataset_get_group_label       (FaDataset   *self,
                                               const char  *group_id);
 GHashTable *fa_dataset_parse_show            (FaDataset   *self,

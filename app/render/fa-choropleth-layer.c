@@ -115,20 +115,20 @@ paint_pattern (cairo_t       *cr,
  * country of two origin roles is filled in one and striped in the other).
  * The path is consumed. */
 static void
-paint_roles (cairo_t    *cr,
-             GListModel *role_list,
-             guint       bits)
+paint_roles (cairo_t         *cr,
+             const GPtrArray *role_list,
+             guint            bits)
 {
   gboolean first = TRUE;
 
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  for (guint r = 0; r < MIN (g_list_model_get_n_items (role_list), MAX_ROLES); r++)
+  for (guint r = 0; r < MIN (role_list->len, MAX_ROLES); r++)
     {
-      g_autoptr(FaRegionRole) role = NULL;
+      FaRegionRole *role;
 
       if (!(bits & (1u << r)))
         continue;
-      role = g_list_model_get_item (role_list, r);
+      role = g_ptr_array_index (role_list, r);
       paint_pattern (cr, role, first ? fa_region_role_get_pattern (role) : fa_region_role_get_overlay (role),
                      first && (bits & ~(1u << r)) == 0);
       first = FALSE;
@@ -176,7 +176,7 @@ draw_fills (FaChoroplethLayer     *self,
 
       cairo_new_path (cr);
       fa_feature_layer_append_path (features, f, cr, &ctx->to_device, 0.4);
-      paint_roles (cr, fa_dataset_get_roles (fa_flow_layer_get_dataset (self->flows)),
+      paint_roles (cr, fa_dataset_get_role_array (fa_flow_layer_get_dataset (self->flows)),
                    GPOINTER_TO_UINT (g_hash_table_lookup (roles, code)));
     }
 
@@ -248,14 +248,14 @@ fa_choropleth_layer_render (FaMapLayer            *layer,
 
 typedef struct
 {
-  GListModel *roles;   /* owned */
+  GPtrArray  *roles;   /* owned reference */
   guint       bits;
 } Swatch;
 
 static void
 swatch_free (Swatch *swatch)
 {
-  g_object_unref (swatch->roles);
+  g_ptr_array_unref (swatch->roles);
   g_free (swatch);
 }
 
@@ -281,14 +281,14 @@ draw_role_swatch_cb (FaMapLayer            *layer,
 
 static void
 add_swatch (GPtrArray  *entries,
-            GListModel *roles,
+            GPtrArray  *roles,
             guint       bits,
             const char *label)
 {
   FaLegendEntry *entry = g_new0 (FaLegendEntry, 1);
   Swatch *swatch = g_new0 (Swatch, 1);
 
-  swatch->roles = g_object_ref (roles);
+  swatch->roles = g_ptr_array_ref (roles);
   swatch->bits = bits;
   entry->label = g_strdup (label);
   entry->draw_swatch = draw_role_swatch_cb;
@@ -330,7 +330,7 @@ fa_choropleth_layer_collect_legend (FaMapLayer            *layer,
                                     GPtrArray             *entries)
 {
   FaChoroplethLayer *self = FA_CHOROPLETH_LAYER (layer);
-  GListModel *role_list = fa_dataset_get_roles (fa_flow_layer_get_dataset (self->flows));
+  GPtrArray *role_list = fa_dataset_get_role_array (fa_flow_layer_get_dataset (self->flows));
   g_autoptr(GHashTable) roles = compute_roles (self, ctx);
   g_autoptr(GHashTable) combos = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
@@ -348,9 +348,9 @@ fa_choropleth_layer_collect_legend (FaMapLayer            *layer,
       g_hash_table_add (combos, value);
     }
 
-  for (guint r = 0; r < MIN (g_list_model_get_n_items (role_list), MAX_ROLES); r++)
+  for (guint r = 0; r < MIN (role_list->len, MAX_ROLES); r++)
     {
-      g_autoptr(FaRegionRole) role = g_list_model_get_item (role_list, r);
+      FaRegionRole *role = g_ptr_array_index (role_list, r);
       const char *with = fa_region_role_get_combined_with (role);
 
       if (!(present & (1u << r)))
@@ -358,9 +358,9 @@ fa_choropleth_layer_collect_legend (FaMapLayer            *layer,
       add_swatch (entries, role_list, 1u << r, fa_region_role_get_label (role));
 
       /* "Origin of both", where a region shows both roles. */
-      for (guint o = 0; with != NULL && o < MIN (g_list_model_get_n_items (role_list), MAX_ROLES); o++)
+      for (guint o = 0; with != NULL && o < MIN (role_list->len, MAX_ROLES); o++)
         {
-          g_autoptr(FaRegionRole) other = g_list_model_get_item (role_list, o);
+          FaRegionRole *other = g_ptr_array_index (role_list, o);
           guint pair = (1u << r) | (1u << o);
           gboolean shown = FALSE;
 
@@ -385,18 +385,18 @@ on_flows_changed_cb (FaChoroplethLayer *self,
 }
 
 static char *
-describe_roles (GListModel *role_list,
-                guint       bits)
+describe_roles (const GPtrArray *role_list,
+                guint            bits)
 {
   GString *text = NULL;
 
-  for (guint r = 0; r < MIN (g_list_model_get_n_items (role_list), MAX_ROLES); r++)
+  for (guint r = 0; r < MIN (role_list->len, MAX_ROLES); r++)
     {
-      g_autoptr(FaRegionRole) role = NULL;
+      FaRegionRole *role;
 
       if (!(bits & (1u << r)))
         continue;
-      role = g_list_model_get_item (role_list, r);
+      role = g_ptr_array_index (role_list, r);
       if (text == NULL)
         text = g_string_new (NULL);
       else
@@ -422,7 +422,7 @@ fa_choropleth_layer_describe (FaMapLayer            *layer,
     return;
 
   roles = compute_roles (self, ctx);
-  words = describe_roles (fa_dataset_get_roles (fa_flow_layer_get_dataset (self->flows)),
+  words = describe_roles (fa_dataset_get_role_array (fa_flow_layer_get_dataset (self->flows)),
                           GPOINTER_TO_UINT (g_hash_table_lookup (roles, hit->code)));
   if (words == NULL)
     return;

@@ -101,16 +101,17 @@ fa_event_layer_render (FaMapLayer            *layer,
                        const FaRenderContext *ctx)
 {
   FaEventLayer *self = FA_EVENT_LAYER (layer);
-  GListModel *events = fa_dataset_get_events (fa_flow_layer_get_dataset (self->flows));
+  /* Any thread draws: the array, not the list model. */
+  GPtrArray *events = fa_dataset_get_event_array (fa_flow_layer_get_dataset (self->flows));
   g_autoptr(GHashTable) marked = g_hash_table_new (NULL, NULL);
 
   if (ctx->state == NULL || ctx->state->dataset != fa_flow_layer_get_dataset (self->flows))
     return;
 
   /* The callouts go in the map's one label pass: see collect_labels. */
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+  for (guint i = 0; i < events->len; i++)
     {
-      g_autoptr(FaEvent) event = g_list_model_get_item (events, i);
+      FaEvent *event = g_ptr_array_index (events, i);
       FaPlace *place = fa_event_get_place (event);
       double x, y;
 
@@ -132,7 +133,8 @@ fa_event_layer_collect_labels (FaMapLayer            *layer,
                                FaLabelSpace          *space)
 {
   FaEventLayer *self = FA_EVENT_LAYER (layer);
-  GListModel *events = fa_dataset_get_events (fa_flow_layer_get_dataset (self->flows));
+  /* Any thread draws: the array, not the list model. */
+  GPtrArray *events = fa_dataset_get_event_array (fa_flow_layer_get_dataset (self->flows));
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
 
   if (ctx->state == NULL || ctx->state->dataset != fa_flow_layer_get_dataset (self->flows))
@@ -141,9 +143,9 @@ fa_event_layer_collect_labels (FaMapLayer            *layer,
   pango_font_description_set_family (font, ctx->style->font_family);
   pango_font_description_set_absolute_size (font, 11.5 * PANGO_SCALE);
 
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+  for (guint i = 0; i < events->len; i++)
     {
-      g_autoptr(FaEvent) event = g_list_model_get_item (events, i);
+      FaEvent *event = g_ptr_array_index (events, i);
       g_autofree char *date = NULL;
       g_autofree char *text = NULL;
       FaLabelSpot spots[12];
@@ -210,7 +212,8 @@ fa_event_layer_collect_legend (FaMapLayer            *layer,
                                GPtrArray             *entries)
 {
   FaEventLayer *self = FA_EVENT_LAYER (layer);
-  GListModel *events = fa_dataset_get_events (fa_flow_layer_get_dataset (self->flows));
+  /* Any thread draws: the array, not the list model. */
+  GPtrArray *events = fa_dataset_get_event_array (fa_flow_layer_get_dataset (self->flows));
   int width = fa_viewport_get_width (ctx->viewport);
   int height = fa_viewport_get_height (ctx->viewport);
   FaLegendEntry *entry;
@@ -219,9 +222,9 @@ fa_event_layer_collect_legend (FaMapLayer            *layer,
   if (ctx->state == NULL || ctx->state->dataset != fa_flow_layer_get_dataset (self->flows))
     return;
 
-  for (guint i = 0; i < g_list_model_get_n_items (events) && !any; i++)
+  for (guint i = 0; i < events->len && !any; i++)
     {
-      g_autoptr(FaEvent) event = g_list_model_get_item (events, i);
+      FaEvent *event = g_ptr_array_index (events, i);
       double x, y;
 
       any = event_shown (self, ctx, event, &x, &y) && x >= 0 && y >= 0 && x <= width && y <= height;

@@ -1438,7 +1438,8 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
                               GPtrArray             *entries)
 {
   FaFlowLayer *self = FA_FLOW_LAYER (layer);
-  GListModel *categories = fa_dataset_get_categories (self->dataset);
+  /* Any thread draws: the array, not the list model. */
+  GPtrArray *categories = fa_dataset_get_category_array (self->dataset);
   g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
   const double samples[] = { 10000, 100000, 1000000 };
   gboolean any_range = FALSE, any_without = FALSE, any_undated = FALSE, any_undated_figure = FALSE;
@@ -1471,9 +1472,9 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
    * group (the sidebar and the table still name every category). */
   if (g_hash_table_size (counts) <= 7)
     {
-      for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+      for (guint i = 0; i < categories->len; i++)
         {
-          g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+          FaCategory *category = g_ptr_array_index (categories, i);
           guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, category));
           g_autofree char *detail = NULL;
           FaLegendEntry *entry;
@@ -1493,9 +1494,9 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
        * category without a group stands for itself. */
       g_autoptr(GPtrArray) groups = g_ptr_array_new ();
 
-      for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+      for (guint i = 0; i < categories->len; i++)
         {
-          g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+          FaCategory *category = g_ptr_array_index (categories, i);
           const char *group = fa_category_get_group (category);
 
           if (g_hash_table_contains (counts, category) &&
@@ -1511,9 +1512,9 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
           const char *label = NULL;
           g_autofree char *detail = NULL;
 
-          for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+          for (guint i = 0; i < categories->len; i++)
             {
-              g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+              FaCategory *category = g_ptr_array_index (categories, i);
               guint c = GPOINTER_TO_UINT (g_hash_table_lookup (counts, category));
 
               if (c == 0 || !str_equal0 (fa_category_get_group (category), group))

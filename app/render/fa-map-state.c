@@ -234,17 +234,16 @@ select_flows (FaDataset          *dataset,
               guint               top,
               GPtrArray          *out)
 {
-  GListModel *flows = fa_dataset_get_flows (dataset);
-  guint n = g_list_model_get_n_items (flows);
+  /* Copies at other dates are made on workers: the array, not the list
+   * model. */
+  GPtrArray *flows = fa_dataset_get_flow_array (dataset);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < flows->len; i++)
     {
-      FaFlow *flow = g_list_model_get_item (flows, i);
+      FaFlow *flow = g_ptr_array_index (flows, i);
 
       if (flow_passes (hidden, time, flow) && (min_count <= 0 || flow_size (flow) >= min_count))
-        g_ptr_array_add (out, flow);
-      else
-        g_object_unref (flow);
+        g_ptr_array_add (out, g_object_ref (flow));
     }
 
   if (top > 0 && out->len > top)
@@ -292,18 +291,19 @@ GHashTable *
 fa_map_snapshot_dup_region_roles (const FaMapSnapshot *snapshot)
 {
   GHashTable *roles = g_hash_table_new (g_str_hash, g_str_equal);
-  GListModel *role_list;
+  GPtrArray *role_list;
   guint n_roles;
 
   g_return_val_if_fail (snapshot != NULL, roles);
 
   if (snapshot->dataset == NULL)
     return roles;
-  role_list = fa_dataset_get_roles (snapshot->dataset);
-  n_roles = MIN (g_list_model_get_n_items (role_list), 32);
+  /* Any thread draws: the array, not the list model. */
+  role_list = fa_dataset_get_role_array (snapshot->dataset);
+  n_roles = MIN (role_list->len, 32);
   for (guint r = 0; r < n_roles; r++)
     {
-      g_autoptr(FaRegionRole) role = g_list_model_get_item (role_list, r);
+      FaRegionRole *role = g_ptr_array_index (role_list, r);
 
       for (guint i = 0; i < snapshot->visible->len; i++)
         {

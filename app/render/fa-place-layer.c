@@ -173,7 +173,8 @@ compute_markers (FaPlaceLayer          *self,
                  const FaRenderContext *ctx)
 {
   FaDataset *dataset = fa_flow_layer_get_dataset (self->flows);
-  GListModel *places = fa_dataset_get_places (dataset);
+  /* Any thread draws: the array, not the list model. */
+  GPtrArray *places = fa_dataset_get_place_array (dataset);
   g_autoptr(GHashTable) weights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GHashTable) stacks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GArray *markers = g_array_new (FALSE, FALSE, sizeof (Marker));
@@ -196,9 +197,9 @@ compute_markers (FaPlaceLayer          *self,
         add_weight (weights, g_ptr_array_index (via, v), w * 0.8);
     }
 
-  for (guint i = 0; i < g_list_model_get_n_items (places); i++)
+  for (guint i = 0; i < places->len; i++)
     {
-      g_autoptr(FaPlace) place = g_list_model_get_item (places, i);
+      FaPlace *place = g_ptr_array_index (places, i);
       double *w = g_hash_table_lookup (weights, place);
       Marker marker = { 0 };
       double x, y;
