@@ -241,6 +241,21 @@ append_visible_features (FaFeatureLayer        *layer,
     }
 }
 
+/* Draws the lines of the current path: into @hairlines when given, else
+ * with the stroker; the path is consumed. */
+static void
+flush_lines (cairo_t     *cr,
+             FaHairlines *hairlines)
+{
+  if (hairlines == NULL)
+    {
+      cairo_stroke (cr);
+      return;
+    }
+  fa_hairlines_add_path (hairlines, cr);
+  cairo_new_path (cr);
+}
+
 static void
 stroke_visible_features (FaFeatureLayer        *layer,
                          cairo_t               *cr,
@@ -270,24 +285,13 @@ stroke_visible_features (FaFeatureLayer        *layer,
        * features at a time cost it several times less than the world. */
       if (++batched == 8)
         {
-          if (fast)
-            {
-              fa_hairlines_add_path (&hairlines, cr);
-              cairo_new_path (cr);
-            }
-          else
-            cairo_stroke (cr);
+          flush_lines (cr, fast ? &hairlines : NULL);
           batched = 0;
         }
     }
+  flush_lines (cr, fast ? &hairlines : NULL);
   if (fast)
-    {
-      fa_hairlines_add_path (&hairlines, cr);
-      cairo_new_path (cr);
-      fa_hairlines_paint (&hairlines, cr, color, 1.0);
-    }
-  else
-    cairo_stroke (cr);
+    fa_hairlines_paint (&hairlines, cr, color, 1.0);
   cairo_restore (cr);
 }
 
@@ -847,8 +851,7 @@ fa_basemap_layer_render (FaMapLayer            *layer,
 
     if (fa_hairlines_init (&hairlines, cr, style->graticule_width))
       {
-        fa_hairlines_add_path (&hairlines, cr);
-        cairo_new_path (cr);
+        flush_lines (cr, &hairlines);
         fa_hairlines_paint (&hairlines, cr, &style->graticule, 1.0);
       }
     else

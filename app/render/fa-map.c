@@ -1352,6 +1352,9 @@ format_number (double value)
  * @self: a #FaMap
  * @snapshot: the state to draw, as for fa_map_export_snapshot_async()
  * @viewport: the view and the output's size
+ * @view: (nullable): the box to fit into each map, in projected units;
+ *   %NULL for @viewport's (maps compared side by side each fit the
+ *   window's own box)
  * @style: the palette
  * @pixel_scale: pixel density of a PNG
  * @error: where a state the command line cannot say is reported
@@ -1371,6 +1374,7 @@ GStrv
 fa_map_dup_command_line (FaMap               *self,
                          const FaMapSnapshot *snapshot,
                          FaViewport          *viewport,
+                         const FaRect        *view_rect,
                          const FaMapStyle    *style,
                          double               pixel_scale,
                          GError             **error)
@@ -1405,7 +1409,10 @@ fa_map_dup_command_line (FaMap               *self,
     add_argument (args, "no-dataset", NULL);
 
   add_argument (args, "projection", fa_map_state_get_projection (self->state));
-  fa_viewport_get_visible_rect (viewport, &visible);
+  if (view_rect != NULL)
+    visible = *view_rect;
+  else
+    fa_viewport_get_visible_rect (viewport, &visible);
   x1 = format_number (visible.x1);
   y1 = format_number (visible.y1);
   x2 = format_number (visible.x2);

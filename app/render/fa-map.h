@@ -92,6 +92,7 @@ void          fa_map_export_async         (FaMap                *self,
 GStrv         fa_map_dup_command_line      (FaMap               *self,
                                            const FaMapSnapshot  *snapshot,
                                            FaViewport           *viewport,
+                                           const FaRect         *view,
                                            const FaMapStyle     *style,
                                            double                pixel_scale,
                                            GError              **error);

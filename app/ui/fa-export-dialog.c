@@ -417,6 +417,7 @@ dup_language_command (FaExportDialog  *self,
   g_auto(GStrv) options = NULL;
   g_autofree char *program = find_program ();
   guint n_panels = fa_export_dialog_get_panels (self);
+  FaRect window_view;
 
   if (program == NULL)
     {
@@ -424,32 +425,18 @@ dup_language_command (FaExportDialog  *self,
                            _("The flowatlas program, which draws maps in another language, cannot be found"));
       return NULL;
     }
-  options = fa_map_dup_command_line (self->map, snapshot, viewport, get_style (self), pixel_scale, error);
+  /* Compared maps each fit the window's own view, as here. */
+  if (n_panels > 0)
+    fa_viewport_get_visible_rect (self->view, &window_view);
+  options = fa_map_dup_command_line (self->map, snapshot, viewport, n_panels > 0 ? &window_view : NULL,
+                                     get_style (self), pixel_scale, error);
   if (options == NULL)
     return NULL;
 
   g_strv_builder_add (builder, program);
   builder_take (builder, g_strdup_printf ("--lang=%s", language));
   builder_take (builder, g_strdup_printf ("--export=%s", path));
-  for (guint i = 0; options[i] != NULL; i++)
-    {
-      /* Compared maps each fit the window's own view, as here. */
-      if (n_panels > 0 && g_str_has_prefix (options[i], "--view="))
-        {
-          FaRect visible;
-          char numbers[4][G_ASCII_DTOSTR_BUF_SIZE];
-
-          fa_viewport_get_visible_rect (self->view, &visible);
-          g_ascii_dtostr (numbers[0], sizeof numbers[0], visible.x1);
-          g_ascii_dtostr (numbers[1], sizeof numbers[1], visible.y1);
-          g_ascii_dtostr (numbers[2], sizeof numbers[2], visible.x2);
-          g_ascii_dtostr (numbers[3], sizeof numbers[3], visible.y2);
-          builder_take (builder, g_strdup_printf ("--view=%s,%s,%s,%s", numbers[0], numbers[1],
-                                                         numbers[2], numbers[3]));
-          continue;
-        }
-      g_strv_builder_add (builder, options[i]);
-    }
+  g_strv_builder_addv (builder, (const char **) options);
   if (n_panels > 0)
     {
       g_autoptr(GString) months = g_string_new ("--panels=");

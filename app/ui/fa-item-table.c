@@ -382,6 +382,26 @@ compare_codes (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+static gboolean
+same_roles (GHashTable *a,
+            GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer code, bits;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &code, &bits))
+    {
+      gpointer other;
+
+      if (!g_hash_table_lookup_extended (b, code, NULL, &other) || other != bits)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The roles change with what the map shows: the month, the categories. */
 static void
 update_roles (FaItemTable *self)
@@ -394,16 +414,28 @@ update_roles (FaItemTable *self)
 
   if (self->kind != FA_ITEM_TABLE_ROLES)
     return;
-  g_clear_pointer (&self->roles, g_hash_table_unref);
   if (self->state != NULL)
     {
+      GHashTable *roles;
+
       snapshot = fa_map_state_snapshot (self->state);
-      self->roles = fa_map_snapshot_dup_region_roles (snapshot);
+      roles = fa_map_snapshot_dup_region_roles (snapshot);
+      /* Most months change no role (the timeline plays through them):
+       * then the rows stay as they are. */
+      if (self->roles != NULL && same_roles (roles, self->roles))
+        {
+          g_hash_table_unref (roles);
+          return;
+        }
+      g_clear_pointer (&self->roles, g_hash_table_unref);
+      self->roles = roles;
       g_hash_table_iter_init (&iter, self->roles);
       while (g_hash_table_iter_next (&iter, &code, NULL))
         g_ptr_array_add (codes, code);
       g_ptr_array_sort (codes, compare_codes);
     }
+  else
+    g_clear_pointer (&self->roles, g_hash_table_unref);
   for (guint i = 0; i < codes->len; i++)
     g_ptr_array_add (objects, gtk_string_object_new (g_ptr_array_index (codes, i)));
   g_list_store_splice (self->role_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->role_rows)),
@@ -437,6 +469,8 @@ on_dataset_cb (FaItemTable *self,
                                    : self->kind == FA_ITEM_TABLE_PLACES ? fa_dataset_get_places (dataset)
                                    : self->kind == FA_ITEM_TABLE_EVENTS ? fa_dataset_get_events (dataset)
                                                                          : G_LIST_MODEL (self->role_rows));
+  /* The old roles' codes were the old dataset's strings. */
+  g_clear_pointer (&self->roles, g_hash_table_unref);
   update_roles (self);
   update_caption (self);
   sync_selection (self);
@@ -788,6 +822,8 @@ fa_item_table_set_geodata (FaItemTable *self,
 
   if (g_set_object (&self->geodata, geodata))
     {
+      /* The same roles, named anew. */
+      g_clear_pointer (&self->roles, g_hash_table_unref);
       update_roles (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GEODATA]);
     }

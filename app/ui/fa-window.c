@@ -468,66 +468,54 @@ preset_number_action (GtkWidget  *widget,
 /* The sidebar's thresholds: the smallest flow shown, and how many of the
  * largest; the state's properties, the rows' choices. */
 static const gint64 min_counts[] = { 0, 100, 1000, 10000, 100000 };
-static const guint tops[] = { 0, 5, 10, 20, 50 };
+static const gint64 tops[] = { 0, 5, 10, 20, 50 };
+
+/* One property's choices in a combo row: the row of the largest choice
+ * not above the value, and back; whatever the property's integer type. */
+typedef struct
+{
+  const gint64 *values;
+  guint         n_values;
+} Choices;
+
+static const Choices min_count_choices = { min_counts, G_N_ELEMENTS (min_counts) };
+static const Choices top_choices = { tops, G_N_ELEMENTS (tops) };
 
 static gboolean
-min_count_to_row (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
+value_to_row (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
 {
-  gint64 value = g_value_get_int64 (from);
+  const Choices *choices = user_data;
+  g_auto(GValue) value = G_VALUE_INIT;
   guint row = 0;
 
-  for (guint i = 0; i < G_N_ELEMENTS (min_counts); i++)
-    if (min_counts[i] <= value)
+  g_value_init (&value, G_TYPE_INT64);
+  if (!g_value_transform (from, &value))
+    return FALSE;
+  for (guint i = 0; i < choices->n_values; i++)
+    if (choices->values[i] <= g_value_get_int64 (&value))
       row = i;
   g_value_set_uint (to, row);
   return TRUE;
 }
 
 static gboolean
-row_to_min_count (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
+row_to_value (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
 {
+  const Choices *choices = user_data;
+  g_auto(GValue) value = G_VALUE_INIT;
   guint row = g_value_get_uint (from);
 
-  if (row >= G_N_ELEMENTS (min_counts))
+  if (row >= choices->n_values)
     return FALSE;
-  g_value_set_int64 (to, min_counts[row]);
-  return TRUE;
-}
-
-static gboolean
-top_to_row (GBinding     *binding,
-            const GValue *from,
-            GValue       *to,
-            gpointer      user_data)
-{
-  guint value = g_value_get_uint (from);
-  guint row = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (tops); i++)
-    if (tops[i] == value)
-      row = i;
-  g_value_set_uint (to, row);
-  return TRUE;
-}
-
-static gboolean
-row_to_top (GBinding     *binding,
-            const GValue *from,
-            GValue       *to,
-            gpointer      user_data)
-{
-  guint row = g_value_get_uint (from);
-
-  if (row >= G_N_ELEMENTS (tops))
-    return FALSE;
-  g_value_set_uint (to, tops[row]);
-  return TRUE;
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, choices->values[row]);
+  return g_value_transform (&value, to);
 }
 
 static void
@@ -549,7 +537,7 @@ setup_thresholds (FaWindow *self)
       /* translators: a choice of how many flows the map shows */
       g_autofree char *text = i == 0 ? g_strdup (_("All"))
                               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The largest", "The %u largest", tops[i]),
-                                                 tops[i]);
+                                                 (guint) tops[i]);
 
       gtk_string_list_append (top, text);
     }
@@ -557,10 +545,10 @@ setup_thresholds (FaWindow *self)
   adw_combo_row_set_model (self->top_row, G_LIST_MODEL (top));
   g_object_bind_property_full (self->state, "min-count", self->min_count_row, "selected",
                                G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
-                               min_count_to_row, row_to_min_count, NULL, NULL);
+                               value_to_row, row_to_value, (gpointer) &min_count_choices, NULL);
   g_object_bind_property_full (self->state, "top", self->top_row, "selected",
                                G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
-                               top_to_row, row_to_top, NULL, NULL);
+                               value_to_row, row_to_value, (gpointer) &top_choices, NULL);
 }
 
 /* The table and its search, from anywhere. */
