@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "fa-autocleanups.h"
 #include "fa-dataset.h"
@@ -173,7 +174,8 @@ print_header (void)
 
 static void
 print_run (const char *what,
-           Run        *run)
+           Run        *run,
+           double      target)
 {
   double median, p95, max;
   double fps = 0, busy = 0;
@@ -186,7 +188,7 @@ print_run (const char *what,
     busy = 100.0 * run->busy_us / (run->wall_end - run->wall_begin);
 
   g_print ("%-40s %6u %8.2f %8.2f %8.2f   p95 ≤ %2.0f ms %-5s %6.1f %5.0f%% %6.1f ms\n",
-           what, n, median, p95, max, FRAME_TARGET_MS, p95 <= FRAME_TARGET_MS ? "ok" : "OVER",
+           what, n, median, p95, max, target, p95 <= target ? "ok" : "OVER",
            fps, busy, run->max_stall_us / 1000.0);
   /* Where the frame's time goes: the ticks and the state changes they
    * make (update), size allocation (layout), snapshot + GSK (paint). */
@@ -796,7 +798,15 @@ main (int   argc,
    * dataset read on workers, the first images drawn. */
   gint64 started = now_us ();
   gint64 startup_us;
+  /* FA_BENCH_DATASET: a dataset of many flows (make-flowmap.py) instead
+   * of the bundled one, with issue 13's targets for it. */
+  const char *dataset_path = g_getenv ("FA_BENCH_DATASET");
+  gboolean scale_run = dataset_path != NULL && *dataset_path != '\0';
+  double startup_target_ms = scale_run ? 1500 : 300;
+  long peak_before_admin1_kb = 0;
 
+  /* The window records opened datasets as recently used, by name. */
+  g_set_application_name ("FlowAtlas");
   if (!gtk_init_check ())
     {
       g_print ("skipped: bench-window needs a display (run it under xvfb-run)\n");
@@ -812,6 +822,12 @@ main (int   argc,
   g_main_context_set_poll_func (NULL, timed_poll);
 
   bench.window = fa_window_new (NULL);
+  if (scale_run)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (dataset_path);
+
+      fa_window_open_file (bench.window, file);
+    }
   bench.view = fa_window_get_map_view (bench.window);
   bench.map = fa_window_get_map (bench.window);
   bench.state = fa_map_get_state (bench.map);
@@ -864,6 +880,11 @@ main (int   argc,
   {
     g_autofree char *shown = fa_month_format_iso (filter.month);
 
+    FaDataset *dataset = fa_map_state_get_dataset (bench.state);
+
+    g_print ("dataset: %s, %u places, %u flows\n", fa_dataset_get_title (dataset),
+             g_list_model_get_n_items (fa_dataset_get_places (dataset)),
+             g_list_model_get_n_items (fa_dataset_get_flows (dataset)));
     g_print ("month shown: %s, %u layers\n", shown,
              g_list_model_get_n_items (fa_renderer_get_layers (fa_map_get_renderer (bench.map))));
   }
@@ -923,10 +944,20 @@ main (int   argc,
 
   print_header ();
   print_floor ();
-  print_run ("1 pan (4, 2 px a frame)", pan);
-  print_run ("2 zoom (×1.02 a frame, centre)", zoom);
-  print_run ("3 month change every frame", month);
+  print_run ("1 pan (4, 2 px a frame)", pan, FRAME_TARGET_MS);
+  print_run ("2 zoom (×1.02 a frame, centre)", zoom, FRAME_TARGET_MS);
+  /* Issue 13's target for a dataset of 100,000 flows: a month in 16 ms. */
+  print_run ("3 month change every frame", month, scale_run ? 16.0 : FRAME_TARGET_MS);
   g_print ("%-40s %s … %s and back, one month a frame\n", "", first_shown, last_shown);
+
+  /* The peak so far: what the dataset and the scenarios took, before a
+   * 1.3 M-vertex layer is added. */
+  {
+    struct rusage usage;
+
+    if (getrusage (RUSAGE_SELF, &usage) == 0)
+      peak_before_admin1_kb = usage.ru_maxrss;
+  }
 
   /* 4. A big shapefile read and projected on a worker while the view pans. */
   admin1 = find_admin1 ();
@@ -947,7 +978,7 @@ main (int   argc,
       bench.load_started = now_us ();
       fa_map_add_shapefile_async (bench.map, file, NULL, on_shapefile_added_cb, NULL);
       run_frames (load, load_pan_step);
-      print_run ("4 pan while admin-1 loads", load);
+      print_run ("4 pan while admin-1 loads", load, FRAME_TARGET_MS);
       if (bench.load_error != NULL)
         g_print ("%-40s the load failed: %s\n", "", bench.load_error);
       else if (bench.load_done == 0)
@@ -960,8 +991,8 @@ main (int   argc,
 
   g_print ("\n%-40s %6s %8s %8s %8s   %-18s\n", "latency", "n", "median", "p95", "max", "target");
   print_crisp ("5 zoom gesture end → crisp frame", crisp);
-  g_print ("%-40s %6u %8.1f %8s %8s   ≤ 300 ms     %-5s\n", "6 start-up: main → first complete frame", 1,
-           startup_us / 1000.0, "", "", startup_us <= 300 * 1000 ? "ok" : "OVER");
+  g_print ("%-40s %6u %8.1f %8s %8s   ≤ %4.0f ms   %-5s\n", "6 start-up: main → first complete frame", 1,
+           startup_us / 1000.0, "", "", startup_target_ms, startup_us <= startup_target_ms * 1000 ? "ok" : "OVER");
   g_print ("%-40s %6s   GTK, the window, geodata and dataset read on workers, first images; ±1 frame\n", "", "");
   if (have_month_crisp)
     g_print ("%-40s %6u %8.1f %8s %8s   (no target)\n",
@@ -986,6 +1017,18 @@ main (int   argc,
       reset_view ();
       print_sync_all ("before, with admin-1: synchronous render");
     }
+
+  {
+    struct rusage usage;
+
+    /* The whole process's peak: GTK, the base map, the dataset, caches. */
+    g_print ("%-40s %6u %8.0f %8s %8s   %s\n", "7 peak memory before admin-1 (MB)", 1,
+             peak_before_admin1_kb / 1024.0, "", "",
+             scale_run ? (peak_before_admin1_kb <= 250 * 1024 ? "≤ 250 MB     ok" : "≤ 250 MB     OVER") : "(no target)");
+    if (getrusage (RUSAGE_SELF, &usage) == 0)
+      g_print ("%-40s %6u %8.0f %8s %8s   (no target)\n", "  peak memory at the end (MB)", 1,
+               usage.ru_maxrss / 1024.0, "", "");
+  }
 
   g_clear_pointer (&bench.load_error, g_free);
   g_signal_handlers_disconnect_by_func (clock, on_before_paint_cb, NULL);

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <signal.h>
+#include <math.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -425,6 +426,17 @@ test_lang (Fixture       *fixture,
   g_assert_null (strstr (text, "10,000"));
   g_assert_null (strstr (text, "June"));
   g_assert_null (strstr (text, "Situation en"));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The source's magnitude words beside the arrows, as the dataset
+   * translates them (magnitude:de); the English ones nowhere. */
+  g_assert_cmpint (run (&out, &err, pdf_arg, "--lang=de", "--date=2023-06", "--show=relocation",
+                        "--labels", "--size=1200x800", NULL), ==, 0);
+  text = poppler ("pdftotext", pdf);
+  g_assert_nonnull (strstr (text, "Hunderttausende"));
+  g_assert_null (strstr (text, "hundreds of thousands"));
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -930,6 +942,91 @@ test_list (Fixture       *fixture,
   g_assert_nonnull (strstr (out, "\t12\t12\t"));
 }
 
+/* A FlowmapBlue folder of @n_places places around four towns, each
+ * joined by flows to the next places. */
+static char *
+write_many_places (const char *dir,
+                   guint       n_places)
+{
+  char *folder = g_build_filename (dir, "many", NULL);
+  g_autoptr(GString) locations = g_string_new ("id,name,lat,lon\n");
+  g_autoptr(GString) flows = g_string_new ("origin,dest,count\n");
+  static const double towns[4][2] = { { 37.6, 55.7 }, { 82.9, 55.0 }, { 131.9, 43.1 }, { 30.5, 50.4 } };
+  g_autofree char *a = NULL, *b = NULL;
+
+  g_mkdir (folder, 0755);
+  for (guint i = 0; i < n_places; i++)
+    {
+      const double *town = towns[i % 4];
+      double r = 0.05 * (1 + i / 4 % 40), t = i * 2.399963;
+      char lat[G_ASCII_DTOSTR_BUF_SIZE], lon[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_dtostr (lat, sizeof lat, town[1] + r * sin (t));
+      g_ascii_dtostr (lon, sizeof lon, town[0] + r * cos (t));
+      g_string_append_printf (locations, "p%u,Place %u,%s,%s\n", i, i, lat, lon);
+      g_string_append_printf (flows, "p%u,p%u,%u\n", i, (i + 1) % n_places, 10 + i);
+      g_string_append_printf (flows, "p%u,p%u,%u\n", i, (i + 7) % n_places, 5 + i % 13);
+    }
+  a = fa_test_write_file (folder, "locations.csv", locations->str, -1);
+  b = fa_test_write_file (folder, "flows.csv", flows->str, -1);
+  return folder;
+}
+
+/* Near places merge on a dataset of many places (the legend says so, and
+ * clusters are named after their main place), not on the bundled one;
+ * --clustering decides for any dataset; zoomed in far enough, every
+ * place is back on its own. */
+static void
+test_clustering (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *folder = write_many_places (fixture->dir, 400);
+  g_autofree char *pdf = g_build_filename (fixture->dir, "clusters.pdf", NULL);
+  g_autofree char *arg = g_strconcat ("--export=", pdf, NULL);
+  const char *note = "Near places merged";
+
+  struct {
+    const char *dataset;
+    const char *option;
+    const char *extent;
+    gboolean    merged;
+  } cases[] = {
+    { folder, NULL, NULL, TRUE },
+    { folder, "--clustering=auto", NULL, TRUE },
+    { folder, "--clustering=off", NULL, FALSE },
+    /* Around one town, 0.1° across: every place on its own. */
+    { folder, NULL, "--extent=37.55,55.65,37.65,55.75", FALSE },
+    { NULL, NULL, NULL, FALSE },
+    { NULL, "--clustering=on", NULL, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL, *text = NULL;
+      g_autofree char *flat = NULL;
+      const char *args[6] = { NULL };
+      guint n = 0;
+
+      args[n++] = "--size=1600x1000";
+      if (cases[i].option != NULL)
+        args[n++] = cases[i].option;
+      if (cases[i].extent != NULL)
+        args[n++] = cases[i].extent;
+      if (cases[i].dataset != NULL)
+        args[n++] = cases[i].dataset;
+      g_assert_cmpint (run (&out, &err, arg, args[0], args[1], args[2], args[3], NULL), ==, 0);
+      text = poppler ("pdftotext", pdf);
+      flat = g_strdelimit (g_strdup (text), "\n", ' ');
+      g_test_message ("case %u: %s", i, strstr (flat, note) ? strstr (flat, note) : "(no note)");
+      g_assert_true ((strstr (flat, note) != NULL) == cases[i].merged);
+      /* A cluster's marker counts its places; its label names the main one. */
+      if (cases[i].merged)
+        g_assert_nonnull (strstr (flat, "other places"));
+      else
+        g_assert_null (strstr (flat, "other places"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -957,6 +1054,7 @@ main (int   argc,
   ADD ("/fa/cli/check", test_check);
   ADD ("/fa/cli/list", test_list);
   ADD ("/fa/cli/list-min-count-top", test_list_min_count_top);
+  ADD ("/fa/cli/clustering", test_clustering);
   ADD ("/fa/cli/list-dating", test_list_dating);
 #undef ADD
 

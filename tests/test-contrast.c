@@ -149,6 +149,56 @@ test_arrow_labels (void)
     }
 }
 
+/* WCAG 1.4.11: every arrow stands out from what it is drawn over at 3:1
+ * — its colour, or the edge the renderer gives a colour that does not
+ * (fa_map_style_edge_color()) — on the land, the sea and the report's
+ * countries, in every style.  A colour that has 3:1 keeps no edge. */
+static void
+test_arrow_edges (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FaGeodata) geodata = fa_geodata_new (g_getenv ("FLOWATLAS_GEODATA"), &error);
+  g_autofree char *path = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  GListModel *categories;
+
+  g_assert_no_error (error);
+  path = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "datasets", "tip-2024-russia", NULL);
+  dataset = fa_dataset_new_from_directory (path, geodata, &error);
+  g_assert_no_error (error);
+  categories = fa_dataset_get_categories (dataset);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const FaMapStyle *style = fa_map_style_get (kinds[k]);
+      const FaColor *under[] = { &style->ocean, &style->land, &style->land_focus };
+      guint n_edged = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+        {
+          g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+          guint32 rgb = fa_category_get_color (category);
+          FaColor hue = { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
+          FaColor edge = fa_map_style_edge_color (style, &hue);
+          gboolean same = edge.red == hue.red && edge.green == hue.green && edge.blue == hue.blue;
+          double hue_worst = 21, edge_worst = 21;
+
+          for (guint u = 0; u < G_N_ELEMENTS (under); u++)
+            {
+              hue_worst = MIN (hue_worst, fa_color_contrast (&hue, under[u]));
+              edge_worst = MIN (edge_worst, fa_color_contrast (&edge, under[u]));
+            }
+          if (edge_worst < 3.0)
+            g_error ("%s style: %s arrows stand out at only %.2f:1", kind_names[k],
+                     fa_category_get_id (category), edge_worst);
+          g_assert_true (same == (hue_worst >= 3.0));
+          n_edged += !same;
+        }
+      g_test_message ("%s: %u of %u category colours get an edge", kind_names[k], n_edged,
+                      g_list_model_get_n_items (categories));
+    }
+}
+
 /* Colour-vision deficiency: the categories a preset shows together stay
  * apart for people with protanopia or deuteranopia.  Each colour is
  * simulated (Machado, Oliveira & Fernandes 2009, severity 1, on linear
@@ -249,6 +299,7 @@ main (int   argc,
   g_test_add_func ("/fa/contrast/ratio", test_ratio);
   g_test_add_func ("/fa/contrast/map-text", test_map_text);
   g_test_add_func ("/fa/contrast/arrow-labels", test_arrow_labels);
+  g_test_add_func ("/fa/contrast/arrow-edges", test_arrow_edges);
   g_test_add_func ("/fa/contrast/colour-blindness", test_colour_blindness);
 
   return g_test_run ();

@@ -90,6 +90,9 @@ fa_cli_get_option_entries (FaCliOptions *options)
       N_("N") },
     { "top", 0, 0, G_OPTION_ARG_INT, &options->top,
       N_("Only the N largest flows"), N_("N") },
+    { "clustering", 0, 0, G_OPTION_ARG_STRING, &options->clustering,
+      N_("Merge near places and add up their flows: auto (for datasets of many places), on or off"),
+      N_("MODE") },
     { "show", 0, 0, G_OPTION_ARG_STRING, &options->show,
       N_("Categories to show, comma-separated: category or preset ids of the dataset"), N_("LIST") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &options->title,
@@ -149,6 +152,7 @@ fa_cli_options_clear (FaCliOptions *options)
   g_clear_pointer (&options->title, g_free);
   g_clear_pointer (&options->subtitle, g_free);
   g_clear_pointer (&options->legend, g_free);
+  g_clear_pointer (&options->clustering, g_free);
   g_clear_pointer (&options->lang, g_free);
   g_clear_pointer (&options->paper, g_free);
   g_clear_pointer (&options->frames, g_free);
@@ -590,6 +594,19 @@ parse_legend (const char       *text,
         return TRUE;
       }
   return FALSE;
+}
+
+static gboolean
+parse_clustering (const char   *text,
+                  FaClustering *clustering)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (FA_TYPE_CLUSTERING);
+  GEnumValue *value = g_enum_get_value_by_nick (klass, text);
+
+  if (value == NULL)
+    return FALSE;
+  *clustering = value->value;
+  return TRUE;
 }
 
 /* Paper in points (1/72 in), with a 10 mm margin around the map. */
@@ -1093,6 +1110,7 @@ run_export (FaCliOptions *options)
   g_auto(FaFilterArray) series = NULL;
   g_auto(FaFilterArray) panel_dates = NULL;
   FaLegendPosition legend_position = FA_LEGEND_POSITION_AUTO;
+  FaClustering clustering = FA_CLUSTERING_AUTO;
   gboolean legend_shown = !options->no_legend;
   FaTimeFilter filter;
   FaExportFormat format;
@@ -1115,6 +1133,8 @@ run_export (FaCliOptions *options)
     return usage_error (_("--min-count expects a number of people, 0 or more"));
   if (options->top < 0)
     return usage_error (_("--top expects a number of flows, 0 or more"));
+  if (options->clustering != NULL && !parse_clustering (options->clustering, &clustering))
+    return usage_error (_("--clustering expects auto, on or off"));
   if (options->view != NULL && !fa_cli_parse_view (options->view, view_box))
     return usage_error (_("--view expects X1,Y1,X2,Y2 in the projection’s coordinates, with X1 < X2 and Y1 < Y2"));
   if (options->style != NULL)
@@ -1282,6 +1302,7 @@ run_export (FaCliOptions *options)
   fa_map_state_set_top (state, (guint) options->top);
   fa_map_state_set_rescale_widths (state, options->rescale_widths);
   fa_map_state_set_legend_position (state, legend_position);
+  fa_map_state_set_clustering (state, clustering);
   fa_map_state_set_title (state, options->title);
   fa_map_state_set_subtitle (state, options->subtitle);
 

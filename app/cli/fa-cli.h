@@ -41,6 +41,7 @@ typedef struct
   gboolean  labels;    /* arrow labels */
   gint64    min_count; /* 0: every flow */
   int       top;       /* 0: every flow */
+  char     *clustering; /* nullable: auto, on or off */
   char     *lang;      /* nullable: the language of what is written */
   int       dpi;       /* 0: the default */
   char     *title;

@@ -12,11 +12,14 @@
 
 #include "fa-category.h"
 #include "fa-dataset.h"
+#include "fa-flow-bundle.h"
 #include "fa-flow-layer.h"
 #include "fa-flow.h"
 #include "fa-frame.h"
+#include "fa-hairlines.h"
 #include "fa-map-state.h"
 #include "fa-month.h"
+#include "fa-place-clustering.h"
 #include "fa-place.h"
 #include "fa-projection.h"
 
@@ -29,6 +32,9 @@
 #define DASH_WIDTH      1.7    /* arrows without a figure */
 #define PICK_SLOP       4.0
 #define STOCK_MIN_RADIUS 7.0   /* a stock's circle, whatever its figure */
+/* Beyond this many arrows a map is dense: the strongest are drawn last,
+ * on top, and the weaker fainter, so that the strongest read first. */
+#define DENSE_ITEMS     150
 
 /* One leg of a route, projected once: a geodesic sampled in lon/lat and
  * projected, split where it would cross the map's cut meridian. */
@@ -48,7 +54,7 @@ typedef struct
 /* What the last frame drew, for hit testing in screen pixels. */
 typedef struct
 {
-  FaFlow *flow;         /* borrowed */
+  GObject *item;        /* owned: a FaFlow or a FaFlowBundle */
   GArray *pts;          /* double pairs */
   double  half_width;
 } PickPath;
@@ -62,9 +68,11 @@ struct _FaFlowLayer
 
   FaDataset    *dataset;            /* owned */
   FaProjection *projection;         /* owned */
-  GMutex        lock;               /* guards @routes and @points */
+  GMutex        lock;               /* guards @routes, @points, @bundle_routes and @clustering */
   GHashTable   *routes;             /* FaFlow* → Route* */
   GHashTable   *points;             /* FaPlace* → double[2], NULL when unplaceable */
+  GHashTable   *bundle_routes;      /* "from>to" of two FaPlaceCluster → Route* */
+  FaPlaceClustering *clustering;    /* owned, built on first use */
 };
 
 G_DEFINE_FINAL_TYPE (FaFlowLayer, fa_flow_layer, FA_TYPE_MAP_LAYER)
@@ -89,13 +97,14 @@ static void
 pick_path_clear (PickPath *pick)
 {
   g_clear_pointer (&pick->pts, g_array_unref);
+  g_clear_object (&pick->item);
 }
 
 /* Appends to the picks of this drawing, when it has a frame. */
 static void
 record_pick (const FaRenderContext *ctx,
              FaFlowLayer           *self,
-             FaFlow                *flow,
+             GObject               *item,
              GArray                *pts,
              double                 half_width)
 {
@@ -112,7 +121,7 @@ record_pick (const FaRenderContext *ctx,
       g_array_set_clear_func (picks, (GDestroyNotify) pick_path_clear);
       fa_frame_set_layer_data (ctx->frame, self, picks, (GDestroyNotify) g_array_unref);
     }
-  pick.flow = flow;
+  pick.item = g_object_ref (item);
   pick.pts = g_array_ref (pts);
   pick.half_width = half_width;
   g_array_append_val (picks, pick);
@@ -192,33 +201,41 @@ fa_flow_layer_get_place_point (FaFlowLayer *self,
 }
 
 static Leg *
+leg_new (void)
+{
+  Leg *leg = g_new0 (Leg, 1);
+
+  leg->x = g_array_new (FALSE, FALSE, sizeof (double));
+  leg->y = g_array_new (FALSE, FALSE, sizeof (double));
+  leg->parts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  return leg;
+}
+
+static Leg *build_leg_between (FaFlowLayer *self,
+                               double       lon1,
+                               double       lat1,
+                               double       lon2,
+                               double       lat2);
+
+static Leg *
 build_leg (FaFlowLayer *self,
            FaPlace     *from,
            FaPlace     *to)
 {
-  struct geod_geodesic geod;
-  struct geod_geodesicline line;
   double lon1, lat1, lon2, lat2;
-  double lon0 = fa_projection_get_central_meridian (self->projection);
-  g_autoptr(GArray) lons = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) lats = g_array_new (FALSE, FALSE, sizeof (double));
   Leg *leg;
-  int n, wrap = 0, prev_wrap = G_MININT;
 
   if (!place_lonlat (from, &lon1, &lat1) || !place_lonlat (to, &lon2, &lat2))
     return NULL;
 
-  leg = g_new0 (Leg, 1);
-  leg->x = g_array_new (FALSE, FALSE, sizeof (double));
-  leg->y = g_array_new (FALSE, FALSE, sizeof (double));
-  leg->parts = g_array_new (FALSE, FALSE, sizeof (guint));
-  leg->self_loop = from == to || (fabs (lon1 - lon2) < 1e-9 && fabs (lat1 - lat2) < 1e-9);
-
-  if (leg->self_loop)
+  if (from == to || (fabs (lon1 - lon2) < 1e-9 && fabs (lat1 - lat2) < 1e-9))
     {
       double x, y;
       guint zero = 0;
 
+      leg = leg_new ();
+      leg->self_loop = TRUE;
       if (fa_flow_layer_get_place_point (self, from, &x, &y))
         {
           g_array_append_val (leg->x, x);
@@ -227,6 +244,25 @@ build_leg (FaFlowLayer *self,
         }
       return leg;
     }
+
+  return build_leg_between (self, lon1, lat1, lon2, lat2);
+}
+
+/* A great circle between two points, projected. */
+static Leg *
+build_leg_between (FaFlowLayer *self,
+                   double       lon1,
+                   double       lat1,
+                   double       lon2,
+                   double       lat2)
+{
+  struct geod_geodesic geod;
+  struct geod_geodesicline line;
+  double lon0 = fa_projection_get_central_meridian (self->projection);
+  g_autoptr(GArray) lons = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) lats = g_array_new (FALSE, FALSE, sizeof (double));
+  Leg *leg = leg_new ();
+  int n, wrap = 0, prev_wrap = G_MININT;
 
   /* The great circle, sampled about every 150 km (a smooth curve at any
    * zoom that shows a whole route), with unrolled longitudes so that a
@@ -357,6 +393,175 @@ ensure_route (FaFlowLayer *self,
   return route;
 }
 
+/* The one leg of a bundle's arrow, between its clusters' centres. */
+static Route *
+ensure_bundle_route (FaFlowLayer  *self,
+                     FaFlowBundle *bundle)
+{
+  FaPlaceCluster *from = fa_flow_bundle_get_from (bundle);
+  FaPlaceCluster *to = fa_flow_bundle_get_to (bundle);
+  g_autofree char *key = g_strdup_printf ("%p>%p", (void *) from, (void *) to);
+  Route *route, *other;
+  Leg *leg;
+
+  g_mutex_lock (&self->lock);
+  route = g_hash_table_lookup (self->bundle_routes, key);
+  g_mutex_unlock (&self->lock);
+  if (route != NULL)
+    return route;
+
+  route = g_new0 (Route, 1);
+  route->legs = g_ptr_array_new_with_free_func ((GDestroyNotify) leg_free);
+  leg = build_leg_between (self, fa_place_cluster_get_lon (from), fa_place_cluster_get_lat (from),
+                           fa_place_cluster_get_lon (to), fa_place_cluster_get_lat (to));
+  g_ptr_array_add (route->legs, leg);
+
+  g_mutex_lock (&self->lock);
+  other = g_hash_table_lookup (self->bundle_routes, key);
+  if (other == NULL)
+    g_hash_table_insert (self->bundle_routes, g_steal_pointer (&key), route);
+  g_mutex_unlock (&self->lock);
+  if (other != NULL)
+    {
+      route_free (route);
+      return other;
+    }
+  return route;
+}
+
+/* A flow's people for weights and order: its figure, else the top of its
+ * range, else its lower bound; -1 without any. */
+static gint64
+flow_size (FaFlow *flow)
+{
+  if (fa_flow_get_count (flow) >= 0)
+    return fa_flow_get_count (flow);
+  if (fa_flow_get_count_high (flow) >= 0)
+    return fa_flow_get_count_high (flow);
+  return fa_flow_get_count_low (flow);
+}
+
+/* The clusters of every place that a flow of the dataset joins, weighted
+ * by the people through it (and one for each flow, so that flows without
+ * a figure count too): built once, whatever the month. */
+static FaPlaceClustering *
+ensure_clustering (FaFlowLayer *self)
+{
+  GPtrArray *flows = fa_dataset_get_flow_array (self->dataset);
+  g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) places = g_ptr_array_new ();
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) lonlat = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
+  FaPlaceClustering *clustering;
+
+  g_mutex_lock (&self->lock);
+  clustering = self->clustering;
+  g_mutex_unlock (&self->lock);
+  if (clustering != NULL)
+    return clustering;
+
+  for (guint i = 0; i < flows->len; i++)
+    {
+      FaFlow *flow = g_ptr_array_index (flows, i);
+      GPtrArray *via = fa_flow_get_via (flow);
+      double w = 1 + MAX (0, (double) flow_size (flow));
+
+      for (guint k = 0; k < 2 + (via != NULL ? via->len : 0); k++)
+        {
+          FaPlace *place = k == 0 ? fa_flow_get_origin (flow)
+                           : k == 1 ? fa_flow_get_destination (flow)
+                           : g_ptr_array_index (via, k - 2);
+          gpointer at;
+          double x, y, lon, lat;
+
+          if (g_hash_table_lookup_extended (index, place, NULL, &at))
+            {
+              if (at != NULL)
+                g_array_index (weights, double, GPOINTER_TO_UINT (at) - 1) += w;
+              continue;
+            }
+          if (!fa_flow_layer_get_place_point (self, place, &x, &y) || !place_lonlat (place, &lon, &lat))
+            {
+              g_hash_table_insert (index, place, NULL);
+              continue;
+            }
+          g_ptr_array_add (places, place);
+          g_hash_table_insert (index, place, GUINT_TO_POINTER (places->len));
+          g_array_append_val (points, x);
+          g_array_append_val (points, y);
+          g_array_append_val (lonlat, lon);
+          g_array_append_val (lonlat, lat);
+          g_array_append_val (weights, w);
+        }
+    }
+  clustering = fa_place_clustering_new (places, (double *) points->data, (double *) lonlat->data,
+                                        (double *) weights->data);
+
+  g_mutex_lock (&self->lock);
+  if (self->clustering == NULL)
+    self->clustering = clustering;
+  else
+    {
+      g_object_unref (clustering);
+      clustering = self->clustering;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return clustering;
+}
+
+/**
+ * fa_flow_layer_get_clustering:
+ * @ctx: a drawing
+ * @level: (out) (optional): the level of the clusters it draws
+ *
+ * Whether the drawing merges near places, by its state's
+ * #FaMapState:clustering and the number of places flows join, and at
+ * which level for its scale.
+ *
+ * Returns: (transfer none) (nullable): the clusters, or %NULL when every
+ *   place is drawn on its own
+ */
+FaPlaceClustering *
+fa_flow_layer_get_clustering (FaFlowLayer           *self,
+                              const FaRenderContext *ctx,
+                              guint                 *level)
+{
+  FaPlaceClustering *clustering;
+  const cairo_matrix_t *m = &ctx->to_device;
+  double pixels_per_unit;
+  guint l;
+
+  g_return_val_if_fail (FA_IS_FLOW_LAYER (self), NULL);
+
+  if (ctx->state == NULL || ctx->state->dataset != self->dataset ||
+      ctx->state->clustering == FA_CLUSTERING_OFF)
+    return NULL;
+  /* Only a dataset of many places clusters on its own: counting them
+   * needs no clustering. */
+  if (ctx->state->clustering == FA_CLUSTERING_AUTO &&
+      fa_dataset_get_place_array (self->dataset)->len <= FA_CLUSTER_AUTO_PLACES)
+    return NULL;
+
+  clustering = ensure_clustering (self);
+  if (ctx->state->clustering == FA_CLUSTERING_AUTO &&
+      fa_place_clustering_get_n_places (clustering) <= FA_CLUSTER_AUTO_PLACES)
+    return NULL;
+
+  pixels_per_unit = sqrt (fabs (m->xx * m->yy - m->xy * m->yx));
+  if (!(pixels_per_unit > 0))
+    return NULL;
+  l = fa_place_clustering_level_for_scale (clustering, 1 / pixels_per_unit);
+  /* (A level that merges nothing draws as every place alone.) */
+  if (l == 0 || fa_place_clustering_get_n_clusters (clustering, l) == fa_place_clustering_get_n_places (clustering))
+    return NULL;
+  if (level != NULL)
+    *level = l;
+
+  return clustering;
+}
+
 /* --- Widths -------------------------------------------------------------- */
 
 /* The count an arrow of FA_FLOW_WIDTH_AT_REF pixels stands for: fixed,
@@ -479,9 +684,15 @@ draw_or_more (cairo_t               *cr,
 
 typedef struct
 {
-  FaFlow *flow;
+  FaFlow *flow;         /* a bundle's: its first member, for its colour */
+  FaFlowBundle *bundle; /* owned, nullable: the flows between two clusters */
   double  core;
   double  band;
+  double  size;         /* people, for the order of a dense map */
+  double  dense_alpha;  /* 1, or less for the weaker arrows of a dense map */
+  gboolean undated;     /* drawn as "time not stated" */
+  gboolean open;        /* "or more" */
+  gboolean dense;
   double  bulge;   /* share of the chord */
   int     loop_index;
 } Item;
@@ -506,6 +717,35 @@ set_category_color (cairo_t *cr,
 
   cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
                          (rgb & 0xff) / 255.0, alpha);
+}
+
+static FaColor
+rgb_color (guint32 rgb)
+{
+  return (FaColor) { ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, 1 };
+}
+
+/* The edge an arrow of @rgb needs to stand out from the map at 3:1 (see
+ * fa_map_style_edge_color()); FALSE when its colour does on its own. */
+static gboolean
+edge_for_rgb (const FaRenderContext *ctx,
+              guint32                rgb,
+              FaColor               *edge)
+{
+  FaColor hue = rgb_color (rgb);
+
+  *edge = fa_map_style_edge_color (ctx->style, &hue);
+  return edge->red != hue.red || edge->green != hue.green || edge->blue != hue.blue;
+}
+
+static gboolean
+edge_for (const FaRenderContext *ctx,
+          FaFlow                *flow,
+          FaColor               *edge)
+{
+  FaCategory *category = fa_flow_get_category (flow);
+
+  return edge_for_rgb (ctx, category != NULL ? fa_category_get_color (category) : 0x555555, edge);
 }
 
 /* Transforms a leg piece to screen space, bows it to the right of travel
@@ -700,6 +940,8 @@ stroke_shaft (FaFlowLayer           *self,
   static const double dash[] = { 5.0, 3.5 };
   static const double dots[] = { 0.01, 3.6 };
   double outer = MAX (MAX (item->core, item->band), DASH_WIDTH);
+  FaColor edge;
+  gboolean has_edge = edge_for (ctx, item->flow, &edge);
 
   cairo_save (cr);
   /* The shafts are smooth curves of short segments: bevel joins look the
@@ -716,8 +958,9 @@ stroke_shaft (FaFlowLayer           *self,
       cairo_set_line_width (cr, outer + 5);
       cairo_stroke (cr);
     }
-  else if (item->core > 0)
+  else if (item->core > 0 && (!item->dense || item->core >= 3))
     {
+      /* (On a dense map, only arrows wide enough to cross others visibly.) */
       append_polyline (cr, pts);
       fa_map_style_set_source_alpha (cr, &ctx->style->halo, 0.75 * alpha);
       cairo_set_line_width (cr, outer + 2);
@@ -732,23 +975,38 @@ stroke_shaft (FaFlowLayer           *self,
       cairo_stroke (cr);
     }
 
+  /* A colour too close to the land's gets an edge that is not. */
+  if (has_edge && item->core > 0)
+    {
+      append_polyline (cr, pts);
+      fa_map_style_set_source_alpha (cr, &edge, 0.95 * alpha);
+      cairo_set_line_width (cr, item->core + 2);
+      cairo_stroke (cr);
+    }
+
   append_polyline (cr, pts);
   if (item->core > 0)
     {
       set_category_color (cr, item->flow, 0.92 * alpha);
       cairo_set_line_width (cr, item->core);
     }
-  else if (drawn_undated (self, item->flow))
+  else if (item->undated)
     {
-      /* No figure and no time: dots, not dashes. */
-      set_category_color (cr, item->flow, 0.95 * alpha);
+      /* No figure and no time: dots, not dashes (thin: all edge). */
+      if (has_edge)
+        fa_map_style_set_source_alpha (cr, &edge, 0.95 * alpha);
+      else
+        set_category_color (cr, item->flow, 0.95 * alpha);
       cairo_set_line_width (cr, DASH_WIDTH + 0.6);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_set_dash (cr, dots, G_N_ELEMENTS (dots), 0);
     }
   else
     {
-      set_category_color (cr, item->flow, 0.95 * alpha);
+      if (has_edge)
+        fa_map_style_set_source_alpha (cr, &edge, 0.95 * alpha);
+      else
+        set_category_color (cr, item->flow, 0.95 * alpha);
       cairo_set_line_width (cr, DASH_WIDTH);
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
     }
@@ -756,7 +1014,7 @@ stroke_shaft (FaFlowLayer           *self,
 
   /* The source gives no time: a row of light dots down the middle says
    * "time not stated" on any arrow with a figure (FORMAT.md §7.1). */
-  if (item->core > 0 && drawn_undated (self, item->flow))
+  if (item->core > 0 && item->undated)
     {
       append_polyline (cr, pts);
       fa_map_style_set_source_alpha (cr, &ctx->style->halo, 0.95 * alpha);
@@ -791,19 +1049,59 @@ draw_head (cairo_t               *cr,
     }
   else
     {
+      FaColor edge;
+
       fa_map_style_set_source_alpha (cr, &ctx->style->halo, 0.8 * alpha);
       cairo_set_line_width (cr, 1.5);
       cairo_stroke_preserve (cr);
+      /* The shaft's edge goes round the head too. */
+      if (edge_for (ctx, item->flow, &edge))
+        {
+          fa_map_style_set_source_alpha (cr, &edge, 0.95 * alpha);
+          cairo_set_line_width (cr, 2);
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+          cairo_stroke_preserve (cr);
+        }
     }
   set_category_color (cr, item->flow, (item->core > 0 ? 0.95 : 0.85) * alpha);
   cairo_fill (cr);
 }
 
+static GObject *
+item_object (const Item *item)
+{
+  return item->bundle != NULL ? G_OBJECT (item->bundle) : G_OBJECT (item->flow);
+}
+
+static Route *
+item_route (FaFlowLayer *self,
+            const Item  *item)
+{
+  return item->bundle != NULL ? ensure_bundle_route (self, item->bundle) : ensure_route (self, item->flow);
+}
+
+/* Whether @hovered (a bundle of another drawing) stands for @item. */
+static gboolean
+same_bundle (const Item *item,
+             GObject    *hovered)
+{
+  FaFlowBundle *other;
+
+  if (item->bundle == NULL || !FA_IS_FLOW_BUNDLE (hovered))
+    return FALSE;
+  other = FA_FLOW_BUNDLE (hovered);
+
+  return fa_flow_bundle_get_from (other) == fa_flow_bundle_get_from (item->bundle) &&
+         fa_flow_bundle_get_to (other) == fa_flow_bundle_get_to (item->bundle) &&
+         fa_flow_bundle_get_category (other) == fa_flow_bundle_get_category (item->bundle);
+}
+
 static double
 item_alpha (FaFlowLayer           *self,
             const FaRenderContext *ctx,
-            FaFlow                *flow)
+            const Item            *item)
 {
+  FaFlow *flow = item->flow;
   double alpha = 1.0;
   FaCertainty certainty = fa_flow_get_certainty (flow);
 
@@ -813,6 +1111,18 @@ item_alpha (FaFlowLayer           *self,
   /* No time in the source: lighter too. */
   if (drawn_undated (self, flow))
     alpha *= 0.8;
+
+  alpha *= item->dense_alpha;
+
+  /* A bundle: the sum of flows of several certainties and dates. */
+  if (item->bundle != NULL)
+    {
+      alpha = item->dense_alpha;
+      if (FA_IS_FLOW (ctx->state->selected) &&
+          !g_ptr_array_find (fa_flow_bundle_get_flows (item->bundle), ctx->state->selected, NULL))
+        alpha *= 0.3;
+      return alpha;
+    }
 
   if (FA_IS_FLOW (ctx->state->selected) && (GObject *) flow != ctx->state->selected)
     alpha *= 0.3;
@@ -876,7 +1186,7 @@ draw_loop (FaFlowLayer           *self,
       draw_head (cr, ctx, item, tx, ty, -sin (a1 + 0.35), cos (a1 + 0.35), alpha, emphasis);
     }
 
-  record_pick (ctx, self, item->flow, pts, outer / 2 + PICK_SLOP);
+  record_pick (ctx, self, item_object (item), pts, outer / 2 + PICK_SLOP);
 }
 
 /* A stock (people from the origin present at the destination, FORMAT.md
@@ -893,7 +1203,7 @@ draw_stock (FaFlowLayer           *self,
 {
   static const double dash[] = { 5.0, 3.5 };
   static const double dots[] = { 0.01, 3.6 };
-  double alpha = emphasis ? 1.0 : item_alpha (self, ctx, item->flow);
+  double alpha = emphasis ? 1.0 : item_alpha (self, ctx, item);
   double x, y, r, outer;
   g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -941,7 +1251,7 @@ draw_stock (FaFlowLayer           *self,
   cairo_restore (cr);
 
   /* "or more", on the ring. */
-  if (is_open_ended (item->flow))
+  if (item->open)
     draw_or_more (cr, ctx, item->flow, 2, x + r * G_SQRT2 / 2, y - r * G_SQRT2 / 2, alpha);
 
   /* Picked anywhere inside the circle. */
@@ -949,7 +1259,7 @@ draw_stock (FaFlowLayer           *self,
   g_array_append_val (pts, y);
   g_array_append_val (pts, x);
   g_array_append_val (pts, y);
-  record_pick (ctx, self, item->flow, pts, outer + PICK_SLOP);
+  record_pick (ctx, self, item_object (item), pts, outer + PICK_SLOP);
 }
 
 static void
@@ -959,8 +1269,8 @@ draw_item (FaFlowLayer           *self,
            const Item            *item,
            gboolean               emphasis)
 {
-  Route *route = ensure_route (self, item->flow);
-  double alpha = item_alpha (self, ctx, item->flow);
+  Route *route = item_route (self, item);
+  double alpha = item_alpha (self, ctx, item);
   double hw, hl, outer = MAX (MAX (item->core, item->band), DASH_WIDTH);
 
   if (fa_flow_is_stock (item->flow))
@@ -1001,7 +1311,7 @@ draw_item (FaFlowLayer           *self,
           stroke_shaft (self, cr, ctx, item, pts, alpha, emphasis);
 
           /* "or more", halfway along the last piece. */
-          if (last_piece && is_open_ended (item->flow))
+          if (last_piece && item->open)
             draw_or_more (cr, ctx, item->flow, item->core,
                           g_array_index (pts, double, 2 * (n / 2)),
                           g_array_index (pts, double, 2 * (n / 2) + 1), alpha);
@@ -1023,13 +1333,62 @@ draw_item (FaFlowLayer           *self,
                 }
             }
 
-          record_pick (ctx, self, item->flow, pts, outer / 2 + PICK_SLOP);
+          record_pick (ctx, self, item_object (item), pts, outer / 2 + PICK_SLOP);
         }
     }
 }
 
-/* The arrows and circles of a drawing, wide ones first, each with its
- * widths and its place in a fan of arrows between the same two places. */
+static void
+item_clear (Item *item)
+{
+  g_clear_object (&item->bundle);
+}
+
+static int
+compare_items_by_size (gconstpointer a,
+                       gconstpointer b)
+{
+  const Item *ia = a, *ib = b;
+
+  return (ia->size > ib->size) - (ia->size < ib->size);
+}
+
+/* Flows of one category between two clusters, while they are gathered. */
+typedef struct
+{
+  FaPlaceCluster *from;
+  FaPlaceCluster *to;
+  FaCategory     *category;
+  GPtrArray      *flows;
+} Group;
+
+static void
+group_free (Group *group)
+{
+  g_clear_pointer (&group->flows, g_ptr_array_unref);
+  g_free (group);
+}
+
+/* Its place in a fan of arrows between the same two places or clusters. */
+static void
+take_fan_place (GHashTable *pair_count,
+                gconstpointer from,
+                gconstpointer to,
+                Item       *item)
+{
+  char *key = g_strdup_printf ("%p>%p", from, to);
+  guint k = GPOINTER_TO_UINT (g_hash_table_lookup (pair_count, key));
+
+  g_hash_table_insert (pair_count, key, GUINT_TO_POINTER (k + 1));
+  item->bulge = BULGE_BASE + BULGE_STEP * k;
+}
+
+/* The arrows and circles of a drawing, each with its widths and its
+ * place in a fan of arrows between the same two places; wide ones first
+ * (so that narrow ones stay visible on top), or on a dense map the
+ * strongest last.  Where the drawing clusters places, flows of a category
+ * between two clusters (one of them of several places) become one
+ * bundle's arrow, and flows within one cluster none. */
 static GArray *
 compute_items (FaFlowLayer           *self,
                const FaRenderContext *ctx)
@@ -1037,18 +1396,58 @@ compute_items (FaFlowLayer           *self,
   GArray *items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_autoptr(GHashTable) pair_count = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) loop_count = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) group_order = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   double ref = reference_count (ctx);
+  guint level = 0;
+  FaPlaceClustering *clustering = fa_flow_layer_get_clustering (self, ctx, &level);
+  double max_size = 0;
+
+  g_array_set_clear_func (items, (GDestroyNotify) item_clear);
 
   for (guint i = 0; i < ctx->state->visible->len; i++)
     {
       FaFlow *flow = g_ptr_array_index (ctx->state->visible, i);
       FaPlace *origin = fa_flow_get_origin (flow);
       FaPlace *dest = fa_flow_get_destination (flow);
-      g_autofree char *key = NULL;
       Item item = { 0 };
-      guint k;
+
+      if (clustering != NULL && !fa_flow_is_stock (flow))
+        {
+          FaPlaceCluster *a = fa_place_clustering_lookup (clustering, level, origin);
+          FaPlaceCluster *b = fa_place_clustering_lookup (clustering, level, dest);
+
+          if (a != NULL && b != NULL &&
+              (fa_place_cluster_get_n_places (a) > 1 || fa_place_cluster_get_n_places (b) > 1))
+            {
+              g_autofree char *key = NULL;
+              Group *group;
+
+              /* Within one cluster: its marker's tooltip counts it. */
+              if (a == b)
+                continue;
+              key = g_strdup_printf ("%p>%p>%p", (void *) a, (void *) b, (void *) fa_flow_get_category (flow));
+              group = g_hash_table_lookup (groups, key);
+              if (group == NULL)
+                {
+                  group = g_new0 (Group, 1);
+                  group->from = a;
+                  group->to = b;
+                  group->category = fa_flow_get_category (flow);
+                  group->flows = g_ptr_array_new_with_free_func (g_object_unref);
+                  g_hash_table_insert (groups, g_steal_pointer (&key), group);
+                  g_ptr_array_add (group_order, group);
+                }
+              g_ptr_array_add (group->flows, g_object_ref (flow));
+              continue;
+            }
+        }
 
       item.flow = flow;
+      item.dense_alpha = 1;
+      item.undated = drawn_undated (self, flow);
+      item.open = is_open_ended (flow);
+      item.size = MAX (0, (double) flow_size (flow));
       flow_widths (ref, flow, &item.core, &item.band);
 
       /* Arrows between the same two places fan out instead of stacking;
@@ -1059,10 +1458,7 @@ compute_items (FaFlowLayer           *self,
           g_array_append_val (items, item);
           continue;
         }
-      key = g_strdup_printf ("%p>%p", (void *) origin, (void *) dest);
-      k = GPOINTER_TO_UINT (g_hash_table_lookup (pair_count, key));
-      g_hash_table_insert (pair_count, g_steal_pointer (&key), GUINT_TO_POINTER (k + 1));
-      item.bulge = BULGE_BASE + BULGE_STEP * k;
+      take_fan_place (pair_count, origin, dest, &item);
       if (origin == dest)
         {
           item.loop_index = GPOINTER_TO_INT (g_hash_table_lookup (loop_count, origin));
@@ -1071,10 +1467,189 @@ compute_items (FaFlowLayer           *self,
       g_array_append_val (items, item);
     }
 
-  /* Wide arrows first, so that narrow ones stay visible on top. */
-  g_array_sort (items, compare_items_by_width);
+  for (guint g = 0; g < group_order->len; g++)
+    {
+      Group *group = g_ptr_array_index (group_order, g);
+      Item item = { 0 };
+      gint64 low, high;
+
+      item.flow = g_ptr_array_index (group->flows, 0);
+      item.bundle = fa_flow_bundle_new (group->from, group->to, group->category,
+                                        g_steal_pointer (&group->flows));
+      low = fa_flow_bundle_get_low (item.bundle);
+      high = fa_flow_bundle_get_high (item.bundle);
+      item.dense_alpha = 1;
+      item.open = high < 0;
+      item.undated = TRUE;
+      for (guint k = 0; k < fa_flow_bundle_get_flows (item.bundle)->len && item.undated; k++)
+        item.undated = drawn_undated (self, g_ptr_array_index (fa_flow_bundle_get_flows (item.bundle), k));
+      item.size = MAX (low, high);
+      item.core = low > 0 ? width_for (ref, low) : 0;
+      item.band = high > low && low > 0 ? width_for (ref, high) : 0;
+      take_fan_place (pair_count, group->from, group->to, &item);
+      g_array_append_val (items, item);
+    }
+
+  if (items->len <= DENSE_ITEMS)
+    {
+      /* Wide arrows first, so that narrow ones stay visible on top. */
+      g_array_sort (items, compare_items_by_width);
+      return items;
+    }
+
+  /* A dense map: the strongest on top and in full, the weaker fainter
+   * (by the square root, as widths) down to a trace, so that what matters
+   * reads first. */
+  g_array_sort (items, compare_items_by_size);
+  for (guint i = 0; i < items->len; i++)
+    max_size = MAX (max_size, g_array_index (items, Item, i).size);
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item = &g_array_index (items, Item, i);
+
+      item->dense = TRUE;
+      item->dense_alpha = max_size > 0 ? 0.06 + 0.94 * sqrt (item->size / max_size) : 1;
+    }
 
   return items;
+}
+
+/* The faint arrows of a dense map that share a colour, an opacity and a
+ * width (rounded), stroked as one path: the same look, where each would
+ * have composited its own mask (most of a 100,000-flow drawing).  Where
+ * they cross they do not darken each other, which keeps the weak ones
+ * from adding up to a blanket.  No heads: at that opacity they would not
+ * show; the tooltip still names each. */
+#define FAINT_ALPHA 0.4
+#define BATCH_LINES 8
+
+typedef struct
+{
+  guint32  rgb;
+  double   alpha;
+  double   width;
+  GPtrArray *lines;     /* GArray of points, owned */
+} Batch;
+
+static void
+batch_free (Batch *batch)
+{
+  g_ptr_array_unref (batch->lines);
+  g_free (batch);
+}
+
+static gboolean
+is_faint (const Item *item)
+{
+  return item->dense && item->dense_alpha < FAINT_ALPHA && item->band <= 0 && item->core > 0 &&
+         !item->undated && !item->open && !fa_flow_is_stock (item->flow);
+}
+
+static void
+batch_item (FaFlowLayer           *self,
+            const FaRenderContext *ctx,
+            GHashTable            *batches,
+            GPtrArray             *order,
+            const Item            *item)
+{
+  Route *route = item_route (self, item);
+  FaCategory *category = fa_flow_get_category (item->flow);
+  guint32 rgb = category != NULL ? fa_category_get_color (category) : 0x555555;
+  int alpha_step = (int) round (item->dense_alpha * 20);
+  int width_step = (int) round (item->core * 4);
+  g_autofree char *key = g_strdup_printf ("%06x/%d/%d", rgb, alpha_step, width_step);
+  Batch *batch = g_hash_table_lookup (batches, key);
+
+  if (batch == NULL)
+    {
+      batch = g_new0 (Batch, 1);
+      batch->rgb = rgb;
+      batch->alpha = alpha_step / 20.0;
+      batch->width = width_step / 4.0;
+      batch->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      g_hash_table_insert (batches, g_steal_pointer (&key), batch);
+      g_ptr_array_add (order, batch);
+    }
+
+  for (guint l = 0; l < route->legs->len; l++)
+    {
+      const Leg *leg = g_ptr_array_index (route->legs, l);
+
+      if (leg->self_loop)
+        continue;
+      for (guint p = 0; p < leg->parts->len; p++)
+        {
+          GArray *pts = screen_polyline (leg, p, &ctx->to_device, leg->parts->len == 1 ? item->bulge : 0,
+                                         p == 0 ? MARKER_GAP : 0, p + 1 == leg->parts->len ? MARKER_GAP : 0);
+
+          if (pts->len < 4)
+            {
+              g_array_unref (pts);
+              continue;
+            }
+          record_pick (ctx, self, item_object (item), pts, MAX (item->core, DASH_WIDTH) / 2 + PICK_SLOP);
+          g_ptr_array_add (batch->lines, pts);
+        }
+    }
+}
+
+static void
+stroke_batches (cairo_t   *cr,
+                GPtrArray *order)
+{
+  cairo_save (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  for (guint b = 0; b < order->len; b++)
+    {
+      Batch *batch = g_ptr_array_index (order, b);
+
+      FaColor color = { ((batch->rgb >> 16) & 0xff) / 255.0, ((batch->rgb >> 8) & 0xff) / 255.0,
+                        (batch->rgb & 0xff) / 255.0, 1 };
+      g_auto(FaHairlines) hairlines = { 0 };
+
+      /* Thin enough, on an image: sampled into one mask (see FaHairlines),
+       * the colour painted through it once. */
+      if (fa_hairlines_init (&hairlines, cr, batch->width))
+        {
+          for (guint i = 0; i < batch->lines->len; i++)
+            {
+              cairo_new_path (cr);
+              append_polyline (cr, g_ptr_array_index (batch->lines, i));
+              fa_hairlines_add_path (&hairlines, cr);
+            }
+          cairo_new_path (cr);
+          fa_hairlines_paint (&hairlines, cr, &color, 0.92 * batch->alpha);
+          continue;
+        }
+
+      cairo_set_source_rgba (cr, color.red, color.green, color.blue, 0.92 * batch->alpha);
+      cairo_set_line_width (cr, batch->width);
+      /* In strokes of a few lines: Cairo 1.16 rasterises one polygon per
+       * stroke, and a polygon of thousands of crossing lines costs more
+       * than the masks saved. */
+      for (guint i = 0; i < batch->lines->len; i += BATCH_LINES)
+        {
+          cairo_new_path (cr);
+          for (guint k = i; k < MIN (i + BATCH_LINES, batch->lines->len); k++)
+            append_polyline (cr, g_ptr_array_index (batch->lines, k));
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+}
+
+/* Whether the pointer is on @item. */
+static gboolean
+item_is_hovered (const Item            *item,
+                 const FaRenderContext *ctx)
+{
+  GObject *hovered = ctx->state->hovered;
+
+  if (hovered == NULL || ctx->for_export)
+    return FALSE;
+
+  return item->bundle != NULL ? same_bundle (item, hovered) : (GObject *) item->flow == hovered;
 }
 
 static void
@@ -1090,17 +1665,36 @@ fa_flow_layer_render (FaMapLayer            *layer,
     return;
 
   items = compute_items (self, ctx);
+
+  /* The faint arrows of a dense map first (they are the weakest: the
+   * array has them first), in batches. */
+  {
+    g_autoptr(GHashTable) batches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        const Item *item = &g_array_index (items, Item, i);
+
+        if (is_faint (item) && !item_is_hovered (item, ctx) && (GObject *) item->flow != ctx->state->selected)
+          batch_item (self, ctx, batches, order, item);
+      }
+    stroke_batches (cr, order);
+  }
+
   for (guint i = 0; i < items->len; i++)
     {
       const Item *item = &g_array_index (items, Item, i);
 
-      if ((GObject *) item->flow == ctx->state->selected)
+      if (is_faint (item) && !item_is_hovered (item, ctx) && (GObject *) item->flow != ctx->state->selected)
+        continue;
+      if (item->bundle == NULL && (GObject *) item->flow == ctx->state->selected)
         {
           selected = item;
           continue;
         }
       /* The pointer's emphasis belongs to the screen, not to a file. */
-      draw_item (self, cr, ctx, item, !ctx->for_export && (GObject *) item->flow == ctx->state->hovered);
+      draw_item (self, cr, ctx, item, item_is_hovered (item, ctx));
     }
   if (selected != NULL)
     draw_item (self, cr, ctx, selected, TRUE);
@@ -1133,6 +1727,27 @@ fa_flow_dup_magnitude_label (FaFlow *flow)
     return fa_count_format (fa_flow_get_count (flow));
 
   return NULL;
+}
+
+/* A bundle's figure beside its arrow: the sum, "at least" it when open. */
+static char *
+bundle_label (FaFlowBundle *bundle)
+{
+  g_autofree char *low = NULL, *high = NULL;
+
+  if (fa_flow_bundle_get_low (bundle) <= 0)
+    return NULL;
+  low = fa_count_format (fa_flow_bundle_get_low (bundle));
+  if (fa_flow_bundle_get_high (bundle) < 0)
+    /* translators: beside an arrow for several flows; %s: their lower figures added up */
+    return g_strdup_printf (_("at least %s"), low);
+  if (fa_flow_bundle_get_high (bundle) > fa_flow_bundle_get_low (bundle))
+    {
+      high = fa_count_format (fa_flow_bundle_get_high (bundle));
+      /* translators: beside an arrow for several flows: their figures added up, low to high */
+      return g_strdup_printf (_("%s–%s"), low, high);
+    }
+  return g_steal_pointer (&low);
 }
 
 /* Where along a polyline (pairs) a share of its length lies, and the
@@ -1205,7 +1820,7 @@ fa_flow_layer_collect_labels (FaMapLayer            *layer,
   for (guint i = 0; i < items->len; i++)
     {
       const Item *item = &g_array_index (items, Item, i);
-      g_autofree char *text = fa_flow_dup_magnitude_label (item->flow);
+      g_autofree char *text = item->bundle != NULL ? bundle_label (item->bundle) : fa_flow_dup_magnitude_label (item->flow);
       FaLabelRequest request = { 0 };
       FaLabelSpot spots[6];
       guint n_spots = 0;
@@ -1226,7 +1841,7 @@ fa_flow_layer_collect_labels (FaMapLayer            *layer,
         }
       else
         {
-          Route *route = ensure_route (self, item->flow);
+          Route *route = item_route (self, item);
           const Leg *leg;
           g_autoptr(GArray) pts = NULL;
           const double shares[] = { 0.5, 0.35, 0.65 };
@@ -1328,6 +1943,9 @@ draw_flow_swatch_cb (FaMapLayer            *layer,
   double g = ((swatch->color >> 8) & 0xff) / 255.0;
   double b = (swatch->color & 0xff) / 255.0;
   double y = height / 2;
+  FaColor edge;
+  /* As on the map: an edge where the colour is close to the land's. */
+  gboolean has_edge = edge_for_rgb (ctx, swatch->color, &edge);
 
   cairo_save (cr);
   if (swatch->stock)
@@ -1351,6 +1969,8 @@ draw_flow_swatch_cb (FaMapLayer            *layer,
       cairo_fill (cr);
     }
   cairo_set_source_rgba (cr, r, g, b, 0.92);
+  if (has_edge && swatch->dashed)
+    fa_map_style_set_source_alpha (cr, &edge, 0.95);
   if (swatch->dashed && swatch->undated)
     {
       cairo_set_dash (cr, dots, 2, 0);
@@ -1373,10 +1993,26 @@ draw_flow_swatch_cb (FaMapLayer            *layer,
     }
   else
     {
+      if (has_edge)
+        {
+          fa_map_style_set_source_alpha (cr, &edge, 0.95);
+          cairo_rectangle (cr, 0, y - swatch->core / 2 - 1, width - 6, swatch->core + 2);
+          cairo_fill (cr);
+          cairo_set_source_rgba (cr, r, g, b, 0.92);
+        }
       cairo_rectangle (cr, 0, y - swatch->core / 2, width - 6, swatch->core);
       cairo_fill (cr);
     }
   append_arrowhead (cr, width, y, 1, 0, MAX (7, MAX (swatch->core, swatch->band) * 0.6 + 5), 7);
+  if (has_edge)
+    {
+      cairo_save (cr);
+      fa_map_style_set_source_alpha (cr, &edge, 0.95);
+      cairo_set_line_width (cr, 2);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke_preserve (cr);
+      cairo_restore (cr);
+    }
   cairo_fill (cr);
   if (swatch->open_ended)
     {
@@ -1606,6 +2242,26 @@ fa_flow_layer_collect_legend (FaMapLayer            *layer,
                                   : _("Smaller flows are left out"));
       g_ptr_array_add (entries, entry);
     }
+  /* A map that adds flows up says so. */
+  {
+    guint level = 0;
+    FaPlaceClustering *clustering = fa_flow_layer_get_clustering (self, ctx, &level);
+
+    if (clustering != NULL)
+      {
+        FaLegendEntry *entry = g_new0 (FaLegendEntry, 1);
+        guint n = fa_place_clustering_get_n_clusters (clustering, level);
+        guint n_places = fa_place_clustering_get_n_places (clustering);
+
+        entry->label = g_strdup (_("Near places merged, their flows added up"));
+        /* translators: a note in the legend of a map whose near places are merged: 1: places, 2: clusters */
+        entry->detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                      "%u places in %u cluster; zoom in to open them",
+                                                      "%u places in %u clusters; zoom in to open them", n),
+                                         n_places, n);
+        g_ptr_array_add (entries, entry);
+      }
+  }
   if (any_stock)
     {
       FaLegendEntry *entry = swatch_entry (_("People present at a place"),
@@ -1679,7 +2335,7 @@ fa_flow_layer_pick (FaMapLayer            *layer,
 
       if (distance_to_polyline (pick->pts, x, y) <= pick->half_width)
         {
-          hit->item = G_OBJECT (pick->flow);
+          hit->item = pick->item;
           return TRUE;
         }
     }
@@ -1737,10 +2393,14 @@ fa_flow_layer_describe (FaMapLayer            *layer,
 {
   g_autofree char *description = NULL;
 
-  if (hit->layer != layer || !FA_IS_FLOW (hit->item))
+  if (hit->layer != layer)
     return;
-
-  description = fa_flow_describe (FA_FLOW (hit->item));
+  if (FA_IS_FLOW_BUNDLE (hit->item))
+    description = fa_flow_bundle_describe (FA_FLOW_BUNDLE (hit->item));
+  else if (FA_IS_FLOW (hit->item))
+    description = fa_flow_describe (FA_FLOW (hit->item));
+  else
+    return;
   if (text->len > 0)
     g_string_append_c (text, '\n');
   g_string_append (text, description);
@@ -1755,6 +2415,8 @@ fa_flow_layer_finalize (GObject *object)
 
   g_clear_pointer (&self->routes, g_hash_table_unref);
   g_clear_pointer (&self->points, g_hash_table_unref);
+  g_clear_pointer (&self->bundle_routes, g_hash_table_unref);
+  g_clear_object (&self->clustering);
   g_mutex_clear (&self->lock);
   g_clear_object (&self->dataset);
   g_clear_object (&self->projection);
@@ -1782,6 +2444,7 @@ fa_flow_layer_init (FaFlowLayer *self)
   g_mutex_init (&self->lock);
   self->routes = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) route_free);
   self->points = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->bundle_routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) route_free);
 }
 
 /**

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "fa-map-layer.h"
+#include "fa-place-clustering.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,9 @@ gboolean      fa_flow_layer_get_place_point (FaFlowLayer           *self,
                                              double                *x,
                                              double                *y);
 char         *fa_flow_describe              (FaFlow                *flow);
+FaPlaceClustering *fa_flow_layer_get_clustering (FaFlowLayer       *self,
+                                             const FaRenderContext *ctx,
+                                             guint                 *level);
 
 char        *fa_flow_dup_magnitude_label   (FaFlow                *flow);
 

@@ -54,6 +54,7 @@ struct _FaMapState
   gint64          min_count;
   guint           top;
   FaLegendPosition legend_position;
+  FaClustering  clustering;
 };
 
 G_DEFINE_FINAL_TYPE (FaMapState, fa_map_state, G_TYPE_OBJECT)
@@ -63,6 +64,11 @@ G_DEFINE_ENUM_TYPE (FaLegendPosition, fa_legend_position,
                     G_DEFINE_ENUM_VALUE (FA_LEGEND_POSITION_LEFT, "left"),
                     G_DEFINE_ENUM_VALUE (FA_LEGEND_POSITION_RIGHT, "right"),
                     G_DEFINE_ENUM_VALUE (FA_LEGEND_POSITION_BOTTOM, "bottom"))
+
+G_DEFINE_ENUM_TYPE (FaClustering, fa_clustering,
+                    G_DEFINE_ENUM_VALUE (FA_CLUSTERING_AUTO, "auto"),
+                    G_DEFINE_ENUM_VALUE (FA_CLUSTERING_OFF, "off"),
+                    G_DEFINE_ENUM_VALUE (FA_CLUSTERING_ON, "on"))
 
 G_DEFINE_BOXED_TYPE (FaMapSnapshot, fa_map_snapshot, fa_map_snapshot_ref, fa_map_snapshot_unref)
 
@@ -85,6 +91,7 @@ enum {
   PROP_MIN_COUNT,
   PROP_TOP,
   PROP_LEGEND_POSITION,
+  PROP_CLUSTERING,
   PROP_TITLE,
   PROP_SUBTITLE,
   PROP_UNDATED_EVERY_MONTH,
@@ -674,6 +681,10 @@ fa_map_state_get_property (GObject    *object,
       g_value_set_enum (value, self->legend_position);
       break;
 
+    case PROP_CLUSTERING:
+      g_value_set_enum (value, self->clustering);
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
@@ -783,6 +794,10 @@ fa_map_state_set_property (GObject      *object,
 
     case PROP_LEGEND_POSITION:
       fa_map_state_set_legend_position (self, g_value_get_enum (value));
+      break;
+
+    case PROP_CLUSTERING:
+      fa_map_state_set_clustering (self, g_value_get_enum (value));
       break;
 
     case PROP_TITLE:
@@ -904,6 +919,16 @@ fa_map_state_class_init (FaMapStateClass *klass)
   properties[PROP_LEGEND_POSITION] =
     g_param_spec_enum ("legend-position", NULL, NULL, FA_TYPE_LEGEND_POSITION,
                        FA_LEGEND_POSITION_AUTO, rw);
+  /**
+   * FaMapState:clustering:
+   *
+   * Whether near places merge into clusters, and the flows between them
+   * into one arrow, on a zoomed-out map; by default only for datasets of
+   * many places.
+   */
+  properties[PROP_CLUSTERING] =
+    g_param_spec_enum ("clustering", NULL, NULL, FA_TYPE_CLUSTERING,
+                       FA_CLUSTERING_AUTO, rw);
   /**
    * FaMapState:title:
    *
@@ -1619,6 +1644,7 @@ fa_map_state_snapshot (FaMapState *self)
   snapshot->min_count = self->min_count;
   snapshot->top = self->top;
   snapshot->legend_position = self->legend_position;
+  snapshot->clustering = self->clustering;
   snapshot->title = g_strdup (self->title);
   snapshot->subtitle = g_strdup (self->subtitle);
 
@@ -1675,4 +1701,27 @@ fa_map_state_set_top (FaMapState *self,
   self->top = top;
   update_visible_flows (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOP]);
+}
+
+FaClustering
+fa_map_state_get_clustering (FaMapState *self)
+{
+  g_return_val_if_fail (FA_IS_MAP_STATE (self), FA_CLUSTERING_AUTO);
+
+  return self->clustering;
+}
+
+void
+fa_map_state_set_clustering (FaMapState   *self,
+                             FaClustering  clustering)
+{
+  g_return_if_fail (FA_IS_MAP_STATE (self));
+  g_return_if_fail (clustering <= FA_CLUSTERING_ON);
+
+  if (self->clustering == clustering)
+    return;
+
+  self->clustering = clustering;
+  invalidate_snapshot (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLUSTERING]);
 }

@@ -33,6 +33,26 @@ typedef enum
 #define FA_TYPE_LEGEND_POSITION (fa_legend_position_get_type ())
 GType fa_legend_position_get_type (void) G_GNUC_CONST;
 
+/**
+ * FaClustering:
+ * @FA_CLUSTERING_AUTO: clusters for datasets of more than
+ *   FA_CLUSTER_AUTO_PLACES places joined by flows, every place otherwise
+ * @FA_CLUSTERING_OFF: every place on its own, at every zoom
+ * @FA_CLUSTERING_ON: near places merge on a zoomed-out map
+ *
+ * Whether places near each other on screen merge into clusters, and the
+ * flows between them into one arrow (see FaPlaceClustering).
+ */
+typedef enum
+{
+  FA_CLUSTERING_AUTO,
+  FA_CLUSTERING_OFF,
+  FA_CLUSTERING_ON,
+} FaClustering;
+
+#define FA_TYPE_CLUSTERING (fa_clustering_get_type ())
+GType fa_clustering_get_type (void) G_GNUC_CONST;
+
 /* An immutable picture of a state, taken on the main thread and read by
  * layers on any thread while it is drawn.  Its fields are read-only. */
 struct _FaMapSnapshot
@@ -52,6 +72,7 @@ struct _FaMapSnapshot
   guint         hide_credits : 1;  /* the source and base-map credit are elsewhere on
                                     * the page (panels: once, on the last map) */
   FaLegendPosition legend_position;
+  FaClustering  clustering;
   gint64        min_count;       /* > 0: only flows of at least this many people */
   guint         top;             /* > 0: only the @top largest flows */
   char         *title;           /* nullable: the dataset's title when NULL */
@@ -157,6 +178,9 @@ GListModel    *fa_map_state_get_visible_flows    (FaMapState         *self);
 gint64         fa_map_state_get_min_count        (FaMapState         *self);
 void           fa_map_state_set_min_count        (FaMapState         *self,
                                                   gint64              min_count);
+FaClustering   fa_map_state_get_clustering       (FaMapState         *self);
+void           fa_map_state_set_clustering       (FaMapState         *self,
+                                                  FaClustering        clustering);
 guint          fa_map_state_get_top              (FaMapState         *self);
 void           fa_map_state_set_top              (FaMapState         *self,
                                                   guint               top);

@@ -329,6 +329,39 @@ fa_map_style_get_text_contrast (const FaMapStyle *style)
 }
 
 /**
+ * fa_map_style_edge_color:
+ * @hue: a symbol's colour, such as an arrow's
+ *
+ * WCAG's 3:1 for graphical objects (success criterion 1.4.11): a light
+ * hue on light land, or a dark one on dark land, gets an edge that
+ * stands out from the land, the sea and the report's countries.
+ *
+ * Returns: @hue itself when it has 3:1 against them all, else @hue
+ *   deepened towards the style's label colour as far as needed
+ */
+FaColor
+fa_map_style_edge_color (const FaMapStyle *style,
+                         const FaColor    *hue)
+{
+  const FaColor *under[] = { &style->ocean, &style->land, &style->land_focus };
+  FaColor color = *hue;
+
+  color.alpha = 1;
+  for (double t = 0; t <= 1.0001; t += 0.05)
+    {
+      double worst = 21;
+
+      color = fa_color_mix (hue, &style->label, MIN (t, 1.0));
+      color.alpha = 1;
+      for (guint i = 0; i < G_N_ELEMENTS (under); i++)
+        worst = MIN (worst, fa_color_contrast (&color, under[i]));
+      if (worst >= 3.0)
+        break;
+    }
+  return color;
+}
+
+/**
  * fa_map_style_text_color:
  * @hue: a colour to write in, such as an arrow's
  *

@@ -75,6 +75,8 @@ void              fa_map_style_get_text_backgrounds (const FaMapStyle *style,
                                              FaColor            backgrounds[3]);
 gboolean          fa_map_style_is_high_contrast (const FaMapStyle *style);
 double            fa_map_style_get_text_contrast (const FaMapStyle *style);
+FaColor           fa_map_style_edge_color   (const FaMapStyle  *style,
+                                             const FaColor     *hue);
 FaColor           fa_map_style_text_color   (const FaMapStyle  *style,
                                              const FaColor     *hue);
 FaColor           fa_color_mix              (const FaColor     *a,

@@ -120,6 +120,19 @@ build_run (Build   *build,
   if (build->renderer == NULL)
     return FALSE;
 
+  /* What the first frame's framing and legend read (the occupied
+   * territory and the names of its regions), read and projected here
+   * rather than on the main thread in the first snapshot. */
+  {
+    FaBasemapLayer *basemap = (FaBasemapLayer *) fa_renderer_find_layer (build->renderer, FA_TYPE_BASEMAP_LAYER);
+
+    if (basemap != NULL)
+      {
+        fa_basemap_layer_get_features (basemap, FA_GEODATA_OCCUPIED, FA_DETAIL_HIGH);
+        fa_basemap_layer_get_features (basemap, FA_GEODATA_REGIONS, FA_DETAIL_MEDIUM);
+      }
+  }
+
   build->layers = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < build->old_layers->len; i++)
     {
@@ -299,7 +312,7 @@ on_state_changed_cb (FaMap      *self,
   else if (g_str_equal (name, "time-filter") || g_str_equal (name, "hidden-categories") ||
            g_str_equal (name, "selected") || g_str_equal (name, "hovered") ||
            g_str_equal (name, "rescale-widths") || g_str_equal (name, "fade-position") ||
-           g_str_equal (name, "arrow-labels"))
+           g_str_equal (name, "arrow-labels") || g_str_equal (name, "clustering"))
     g_signal_emit (self, signals[CHANGED], 0, (guint) (FA_LAYERS_DYNAMIC | FA_LAYERS_OVERLAY));
 }
 
@@ -1493,6 +1506,8 @@ fa_map_dup_command_line (FaMap               *self,
 
       add_argument (args, "top", top);
     }
+  if (snapshot->clustering != FA_CLUSTERING_AUTO)
+    add_argument (args, "clustering", snapshot->clustering == FA_CLUSTERING_ON ? "on" : "off");
   if (!snapshot->show_regions)
     add_argument (args, "no-regions", NULL);
   if (snapshot->rescale_widths)

@@ -15,6 +15,7 @@
 #include "fa-frame.h"
 #include "fa-map-state.h"
 #include "fa-label-placer.h"
+#include "fa-place-clustering.h"
 #include "fa-place-layer.h"
 #include "fa-place.h"
 
@@ -23,7 +24,8 @@
 
 typedef struct
 {
-  FaPlace *place;      /* borrowed */
+  FaPlace *place;      /* borrowed; a cluster's main place */
+  FaPlaceCluster *cluster; /* owned, nullable: several places drawn as one */
   double   x;          /* screen */
   double   y;
   double   weight;     /* label priority */
@@ -141,6 +143,54 @@ fa_place_draw_icon (cairo_t          *cr,
   cairo_restore (cr);
 }
 
+static void
+marker_clear (Marker *marker)
+{
+  g_clear_object (&marker->cluster);
+}
+
+/* Radius of a cluster's disc: its area grows with its places. */
+static double
+cluster_radius (FaPlaceCluster *cluster)
+{
+  return MIN (7 + 1.6 * sqrt (fa_place_cluster_get_n_places (cluster)), 22);
+}
+
+/* A disc in the colour of labels with how many places it holds. */
+static void
+draw_cluster (cairo_t               *cr,
+              const FaRenderContext *ctx,
+              FaPlaceCluster        *cluster,
+              double                 x,
+              double                 y)
+{
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  g_autofree char *count = g_strdup_printf ("%u", fa_place_cluster_get_n_places (cluster));
+  double r = cluster_radius (cluster);
+  PangoRectangle ink;
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  fa_map_style_set_source_alpha (cr, &ctx->style->label, 0.88);
+  cairo_fill_preserve (cr);
+  fa_map_style_set_source (cr, &ctx->style->halo);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+
+  pango_font_description_set_family (font, ctx->style->font_family);
+  pango_font_description_set_absolute_size (font, (r > 11 ? 11 : 9.5) * PANGO_SCALE);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, count, -1);
+  pango_layout_get_pixel_extents (layout, &ink, NULL);
+  cairo_move_to (cr, x - ink.x - ink.width / 2.0, y - ink.y - ink.height / 2.0);
+  fa_map_style_set_source (cr, &ctx->style->halo);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
 static int
 compare_markers (gconstpointer a,
                  gconstpointer b)
@@ -180,9 +230,14 @@ compute_markers (FaPlaceLayer          *self,
   GArray *markers = g_array_new (FALSE, FALSE, sizeof (Marker));
   int width = fa_viewport_get_width (ctx->viewport);
   int height = fa_viewport_get_height (ctx->viewport);
+  guint level = 0;
+  FaPlaceClustering *clustering = NULL;
+  g_autoptr(GHashTable) cluster_markers = g_hash_table_new (NULL, NULL);
 
+  g_array_set_clear_func (markers, (GDestroyNotify) marker_clear);
   if (ctx->state == NULL || ctx->state->dataset != dataset)
     return markers;
+  clustering = fa_flow_layer_get_clustering (self->flows, ctx, &level);
 
   /* Places that the flows shown connect, weighted by how much passes. */
   for (guint i = 0; i < ctx->state->visible->len; i++)
@@ -212,6 +267,39 @@ compute_markers (FaPlaceLayer          *self,
         continue;
       if (w == NULL && !fa_time_filter_matches_place (&ctx->time, place))
         continue;
+      /* A place merged with others: one marker for them all. */
+      if (w != NULL && clustering != NULL)
+        {
+          FaPlaceCluster *cluster = fa_place_clustering_lookup (clustering, level, place);
+          gpointer at;
+
+          if (cluster != NULL && fa_place_cluster_get_n_places (cluster) > 1)
+            {
+              if (g_hash_table_lookup_extended (cluster_markers, cluster, NULL, &at))
+                {
+                  if (at != NULL)
+                    g_array_index (markers, Marker, GPOINTER_TO_UINT (at) - 1).weight += *w;
+                  continue;
+                }
+              x = fa_place_cluster_get_x (cluster);
+              y = fa_place_cluster_get_y (cluster);
+              cairo_matrix_transform_point (&ctx->to_device, &x, &y);
+              if (x < -50 || y < -50 || x > width + 50 || y > height + 50)
+                {
+                  g_hash_table_insert (cluster_markers, cluster, NULL);
+                  continue;
+                }
+              marker.place = fa_place_cluster_get_main_place (cluster);
+              marker.cluster = g_object_ref (cluster);
+              marker.x = x;
+              marker.y = y;
+              marker.endpoint = TRUE;
+              marker.weight = *w;
+              g_array_append_val (markers, marker);
+              g_hash_table_insert (cluster_markers, cluster, GUINT_TO_POINTER (markers->len));
+              continue;
+            }
+        }
       if (!fa_flow_layer_get_place_point (self->flows, place, &x, &y))
         continue;
       cairo_matrix_transform_point (&ctx->to_device, &x, &y);
@@ -288,7 +376,10 @@ fa_place_layer_render (FaMapLayer            *layer,
     {
       const Marker *m = &g_array_index (markers, Marker, i);
 
-      fa_place_draw_icon (cr, ctx->style, fa_place_get_kind (m->place), m->x, m->y);
+      if (m->cluster != NULL)
+        draw_cluster (cr, ctx, m->cluster, m->x, m->y);
+      else
+        fa_place_draw_icon (cr, ctx->style, fa_place_get_kind (m->place), m->x, m->y);
     }
 
   /* The names go in the map's one label pass: see collect_labels. */
@@ -321,8 +412,9 @@ fa_place_layer_collect_labels (FaMapLayer            *layer,
   for (guint i = 0; i < markers->len; i++)
     {
       const Marker *m = &g_array_index (markers, Marker, i);
+      double r = m->cluster != NULL ? cluster_radius (m->cluster) + 1 : 6;
 
-      fa_label_space_add_obstacle (space, m->x - 6, m->y - 6, 12, 12);
+      fa_label_space_add_obstacle (space, m->x - r, m->y - r, 2 * r, 2 * r);
     }
 
   pango_font_description_set_family (font, ctx->style->font_family);
@@ -334,12 +426,22 @@ fa_place_layer_collect_labels (FaMapLayer            *layer,
     {
       const Marker *m = &g_array_index (markers, Marker, i);
       FaLabelRequest request = { 0 };
+      g_autofree char *name = m->cluster != NULL ? fa_place_cluster_dup_name (m->cluster) : NULL;
+      /* Beside a cluster's disc, as beside a marker. */
+      double r = m->cluster != NULL ? cluster_radius (m->cluster) - 4 : 0;
+      FaLabelSpot cluster_spots[G_N_ELEMENTS (spots)];
 
-      request.text = fa_place_get_name (m->place);
+      for (guint k = 0; k < G_N_ELEMENTS (spots); k++)
+        {
+          cluster_spots[k] = spots[k];
+          cluster_spots[k].dx += spots[k].dx > 0 ? r : spots[k].dx < 0 ? -r : 0;
+          cluster_spots[k].dy += spots[k].dy > 0 ? r : spots[k].dy < 0 ? -r : 0;
+        }
+      request.text = name != NULL ? name : fa_place_get_name (m->place);
       request.font = font;
       request.x = m->x;
       request.y = m->y;
-      request.spots = spots;
+      request.spots = m->cluster != NULL ? cluster_spots : spots;
       request.n_spots = G_N_ELEMENTS (spots);
       request.pad_x = 1;
       request.kind = FA_LABEL_PLAIN;
@@ -378,7 +480,8 @@ fa_place_layer_collect_legend (FaMapLayer            *layer,
 
   for (guint i = 0; i < markers->len; i++)
     for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-      if (fa_place_get_kind (g_array_index (markers, Marker, i).place) == kinds[k].kind)
+      if (g_array_index (markers, Marker, i).cluster == NULL &&
+          fa_place_get_kind (g_array_index (markers, Marker, i).place) == kinds[k].kind)
         present[k] = TRUE;
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
@@ -403,22 +506,23 @@ fa_place_layer_pick (FaMapLayer            *layer,
                      FaMapHit              *hit)
 {
   GArray *markers = ctx->frame ? fa_frame_get_layer_data (ctx->frame, layer) : NULL;
-  FaPlace *best = NULL;
-  double best_d = PICK_RADIUS;
+  GObject *best = NULL;
+  double best_d = G_MAXDOUBLE;
 
   for (guint i = 0; markers != NULL && i < markers->len; i++)
     {
       const Marker *m = &g_array_index (markers, Marker, i);
       double d = hypot (m->x - x, m->y - y);
+      double reach = m->cluster != NULL ? MAX (PICK_RADIUS, cluster_radius (m->cluster) + 2) : PICK_RADIUS;
 
-      if (d <= best_d)
+      if (d <= reach && d < best_d)
         {
-          best = m->place;
+          best = m->cluster != NULL ? G_OBJECT (m->cluster) : G_OBJECT (m->place);
           best_d = d;
         }
     }
 
-  hit->item = (GObject *) best;
+  hit->item = best;
   return best != NULL;
 }
 
@@ -451,12 +555,23 @@ append_total (GString    *text,
     }
 }
 
+/* Whether @place is @item or one of its places. */
+static gboolean
+holds (GObject *item,
+       FaPlace *place)
+{
+  if (FA_IS_PLACE_CLUSTER (item))
+    return fa_place_cluster_contains (FA_PLACE_CLUSTER (item), place);
+
+  return (GObject *) place == item;
+}
+
 static void
-describe_totals (FaPlace             *place,
+describe_totals (GObject             *item,
                  const FaMapSnapshot *state,
                  GString             *text)
 {
-  guint n_in = 0, n_out = 0;
+  guint n_in = 0, n_out = 0, n_within = 0;
   gint64 in = 0, out = 0;
   gboolean in_summable = TRUE, out_summable = TRUE;
 
@@ -465,15 +580,20 @@ describe_totals (FaPlace             *place,
       FaFlow *flow = g_ptr_array_index (state->visible, i);
       gboolean exact = fa_flow_get_count (flow) >= 0 && fa_flow_get_combined (flow) == NULL;
 
+      gboolean from = holds (item, fa_flow_get_origin (flow));
+      gboolean to = holds (item, fa_flow_get_destination (flow));
+
       if (fa_flow_get_origin (flow) == fa_flow_get_destination (flow))
         continue;
-      if (fa_flow_get_origin (flow) == place)
+      if (from && to)
+        n_within++;
+      else if (from)
         {
           n_out++;
           out += MAX (fa_flow_get_count (flow), 0);
           out_summable = out_summable && exact;
         }
-      else if (fa_flow_get_destination (flow) == place)
+      else if (to)
         {
           n_in++;
           in += MAX (fa_flow_get_count (flow), 0);
@@ -482,6 +602,13 @@ describe_totals (FaPlace             *place,
     }
   append_total (text, n_out, out, out_summable, TRUE);
   append_total (text, n_in, in, in_summable, FALSE);
+  if (n_within > 0)
+    {
+      g_string_append_c (text, '\n');
+      /* translators: in the tooltip of a cluster of places: flows between two of its places */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u flow shown between its places",
+                                                 "%u flows shown between its places", n_within), n_within);
+    }
 }
 
 static void
@@ -492,7 +619,27 @@ fa_place_layer_describe (FaMapLayer            *layer,
 {
   FaPlace *place;
 
-  if (hit->layer != layer || !FA_IS_PLACE (hit->item))
+  if (hit->layer != layer)
+    return;
+  if (FA_IS_PLACE_CLUSTER (hit->item))
+    {
+      FaPlaceCluster *cluster = FA_PLACE_CLUSTER (hit->item);
+      g_autofree char *name = fa_place_cluster_dup_name (cluster);
+      guint n = fa_place_cluster_get_n_places (cluster);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, name);
+      g_string_append_c (text, '\n');
+      /* translators: in the tooltip of a cluster of places on a zoomed-out map */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u place merged at this zoom",
+                                                 "%u places merged at this zoom", n), n);
+      if (ctx->state != NULL)
+        describe_totals (hit->item, ctx->state, text);
+      g_string_append_printf (text, "\n%s", _("Zoom in or click to see each place"));
+      return;
+    }
+  if (!FA_IS_PLACE (hit->item))
     return;
 
   place = FA_PLACE (hit->item);
@@ -510,7 +657,7 @@ fa_place_layer_describe (FaMapLayer            *layer,
   if (fa_place_get_note (place) != NULL)
     g_string_append_printf (text, "\n%s", fa_place_get_note (place));
   if (ctx->state != NULL)
-    describe_totals (place, ctx->state, text);
+    describe_totals (hit->item, ctx->state, text);
 }
 
 static void

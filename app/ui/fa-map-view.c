@@ -22,7 +22,9 @@
 
 #include "fa-autocleanups.h"
 #include "fa-feature-layer.h"
+#include "fa-flow-bundle.h"
 #include "fa-frame.h"
+#include "fa-place-cluster.h"
 #include "fa-projection.h"
 
 /* Pixels rendered around the visible area, so that a pan shows map
@@ -1283,6 +1285,27 @@ on_click_released_cb (FaMapView       *self,
       fa_renderer_init_context (self->renderer, &ctx, self->dyn.viewport, get_style (self), self->dyn.snapshot);
       ctx.frame = self->dyn.frame;
       fa_renderer_pick (self->renderer, &ctx, FA_LAYERS_DYNAMIC, dx, dy, &hit);
+    }
+
+  /* A cluster of places, or an arrow between two, opens: the map zooms
+   * to its places (at most eight times in, centred on them). */
+  if (FA_IS_PLACE_CLUSTER (hit.item) || FA_IS_FLOW_BUNDLE (hit.item))
+    {
+      FaRect rect, visible;
+      double cx, cy, w, h;
+
+      if (FA_IS_PLACE_CLUSTER (hit.item))
+        fa_place_cluster_get_bounds (FA_PLACE_CLUSTER (hit.item), &rect);
+      else
+        fa_flow_bundle_get_bounds (FA_FLOW_BUNDLE (hit.item), &rect);
+      fa_viewport_get_visible_rect (self->viewport, &visible);
+      cx = (rect.x1 + rect.x2) / 2;
+      cy = (rect.y1 + rect.y2) / 2;
+      w = MAX (rect.x2 - rect.x1, (visible.x2 - visible.x1) / 8);
+      h = MAX (rect.y2 - rect.y1, (visible.y2 - visible.y1) / 8);
+      rect = (FaRect) { cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2 };
+      fa_viewport_fit_rect (self->viewport, &rect, 48);
+      return;
     }
 
   g_signal_emit (self, signals[ITEM_ACTIVATED], 0, hit.item);

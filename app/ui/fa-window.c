@@ -85,6 +85,7 @@ struct _FaWindow
   FaFlowTable          *flow_table;
   GtkStack             *table_stack;
   AdwComboRow          *min_count_row;
+  AdwComboRow          *clustering_row;
   AdwComboRow          *top_row;
   GtkWidget            *table_switcher;
   FaItemTable          *place_table;
@@ -518,6 +519,38 @@ row_to_value (GBinding     *binding,
   return g_value_transform (&value, to);
 }
 
+/* The clustering row: Automatic, Always, Never. */
+static const FaClustering clustering_rows[] = { FA_CLUSTERING_AUTO, FA_CLUSTERING_ON, FA_CLUSTERING_OFF };
+
+static gboolean
+clustering_to_row (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (clustering_rows); i++)
+    if ((int) clustering_rows[i] == g_value_get_enum (from))
+      {
+        g_value_set_uint (to, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+row_to_clustering (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  guint row = g_value_get_uint (from);
+
+  if (row >= G_N_ELEMENTS (clustering_rows))
+    return FALSE;
+  g_value_set_enum (to, clustering_rows[row]);
+  return TRUE;
+}
+
 static void
 setup_thresholds (FaWindow *self)
 {
@@ -549,6 +582,9 @@ setup_thresholds (FaWindow *self)
   g_object_bind_property_full (self->state, "top", self->top_row, "selected",
                                G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
                                value_to_row, row_to_value, (gpointer) &top_choices, NULL);
+  g_object_bind_property_full (self->state, "clustering", self->clustering_row, "selected",
+                               G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL,
+                               clustering_to_row, row_to_clustering, NULL, NULL);
 }
 
 /* The table and its search, from anywhere. */
@@ -2587,6 +2623,7 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FaWindow, info_flap);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, table_stack);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, min_count_row);
+  gtk_widget_class_bind_template_child (widget_class, FaWindow, clustering_row);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, top_row);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, table_switcher);
   gtk_widget_class_bind_template_child (widget_class, FaWindow, place_table);
@@ -2681,6 +2718,7 @@ fa_window_init (FaWindow *self)
   g_settings_bind (self->settings, "undated-every-month", self->state, "undated-every-month", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "show-regions", self->state, "show-regions", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "arrow-labels", self->state, "arrow-labels", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "clustering", self->state, "clustering", G_SETTINGS_BIND_DEFAULT);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_object_bind_property (self->map, "geodata", self->role_table, "geodata", G_BINDING_SYNC_CREATE);
