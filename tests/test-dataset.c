@@ -1053,6 +1053,44 @@ bundled_dataset_path (void)
   return path;
 }
 
+/* The counts of every month in one pass are the counts month by month,
+ * undated rows apart, from before the first month to after the last. */
+static void
+test_count_active_months (void)
+{
+  g_autofree char *path = bundled_dataset_path ();
+  g_autoptr(FaGeodata) geodata = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  FaMonth first, last;
+  g_autofree guint *counts = NULL, *undated = NULL;
+  guint n, nonzero = 0, some_undated = 0;
+
+  if (path == NULL || (geodata = load_geodata ()) == NULL)
+    return;
+
+  dataset = fa_dataset_new_from_directory (path, geodata, &error);
+  g_assert_no_error (error);
+  first = fa_dataset_get_first_month (dataset) - 14;
+  last = fa_dataset_get_last_month (dataset) + 14;
+  n = (guint) (last - first + 1);
+  counts = g_new (guint, n);
+  undated = g_new (guint, n);
+  fa_dataset_count_active_months (dataset, first, last, counts, undated);
+  for (guint i = 0; i < n; i++)
+    {
+      guint u = 0;
+      guint c = fa_dataset_count_active_split (dataset, first + (FaMonth) i, &u);
+
+      g_assert_cmpuint (counts[i], ==, c);
+      g_assert_cmpuint (undated[i], ==, u);
+      nonzero += c > 0;
+      some_undated += u > 0;
+    }
+  g_assert_cmpuint (nonzero, >, 12);
+  g_assert_cmpuint (some_undated, >, 0);
+}
+
 static void
 test_bundled (void)
 {
@@ -1264,6 +1302,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/fa/dataset/unreadable-folder", test_unreadable_folder);
   g_test_add_func ("/fa/dataset/bundled", test_bundled);
+  g_test_add_func ("/fa/dataset/count-active-months", test_count_active_months);
   g_test_add_func ("/fa/dataset/bundled-quotes", test_bundled_quotes);
   g_test_add_func ("/fa/dataset/bundled-site-dates", test_bundled_site_dates);
   g_test_add_func ("/fa/dataset/bundled-source-checksum", test_bundled_source_checksum);

@@ -30,6 +30,8 @@ struct _FaGeodata
   FaShapefile *regions[FA_N_DETAILS];        /* owned; LOW stays unused */
   FaShapefile *occupied;                     /* owned, loaded on demand */
   GHashTable  *codes;                        /* upper-case code → CodeEntry */
+  GMutex       lock;                         /* guards the files loaded on demand:
+                                              * drawings on workers ask for them */
 };
 
 G_DEFINE_FINAL_TYPE (FaGeodata, fa_geodata, G_TYPE_OBJECT)
@@ -118,6 +120,7 @@ fa_geodata_finalize (GObject *object)
 
   /* The code index borrows strings from the shapefiles: drop it first. */
   g_clear_pointer (&self->codes, g_hash_table_unref);
+  g_mutex_clear (&self->lock);
   for (guint i = 0; i < FA_N_DETAILS; i++)
     {
       g_clear_object (&self->countries[i]);
@@ -141,6 +144,7 @@ static void
 fa_geodata_init (FaGeodata *self)
 {
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&self->lock);
 }
 
 /**
@@ -283,8 +287,10 @@ fa_geodata_get_layer (FaGeodata      *self,
       g_return_val_if_reached (NULL);
     }
 
+  g_mutex_lock (&self->lock);
   if (*slot == NULL)
     *slot = load_file (self, name, error);
+  g_mutex_unlock (&self->lock);
 
   return *slot;
 }

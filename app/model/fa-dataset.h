@@ -44,6 +44,11 @@ FaCategory *fa_dataset_lookup_category       (FaDataset   *self,
 
 FaMonth     fa_dataset_get_first_month       (FaDataset   *self);
 FaMonth     fa_dataset_get_last_month        (FaDataset   *self);
+void        fa_dataset_count_active_months   (FaDataset   *self,
+                                              FaMonth      first,
+                                              FaMonth      last,
+                                              guint       *counts,
+                                              guint       *undated);
 guint       fa_dataset_count_active_split    (FaDataset   *self,
                                               FaMonth      month,
                                               guint       *undated);

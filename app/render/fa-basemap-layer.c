@@ -43,7 +43,11 @@ struct _FaBasemapLayer
 
   FaGeodata      *geodata;                    /* owned */
   FaProjection   *projection;                 /* owned */
-  GMutex          lock;                       /* guards the levels created on demand */
+  GMutex          lock;                       /* guards @countries … @occupied created on
+                                               * demand (see slot_locks) */
+  GMutex          slot_locks[2 * FA_N_DETAILS + 1]; /* one per level: two drawings that need
+                                               * different levels read and project them
+                                               * at once */
   FaFeatureLayer *countries[FA_N_DETAILS];    /* owned, created on demand */
   FaFeatureLayer *regions[FA_N_DETAILS];      /* owned, created on demand */
   FaFeatureLayer *occupied;                   /* owned */
@@ -76,6 +80,8 @@ ensure_layer (FaBasemapLayer *self,
               FaDetail        detail)
 {
   FaFeatureLayer **slot;
+  GMutex *slot_lock;
+  FaFeatureLayer *layer;
   g_autoptr(GError) error = NULL;
   FaShapefile *shp;
 
@@ -83,35 +89,55 @@ ensure_layer (FaBasemapLayer *self,
     {
     case FA_GEODATA_COUNTRIES:
       slot = &self->countries[detail];
+      slot_lock = &self->slot_locks[detail];
       break;
 
     case FA_GEODATA_REGIONS:
       if (detail == FA_DETAIL_LOW)
         detail = FA_DETAIL_MEDIUM;
       slot = &self->regions[detail];
+      slot_lock = &self->slot_locks[FA_N_DETAILS + detail];
       break;
 
     case FA_GEODATA_OCCUPIED:
     default:
       slot = &self->occupied;
+      slot_lock = &self->slot_locks[2 * FA_N_DETAILS];
       break;
     }
 
-  /* Drawings run on worker threads: a level is projected once, by
-   * whichever asks first; the others wait for it. */
   g_mutex_lock (&self->lock);
-  if (*slot == NULL)
+  layer = *slot;
+  g_mutex_unlock (&self->lock);
+  if (layer != NULL)
+    return layer;
+
+  /* Drawings run on worker threads: a level is projected once, by
+   * whichever asks first; the others wait for that level only. */
+  g_mutex_lock (slot_lock);
+  g_mutex_lock (&self->lock);
+  layer = *slot;
+  g_mutex_unlock (&self->lock);
+  if (layer == NULL)
     {
+      gint64 begin = g_get_monotonic_time ();
+
       shp = fa_geodata_get_layer (self->geodata, kind, detail, &error);
       if (shp != NULL)
-        *slot = fa_feature_layer_new (shp, self->projection, &error);
-      if (*slot == NULL)
+        layer = fa_feature_layer_new (shp, self->projection, &error);
+      if (layer == NULL)
         /* The bundled geodata is part of the installation: this is a packaging bug. */
         g_warning ("Cannot load the base map: %s", error->message);
+      else
+        g_debug ("base map layer %d, detail %d: read and projected in %.1f ms", kind, detail,
+                 (g_get_monotonic_time () - begin) / 1000.0);
+      g_mutex_lock (&self->lock);
+      *slot = layer;
+      g_mutex_unlock (&self->lock);
     }
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (slot_lock);
 
-  return *slot;
+  return layer;
 }
 
 static void
@@ -785,6 +811,39 @@ collect_feature_labels (const FaRenderContext *ctx,
 }
 
 static void
+prefetch_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  ensure_layer (FA_BASEMAP_LAYER (source), FA_GEODATA_REGIONS, GPOINTER_TO_INT (data));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Regions at @detail, read and projected on another worker while this
+ * one reads the countries: the labels need them next (on the first
+ * drawing of a level, the two were a third of a second one after the
+ * other). */
+static void
+prefetch_regions (FaBasemapLayer *self,
+                  FaDetail        detail)
+{
+  g_autoptr(GTask) task = NULL;
+  gboolean loaded;
+
+  if (detail == FA_DETAIL_LOW)
+    return;
+  g_mutex_lock (&self->lock);
+  loaded = self->regions[detail] != NULL;
+  g_mutex_unlock (&self->lock);
+  if (loaded)
+    return;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, GINT_TO_POINTER (detail), NULL);
+  g_task_run_in_thread (task, prefetch_thread);
+}
+
+static void
 fa_basemap_layer_collect_labels (FaMapLayer            *layer,
                                  cairo_t               *cr,
                                  const FaRenderContext *ctx,
@@ -793,8 +852,11 @@ fa_basemap_layer_collect_labels (FaMapLayer            *layer,
   FaBasemapLayer *self = FA_BASEMAP_LAYER (layer);
   FaDetail detail = fa_basemap_layer_pick_detail (ctx->meters_per_pixel);
   gboolean regions = self->show_regions && ctx->meters_per_pixel < REGIONS_BELOW;
-  FaFeatureLayer *countries = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
+  FaFeatureLayer *countries;
 
+  if (regions && ctx->meters_per_pixel < REGION_LABELS_BELOW)
+    prefetch_regions (self, detail);
+  countries = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
   if (countries == NULL)
     return;
   collect_feature_labels (ctx, countries, space, FALSE);
@@ -817,10 +879,14 @@ fa_basemap_layer_render (FaMapLayer            *layer,
   const FaMapStyle *style = ctx->style;
   FaDetail detail = fa_basemap_layer_pick_detail (ctx->meters_per_pixel);
   gboolean regions = self->show_regions && ctx->meters_per_pixel < REGIONS_BELOW;
-  FaFeatureLayer *countries = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
+  FaFeatureLayer *countries = NULL;
   FaFeatureLayer *region_layer = NULL;
   g_autoptr(GArray) no_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   guint zero = 0;
+
+  if (regions)
+    prefetch_regions (self, detail);
+  countries = ensure_layer (self, FA_GEODATA_COUNTRIES, detail);
 
   /* A world map shows the globe's outline with space around it.  Conic
    * maps show a part of the globe: there, the pole's circle is sea too. */
@@ -958,6 +1024,8 @@ fa_basemap_layer_finalize (GObject *object)
   g_clear_object (&self->geodata);
   g_clear_object (&self->projection);
   g_mutex_clear (&self->lock);
+  for (guint i = 0; i < G_N_ELEMENTS (self->slot_locks); i++)
+    g_mutex_clear (&self->slot_locks[i]);
   g_clear_pointer (&self->grid_x, g_array_unref);
   g_clear_pointer (&self->grid_y, g_array_unref);
   g_clear_pointer (&self->grid_starts, g_array_unref);
@@ -1032,6 +1100,8 @@ fa_basemap_layer_init (FaBasemapLayer *self)
 {
   self->show_regions = TRUE;
   g_mutex_init (&self->lock);
+  for (guint i = 0; i < G_N_ELEMENTS (self->slot_locks); i++)
+    g_mutex_init (&self->slot_locks[i]);
 }
 
 /**

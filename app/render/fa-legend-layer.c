@@ -47,6 +47,8 @@ struct _FaLegendLayer
    * the overlay: each drawing holds the lock, and so does each change. */
   GMutex        lock;
   guint         show_legend : 1;
+  guint         sizes_only : 1;  /* under @lock: a layout for its sizes, in the
+                                  * first allowed corner (no story drawn) */
 };
 
 G_DEFINE_FINAL_TYPE (FaLegendLayer, fa_legend_layer, FA_TYPE_MAP_LAYER)
@@ -678,8 +680,9 @@ draw_legend (FaLegendLayer         *self,
           panel_y = corner[i].y;
           break;
         }
-    story_draw (self, ctx, &story);
-    for (guint i = 0; i < G_N_ELEMENTS (corner); i++)
+    if (!self->sizes_only)
+      story_draw (self, ctx, &story);
+    for (guint i = 0; i < G_N_ELEMENTS (corner) && !self->sizes_only; i++)
       {
         double cost;
 
@@ -1042,6 +1045,33 @@ fa_legend_layer_compute_layout (FaLegendLayer         *self,
   locker = g_mutex_locker_new (&self->lock);
   measure = create_measuring_context (NULL);
   layout_overlay (self, measure, ctx, layout);
+}
+
+/**
+ * fa_legend_layer_measure_layout:
+ *
+ * As fa_legend_layer_compute_layout(), for the sizes of the title, the
+ * legend and the scale bar and their distance from the edges, which do
+ * not depend on the corner: the legend goes to the first corner allowed,
+ * without weighing what it would hide (drawing the map's story and
+ * placing its labels, most of the cost).
+ */
+void
+fa_legend_layer_measure_layout (FaLegendLayer         *self,
+                                const FaRenderContext *ctx,
+                                FaOverlayLayout       *layout)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(cairo_t) measure = NULL;
+
+  g_return_if_fail (FA_IS_LEGEND_LAYER (self));
+  g_return_if_fail (ctx != NULL && layout != NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  measure = create_measuring_context (NULL);
+  self->sizes_only = TRUE;
+  layout_overlay (self, measure, ctx, layout);
+  self->sizes_only = FALSE;
 }
 
 static void

@@ -42,6 +42,9 @@ void           fa_legend_layer_set_attribution (FaLegendLayer *self,
 gboolean       fa_legend_layer_get_show_legend (FaLegendLayer *self);
 void           fa_legend_layer_set_show_legend (FaLegendLayer *self,
                                                 gboolean       show_legend);
+void           fa_legend_layer_measure_layout  (FaLegendLayer         *self,
+                                                const FaRenderContext *ctx,
+                                                FaOverlayLayout       *layout);
 void           fa_legend_layer_compute_layout  (FaLegendLayer         *self,
                                                 const FaRenderContext *ctx,
                                                 FaOverlayLayout       *layout);

@@ -570,7 +570,8 @@ fa_renderer_frame_rect (FaRenderer          *self,
 
   fa_renderer_init_context (self, &ctx, viewport, style, state);
   ctx.for_export = TRUE;
-  fa_legend_layer_compute_layout (legend, &ctx, &layout);
+  /* Only the sizes and the insets count here, the same in any corner. */
+  fa_legend_layer_measure_layout (legend, &ctx, &layout);
 
   free_area = (FaRect) { margin, margin, w - margin, h - margin };
   if (layout.heading.y2 > layout.heading.y1)

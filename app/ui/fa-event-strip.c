@@ -154,14 +154,16 @@ rebuild_cache (FaEventStrip *self)
                                     self->last_month - self->first_month + 1);
   self->undated_counts = g_array_sized_new (FALSE, TRUE, sizeof (guint),
                                             self->last_month - self->first_month + 1);
-  for (FaMonth m = self->first_month; m <= self->last_month; m++)
+  g_array_set_size (self->counts, self->last_month - self->first_month + 1);
+  g_array_set_size (self->undated_counts, self->last_month - self->first_month + 1);
+  fa_dataset_count_active_months (self->dataset, self->first_month, self->last_month,
+                                  (guint *) (gpointer) self->counts->data,
+                                  (guint *) (gpointer) self->undated_counts->data);
+  for (guint i = 0; i < self->counts->len; i++)
     {
-      guint undated;
-      guint count = fa_dataset_count_active_split (self->dataset, m, &undated);
+      guint count = g_array_index (self->counts, guint, i);
 
-      g_array_append_val (self->counts, count);
-      g_array_append_val (self->undated_counts, undated);
-      self->min_count = m == self->first_month ? count : MIN (self->min_count, count);
+      self->min_count = i == 0 ? count : MIN (self->min_count, count);
       self->max_count = MAX (self->max_count, count);
     }
 
