@@ -1143,7 +1143,9 @@ load_flows (Loader *loader)
                            "count", count,
                            "count-low", low,
                            "count-high", high,
-                           "magnitude", nonempty (table_get (&t, "magnitude")),
+                           /* The source's words, in the map's language where the
+                            * dataset translates them (the quote stays verbatim). */
+                           "magnitude", nonempty (table_get_localized (&t, "magnitude")),
                            "start", time.start,
                            "start-precision", time.start_precision,
                            "start-day", time.start_day,
