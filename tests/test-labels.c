@@ -318,6 +318,64 @@ test_repeated_name (Fixture       *fixture,
   g_assert_true (place_named);
 }
 
+/* The desktop's text scaling (FaMapStyle.text_scale, what the window
+ * sets from Large Text): every label of the map and the legend grow by
+ * it, and the labels stay clear of each other and of the frame. */
+static void
+test_text_scale (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  FaMapState *state = fa_map_get_state (fixture->map);
+  FaRenderer *renderer = fa_map_get_renderer (fixture->map);
+  FaLegendLayer *legend = FA_LEGEND_LAYER (fa_renderer_find_layer (renderer, FA_TYPE_LEGEND_LAYER));
+  g_autoptr(GError) error = NULL;
+  g_auto(Layout) layout = { 0 };
+  FaMapStyle large = *fa_map_style_get (FA_MAP_STYLE_PRINT);
+  FaRenderContext ctx;
+  g_autoptr(FaLabelSpace) labels = NULL;
+  FaOverlayLayout overlay;
+  guint matched = 0;
+
+  fa_map_state_set_dataset (state, fixture->dataset);
+  fa_map_state_set_month (state, fa_month_from_ym (2023, 6));
+  g_assert_true (fa_map_apply_show (fixture->map, "relocation", &error));
+  lay_out (fixture->map, 1920, 1080, &layout);
+
+  large.text_scale = 1.5;
+  fa_renderer_init_context (renderer, &ctx, layout.viewport, &large, layout.snapshot);
+  ctx.for_export = TRUE;
+  labels = fa_renderer_place_labels (renderer, NULL, &ctx);
+  fa_legend_layer_compute_layout (legend, &ctx, &overlay);
+
+  /* The same names, 1.5 times as tall (within a pixel of rounding). */
+  for (guint i = 0; i < fa_label_space_get_n_placed (layout.labels); i++)
+    {
+      FaPlacedLabel a, b;
+
+      fa_label_space_get_placed (layout.labels, i, &a);
+      for (guint j = 0; j < fa_label_space_get_n_placed (labels); j++)
+        {
+          fa_label_space_get_placed (labels, j, &b);
+          if (!g_str_equal (a.text, b.text))
+            continue;
+          g_assert_cmpfloat (fabs (b.height - 1.5 * a.height), <=, 0.12 * a.height + 1.5);
+          matched++;
+          break;
+        }
+    }
+  g_test_message ("%u names in both layouts", matched);
+  g_assert_cmpuint (matched, >, 5);
+  /* The legend and the title grow too. */
+  g_assert_cmpfloat (overlay.heading.y2 - overlay.heading.y1, >, 1.3 * (layout.overlay.heading.y2 - layout.overlay.heading.y1));
+  /* (The legend yields to the map, down to two thirds: it grows less.) */
+  g_test_message ("legend %.0f×%.0f → %.0f×%.0f", layout.overlay.legend.x2 - layout.overlay.legend.x1,
+                  layout.overlay.legend.y2 - layout.overlay.legend.y1,
+                  overlay.legend.x2 - overlay.legend.x1, overlay.legend.y2 - overlay.legend.y1);
+  g_assert_cmpfloat ((overlay.legend.x2 - overlay.legend.x1) * (overlay.legend.y2 - overlay.legend.y1), >,
+                     1.2 * (layout.overlay.legend.x2 - layout.overlay.legend.x1) *
+                     (layout.overlay.legend.y2 - layout.overlay.legend.y1));
+}
+
 /* A country's name moves off a marker standing on its label point, and
  * without the marker it stays there. */
 static void
@@ -586,6 +644,7 @@ main (int   argc,
   ADD ("/fa/labels/presets", test_presets);
   ADD ("/fa/labels/legend-pixels", test_legend_pixels);
   ADD ("/fa/labels/repeated-name", test_repeated_name);
+  ADD ("/fa/labels/text-scale", test_text_scale);
   ADD ("/fa/labels/name-moves-for-marker", test_name_moves_for_marker);
   ADD ("/fa/labels/arrow-labels", test_arrow_labels);
   ADD ("/fa/labels/shown-part", test_labels_in_shown_part);

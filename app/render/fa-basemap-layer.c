@@ -774,14 +774,14 @@ collect_feature_labels (const FaRenderContext *ctx,
       pango_font_description_set_family (font, style->font_family);
       if (regions)
         {
-          pango_font_description_set_size (font, 8 * PANGO_SCALE);
+          pango_font_description_set_size (font, fa_map_style_text_px (ctx->style, 8) * PANGO_SCALE);
           pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
         }
       else
         {
           double size = CLAMP (7.5 + sqrt (c->area) / 90.0, 8.5, 13.0);
 
-          pango_font_description_set_absolute_size (font, size * PANGO_SCALE * 96.0 / 72.0);
+          pango_font_description_set_absolute_size (font, fa_map_style_text_px (ctx->style, size * 96.0 / 72.0) * PANGO_SCALE);
           pango_font_description_set_weight (font, c->area > 40000 ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_NORMAL);
           /* A label much wider than its country would wander into the
            * neighbours. */

@@ -141,7 +141,7 @@ fa_event_layer_collect_labels (FaMapLayer            *layer,
     return;
 
   pango_font_description_set_family (font, ctx->style->font_family);
-  pango_font_description_set_absolute_size (font, 11.5 * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, fa_map_style_text_px (ctx->style, 11.5) * PANGO_SCALE);
 
   for (guint i = 0; i < events->len; i++)
     {

@@ -1812,7 +1812,7 @@ fa_flow_layer_collect_labels (FaMapLayer            *layer,
 
   font = pango_font_description_new ();
   pango_font_description_set_family (font, ctx->style->font_family);
-  pango_font_description_set_absolute_size (font, 11 * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, fa_map_style_text_px (ctx->style, 11) * PANGO_SCALE);
   pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
   pango_font_description_set_weight (font, PANGO_WEIGHT_SEMIBOLD);
 

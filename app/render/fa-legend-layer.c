@@ -75,7 +75,7 @@ make_layout (cairo_t          *cr,
   g_autoptr(PangoFontDescription) font = pango_font_description_new ();
 
   pango_font_description_set_family (font, style->font_family);
-  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, fa_map_style_text_px (style, px) * PANGO_SCALE);
   pango_font_description_set_weight (font, weight);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);

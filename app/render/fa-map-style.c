@@ -329,6 +329,20 @@ fa_map_style_get_text_contrast (const FaMapStyle *style)
 }
 
 /**
+ * fa_map_style_text_px:
+ * @px: a text size on the map, in pixels, as a file draws it
+ *
+ * Returns: @px scaled by the style's #FaMapStyle.text_scale: the window
+ *   follows the desktop's text scaling (Large Text), exports do not
+ */
+double
+fa_map_style_text_px (const FaMapStyle *style,
+                      double            px)
+{
+  return style->text_scale > 0 ? px * style->text_scale : px;
+}
+
+/**
  * fa_map_style_edge_color:
  * @hue: a symbol's colour, such as an arrow's
  *

@@ -56,7 +56,12 @@ struct _FaMapStyle
   double  hatch_spacing;
 
   const char *font_family;
+  double      text_scale;    /* the desktop's text scaling on screen (0 or 1:
+                              * none); exports draw at 1 */
 };
+
+double            fa_map_style_text_px      (const FaMapStyle  *style,
+                                             double             px);
 
 const FaMapStyle *fa_map_style_get          (FaMapStyleKind     kind);
 void              fa_map_style_set_source   (cairo_t           *cr,

@@ -418,7 +418,7 @@ fa_place_layer_collect_labels (FaMapLayer            *layer,
     }
 
   pango_font_description_set_family (font, ctx->style->font_family);
-  pango_font_description_set_absolute_size (font, 12 * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, fa_map_style_text_px (ctx->style, 12) * PANGO_SCALE);
   pango_font_description_set_weight (font, PANGO_WEIGHT_SEMIBOLD);
 
   g_array_sort (markers, compare_markers);

@@ -351,7 +351,7 @@ fa_shape_layer_collect_labels (FaMapLayer            *layer,
 
   font = pango_font_description_new ();
   pango_font_description_set_family (font, ctx->style->font_family);
-  pango_font_description_set_absolute_size (font, 11 * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, fa_map_style_text_px (ctx->style, 11) * PANGO_SCALE);
 
   for (guint i = 0; i < fa_feature_layer_get_n_features (self->features); i++)
     {

@@ -75,6 +75,11 @@ struct _FaMapView
 
   FaMap           *map;            /* owned */
   FaMapState      *state;          /* borrowed from @map */
+  /* The map styles with the desktop's text scaling (gtk-xft-dpi), which
+   * the map's labels and legend follow on screen; rewritten only when the
+   * scaling changes (workers read them), by kind. */
+  FaMapStyle       scaled_styles[FA_MAP_STYLE_HIGH_CONTRAST_DARK + 1];
+  double           text_scale;
   FaViewport      *viewport;       /* owned: the state's */
   FaRenderer      *renderer;       /* owned: the map's current one */
 
@@ -142,10 +147,41 @@ get_style (FaMapView *self)
 
   gboolean dark = adw_style_manager_get_dark (manager);
 
+  FaMapStyleKind kind;
+
   /* The desktop's high contrast is followed on the map too. */
   if (adw_style_manager_get_high_contrast (manager))
-    return fa_map_style_get (dark ? FA_MAP_STYLE_HIGH_CONTRAST_DARK : FA_MAP_STYLE_HIGH_CONTRAST);
-  return fa_map_style_get (dark ? FA_MAP_STYLE_DARK : FA_MAP_STYLE_LIGHT);
+    kind = dark ? FA_MAP_STYLE_HIGH_CONTRAST_DARK : FA_MAP_STYLE_HIGH_CONTRAST;
+  else
+    kind = dark ? FA_MAP_STYLE_DARK : FA_MAP_STYLE_LIGHT;
+  if (self->text_scale == 1.0)
+    return fa_map_style_get (kind);
+  return &self->scaled_styles[kind];
+}
+
+/* The desktop's text scaling: Large Text is an Xft resolution of 144.
+ * Returns whether it changed. */
+static gboolean
+update_text_scale (FaMapView *self)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  int dpi = 0;
+  double scale;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  scale = dpi > 0 ? CLAMP (dpi / 1024.0 / 96.0, 0.5, 3.0) : 1.0;
+  if (fabs (scale - 1.0) < 0.01)
+    scale = 1.0;
+  if (scale == self->text_scale)
+    return FALSE;
+
+  self->text_scale = scale;
+  for (guint k = 0; k < G_N_ELEMENTS (self->scaled_styles); k++)
+    {
+      self->scaled_styles[k] = *fa_map_style_get (k);
+      self->scaled_styles[k].text_scale = scale;
+    }
+  return TRUE;
 }
 
 static FaProjection *
@@ -1099,6 +1135,15 @@ on_dark_changed_cb (FaMapView       *self,
   invalidate_cache (self);
 }
 
+static void
+on_xft_dpi_changed_cb (FaMapView   *self,
+                       GParamSpec  *pspec,
+                       GtkSettings *settings)
+{
+  if (update_text_scale (self))
+    invalidate_cache (self);
+}
+
 /* What is under the pointer: an arrow or a marker of the dynamic layers
  * (from the drawing shown), else a region or country of the base map. */
 static void
@@ -1561,6 +1606,10 @@ fa_map_view_init (FaMapView *self)
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (on_dark_changed_cb), self, G_CONNECT_SWAPPED);
+  self->text_scale = 1.0;
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (on_xft_dpi_changed_cb), self, G_CONNECT_SWAPPED);
+  update_text_scale (self);
 }
 
 GtkWidget *
