@@ -9,6 +9,7 @@
 #include <geodesic.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "fa-category.h"
 #include "fa-dataset.h"
@@ -73,6 +74,12 @@ struct _FaFlowLayer
   GHashTable   *points;             /* FaPlace* → double[2], NULL when unplaceable */
   GHashTable   *bundle_routes;      /* "from>to" of two FaPlaceCluster → Route* */
   FaPlaceClustering *clustering;    /* owned, built on first use */
+  /* The last drawing's arrows, under @lock: a map draws them several
+   * times (the image, the legend's story, the labels), and bands of one
+   * image share them.  They follow from the state and the scale only. */
+  FaMapSnapshot *items_state;       /* owned */
+  double         items_scale[4];    /* the to_device matrix's linear part */
+  GArray        *items;             /* owned, Item */
 };
 
 G_DEFINE_FINAL_TYPE (FaFlowLayer, fa_flow_layer, FA_TYPE_MAP_LAYER)
@@ -1389,9 +1396,44 @@ take_fan_place (GHashTable *pair_count,
  * strongest last.  Where the drawing clusters places, flows of a category
  * between two clusters (one of them of several places) become one
  * bundle's arrow, and flows within one cluster none. */
+static GArray *compute_items_uncached (FaFlowLayer           *self,
+                                       const FaRenderContext *ctx);
+
+/* The items of @ctx, computed once for its state and scale.  Returns a
+ * reference: items are read, never changed, once computed. */
 static GArray *
 compute_items (FaFlowLayer           *self,
                const FaRenderContext *ctx)
+{
+  const cairo_matrix_t *m = &ctx->to_device;
+  double scale[4] = { m->xx, m->yx, m->xy, m->yy };
+  GArray *items;
+
+  g_mutex_lock (&self->lock);
+  if (self->items != NULL && self->items_state == ctx->state && memcmp (scale, self->items_scale, sizeof scale) == 0)
+    {
+      items = g_array_ref (self->items);
+      g_mutex_unlock (&self->lock);
+      return items;
+    }
+  g_mutex_unlock (&self->lock);
+
+  items = compute_items_uncached (self, ctx);
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->items_state, fa_map_snapshot_unref);
+  self->items = g_array_ref (items);
+  self->items_state = fa_map_snapshot_ref ((FaMapSnapshot *) ctx->state);
+  memcpy (self->items_scale, scale, sizeof scale);
+  g_mutex_unlock (&self->lock);
+
+  return items;
+}
+
+static GArray *
+compute_items_uncached (FaFlowLayer           *self,
+                        const FaRenderContext *ctx)
 {
   GArray *items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_autoptr(GHashTable) pair_count = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1672,7 +1714,8 @@ fa_flow_layer_render (FaMapLayer            *layer,
     g_autoptr(GHashTable) batches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func ((GDestroyNotify) batch_free);
 
-    for (guint i = 0; i < items->len; i++)
+    /* (Not in the legend's story: a trace weighs nothing there.) */
+    for (guint i = 0; i < items->len && !ctx->story; i++)
       {
         const Item *item = &g_array_index (items, Item, i);
 
@@ -2417,6 +2460,8 @@ fa_flow_layer_finalize (GObject *object)
   g_clear_pointer (&self->points, g_hash_table_unref);
   g_clear_pointer (&self->bundle_routes, g_hash_table_unref);
   g_clear_object (&self->clustering);
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->items_state, fa_map_snapshot_unref);
   g_mutex_clear (&self->lock);
   g_clear_object (&self->dataset);
   g_clear_object (&self->projection);

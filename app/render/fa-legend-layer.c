@@ -281,6 +281,7 @@ story_draw (FaLegendLayer         *self,
 
   /* Nothing of this drawing is recorded for hit tests. */
   small.frame = NULL;
+  small.story = TRUE;
   story->areas = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
   story->points = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
   areas = cairo_create (story->areas);

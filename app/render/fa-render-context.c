@@ -40,6 +40,7 @@ fa_render_context_init (FaRenderContext     *ctx,
   ctx->time = state != NULL ? state->time : FA_TIME_FILTER_ALL;
   ctx->frame = NULL;
   ctx->for_export = FALSE;
+  ctx->story = FALSE;
   ctx->shown = (FaRect) { 0, 0, fa_viewport_get_width (viewport), fa_viewport_get_height (viewport) };
   fa_viewport_get_matrix (viewport, &ctx->to_device);
   fa_viewport_get_visible_rect (viewport, &ctx->visible);

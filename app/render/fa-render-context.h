@@ -33,6 +33,9 @@ struct _FaRenderContext
   FaFrame          *frame;        /* borrowed, nullable: where layers record what they
                                    * placed, for hit tests of this drawing */
   gboolean          for_export;   /* print-quality: no hover, full legend */
+  gboolean          story;        /* a coarse drawing of what the map is about,
+                                   * where the legend weighs what it would
+                                   * hide: faint detail may be left out */
   FaRect            shown;        /* pixels: the part of the viewport that is seen,
                                    * where labels must lie whole (the window
                                    * draws a margin around it); set by
