@@ -1091,6 +1091,54 @@ test_count_active_months (void)
   g_assert_cmpuint (some_undated, >, 0);
 }
 
+/* The candidates of a month hold every flow a filter at that month can
+ * show (in dataset order, each once), with or without the undated rows
+ * asked for at every month, from before the first month to after the last. */
+static void
+test_month_candidates (void)
+{
+  g_autofree char *path = bundled_dataset_path ();
+  g_autoptr(FaGeodata) geodata = NULL;
+  g_autoptr(FaDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *flows;
+  guint smaller = 0;
+
+  if (path == NULL || (geodata = load_geodata ()) == NULL)
+    return;
+
+  dataset = fa_dataset_new_from_directory (path, geodata, &error);
+  g_assert_no_error (error);
+  flows = fa_dataset_get_flow_array (dataset);
+  for (FaMonth m = fa_dataset_get_first_month (dataset) - 30; m <= fa_dataset_get_last_month (dataset) + 30; m++)
+    for (int undated = 0; undated < 2; undated++)
+      {
+        g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+        FaTimeFilter filter = { 0 };
+        guint c = 0;
+
+        fa_time_filter_init_at (&filter, m);
+        filter.undated_always = undated;
+        fa_dataset_collect_candidates (dataset, m, undated, candidates);
+        for (guint k = 1; k < candidates->len; k++)
+          g_assert_cmpuint (g_array_index (candidates, guint, k - 1), <, g_array_index (candidates, guint, k));
+        for (guint i = 0; i < flows->len; i++)
+          {
+            gboolean listed;
+
+            while (c < candidates->len && g_array_index (candidates, guint, c) < i)
+              c++;
+            listed = c < candidates->len && g_array_index (candidates, guint, c) == i;
+            if (fa_time_filter_matches_flow (&filter, g_ptr_array_index (flows, i)) && !listed)
+              g_error ("flow %s matches at %d but is no candidate",
+                       fa_flow_get_id (g_ptr_array_index (flows, i)), m);
+          }
+        smaller += candidates->len < flows->len;
+      }
+  /* And the index does leave flows out. */
+  g_assert_cmpuint (smaller, >, 0);
+}
+
 static void
 test_bundled (void)
 {
@@ -1303,6 +1351,7 @@ main (int   argc,
   g_test_add_func ("/fa/dataset/unreadable-folder", test_unreadable_folder);
   g_test_add_func ("/fa/dataset/bundled", test_bundled);
   g_test_add_func ("/fa/dataset/count-active-months", test_count_active_months);
+  g_test_add_func ("/fa/dataset/month-candidates", test_month_candidates);
   g_test_add_func ("/fa/dataset/bundled-quotes", test_bundled_quotes);
   g_test_add_func ("/fa/dataset/bundled-site-dates", test_bundled_site_dates);
   g_test_add_func ("/fa/dataset/bundled-source-checksum", test_bundled_source_checksum);

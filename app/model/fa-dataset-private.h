@@ -44,6 +44,17 @@ struct _FaDataset
   FaMonth     last_month;
   FaMonth     period_first;      /* the reporting period, or FA_MONTH_NONE */
   FaMonth     period_last;
+
+  /* Which flows can be active at a month (fa_dataset_collect_candidates()),
+   * built on first use under @index_lock, then read by any thread. */
+  GMutex      index_lock;
+  gboolean    index_built;
+  FaMonth     index_first;
+  guint       index_n_months;
+  guint      *index_offsets;     /* n_months + 1 offsets into @index_flows */
+  guint      *index_flows;       /* flow indices, ascending within a month */
+  GArray     *index_always;      /* guint: flows with long or open spans */
+  GArray     *index_undated;     /* guint: flows without a time of their own */
 };
 
 FaDataset *_fa_dataset_load      (const char  *path,

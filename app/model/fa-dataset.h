@@ -44,6 +44,10 @@ FaCategory *fa_dataset_lookup_category       (FaDataset   *self,
 
 FaMonth     fa_dataset_get_first_month       (FaDataset   *self);
 FaMonth     fa_dataset_get_last_month        (FaDataset   *self);
+void        fa_dataset_collect_candidates    (FaDataset   *self,
+                                              FaMonth      month,
+                                              gboolean     with_undated,
+                                              GArray      *indices);
 void        fa_dataset_count_active_months   (FaDataset   *self,
                                               FaMonth      first,
                                               FaMonth      last,

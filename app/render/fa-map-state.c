@@ -245,13 +245,29 @@ select_flows (FaDataset          *dataset,
    * model. */
   GPtrArray *flows = fa_dataset_get_flow_array (dataset);
 
-  for (guint i = 0; i < flows->len; i++)
+  /* At one month, only the flows that can be active then are tested (a
+   * month of 100,000 flows reads a few thousand); in any other mode, all. */
+  if (time != NULL && time->mode == FA_TIME_MODE_AT && time->month != FA_MONTH_NONE)
     {
-      FaFlow *flow = g_ptr_array_index (flows, i);
+      g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
 
-      if (flow_passes (hidden, time, flow) && (min_count <= 0 || flow_size (flow) >= min_count))
-        g_ptr_array_add (out, g_object_ref (flow));
+      fa_dataset_collect_candidates (dataset, time->month, time->undated_always, candidates);
+      for (guint c = 0; c < candidates->len; c++)
+        {
+          FaFlow *flow = g_ptr_array_index (flows, g_array_index (candidates, guint, c));
+
+          if (flow_passes (hidden, time, flow) && (min_count <= 0 || flow_size (flow) >= min_count))
+            g_ptr_array_add (out, g_object_ref (flow));
+        }
     }
+  else
+    for (guint i = 0; i < flows->len; i++)
+      {
+        FaFlow *flow = g_ptr_array_index (flows, i);
+
+        if (flow_passes (hidden, time, flow) && (min_count <= 0 || flow_size (flow) >= min_count))
+          g_ptr_array_add (out, g_object_ref (flow));
+      }
 
   if (top > 0 && out->len > top)
     {
