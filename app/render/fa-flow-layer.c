@@ -296,56 +296,73 @@ build_leg_between (FaFlowLayer *self,
       g_array_index (lons, double, i) += shift;
   }
 
-  for (guint i = 0; i < lons->len; i++)
-    {
-      double lon = g_array_index (lons, double, i);
-      double lat = g_array_index (lats, double, i);
-      double x, y;
+  /* The pieces in longitude and latitude first, then projected in one
+   * call (one PROJ call per point was most of building a thousand bundles'
+   * routes after a zoom); points that do not project are left out. */
+  {
+    g_autoptr(GArray) rx = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) ry = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) rparts = g_array_new (FALSE, FALSE, sizeof (guint));
 
-      wrap = (int) floor ((lon - (lon0 - 180)) / 360);
-      if (wrap != prev_wrap)
-        {
-          guint start = leg->x->len;
+    for (guint i = 0; i < lons->len; i++)
+      {
+        double lon = g_array_index (lons, double, i);
+        double lat = g_array_index (lats, double, i);
+        double x, y;
 
-          if (prev_wrap != G_MININT && i > 0)
-            {
-              /* Close the piece at the cut and open the next one there. */
-              double plon = g_array_index (lons, double, i - 1);
-              double plat = g_array_index (lats, double, i - 1);
-              double cut = lon0 - 180 + 360 * MAX (wrap, prev_wrap);
-              double t = (cut - plon) / (lon - plon);
-              double clat = plat + (lat - plat) * t;
-              double ex = cut - 360 * prev_wrap - (wrap > prev_wrap ? 1e-7 : -1e-7);
-              double ey = clat;
+        wrap = (int) floor ((lon - (lon0 - 180)) / 360);
+        if (wrap != prev_wrap)
+          {
+            guint start = rx->len;
 
-              if (fa_projection_forward (self->projection, &ex, &ey, 1) == 1)
-                {
-                  g_array_append_val (leg->x, ex);
-                  g_array_append_val (leg->y, ey);
-                }
-              start = leg->x->len;
-              ex = cut - 360 * wrap + (wrap > prev_wrap ? 1e-7 : -1e-7);
-              ey = clat;
-              g_array_append_val (leg->parts, start);
-              if (fa_projection_forward (self->projection, &ex, &ey, 1) == 1)
-                {
-                  g_array_append_val (leg->x, ex);
-                  g_array_append_val (leg->y, ey);
-                }
-            }
-          else
-            g_array_append_val (leg->parts, start);
-          prev_wrap = wrap;
-        }
+            if (prev_wrap != G_MININT && i > 0)
+              {
+                /* Close the piece at the cut and open the next one there. */
+                double plon = g_array_index (lons, double, i - 1);
+                double plat = g_array_index (lats, double, i - 1);
+                double cut = lon0 - 180 + 360 * MAX (wrap, prev_wrap);
+                double t = (cut - plon) / (lon - plon);
+                double clat = plat + (lat - plat) * t;
+                double ex = cut - 360 * prev_wrap - (wrap > prev_wrap ? 1e-7 : -1e-7);
 
-      x = lon - 360 * wrap;
-      y = lat;
-      if (fa_projection_forward (self->projection, &x, &y, 1) == 1)
-        {
-          g_array_append_val (leg->x, x);
-          g_array_append_val (leg->y, y);
-        }
-    }
+                g_array_append_val (rx, ex);
+                g_array_append_val (ry, clat);
+                start = rx->len;
+                ex = cut - 360 * wrap + (wrap > prev_wrap ? 1e-7 : -1e-7);
+                g_array_append_val (rparts, start);
+                g_array_append_val (rx, ex);
+                g_array_append_val (ry, clat);
+              }
+            else
+              g_array_append_val (rparts, start);
+            prev_wrap = wrap;
+          }
+
+        x = lon - 360 * wrap;
+        y = lat;
+        g_array_append_val (rx, x);
+        g_array_append_val (ry, y);
+      }
+
+    fa_projection_forward (self->projection, (double *) (gpointer) rx->data, (double *) (gpointer) ry->data, rx->len);
+    for (guint p = 0; p < rparts->len; p++)
+      {
+        guint first = g_array_index (rparts, guint, p);
+        guint end = p + 1 < rparts->len ? g_array_index (rparts, guint, p + 1) : rx->len;
+        guint start = leg->x->len;
+
+        g_array_append_val (leg->parts, start);
+        for (guint k = first; k < end; k++)
+          {
+            double x = g_array_index (rx, double, k), y = g_array_index (ry, double, k);
+
+            if (x == HUGE_VAL || y == HUGE_VAL)
+              continue;
+            g_array_append_val (leg->x, x);
+            g_array_append_val (leg->y, y);
+          }
+      }
+  }
 
   return leg;
 }
