@@ -27,8 +27,9 @@ struct _FaProjection
   GObject                   parent_instance;
 
   PJ_CONTEXT               *ctx;          /* owned; one per object, PROJ contexts are per thread */
-  GMutex                    lock;         /* guards @pj: maps are drawn on worker threads */
+  GMutex                    lock;         /* guards @pj and @spares: maps are drawn on worker threads */
   PJ                       *pj;           /* owned; normalized for visualization: lon,lat → x,y */
+  GPtrArray                *spares;       /* owned: Clone, the copies of @pj not in use */
   char                     *definition;   /* owned */
   char                     *name;         /* owned; the target CRS name, for non-presets */
   char                     *last_log;     /* owned; PROJ's last error message */
@@ -41,6 +42,24 @@ struct _FaProjection
 };
 
 G_DEFINE_FINAL_TYPE (FaProjection, fa_projection, G_TYPE_OBJECT)
+
+/* A copy of the operation in its own context: PROJ objects may be used by
+ * one thread at a time, so each drawing thread takes one from the pool
+ * (cloning it the first time) and the workers project at once, where
+ * they took turns on one object. */
+typedef struct
+{
+  PJ_CONTEXT *ctx;
+  PJ         *pj;
+} Clone;
+
+static void
+clone_free (Clone *clone)
+{
+  g_clear_pointer (&clone->pj, proj_destroy);
+  g_clear_pointer (&clone->ctx, proj_context_destroy);
+  g_free (clone);
+}
 
 static const FaProjectionPreset presets[] = {
   {
@@ -315,14 +334,47 @@ transform (FaProjection *self,
 
   if (!self->is_identity && self->pj != NULL && n_points > 0)
     {
+      Clone *clone = NULL;
+
       g_mutex_lock (&self->lock);
-      proj_errno_reset (self->pj);
-      proj_trans_generic (self->pj, direction,
-                          x, sizeof (double), n_points,
-                          y, sizeof (double), n_points,
-                          NULL, 0, 0,
-                          NULL, 0, 0);
-      proj_errno_reset (self->pj);
+      if (self->spares->len > 0)
+        clone = g_ptr_array_steal_index_fast (self->spares, self->spares->len - 1);
+      else
+        {
+          clone = g_new0 (Clone, 1);
+          clone->ctx = proj_context_create ();
+          /* Failed points are reported by HUGE_VAL, not on stderr. */
+          proj_log_level (clone->ctx, PJ_LOG_NONE);
+          clone->pj = proj_clone (clone->ctx, self->pj);
+        }
+      g_mutex_unlock (&self->lock);
+
+      if (clone->pj != NULL)
+        {
+          proj_errno_reset (clone->pj);
+          proj_trans_generic (clone->pj, direction,
+                              x, sizeof (double), n_points,
+                              y, sizeof (double), n_points,
+                              NULL, 0, 0,
+                              NULL, 0, 0);
+          proj_errno_reset (clone->pj);
+        }
+      else
+        {
+          /* No copy: the original, in turn. */
+          g_mutex_lock (&self->lock);
+          proj_errno_reset (self->pj);
+          proj_trans_generic (self->pj, direction,
+                              x, sizeof (double), n_points,
+                              y, sizeof (double), n_points,
+                              NULL, 0, 0,
+                              NULL, 0, 0);
+          proj_errno_reset (self->pj);
+          g_mutex_unlock (&self->lock);
+        }
+
+      g_mutex_lock (&self->lock);
+      g_ptr_array_add (self->spares, clone);
       g_mutex_unlock (&self->lock);
     }
 
@@ -342,6 +394,7 @@ fa_projection_finalize (GObject *object)
 {
   FaProjection *self = (FaProjection *)object;
 
+  g_clear_pointer (&self->spares, g_ptr_array_unref);
   g_clear_pointer (&self->pj, proj_destroy);
   g_clear_pointer (&self->ctx, proj_context_destroy);
   g_mutex_clear (&self->lock);
@@ -364,6 +417,7 @@ static void
 fa_projection_init (FaProjection *self)
 {
   g_mutex_init (&self->lock);
+  self->spares = g_ptr_array_new_with_free_func ((GDestroyNotify) clone_free);
   self->ctx = proj_context_create ();
   proj_log_func (self->ctx, self, log_cb);
 }
