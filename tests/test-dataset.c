@@ -1139,6 +1139,71 @@ test_month_candidates (void)
   g_assert_cmpuint (smaller, >, 0);
 }
 
+/* The bundled dataset speaks every UI language: each place's note and
+ * each magnitude the source words has its translation (the quotes stay
+ * the source's). */
+static void
+test_bundled_translated (void)
+{
+  static const char * const languages[] = { "ar", "de", "es", "fr", "ko", "ru", "uk", "zh_CN" };
+  g_autofree char *path = bundled_dataset_path ();
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autoptr(FaGeodata) geodata = NULL;
+  g_autoptr(FaDataset) english = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || (geodata = load_geodata ()) == NULL)
+    return;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  english = fa_dataset_new_from_directory (path, geodata, &error);
+  g_assert_no_error (error);
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      g_autoptr(FaDataset) translated = NULL;
+      GPtrArray *places, *flows;
+      guint notes = 0, magnitudes = 0;
+
+      g_setenv ("LANGUAGE", languages[l], TRUE);
+      translated = fa_dataset_new_from_directory (path, geodata, &error);
+      g_assert_no_error (error);
+      places = fa_dataset_get_place_array (english);
+      for (guint i = 0; i < places->len; i++)
+        {
+          FaPlace *place = g_ptr_array_index (places, i);
+          FaPlace *other = fa_dataset_lookup_place (translated, fa_place_get_id (place));
+
+          if (fa_place_get_note (place) == NULL)
+            continue;
+          g_assert_nonnull (fa_place_get_note (other));
+          if (g_str_equal (fa_place_get_note (place), fa_place_get_note (other)))
+            g_error ("%s: the note of %s is not translated", languages[l], fa_place_get_id (place));
+          g_assert_cmpstr (fa_place_get_quote (place), ==, fa_place_get_quote (other));
+          notes++;
+        }
+      flows = fa_dataset_get_flow_array (english);
+      for (guint i = 0; i < flows->len; i++)
+        {
+          FaFlow *flow = g_ptr_array_index (flows, i);
+          FaFlow *other = fa_dataset_lookup_flow (translated, fa_flow_get_id (flow));
+
+          if (fa_flow_get_magnitude (flow) == NULL)
+            continue;
+          if (g_strcmp0 (fa_flow_get_magnitude (flow), fa_flow_get_magnitude (other)) == 0)
+            g_error ("%s: the magnitude of %s is not translated", languages[l], fa_flow_get_id (flow));
+          g_assert_cmpstr (fa_flow_get_quote (flow), ==, fa_flow_get_quote (other));
+          magnitudes++;
+        }
+      g_test_message ("%s: %u notes, %u magnitudes", languages[l], notes, magnitudes);
+      g_assert_cmpuint (notes, >, 30);
+      g_assert_cmpuint (magnitudes, >, 20);
+    }
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_bundled (void)
 {
@@ -1352,6 +1417,7 @@ main (int   argc,
   g_test_add_func ("/fa/dataset/bundled", test_bundled);
   g_test_add_func ("/fa/dataset/count-active-months", test_count_active_months);
   g_test_add_func ("/fa/dataset/month-candidates", test_month_candidates);
+  g_test_add_func ("/fa/dataset/bundled-translated", test_bundled_translated);
   g_test_add_func ("/fa/dataset/bundled-quotes", test_bundled_quotes);
   g_test_add_func ("/fa/dataset/bundled-site-dates", test_bundled_site_dates);
   g_test_add_func ("/fa/dataset/bundled-source-checksum", test_bundled_source_checksum);
