@@ -105,20 +105,27 @@ test_map_text (void)
     }
 }
 
+/* The bundled dataset, whose category colours the arrows take. */
+static FaDataset *
+load_bundled (FaGeodata **geodata)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "datasets", "tip-2024-russia", NULL);
+  FaDataset *dataset;
+
+  *geodata = fa_geodata_new (g_getenv ("FLOWATLAS_GEODATA"), &error);
+  g_assert_no_error (error);
+  dataset = fa_dataset_new_from_directory (path, *geodata, &error);
+  g_assert_no_error (error);
+  return dataset;
+}
+
 static void
 test_arrow_labels (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FaGeodata) geodata = fa_geodata_new (g_getenv ("FLOWATLAS_GEODATA"), &error);
-  g_autofree char *path = NULL;
-  g_autoptr(FaDataset) dataset = NULL;
-  GListModel *categories;
-
-  g_assert_no_error (error);
-  path = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "datasets", "tip-2024-russia", NULL);
-  dataset = fa_dataset_new_from_directory (path, geodata, &error);
-  g_assert_no_error (error);
-  categories = fa_dataset_get_categories (dataset);
+  g_autoptr(FaGeodata) geodata = NULL;
+  g_autoptr(FaDataset) dataset = load_bundled (&geodata);
+  GListModel *categories = fa_dataset_get_categories (dataset);
   g_assert_cmpuint (g_list_model_get_n_items (categories), >, 10);
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
@@ -156,17 +163,9 @@ test_arrow_labels (void)
 static void
 test_arrow_edges (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FaGeodata) geodata = fa_geodata_new (g_getenv ("FLOWATLAS_GEODATA"), &error);
-  g_autofree char *path = NULL;
-  g_autoptr(FaDataset) dataset = NULL;
-  GListModel *categories;
-
-  g_assert_no_error (error);
-  path = g_build_filename (g_getenv ("FLOWATLAS_GEODATA"), "datasets", "tip-2024-russia", NULL);
-  dataset = fa_dataset_new_from_directory (path, geodata, &error);
-  g_assert_no_error (error);
-  categories = fa_dataset_get_categories (dataset);
+  g_autoptr(FaGeodata) geodata = NULL;
+  g_autoptr(FaDataset) dataset = load_bundled (&geodata);
+  GListModel *categories = fa_dataset_get_categories (dataset);
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {

@@ -1061,7 +1061,6 @@ test_count_active_months (void)
   g_autofree char *path = bundled_dataset_path ();
   g_autoptr(FaGeodata) geodata = NULL;
   g_autoptr(FaDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
   FaMonth first, last;
   g_autofree guint *counts = NULL, *undated = NULL;
   guint n, nonzero = 0, some_undated = 0;
@@ -1069,8 +1068,7 @@ test_count_active_months (void)
   if (path == NULL || (geodata = load_geodata ()) == NULL)
     return;
 
-  dataset = fa_dataset_new_from_directory (path, geodata, &error);
-  g_assert_no_error (error);
+  dataset = load_valid (path, geodata);
   first = fa_dataset_get_first_month (dataset) - 14;
   last = fa_dataset_get_last_month (dataset) + 14;
   n = (guint) (last - first + 1);
@@ -1100,15 +1098,13 @@ test_month_candidates (void)
   g_autofree char *path = bundled_dataset_path ();
   g_autoptr(FaGeodata) geodata = NULL;
   g_autoptr(FaDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
   GPtrArray *flows;
   guint smaller = 0;
 
   if (path == NULL || (geodata = load_geodata ()) == NULL)
     return;
 
-  dataset = fa_dataset_new_from_directory (path, geodata, &error);
-  g_assert_no_error (error);
+  dataset = load_valid (path, geodata);
   flows = fa_dataset_get_flow_array (dataset);
   for (FaMonth m = fa_dataset_get_first_month (dataset) - 30; m <= fa_dataset_get_last_month (dataset) + 30; m++)
     for (int undated = 0; undated < 2; undated++)
@@ -1210,15 +1206,13 @@ test_bundled (void)
   g_autofree char *path = bundled_dataset_path ();
   g_autoptr(FaGeodata) geodata = NULL;
   g_autoptr(FaDataset) dataset = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *summary = NULL;
   GListModel *places;
 
   if (path == NULL || (geodata = load_geodata ()) == NULL)
     return;
 
-  dataset = fa_dataset_new_from_directory (path, geodata, &error);
-  g_assert_no_error (error);
+  dataset = load_valid (path, geodata);
   summary = fa_dataset_describe_summary (dataset);
   g_test_message ("%s", summary);
   g_assert_true (g_str_has_prefix (summary, "tip-2024-russia: "));

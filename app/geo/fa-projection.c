@@ -317,6 +317,22 @@ fa_projection_setup (FaProjection  *self,
   return TRUE;
 }
 
+static void
+trans_generic (PJ           *pj,
+               PJ_DIRECTION  direction,
+               double       *x,
+               double       *y,
+               gsize         n_points)
+{
+  proj_errno_reset (pj);
+  proj_trans_generic (pj, direction,
+                      x, sizeof (double), n_points,
+                      y, sizeof (double), n_points,
+                      NULL, 0, 0,
+                      NULL, 0, 0);
+  proj_errno_reset (pj);
+}
+
 static gsize
 transform (FaProjection *self,
            PJ_DIRECTION  direction,
@@ -350,26 +366,12 @@ transform (FaProjection *self,
       g_mutex_unlock (&self->lock);
 
       if (clone->pj != NULL)
-        {
-          proj_errno_reset (clone->pj);
-          proj_trans_generic (clone->pj, direction,
-                              x, sizeof (double), n_points,
-                              y, sizeof (double), n_points,
-                              NULL, 0, 0,
-                              NULL, 0, 0);
-          proj_errno_reset (clone->pj);
-        }
+        trans_generic (clone->pj, direction, x, y, n_points);
       else
         {
           /* No copy: the original, in turn. */
           g_mutex_lock (&self->lock);
-          proj_errno_reset (self->pj);
-          proj_trans_generic (self->pj, direction,
-                              x, sizeof (double), n_points,
-                              y, sizeof (double), n_points,
-                              NULL, 0, 0,
-                              NULL, 0, 0);
-          proj_errno_reset (self->pj);
+          trans_generic (self->pj, direction, x, y, n_points);
           g_mutex_unlock (&self->lock);
         }
 

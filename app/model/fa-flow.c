@@ -581,6 +581,28 @@ fa_flow_get_count_high (FaFlow *self)
 }
 
 /**
+ * fa_flow_get_size:
+ * @self: a flow
+ *
+ * A flow's people for ranking and weighing (--min-count, --top, the order
+ * of a dense map, the weight of a place): its figure, else the top of its
+ * range, else its lower bound.
+ *
+ * Returns: that number, -1 without any figure
+ */
+gint64
+fa_flow_get_size (FaFlow *self)
+{
+  g_return_val_if_fail (FA_IS_FLOW (self), -1);
+
+  if (self->count >= 0)
+    return self->count;
+  if (self->count_high >= 0)
+    return self->count_high;
+  return self->count_low;
+}
+
+/**
  * fa_flow_get_magnitude:
  * @self: a flow
  *

@@ -50,6 +50,7 @@ GPtrArray        *fa_flow_get_via             (FaFlow  *self);
 gint64            fa_flow_get_count           (FaFlow  *self);
 gint64            fa_flow_get_count_low       (FaFlow  *self);
 gint64            fa_flow_get_count_high      (FaFlow  *self);
+gint64            fa_flow_get_size            (FaFlow  *self);
 const char       *fa_flow_get_magnitude       (FaFlow  *self);
 FaMonth           fa_flow_get_start           (FaFlow  *self);
 FaMonthPrecision  fa_flow_get_start_precision (FaFlow  *self);

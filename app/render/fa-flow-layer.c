@@ -453,18 +453,6 @@ ensure_bundle_route (FaFlowLayer  *self,
   return route;
 }
 
-/* A flow's people for weights and order: its figure, else the top of its
- * range, else its lower bound; -1 without any. */
-static gint64
-flow_size (FaFlow *flow)
-{
-  if (fa_flow_get_count (flow) >= 0)
-    return fa_flow_get_count (flow);
-  if (fa_flow_get_count_high (flow) >= 0)
-    return fa_flow_get_count_high (flow);
-  return fa_flow_get_count_low (flow);
-}
-
 /* The clusters of every place that a flow of the dataset joins, weighted
  * by the people through it (and one for each flow, so that flows without
  * a figure count too): built once, whatever the month. */
@@ -489,7 +477,7 @@ ensure_clustering (FaFlowLayer *self)
     {
       FaFlow *flow = g_ptr_array_index (flows, i);
       GPtrArray *via = fa_flow_get_via (flow);
-      double w = 1 + MAX (0, (double) flow_size (flow));
+      double w = 1 + MAX (0, (double) fa_flow_get_size (flow));
 
       for (guint k = 0; k < 2 + (via != NULL ? via->len : 0); k++)
         {
@@ -1506,7 +1494,7 @@ compute_items_uncached (FaFlowLayer           *self,
       item.dense_alpha = 1;
       item.undated = drawn_undated (self, flow);
       item.open = is_open_ended (flow);
-      item.size = MAX (0, (double) flow_size (flow));
+      item.size = MAX (0, (double) fa_flow_get_size (flow));
       flow_widths (ref, flow, &item.core, &item.band);
 
       /* Arrows between the same two places fan out instead of stacking;

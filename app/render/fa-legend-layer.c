@@ -1032,20 +1032,29 @@ create_measuring_context (cairo_t *like)
  * Where the title, the legend, the scale bar and the credits go in a
  * drawing with @ctx, without drawing them.
  */
+static void
+compute_layout (FaLegendLayer         *self,
+                const FaRenderContext *ctx,
+                gboolean               sizes_only,
+                FaOverlayLayout       *layout)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(cairo_t) measure = create_measuring_context (NULL);
+
+  self->sizes_only = sizes_only;
+  layout_overlay (self, measure, ctx, layout);
+  self->sizes_only = FALSE;
+}
+
 void
 fa_legend_layer_compute_layout (FaLegendLayer         *self,
                                 const FaRenderContext *ctx,
                                 FaOverlayLayout       *layout)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(cairo_t) measure = NULL;
-
   g_return_if_fail (FA_IS_LEGEND_LAYER (self));
   g_return_if_fail (ctx != NULL && layout != NULL);
 
-  locker = g_mutex_locker_new (&self->lock);
-  measure = create_measuring_context (NULL);
-  layout_overlay (self, measure, ctx, layout);
+  compute_layout (self, ctx, FALSE, layout);
 }
 
 /**
@@ -1062,17 +1071,10 @@ fa_legend_layer_measure_layout (FaLegendLayer         *self,
                                 const FaRenderContext *ctx,
                                 FaOverlayLayout       *layout)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(cairo_t) measure = NULL;
-
   g_return_if_fail (FA_IS_LEGEND_LAYER (self));
   g_return_if_fail (ctx != NULL && layout != NULL);
 
-  locker = g_mutex_locker_new (&self->lock);
-  measure = create_measuring_context (NULL);
-  self->sizes_only = TRUE;
-  layout_overlay (self, measure, ctx, layout);
-  self->sizes_only = FALSE;
+  compute_layout (self, ctx, TRUE, layout);
 }
 
 static void

@@ -206,24 +206,12 @@ fa_map_snapshot_flow_is_shown (const FaMapSnapshot *snapshot,
   return g_hash_table_contains (snapshot->visible_set, flow);
 }
 
-/* A flow's size for ranking: its figure, else the top of its range, else
- * its lower bound; -1 without any. */
-static gint64
-flow_size (FaFlow *flow)
-{
-  if (fa_flow_get_count (flow) >= 0)
-    return fa_flow_get_count (flow);
-  if (fa_flow_get_count_high (flow) >= 0)
-    return fa_flow_get_count_high (flow);
-  return fa_flow_get_count_low (flow);
-}
-
 static int
 compare_size_desc (gconstpointer a,
                    gconstpointer b)
 {
-  gint64 sa = flow_size (*(FaFlow * const *) a);
-  gint64 sb = flow_size (*(FaFlow * const *) b);
+  gint64 sa = fa_flow_get_size (*(FaFlow * const *) a);
+  gint64 sb = fa_flow_get_size (*(FaFlow * const *) b);
 
   return sa > sb ? -1 : sa < sb;
 }
@@ -256,7 +244,7 @@ select_flows (FaDataset          *dataset,
         {
           FaFlow *flow = g_ptr_array_index (flows, g_array_index (candidates, guint, c));
 
-          if (flow_passes (hidden, time, flow) && (min_count <= 0 || flow_size (flow) >= min_count))
+          if (flow_passes (hidden, time, flow) && (min_count <= 0 || fa_flow_get_size (flow) >= min_count))
             g_ptr_array_add (out, g_object_ref (flow));
         }
     }
@@ -265,7 +253,7 @@ select_flows (FaDataset          *dataset,
       {
         FaFlow *flow = g_ptr_array_index (flows, i);
 
-        if (flow_passes (hidden, time, flow) && (min_count <= 0 || flow_size (flow) >= min_count))
+        if (flow_passes (hidden, time, flow) && (min_count <= 0 || fa_flow_get_size (flow) >= min_count))
           g_ptr_array_add (out, g_object_ref (flow));
       }
 
@@ -376,7 +364,7 @@ fa_map_snapshot_describe (const FaMapSnapshot *snapshot)
     {
       FaFlow *flow = g_ptr_array_index (snapshot->visible, i);
 
-      if (flow_size (flow) >= 0 && (largest == NULL || flow_size (flow) > flow_size (largest)))
+      if (fa_flow_get_size (flow) >= 0 && (largest == NULL || fa_flow_get_size (flow) > fa_flow_get_size (largest)))
         largest = flow;
     }
   if (largest != NULL)

@@ -157,7 +157,7 @@ build_level (FaPlaceClustering *self,
       double slon = fa_place_cluster_get_lon (s);
       g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (guint));
       GPtrArray *places;
-      double w = 0, x = 0, y = 0, lon = 0, lat = 0;
+      double w = 0, total = 0, x = 0, y = 0, lon = 0, lat = 0;
       FaRect bounds;
       gint64 cx, cy;
 
@@ -200,6 +200,7 @@ build_level (FaPlaceClustering *self,
           /* Longitudes near the seed's, across the antimeridian too. */
           clon += 360 * round ((slon - clon) / 360);
           w += fa_place_cluster_get_weight (c);
+          total += cw;
           x += cw * fa_place_cluster_get_x (c);
           y += cw * fa_place_cluster_get_y (c);
           lon += cw * clon;
@@ -220,19 +221,13 @@ build_level (FaPlaceClustering *self,
           g_ptr_array_unref (places);
           continue;
         }
-      {
-        double total = 0;
-
-        for (guint k = 0; k < merged->len; k++)
-          total += MAX (fa_place_cluster_get_weight (g_ptr_array_index (prev, g_array_index (merged, guint, k))), 1e-9);
-        lon = lon / total;
-        if (lon >= 180)
-          lon -= 360;
-        else if (lon < -180)
-          lon += 360;
-        g_ptr_array_add (out->clusters,
-                         fa_place_cluster_new (depth, places, x / total, y / total, lon, lat / total, w, &bounds));
-      }
+      lon = lon / total;
+      if (lon >= 180)
+        lon -= 360;
+      else if (lon < -180)
+        lon += 360;
+      g_ptr_array_add (out->clusters,
+                       fa_place_cluster_new (depth, places, x / total, y / total, lon, lat / total, w, &bounds));
     }
 
   for (guint p = 0; p < self->n_places; p++)
