@@ -1112,8 +1112,10 @@ fa_legend_layer_collect_labels (FaMapLayer            *layer,
     {
       seen = fa_viewport_copy (ctx->viewport);
       fa_viewport_set_size (seen, (int) shown_w, (int) shown_h);
-      on_screen.viewport = seen;
-      on_screen.shown = (FaRect) { 0, 0, shown_w, shown_h };
+      /* Its matrix and visible rectangle too: the legend's corner is
+       * chosen by what the seen part shows, where the overlay's own
+       * drawing sees it. */
+      fa_render_context_set_viewport (&on_screen, seen);
       dx = ctx->shown.x1;
       dy = ctx->shown.y1;
     }

@@ -48,3 +48,24 @@ fa_render_context_init (FaRenderContext     *ctx,
   if (projection != NULL && fa_projection_is_geographic (projection))
     ctx->meters_per_pixel *= METERS_PER_DEGREE;
 }
+
+/**
+ * fa_render_context_set_viewport:
+ * @viewport: a view of the same scale as @ctx's, of another size or
+ *   centre
+ *
+ * Makes @ctx draw @viewport: its device matrix, its visible rectangle and
+ * the part seen (all of it) follow; the ground scale stays.
+ */
+void
+fa_render_context_set_viewport (FaRenderContext *ctx,
+                                FaViewport      *viewport)
+{
+  g_return_if_fail (ctx != NULL);
+  g_return_if_fail (FA_IS_VIEWPORT (viewport));
+
+  ctx->viewport = viewport;
+  ctx->shown = (FaRect) { 0, 0, fa_viewport_get_width (viewport), fa_viewport_get_height (viewport) };
+  fa_viewport_get_matrix (viewport, &ctx->to_device);
+  fa_viewport_get_visible_rect (viewport, &ctx->visible);
+}

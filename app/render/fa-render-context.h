@@ -47,5 +47,7 @@ void fa_render_context_init (FaRenderContext     *ctx,
                              FaProjection        *projection,
                              const FaMapStyle    *style,
                              const FaMapSnapshot *state);
+void fa_render_context_set_viewport (FaRenderContext     *ctx,
+                                     FaViewport          *viewport);
 
 G_END_DECLS

@@ -346,7 +346,9 @@ rebuild_category_list (FaWindow *self)
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fa_category_get_label (category));
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow", "%u flows", count), count);
+      /* Of every date: the legend counts the flows of the month shown. */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u flow in the dataset",
+                                               "%u flows in the dataset", count), count);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_tooltip_text (row, fa_category_get_description (category));
 
