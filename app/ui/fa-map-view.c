@@ -35,6 +35,9 @@
  * no change came for about two frames.  Gestures with an end redraw at
  * once, and pans never wait. */
 #define SETTLE_MS       30
+/* After a pan within the images' margin: the labels and the legend's
+ * corner are chosen for the view where it rests. */
+#define PAN_REST_MS     150
 #define KEY_PAN_PX      80.0
 #define ZOOM_STEP       1.5
 
@@ -64,6 +67,8 @@ typedef struct
   gboolean         dirty_hard;    /* the content changed: what is under way is stale too */
   GCancellable    *cancellable;   /* owned while a render is under way */
   double           pending_scale; /* the view of the render under way */
+  double           pending_center_x;
+  double           pending_center_y;
   int              pending_width;
   int              pending_height;
   int              pending_factor;
@@ -93,6 +98,7 @@ struct _FaMapView
   double           overlay_cy;     /* where it puts the projection's origin, in pixels */
   const FaMapStyle *overlay_style;
   guint            settle_id;
+  guint            pan_rest_id;
 
   /* Gestures */
   double           drag_anchor_x;  /* projected point under the pointer */
@@ -297,11 +303,19 @@ jump_done (FaMapView *self)
 
 /* A gesture that says when it ends (a drag, a pinch, a touchpad scroll):
  * no need to wait for the scale to rest. */
+static gboolean pan_rest_cb (gpointer data);
+
 static void
 gesture_end (FaMapView *self)
 {
   if (self->settle_id != 0)
     jump_done (self);
+  /* A drag that ended rests where it is. */
+  if (self->pan_rest_id != 0)
+    {
+      g_clear_handle_id (&self->pan_rest_id, g_source_remove);
+      pan_rest_cb (self);
+    }
 }
 
 /* --- Rendering on a worker ------------------------------------------------ */
@@ -715,6 +729,8 @@ start_render (FaMapView  *self,
 
   cache->dirty_hard = FALSE;
   cache->pending_scale = job->scale;
+  cache->pending_center_x = job->center_x;
+  cache->pending_center_y = job->center_y;
   cache->pending_width = job->width;
   cache->pending_height = job->height;
   cache->pending_factor = job->factor;
@@ -1019,6 +1035,35 @@ fa_map_view_size_allocate (GtkWidget *widget,
     fa_viewport_set_size (self->viewport, width, height);
 }
 
+static gboolean
+pan_rest_cb (gpointer data)
+{
+  FaMapView *self = data;
+
+  Cache *dyn = &self->dyn;
+  double cx, cy;
+
+  self->pan_rest_id = 0;
+  if (self->viewport == NULL || dyn->surface == NULL || dyn->dirty)
+    {
+      update_rendering (self);
+      return G_SOURCE_REMOVE;
+    }
+  /* The map image moved with the pan, the overlay stayed: labels were
+   * kept clear of a legend that is now elsewhere on the map. */
+  cx = fa_viewport_get_center_x (self->viewport);
+  cy = fa_viewport_get_center_y (self->viewport);
+  if (dyn->cancellable != NULL ? cx != dyn->pending_center_x || cy != dyn->pending_center_y
+                               : cx != dyn->center_x || cy != dyn->center_y)
+    invalidate_dynamic (self);
+  else
+    /* Nothing to redraw: the frame that says the view rests. */
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_rendering (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_viewport_changed_cb (FaMapView  *self,
                         GParamSpec *pspec,
@@ -1034,10 +1079,14 @@ on_viewport_changed_cb (FaMapView  *self,
 
       if (fa_viewport_get_scale (viewport) != self->base.scale)
         queue_settle (self);
-      else if (dx > CACHE_MARGIN * 0.5 || dy > CACHE_MARGIN * 0.5)
+      else
         {
-          if (self->settle_id == 0)
+          if ((dx > CACHE_MARGIN * 0.5 || dy > CACHE_MARGIN * 0.5) && self->settle_id == 0)
             invalidate_view (self);
+          /* A pan: the settle of a zoom redraws at the new centre anyway. */
+          g_clear_handle_id (&self->pan_rest_id, g_source_remove);
+          self->pan_rest_id = g_timeout_add (PAN_REST_MS, pan_rest_cb, self);
+          update_rendering (self);
         }
     }
 
@@ -1413,6 +1462,7 @@ fa_map_view_dispose (GObject *object)
   FaMapView *self = FA_MAP_VIEW (object);
 
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_handle_id (&self->pan_rest_id, g_source_remove);
   fa_map_view_set_map (self, NULL);
   cache_clear (&self->base);
   cache_clear (&self->dyn);
@@ -1685,7 +1735,7 @@ fa_map_view_get_rendering (FaMapView *self)
   g_return_val_if_fail (FA_IS_MAP_VIEW (self), FALSE);
 
   return self->base.cancellable != NULL || self->dyn.cancellable != NULL ||
-         self->overlay.cancellable != NULL || self->settle_id != 0 ||
+         self->overlay.cancellable != NULL || self->settle_id != 0 || self->pan_rest_id != 0 ||
          (self->renderer != NULL && (self->base.dirty || self->dyn.dirty || self->overlay.dirty));
 }
 
