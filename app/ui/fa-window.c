@@ -1259,12 +1259,22 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
 {
   int step = 0;
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean typing = focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus));
+
+  /* Ctrl+Shift+A, every category: lists and tables bind it too (to
+   * unselect all), so it would do nothing with the focus in the sidebar's
+   * categories or in the table.  In an entry it stays the entry's. */
+  if (!typing && (modifiers & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) == (GDK_CONTROL_MASK | GDK_SHIFT_MASK) &&
+      (keyval == GDK_KEY_a || keyval == GDK_KEY_A))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.preset", "s", "all");
+      return TRUE;
+    }
 
   /* The timeline's keys work wherever the focus is, the map included,
    * except where they are text: in an entry, or on a button or a list
    * row that Space activates. */
-  if (!self->presenting && !(modifiers & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) &&
-      (focus == NULL || !(GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus))))
+  if (!self->presenting && !(modifiers & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) && !typing)
     {
       gboolean activatable = focus != NULL && (GTK_IS_BUTTON (focus) || GTK_IS_LIST_BOX_ROW (focus) ||
                                                GTK_IS_CHECK_BUTTON (focus) || GTK_IS_SWITCH (focus));
@@ -1279,6 +1289,12 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
         case GDK_KEY_Page_Up:
         case GDK_KEY_Page_Down:
           gtk_widget_activate_action (GTK_WIDGET (self), "win.step", "i", keyval == GDK_KEY_Page_Up ? -12 : 12);
+          return TRUE;
+        case GDK_KEY_Escape:
+          /* Closes the details, and the selection with them. */
+          if (fa_map_state_get_selected (self->state) == NULL)
+            return FALSE;
+          fa_map_state_set_selected (self->state, NULL);
           return TRUE;
         default:
           break;
