@@ -772,6 +772,59 @@ test_undo_remove_layer (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A preset replaces the user's categories and view; the toast that says
+ * so puts both back. */
+static void
+test_undo_preset (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapState *state = fa_map_get_state (fa_window_get_map (window));
+  FaViewport *viewport = fa_map_view_get_viewport (fa_window_get_map_view (window));
+  g_auto(GStrv) chosen = NULL;
+  double scale, cx, cy;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+
+  /* The user's own choice: every category but one, at a view of their own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "all"));
+  fa_map_state_set_category_visible (state, "dprk-labour", FALSE);
+  chosen = g_strdupv ((char **) fa_map_state_get_hidden_categories (state));
+  g_assert_cmpuint (g_strv_length (chosen), ==, 1);
+  fa_viewport_set_scale (viewport, fa_viewport_get_scale (viewport) * 0.8);
+  fa_viewport_set_center (viewport, fa_viewport_get_center_x (viewport) + 1e5, fa_viewport_get_center_y (viewport));
+  wait_ready (window);
+  scale = fa_viewport_get_scale (viewport);
+  cx = fa_viewport_get_center_x (viewport);
+  cy = fa_viewport_get_center_y (viewport);
+
+  /* Ctrl+1 shows the first preset's categories and frames them. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset-number", "i", 1));
+  g_assert_false (g_strv_equal ((const char * const *) chosen, fa_map_state_get_hidden_categories (state)));
+  g_assert_cmpfloat (fa_viewport_get_scale (viewport), !=, scale);
+
+  /* Undo: the categories and the view as they were. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-filter", NULL));
+  g_assert_true (g_strv_equal ((const char * const *) chosen, fa_map_state_get_hidden_categories (state)));
+  g_assert_cmpfloat_with_epsilon (fa_viewport_get_scale (viewport), scale, scale * 1e-9);
+  g_assert_cmpfloat_with_epsilon (fa_viewport_get_center_x (viewport), cx, 1e-3);
+  g_assert_cmpfloat_with_epsilon (fa_viewport_get_center_y (viewport), cy, 1e-3);
+
+  /* Undone once: a second Undo changes nothing. */
+  fa_map_state_set_category_visible (state, "dprk-labour", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-filter", NULL));
+  g_assert_cmpuint (g_strv_length ((char **) fa_map_state_get_hidden_categories (state)), ==, 0);
+
+  /* A preset that changes nothing offers nothing to undo. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "all"));
+  fa_map_state_set_category_visible (state, "dprk-labour", FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-filter", NULL));
+  g_assert_cmpuint (g_strv_length ((char **) fa_map_state_get_hidden_categories (state)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The window's shortcuts, as the shortcuts window lists them: each key is
  * bound (in the window's shortcut controller) to its action, and the
  * actions do what they say wherever the focus is. */
@@ -1388,6 +1441,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/presentation", test_presentation);
   g_test_add_func ("/fa/window/panels", test_panels);
   g_test_add_func ("/fa/window/undo-remove-layer", test_undo_remove_layer);
+  g_test_add_func ("/fa/window/undo-preset", test_undo_preset);
   g_test_add_func ("/fa/window/shortcuts", test_shortcuts);
   g_test_add_func ("/fa/window/item-tables", test_item_tables);
   g_test_add_func ("/fa/window/thresholds", test_thresholds);

@@ -62,6 +62,9 @@ struct _FaWindow
   AdwToast             *undo_toast;     /* borrowed: offers to put @removed_layer back */
   FaShapeLayer         *removed_layer;  /* owned, nullable: the layer last removed */
   guint                 removed_position;
+  AdwToast             *filter_toast;   /* borrowed: offers to undo the last preset */
+  char                **filter_hidden;  /* owned, nullable: the categories hidden before it */
+  double                filter_view[3]; /* the view before it: centre x, y and scale */
   char                 *pending_dataset; /* owned: to open once the base map is there */
   GPtrArray            *pending_layers;  /* owned: GFile, to add once the base map is there */
   guint                 loads;          /* datasets being read */
@@ -433,19 +436,95 @@ zoom_to_flows (FaWindow *self)
 }
 
 static void
+on_filter_toast_dismissed_cb (AdwToast *toast,
+                              FaWindow *self)
+{
+  /* Gone with its toast: only the latest preset can be undone. */
+  if (self->filter_toast == toast)
+    {
+      self->filter_toast = NULL;
+      g_clear_pointer (&self->filter_hidden, g_strfreev);
+    }
+}
+
+/* A preset replaces the categories the user chose, and the view: the
+ * toast that says what is shown offers to put both back. */
+static void
+offer_filter_undo (FaWindow           *self,
+                   const char         *show,
+                   const char * const *hidden_before,
+                   const double        view_before[3])
+{
+  FaDataset *dataset = fa_map_state_get_dataset (self->state);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (g_str_equal (show, "all"))
+    title = g_strdup (_("Showing all categories"));
+  for (guint i = 0; title == NULL && dataset != NULL && i < g_list_model_get_n_items (fa_dataset_get_presets (dataset)); i++)
+    {
+      g_autoptr(FaPreset) preset = g_list_model_get_item (fa_dataset_get_presets (dataset), i);
+
+      if (g_str_equal (fa_preset_get_id (preset), show))
+        /* translators: %s is a preset's name, such as Forced Relocation from Ukraine */
+        title = g_strdup_printf (_("Showing “%s”"), fa_preset_get_label (preset));
+    }
+  if (title == NULL)
+    title = g_strdup (_("Categories changed"));
+
+  if (self->filter_toast != NULL)
+    adw_toast_dismiss (self->filter_toast);
+  g_strfreev (self->filter_hidden);
+  self->filter_hidden = g_strdupv ((char **) hidden_before);
+  memcpy (self->filter_view, view_before, sizeof self->filter_view);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-filter");
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_filter_toast_dismissed_cb), self, 0);
+  self->filter_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 preset_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   FaWindow *self = FA_WINDOW (widget);
+  FaViewport *viewport = fa_map_view_get_viewport (self->map_view);
+  const char *show = g_variant_get_string (parameter, NULL);
+  g_auto(GStrv) hidden = g_strdupv ((char **) fa_map_state_get_hidden_categories (self->state));
+  double view[3] = { fa_viewport_get_center_x (viewport), fa_viewport_get_center_y (viewport),
+                     fa_viewport_get_scale (viewport) };
   g_autoptr(GError) error = NULL;
 
-  if (!fa_map_apply_show (self->map, g_variant_get_string (parameter, NULL), &error))
+  if (!fa_map_apply_show (self->map, show, &error))
     {
       g_warning ("%s", error->message);
       return;
     }
+  if (!g_strv_equal ((const char * const *) hidden, fa_map_state_get_hidden_categories (self->state)))
+    offer_filter_undo (self, show, (const char * const *) hidden, view);
   zoom_to_flows (self);
+}
+
+static void
+undo_filter_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+  g_auto(GStrv) hidden = g_steal_pointer (&self->filter_hidden);
+  FaViewport *viewport = fa_map_view_get_viewport (self->map_view);
+
+  if (hidden == NULL)
+    return;
+  fa_map_state_set_hidden_categories (self->state, (const char * const *) hidden);
+  fa_viewport_set_scale (viewport, self->filter_view[2]);
+  fa_viewport_set_center (viewport, self->filter_view[0], self->filter_view[1]);
+  if (self->filter_toast != NULL)
+    adw_toast_dismiss (self->filter_toast);
 }
 
 /* Ctrl+1 … Ctrl+9: the dataset's presets, in the sidebar's order. */
@@ -1354,6 +1433,7 @@ on_undo_toast_dismissed_cb (AdwToast *toast,
     {
       self->undo_toast = NULL;
       g_clear_object (&self->removed_layer);
+  g_clear_pointer (&self->filter_hidden, g_strfreev);
     }
 }
 
@@ -2668,6 +2748,7 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.show-in-folder", "s", show_in_folder_action);
   gtk_widget_class_install_action (widget_class, "win.undo-remove-layer", NULL, undo_remove_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-filter", NULL, undo_filter_action);
   gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-operations", NULL, cancel_operations_action);
