@@ -949,6 +949,32 @@ find_selection (GtkWidget *widget)
   return NULL;
 }
 
+/* What a table says where its rows would be: the title of its empty
+ * state, or NULL while it shows rows. */
+static const char *
+empty_title_of (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *shown = gtk_stack_get_visible_child (GTK_STACK (widget));
+
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (widget)), "empty") != 0)
+        return NULL;
+      for (GtkWidget *child = gtk_widget_get_first_child (shown); child != NULL; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "title-4"))
+          return gtk_label_get_text (GTK_LABEL (child));
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = empty_title_of (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_item_tables (void)
 {
@@ -990,6 +1016,13 @@ test_item_tables (void)
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 1);
   moldova = g_list_model_get_item (rows, 0);
   g_assert_cmpstr (fa_place_get_name (FA_PLACE (moldova)), ==, "Moldova");
+  g_assert_null (empty_title_of (GTK_WIDGET (places)));
+  /* A search that finds nothing says so. */
+  fa_item_table_set_search_text (places, "atlantis");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_cmpstr (empty_title_of (GTK_WIDGET (places)), ==, "No Matching Places");
+  fa_item_table_set_search_text (places, "moldova");
+  g_assert_null (empty_title_of (GTK_WIDGET (places)));
 
   /* The events in their order: the first is the earliest. */
   rows = fa_item_table_get_rows (events);
@@ -1018,6 +1051,7 @@ test_item_tables (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset-number", "i", 1));
   rows = fa_item_table_get_rows (roles);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_cmpstr (empty_title_of (GTK_WIDGET (roles)), ==, "No Tinted Countries or Regions");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "all"));
   g_assert_cmpuint (g_list_model_get_n_items (rows), >, 10);
   fa_item_table_set_search_text (roles, "afghanistan");

@@ -42,6 +42,9 @@ struct _FaItemTable
 
   GtkSearchEntry     *search_entry;
   GtkColumnView      *column_view;
+  GtkStack           *stack;        /* the rows, or why there are none */
+  GtkLabel           *empty_title;
+  GtkLabel           *empty_text;
   GtkLabel           *caption;
   GtkCustomFilter    *filter;       /* owned */
   GtkFilterListModel *filtered;     /* owned */
@@ -303,6 +306,22 @@ update_caption (FaItemTable *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u country or region",
                                          "%u of %u countries and regions", n), shown, n);
   gtk_label_set_text (self->caption, text);
+
+  /* No row: say why, where the rows would be. */
+  if (shown == 0 && n == 0 && self->kind == FA_ITEM_TABLE_ROLES)
+    {
+      gtk_label_set_text (self->empty_title, _("No Tinted Countries or Regions"));
+      gtk_label_set_text (self->empty_text, _("At this date, the categories shown give no country or region a role on the map."));
+    }
+  else
+    {
+      gtk_label_set_text (self->empty_title,
+                          self->kind == FA_ITEM_TABLE_PLACES ? _("No Matching Places")
+                          : self->kind == FA_ITEM_TABLE_EVENTS ? _("No Matching Events")
+                          : _("No Matching Countries or Regions"));
+      gtk_label_set_text (self->empty_text, _("Try another search."));
+    }
+  gtk_stack_set_visible_child_name (self->stack, shown == 0 ? "empty" : "table");
 }
 
 /* The map's selection, here too when it is one of the rows. */
@@ -657,9 +676,37 @@ fa_item_table_constructed (GObject *object)
   }
 
   scrolled = gtk_scrolled_window_new ();
-  gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
-  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_stack_add_named (self->stack, scrolled, "table");
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *image = g_object_new (GTK_TYPE_IMAGE, "icon-name", "edit-find-symbolic",
+                                     "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+
+    gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+    gtk_widget_set_margin_start (box, 24);
+    gtk_widget_set_margin_end (box, 24);
+    gtk_image_set_pixel_size (GTK_IMAGE (image), 48);
+    gtk_widget_set_margin_bottom (image, 6);
+    gtk_widget_add_css_class (image, "dim-label");
+    gtk_box_append (GTK_BOX (box), image);
+    self->empty_title = GTK_LABEL (gtk_label_new (NULL));
+    self->empty_text = GTK_LABEL (gtk_label_new (NULL));
+    gtk_widget_add_css_class (GTK_WIDGET (self->empty_title), "title-4");
+    gtk_widget_add_css_class (GTK_WIDGET (self->empty_text), "dim-label");
+    for (guint i = 0; i < 2; i++)
+      {
+        GtkLabel *label = i == 0 ? self->empty_title : self->empty_text;
+
+        gtk_label_set_wrap (label, TRUE);
+        gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+        gtk_box_append (GTK_BOX (box), GTK_WIDGET (label));
+      }
+    gtk_stack_add_named (self->stack, box, "empty");
+  }
+  gtk_widget_set_parent (GTK_WIDGET (self->stack), GTK_WIDGET (self));
 
   self->caption = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->caption, 0);
