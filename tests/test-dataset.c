@@ -1219,6 +1219,12 @@ test_bundled (void)
   g_assert_nonnull (fa_dataset_get_source_text_path (dataset));
   g_assert_cmpint (fa_dataset_get_first_month (dataset), !=, FA_MONTH_NONE);
 
+  /* Flows by category, at every date (flows.csv: three of civilians'
+   * transfer, five of DPRK labour; filtration sites are places only). */
+  g_assert_cmpuint (fa_dataset_get_category_n_flows (dataset, fa_dataset_lookup_category (dataset, "civilian-transfer")), ==, 3);
+  g_assert_cmpuint (fa_dataset_get_category_n_flows (dataset, fa_dataset_lookup_category (dataset, "dprk-labour")), ==, 5);
+  g_assert_cmpuint (fa_dataset_get_category_n_flows (dataset, fa_dataset_lookup_category (dataset, "filtration-detention")), ==, 0);
+
   /* With the geodata, every place has a location. */
   places = fa_dataset_get_places (dataset);
   for (guint i = 0; i < g_list_model_get_n_items (places); i++)

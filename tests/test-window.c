@@ -20,6 +20,7 @@
 #include "fa-resources.h"
 #include "fa-test-utils.h"
 #include "fa-window.h"
+#include "fa-category.h"
 #include "fa-dataset.h"
 #include "fa-details-pane.h"
 #include "fa-flow-layer.h"
@@ -1201,16 +1202,43 @@ test_map_description (void)
   text = fa_map_view_get_description (map_view);
   g_test_message ("%s", text);
   g_assert_nonnull (text);
-  g_assert_true (g_str_has_prefix (text, "As of June 2023 — "));
+  g_assert_true (g_str_has_prefix (text, "As of June 2023 — Forced Relocation from Ukraine: "));
   g_assert_nonnull (strstr (text, "flows shown; largest: hundreds of thousands "));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (map_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+
+  /* The categories, when no preset shows just them: every one, or how many. */
+  g_assert_true (fa_map_apply_show (fa_window_get_map (window), "all", &error));
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_true (g_str_has_prefix (fa_map_view_get_description (map_view), "As of June 2023 — all categories: "));
+  fa_map_state_set_category_visible (state, "dprk-labour", FALSE);
+  while (g_main_context_iteration (NULL, FALSE));
+  text = fa_map_view_get_description (map_view);
+  g_test_message ("%s", text);
+  {
+    FaDataset *dataset = fa_window_get_dataset (window);
+    GListModel *categories = fa_dataset_get_categories (dataset);
+    guint n = 0;
+    g_autofree char *expected = NULL;
+
+    /* Of the categories the sidebar lists: those with flows. */
+    for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
+      {
+        g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
+
+        n += fa_dataset_get_category_n_flows (dataset, category) > 0;
+      }
+    expected = g_strdup_printf ("As of June 2023 — %u of %u categories: ", n - 1, n);
+
+    g_assert_true (g_str_has_prefix (text, expected));
+  }
+  g_assert_true (fa_map_apply_show (fa_window_get_map (window), "relocation", &error));
 
   /* Before the invasion, no relocation flows: said so. */
   fa_map_state_set_month (state, fa_month_from_ym (2015, 6));
   while (g_main_context_iteration (NULL, FALSE));
   text = fa_map_view_get_description (map_view);
   g_test_message ("%s", text);
-  g_assert_true (g_str_has_prefix (text, "As of June 2015 — "));
+  g_assert_true (g_str_has_prefix (text, "As of June 2015 — Forced Relocation from Ukraine: 0 flows shown"));
   g_assert_null (strstr (text, "hundreds of thousands"));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -34,6 +34,7 @@ struct _FaDataset
   GPtrArray  *event_array;       /* owned (nullable until loaded): the events, for any thread */
   GPtrArray  *category_array;    /* owned (nullable until loaded): the categories, for any thread */
   GHashTable *group_labels;      /* owned: group id → label */
+  GHashTable *category_n_flows;  /* owned: borrowed FaCategory → flows of it */
 
   GHashTable *places_by_id;      /* owned: borrowed id → borrowed item */
   GHashTable *flows_by_id;

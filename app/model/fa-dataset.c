@@ -107,6 +107,7 @@ fa_dataset_finalize (GObject *object)
   g_clear_pointer (&self->event_array, g_ptr_array_unref);
   g_clear_pointer (&self->category_array, g_ptr_array_unref);
   g_clear_pointer (&self->group_labels, g_hash_table_unref);
+  g_clear_pointer (&self->category_n_flows, g_hash_table_unref);
   g_clear_pointer (&self->directory, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->title, g_free);
@@ -150,6 +151,7 @@ fa_dataset_init (FaDataset *self)
   self->flows_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->events_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->categories_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->category_n_flows = g_hash_table_new (NULL, NULL);
   self->first_month = FA_MONTH_NONE;
   self->last_month = FA_MONTH_NONE;
 }
@@ -181,8 +183,13 @@ _fa_dataset_set_items (FaDataset *self,
    * a range; so does the reporting period, where undated rows show. */
   for (guint i = 0; i < flows->len; i++)
     {
+      FaCategory *category = fa_flow_get_category (flows->pdata[i]);
+
       extend_range (self, fa_flow_get_start (flows->pdata[i]));
       extend_range (self, fa_flow_get_end (flows->pdata[i]));
+      if (category != NULL)
+        g_hash_table_insert (self->category_n_flows, category,
+                             GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->category_n_flows, category)) + 1));
     }
   extend_range (self, self->period_first);
   extend_range (self, self->period_last);
@@ -947,6 +954,23 @@ fa_dataset_parse_show (FaDataset   *self,
     }
 
   return g_steal_pointer (&visible);
+}
+
+/**
+ * fa_dataset_get_category_n_flows:
+ * @category: one of the dataset's categories
+ *
+ * Returns: how many of the dataset's flows are of @category, at any date
+ *   (0 for a category only places or events have)
+ */
+guint
+fa_dataset_get_category_n_flows (FaDataset  *self,
+                                 FaCategory *category)
+{
+  g_return_val_if_fail (FA_IS_DATASET (self), 0);
+  g_return_val_if_fail (FA_IS_CATEGORY (category), 0);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->category_n_flows, category));
 }
 
 /**

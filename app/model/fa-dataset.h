@@ -67,6 +67,8 @@ void        fa_dataset_write_tsv             (FaDataset   *self,
                                               GString     *out);
 char       *fa_dataset_describe_summary      (FaDataset   *self);
 GListModel *fa_dataset_get_presets           (FaDataset   *self);
+guint       fa_dataset_get_category_n_flows  (FaDataset   *self,
+                                              FaCategory  *category);
 GListModel *fa_dataset_get_roles             (FaDataset   *self);
 GPtrArray  *fa_dataset_get_role_array        (FaDataset   *self);
 GPtrArray  *fa_dataset_get_place_array       (FaDataset   *self);

@@ -18,6 +18,7 @@
 #include "fa-flow.h"
 #include "fa-flow-layer.h"
 #include "fa-place.h"
+#include "fa-preset.h"
 
 #include <glib/gi18n.h>
 #include "fa-projection.h"
@@ -328,12 +329,65 @@ fa_map_snapshot_dup_region_roles (const FaMapSnapshot *snapshot)
   return roles;
 }
 
+/* Which categories the map shows, in words: the preset that shows
+ * exactly these, every category, or how many; of the categories that
+ * have flows, as the sidebar lists them. */
+static char *
+describe_categories (const FaMapSnapshot *snapshot)
+{
+  g_autoptr(GPtrArray) with_flows = g_ptr_array_new ();
+  GPtrArray *categories;
+  GListModel *presets;
+  guint n_shown = 0;
+
+  if (snapshot->dataset == NULL)
+    return NULL;
+  categories = fa_dataset_get_category_array (snapshot->dataset);
+  presets = fa_dataset_get_presets (snapshot->dataset);
+  for (guint i = 0; i < categories->len; i++)
+    {
+      FaCategory *category = categories->pdata[i];
+
+      if (fa_dataset_get_category_n_flows (snapshot->dataset, category) == 0)
+        continue;
+      g_ptr_array_add (with_flows, category);
+      if (fa_map_snapshot_category_visible (snapshot, fa_category_get_id (category)))
+        n_shown++;
+    }
+  if (with_flows->len == 0)
+    return NULL;
+  if (n_shown == with_flows->len)
+    return g_strdup (_("all categories"));
+
+  for (guint p = 0; p < g_list_model_get_n_items (presets); p++)
+    {
+      g_autoptr(FaPreset) preset = g_list_model_get_item (presets, p);
+      gboolean same = TRUE;
+
+      for (guint i = 0; same && i < with_flows->len; i++)
+        {
+          FaCategory *category = with_flows->pdata[i];
+
+          same = fa_preset_includes (preset, category) ==
+                 fa_map_snapshot_category_visible (snapshot, fa_category_get_id (category));
+        }
+      if (same)
+        return g_strdup (fa_preset_get_label (preset));
+    }
+
+  /* translators: which categories the map shows, as in "3 of 20 categories" */
+  return g_strdup_printf (ngettext ("%u of %u category", "%u of %u categories", with_flows->len),
+                          n_shown, with_flows->len);
+}
+
 /**
  * fa_map_snapshot_describe:
  *
  * What the map shows, in a sentence for a screen reader: "As of June
- * 2023 — 17 flows shown; largest: hundreds of thousands from
- * Russia-occupied territory in Ukraine to Russia".
+ * 2023 — Forced Relocation from Ukraine: 17 flows shown; largest:
+ * hundreds of thousands from Russia-occupied territory in Ukraine to
+ * Russia".  The categories are named by the preset that shows exactly
+ * them, as "all categories", or counted ("3 of 20 categories").
  *
  * Returns: (transfer full): the description
  */
@@ -342,6 +396,7 @@ fa_map_snapshot_describe (const FaMapSnapshot *snapshot)
 {
   g_autofree char *date = NULL;
   g_autofree char *count = NULL;
+  g_autofree char *what = NULL;
   GString *text;
   FaFlow *largest = NULL;
   guint n;
@@ -353,6 +408,18 @@ fa_map_snapshot_describe (const FaMapSnapshot *snapshot)
     date = fa_time_filter_describe (&snapshot->time, fa_dataset_get_first_month (snapshot->dataset));
   /* translators: how many flows the map shows */
   count = g_strdup_printf (ngettext ("%u flow shown", "%u flows shown", n), n);
+  what = describe_categories (snapshot);
+  if (what != NULL)
+    {
+      char *with_what;
+
+      /* translators: 1: what the map shows: a preset's name, such as
+       * Forced Relocation from Ukraine, "all categories" or "3 of 20
+       * categories", 2: "17 flows shown" */
+      with_what = g_strdup_printf (_("%s: %s"), what, count);
+      g_free (count);
+      count = with_what;
+    }
   text = g_string_new (NULL);
   if (date != NULL)
     /* translators: 1: the date line, such as "As of June 2023", 2: "17 flows shown" */

@@ -316,8 +316,7 @@ static void
 rebuild_category_list (FaWindow *self)
 {
   FaDataset *dataset = fa_map_state_get_dataset (self->state);
-  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-  GListModel *categories, *flows;
+  GListModel *categories;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->category_list))) != NULL)
@@ -326,21 +325,11 @@ rebuild_category_list (FaWindow *self)
   if (dataset == NULL)
     return;
 
-  flows = fa_dataset_get_flows (dataset);
-  for (guint i = 0; i < g_list_model_get_n_items (flows); i++)
-    {
-      g_autoptr(FaFlow) flow = g_list_model_get_item (flows, i);
-      FaCategory *category = fa_flow_get_category (flow);
-
-      g_hash_table_insert (counts, category,
-                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, category)) + 1));
-    }
-
   categories = fa_dataset_get_categories (dataset);
   for (guint i = 0; i < g_list_model_get_n_items (categories); i++)
     {
       g_autoptr(FaCategory) category = g_list_model_get_item (categories, i);
-      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, category));
+      guint count = fa_dataset_get_category_n_flows (dataset, category);
       GtkWidget *row, *check, *swatch;
       g_autofree char *subtitle = NULL;
 
