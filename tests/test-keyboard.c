@@ -294,9 +294,10 @@ test_play_from_map (void)
   walk_end (&walk);
 }
 
-/* With the focus in the sidebar (opened with F9, reached with Tab), Alt+arrows step the
- * months and Page Up/Down the years, Space toggles the focused category,
- * and Ctrl+1 applies the first preset. */
+/* With the focus in the sidebar (opened with F9, reached with Tab),
+ * Alt+arrows step the months and Page Up/Down the years, Alt+1…3 set the
+ * time mode, Space toggles the focused category, and Ctrl+Shift+A and
+ * Ctrl+1 apply presets. */
 static void
 test_step_from_sidebar (void)
 {
@@ -327,6 +328,13 @@ test_step_from_sidebar (void)
   g_assert_cmpint (fa_map_state_get_month (walk.state), ==, month - 12);
   press (&walk, GDK_KEY_Page_Down, 0);
   g_assert_cmpint (fa_map_state_get_month (walk.state), ==, month);
+  /* Alt+1…3: the timeline's modes. */
+  press (&walk, GDK_KEY_2, GDK_ALT_MASK);
+  g_assert_cmpint (fa_map_state_get_time_mode (walk.state), ==, FA_TIME_MODE_CUMULATIVE);
+  press (&walk, GDK_KEY_3, GDK_ALT_MASK);
+  g_assert_cmpint (fa_map_state_get_time_mode (walk.state), ==, FA_TIME_MODE_WINDOW);
+  press (&walk, GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_cmpint (fa_map_state_get_time_mode (walk.state), ==, FA_TIME_MODE_AT);
   /* The focus stayed where it was. */
   g_assert_true (gtk_widget_get_ancestor (focus_of (&walk), ADW_TYPE_ACTION_ROW) == row || focus_of (&walk) == row);
 

@@ -877,6 +877,7 @@ test_shortcuts (void)
     { "<Control>3", "action(win.preset-number) 3" },
     { "<Shift><Control>a", "action(win.preset) 'all'" },
     { "F9", "action(win.toggle-sidebar)" },
+    { "<Alt>2", "action(win.time-mode) 'cumulative'" },
   };
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1800, 900);

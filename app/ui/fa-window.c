@@ -1411,6 +1411,25 @@ step_action (GtkWidget  *widget,
   fa_timeline_step (FA_WINDOW (widget)->timeline, g_variant_get_int32 (parameter));
 }
 
+/* Alt+1, Alt+2, Alt+3: the timeline's modes, as its menu names them. */
+static void
+time_mode_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FaWindow *self = FA_WINDOW (widget);
+  const char *nick = g_variant_get_string (parameter, NULL);
+  g_autoptr(GEnumClass) modes = g_type_class_ref (FA_TYPE_TIME_MODE);
+  GEnumValue *mode = g_enum_get_value_by_nick (modes, nick);
+
+  if (mode == NULL || mode->value == FA_TIME_MODE_ALL)
+    {
+      g_warning ("no time mode '%s'", nick);
+      return;
+    }
+  fa_map_state_set_time_mode (self->state, mode->value);
+}
+
 /* --- Layers --------------------------------------------------------------- */
 
 static void
@@ -2755,10 +2774,14 @@ fa_window_class_init (FaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search-flows", NULL);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "win.time-mode", "s", time_mode_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-dataset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.time-mode", "s", "at");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.time-mode", "s", "cumulative");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.time-mode", "s", "window");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "win.step", "i", -12);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "win.step", "i", 12);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
