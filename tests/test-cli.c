@@ -401,6 +401,41 @@ test_list_min_count_top (Fixture       *fixture,
     g_free (g_array_index (top, Row, i).id);
 }
 
+/* A small map has a brief legend: the entries' labels, and of their
+ * details only what must stay, the occupation's date and approximation;
+ * a slide-sized map has them all. */
+static void
+test_brief_legend (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (fixture->dir, "small.pdf", NULL);
+  g_autofree char *pdf_arg = g_strconcat ("--export=", pdf, NULL);
+  static const char *sizes[] = { "--size=600x360", "--size=1920x1080" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL, *text = NULL;
+      gboolean brief = i == 0;
+
+      g_assert_cmpint (run (&out, &err, pdf_arg, "--date=2024-03", sizes[i], NULL), ==, 0);
+      text = poppler ("pdftotext", pdf);
+      g_assert_nonnull (strstr (text, "Oblasts partly occupied by Russia"));
+      g_assert_nonnull (strstr (text, "the whole oblast is marked, not the line of"));
+      if (brief)
+        {
+          g_assert_nonnull (strstr (text, "As of March 2024; the whole oblast is marked"));
+          g_assert_null (strstr (text, "Luhansk Oblast"));
+          g_assert_null (strstr (text, "square-root scale"));
+        }
+      else
+        {
+          g_assert_nonnull (strstr (text, "Luhansk Oblast"));
+          g_assert_nonnull (strstr (text, "Width: square-root scale"));
+          g_assert_nonnull (strstr (text, "Whole region occupied, as of March 2024"));
+        }
+    }
+}
+
 /* --lang writes the map in another language than the environment's:
  * title, date line with the month's name, legend, country names. */
 static void
@@ -1040,6 +1075,7 @@ main (int   argc,
   ADD ("/fa/cli/export-plate-carree", test_export_plate_carree);
   ADD ("/fa/cli/export-svg-pdf", test_export_svg_pdf);
   ADD ("/fa/cli/pdf-text", test_pdf_text);
+  ADD ("/fa/cli/brief-legend", test_brief_legend);
   ADD ("/fa/cli/lang", test_lang);
   ADD ("/fa/cli/lang-country-names", test_lang_country_names);
   ADD ("/fa/cli/bad-shapefile", test_bad_shapefile);

@@ -403,6 +403,7 @@ typedef struct
   double     width;     /* the panel, padding included, unscaled */
   double     height;
   double     avail;     /* the tallest a column may be, unscaled */
+  gboolean   brief;     /* labels only, and the details that must stay */
 } Block;
 
 static void
@@ -416,6 +417,7 @@ block_init (Block *block)
   block->widths = g_array_new (FALSE, FALSE, sizeof (double));
   block->columns = g_array_new (FALSE, FALSE, sizeof (double));
   block->width = block->height = block->avail = 0;
+  block->brief = FALSE;
 }
 
 static void
@@ -488,6 +490,11 @@ block_collect (FaLegendLayer         *self,
         }
       if (seen)
         continue;
+      if (block->brief)
+        {
+          g_free (entry->detail);
+          entry->detail = g_steal_pointer (&entry->brief_detail);
+        }
 
       label = make_layout (cr, style, 12, PANGO_WEIGHT_SEMIBOLD, entry->label);
       detail = make_layout (cr, style, 10.5, PANGO_WEIGHT_NORMAL, entry->detail ? entry->detail : "");
@@ -640,19 +647,30 @@ draw_legend (FaLegendLayer         *self,
   double total_h, max_w, scale;
   double panel_x, panel_y;
 
-  block_init (&block);
-  block_collect (self, &block, cr, ctx, FALSE);
-  if (block.entries->len == 0)
-    return;
-  total_h = block_total_height (&block);
-  max_w = block_max_width (&block);
-
   /* The legend yields to the map: on a small view it shrinks (down to a
    * size still easy to read) before it wraps into columns, and it never
-   * takes more than about 40 % of the width. */
-  scale = CLAMP ((avail - 2 * PADDING) / (total_h + 2 * PADDING), 0.66, 1.0);
-  scale = MIN (scale, MAX (0.66, 0.4 * map_w / (max_w + 2 * PADDING)));
-  block_lay_out (&block, avail / scale - 2 * PADDING);
+   * takes more than about 40 % of the width.  Where even so it would
+   * cover much of the map (a narrow window), it is brief: the entries'
+   * labels, with only the details that must stay. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      double map_h = fa_viewport_get_height (ctx->viewport);
+
+      block_clear (&block);
+      block_init (&block);
+      block.brief = pass == 1;
+      block_collect (self, &block, cr, ctx, FALSE);
+      if (block.entries->len == 0)
+        return;
+      total_h = block_total_height (&block);
+      max_w = block_max_width (&block);
+      scale = CLAMP ((avail - 2 * PADDING) / (total_h + 2 * PADDING), 0.66, 1.0);
+      scale = MIN (scale, MAX (0.66, 0.4 * map_w / (max_w + 2 * PADDING)));
+      block_lay_out (&block, avail / scale - 2 * PADDING);
+      if (block.width * scale <= 0.45 * map_w &&
+          block.width * block.height * scale * scale <= 0.2 * map_w * map_h)
+        break;
+    }
 
   /* In the corner where it hides the least of what the map is about;
    * bottom right (over the sea east of Asia in the default view) when

@@ -46,6 +46,7 @@ fa_legend_entry_free (FaLegendEntry *entry)
   g_free (entry->label);
   g_free (entry->detail);
   g_free (entry->shared_detail);
+  g_free (entry->brief_detail);
   g_free (entry);
 }
 

@@ -23,6 +23,9 @@ typedef struct
                          * a legend shared by several maps leaves it out */
   char    *shared_detail; /* nullable: the detail in a legend shared by maps
                            * of several dates, when the detail names one */
+  char    *brief_detail;  /* nullable: the detail in a brief legend, where a
+                           * small view leaves room for labels only; what
+                           * must stay (a date, an approximation) */
   void   (*draw_swatch) (FaMapLayer            *layer,
                          cairo_t               *cr,
                          const FaRenderContext *ctx,

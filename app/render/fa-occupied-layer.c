@@ -103,6 +103,8 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
       /* translators: %s is a month such as "June 2015" */
       entry->detail = g_strdup_printf (_("Whole region occupied, as of %s"), month);
       entry->shared_detail = g_strdup (_("Whole region occupied at each map’s date"));
+      /* translators: %s is a month such as "June 2015" */
+      entry->brief_detail = g_strdup_printf (_("As of %s"), month);
       entry->draw_swatch = draw_swatch_cb;
       entry->data = GINT_TO_POINTER (TRUE);
       g_ptr_array_add (entries, entry);
@@ -121,6 +123,8 @@ fa_occupied_layer_collect_legend (FaMapLayer            *layer,
       entry->detail = g_strdup_printf (_("%s, as of %s; the whole oblast is marked, not the line of contact"),
                                        names, month);
       entry->shared_detail = g_strdup (_("At each map’s date; the whole oblast is marked, not the line of contact"));
+      /* translators: %s is a month such as "June 2015" */
+      entry->brief_detail = g_strdup_printf (_("As of %s; the whole oblast is marked, not the line of contact"), month);
       entry->draw_swatch = draw_swatch_cb;
       entry->data = GINT_TO_POINTER (FALSE);
       g_ptr_array_add (entries, entry);
