@@ -826,6 +826,91 @@ test_undo_preset (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The titles of the toasts on show (the toast overlay's children other
+ * than its content). */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (text, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+static char *
+toasts_text (FaWindow *window, guint *n_toasts)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (fa_window_get_map_view (window)), ADW_TYPE_TOAST_OVERLAY);
+  GString *text = g_string_new (NULL);
+
+  *n_toasts = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (child != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)) && gtk_widget_get_can_target (child))
+      {
+        (*n_toasts)++;
+        collect_labels (child, text);
+      }
+  return g_string_free (text, FALSE);
+}
+
+/* Presets in quick succession (keys pressed faster than a toast appears)
+ * say so in one toast, retitled; an Undo at once withdraws it safely
+ * (libadwaita 1.2 crashed on a toast dismissed while it appeared). */
+static void
+test_toasts (void)
+{
+  FaWindow *window = fa_window_new (NULL);
+  FaMapState *state = fa_map_get_state (fa_window_get_map (window));
+  g_autofree char *text = NULL;
+  guint n;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_ready (window);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      if (i % 2 == 0)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "all"));
+      else
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset-number", "i", 1 + i / 2 % 3));
+      iterate_for (60);
+    }
+  iterate_for (200);
+  text = toasts_text (window, &n);
+  g_test_message ("%u toast(s): %s", n, text);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_nonnull (strstr (text, "Showing “"));
+
+  /* Undo at once, twice over. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset", "s", "all"));
+      iterate_for (30);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preset-number", "i", 2));
+      iterate_for (30);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-filter", NULL));
+      g_assert_cmpuint (g_strv_length ((char **) fa_map_state_get_hidden_categories (state)), ==, 0);
+    }
+  iterate_for (1500);
+  g_clear_pointer (&text, g_free);
+  text = toasts_text (window, &n);
+  g_test_message ("after Undo: %u toast(s): %s", n, text);
+  g_assert_cmpuint (n, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The window's shortcuts, as the shortcuts window lists them: each key is
  * bound (in the window's shortcut controller) to its action, and the
  * actions do what they say wherever the focus is. */
@@ -1505,6 +1590,7 @@ main (int   argc,
   g_test_add_func ("/fa/window/panels", test_panels);
   g_test_add_func ("/fa/window/undo-remove-layer", test_undo_remove_layer);
   g_test_add_func ("/fa/window/undo-preset", test_undo_preset);
+  g_test_add_func ("/fa/window/toasts", test_toasts);
   g_test_add_func ("/fa/window/shortcuts", test_shortcuts);
   g_test_add_func ("/fa/window/item-tables", test_item_tables);
   g_test_add_func ("/fa/window/thresholds", test_thresholds);

@@ -424,6 +424,68 @@ zoom_to_flows (FaWindow *self)
     fa_map_view_fit_rect (self->map_view, &rect, 48);
 }
 
+/* --- Toasts ---------------------------------------------------------------- */
+
+/* libadwaita 1.2 frees a toast's record when its hide animation ends, and
+ * its show animation, if still running, reads that record when it ends: a
+ * toast dismissed in the first half second it is shown crashes the
+ * window (seen pressing Ctrl+Shift+A, then Ctrl+1).  So a toast that says
+ * something new is the same toast retitled (adding it again restarts its
+ * timeout), and a dismissal waits until the toast is fully shown. */
+#define TOAST_SHOWING_US (700 * G_USEC_PER_SEC / 1000)
+
+static void
+add_toast (FaWindow *self,
+           AdwToast *toast)
+{
+  g_object_set_data_full (G_OBJECT (toast), "fa-added-us",
+                          g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)), g_free);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+dismiss_later_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+withdraw_toast (AdwToast *toast)
+{
+  const gint64 *added = g_object_get_data (G_OBJECT (toast), "fa-added-us");
+  gint64 age = added != NULL ? g_get_monotonic_time () - *added : G_MAXINT64;
+
+  if (age >= TOAST_SHOWING_US)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((TOAST_SHOWING_US - age) / 1000) + 1,
+                        dismiss_later_cb, g_object_ref (toast), g_object_unref);
+}
+
+/* A toast's title is Pango markup: names from files (a layer's, a
+ * preset's) are text. */
+static AdwToast *
+toast_new_text (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/* The toast shown says @text instead, for another five seconds. */
+static void
+retitle_toast (FaWindow   *self,
+               AdwToast   *toast,
+               const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_set_title (toast, escaped);
+  /* Already in the overlay: restarts its timeout, and keeps no reference. */
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
 static void
 on_filter_toast_dismissed_cb (AdwToast *toast,
                               FaWindow *self)
@@ -461,18 +523,21 @@ offer_filter_undo (FaWindow           *self,
   if (title == NULL)
     title = g_strdup (_("Categories changed"));
 
-  if (self->filter_toast != NULL)
-    adw_toast_dismiss (self->filter_toast);
   g_strfreev (self->filter_hidden);
   self->filter_hidden = g_strdupv ((char **) hidden_before);
   memcpy (self->filter_view, view_before, sizeof self->filter_view);
 
-  toast = adw_toast_new (title);
+  if (self->filter_toast != NULL)
+    {
+      retitle_toast (self, self->filter_toast, title);
+      return;
+    }
+  toast = toast_new_text (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-filter");
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_filter_toast_dismissed_cb), self, 0);
   self->filter_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 static void
@@ -513,7 +578,7 @@ undo_filter_action (GtkWidget  *widget,
   fa_viewport_set_scale (viewport, self->filter_view[2]);
   fa_viewport_set_center (viewport, self->filter_view[0], self->filter_view[1]);
   if (self->filter_toast != NULL)
-    adw_toast_dismiss (self->filter_toast);
+    withdraw_toast (self->filter_toast);
 }
 
 /* Ctrl+1 … Ctrl+9: the dataset's presets, in the sidebar's order. */
@@ -947,7 +1012,7 @@ on_dataset_loaded_cb (GObject      *object,
           adw_toast_set_timeout (self->error_toast, 0);
           g_signal_connect_object (self->error_toast, "button-clicked", G_CALLBACK (on_show_problems_cb), self, 0);
           g_signal_connect_object (self->error_toast, "dismissed", G_CALLBACK (on_error_toast_dismissed_cb), self, 0);
-          adw_toast_overlay_add_toast (self->toast_overlay, self->error_toast);
+          add_toast (self, self->error_toast);
         }
     }
   else if (dataset == NULL)
@@ -962,7 +1027,7 @@ on_dataset_loaded_cb (GObject      *object,
     {
       g_clear_error (&self->reload_error);
       if (self->error_toast != NULL)
-        adw_toast_dismiss (self->error_toast);
+        withdraw_toast (self->error_toast);
       apply_dataset (self, dataset);
       if (load->reload)
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Dataset reloaded")));
@@ -1460,19 +1525,22 @@ remove_layer_with_undo (FaWindow   *self,
   if (position == G_MAXUINT || !FA_IS_SHAPE_LAYER (removed))
     return;
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
   g_set_object (&self->removed_layer, FA_SHAPE_LAYER (removed));
   self->removed_position = position;
 
   /* translators: %s is the name of a map layer the user removed */
   title = g_strdup_printf (_("“%s” removed"), fa_map_layer_get_title (removed));
-  toast = adw_toast_new (title);
+  if (self->undo_toast != NULL)
+    {
+      retitle_toast (self, self->undo_toast, title);
+      return;
+    }
+  toast = toast_new_text (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-remove-layer");
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed_cb), self, 0);
   self->undo_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  add_toast (self, toast);
 }
 
 static void
@@ -1494,7 +1562,7 @@ undo_remove_layer_action (GtkWidget  *widget,
     return;
   fa_map_insert_user_layer (self->map, layer, self->removed_position);
   if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+    withdraw_toast (self->undo_toast);
 }
 
 /**
@@ -1738,7 +1806,7 @@ announce_layer (FaWindow     *self,
     /* translators: %s is a layer's name */
     title = g_strdup_printf (_("Added “%s” with problems"), name);
 
-  toast = adw_toast_new (title);
+  toast = toast_new_text (title);
   if (warnings[0] != NULL)
     {
       g_object_set_data_full (G_OBJECT (toast), "warnings",
@@ -1927,7 +1995,7 @@ announce_export (FaWindow   *self,
   g_autofree char *name = g_filename_display_basename (path);
   /* translators: %s is a file name */
   g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
-  AdwToast *toast = adw_toast_new (title);
+  AdwToast *toast = toast_new_text (title);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (title);
   GtkWidget *folder = gtk_button_new_with_mnemonic (_("Show in _Folder"));
